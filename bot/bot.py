@@ -1,0 +1,263 @@
+"""The bot: wiring of settings, database, ledger, scheduler, translator, cogs and the one error handler."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import pkgutil
+import secrets
+import time
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+import cogs
+from bot import audit, guilds
+from bot.db import BotState, Database
+from bot.errors import UserError
+from bot.guilds import ChannelPurpose, GuildConfig
+from bot.i18n import t
+from bot.ledger import BlockedDelivery, Ledger, Occurrence
+from bot.scheduler import Scheduler
+from bot.settings import Settings
+from bot.translator import CatalogTranslator
+from bot.ui import Refused, render, reply
+
+log = logging.getLogger(__name__)
+
+GuildHook = Callable[[AsyncSession, GuildConfig], Awaitable[None]]
+EXTENSIONS = tuple(
+    f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")
+)
+TIMING_WINDOW = 5000
+
+
+def intents() -> discord.Intents:
+    """Only what the bot needs: servers, and members for role audiences. No message content."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.members = True
+    return wanted
+
+
+class RodTree(app_commands.CommandTree["RodBot"]):
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await self.client.handle_interaction_error(interaction, error)
+
+    async def _call(self, interaction: discord.Interaction) -> None:
+        started = time.perf_counter()
+        try:
+            await super()._call(interaction)
+        finally:
+            self.client.record_timing(interaction, time.perf_counter() - started)
+
+
+class RodBot(commands.Bot):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            tree_cls=RodTree,
+        )
+        self.settings = settings
+        self.db = Database(settings.database_url)
+        self.ledger = Ledger(self.db)
+        self.ledger.on_blocked = self._report_blocked
+        self.scheduler = Scheduler(self.ledger, settings.zone)
+        self.guild_hooks: list[GuildHook] = []
+        self.timings: dict[str, deque[float]] = defaultdict(lambda: deque(maxlen=TIMING_WINDOW))
+        self._configs: dict[int, GuildConfig] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._released = False
+
+    # ------------------------------------------------------------------ life cycle
+
+    async def setup_hook(self) -> None:
+        await self.db.migrate()
+        await self.tree.set_translator(CatalogTranslator())
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        self.scheduler.start()
+        await self.sync_commands()
+        self.background(self._start_ledger(), name="ledger-start")
+
+    async def _start_ledger(self) -> None:
+        await self.wait_until_ready()
+        for guild in self.guilds:
+            await self.ensure_guild(guild.id)
+        await self.ledger.recover_interrupted()
+        await self.ledger.replan()
+        await self.ledger.run_due()
+
+    def background(self, coroutine: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task[Any]:
+        """Start a background task, keep a reference, and log its failure."""
+        task = asyncio.create_task(coroutine, name=name)
+        self._tasks.add(task)
+
+        def done(finished: asyncio.Task[Any]) -> None:
+            self._tasks.discard(finished)
+            if not finished.cancelled() and finished.exception() is not None:
+                log.error("background task %s failed", name, exc_info=finished.exception())
+
+        task.add_done_callback(done)
+        return task
+
+    async def release(self) -> None:
+        """Stop the scheduler and close the database; safe to call twice."""
+        if self._released:
+            return
+        self._released = True
+        self.scheduler.shutdown()
+        for task in list(self._tasks):
+            task.cancel()
+        await self.db.dispose()
+
+    async def close(self) -> None:
+        await self.release()
+        await super().close()
+
+    async def sync_commands(self) -> None:
+        """Sync the command tree only when it changed since the last sync (Discord rate-limits syncs)."""
+        guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        translator = self.tree.translator
+        assert translator is not None
+        payload = [
+            await c.get_translated_payload(self.tree, translator) for c in self.tree.get_commands(guild=guild)
+        ]
+        digest = hashlib.sha256(
+            json.dumps([payload, guild and guild.id], sort_keys=True).encode()
+        ).hexdigest()
+        async with self.db.session() as session:
+            state = await session.get(BotState, "command_tree")
+            if state is not None and state.value == digest:
+                return
+            await self.tree.sync(guild=guild)
+            session.add(BotState(key="command_tree", value=digest) if state is None else state)
+            if state is not None:
+                state.value = digest
+        log.info("synced %d commands", len(payload))
+
+    # ------------------------------------------------------------------ servers
+
+    async def ensure_guild(self, guild_id: int) -> GuildConfig:
+        """The server's configuration; on first sight it is created and the features seed their data."""
+        cached = self._configs.get(guild_id)
+        if cached is not None:
+            return cached
+        async with self.db.session() as session:
+            config, created = await guilds.ensure_config(
+                session, guild_id, language=self.settings.locale, timezone=self.settings.timezone
+            )
+            if created:
+                for hook in self.guild_hooks:
+                    await hook(session, config)
+        if created:
+            await self.ledger.replan(guild_id=guild_id)
+        self._configs[guild_id] = config
+        return config
+
+    async def guild_config(self, guild_id: int) -> GuildConfig:
+        return await self.ensure_guild(guild_id)
+
+    def forget_config(self, guild_id: int) -> None:
+        """Drop the cached configuration after it changed."""
+        self._configs.pop(guild_id, None)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.ensure_guild(guild.id)
+
+    def language(self, guild_id: int | None) -> str:
+        config = self._configs.get(guild_id) if guild_id is not None else None
+        return config.language if config is not None else self.settings.locale
+
+    # ------------------------------------------------------------------ audit log
+
+    async def audit(self, guild_id: int, actor_id: int | None, action: str, **details: Any) -> None:
+        """Store a moderator action and mirror it to the audit-log channel when one is set."""
+        async with self.db.session() as session:
+            await audit.record(session, guild_id, actor_id, action, **details)
+        config = await self.guild_config(guild_id)
+        channel_id = config.channel_id(ChannelPurpose.AUDIT_LOG)
+        if channel_id is None:
+            return
+        lang = config.language
+        actor = f"<@{actor_id}>" if actor_id else t("audit.system", lang)
+        text = t("audit.mirror", lang, actor=actor, action=audit_text(action, details, lang))
+        try:
+            await self.get_partial_messageable(channel_id, guild_id=guild_id).send(
+                embed=discord.Embed(description=text, colour=0x555555, timestamp=discord.utils.utcnow())
+            )
+        except discord.HTTPException:
+            log.warning("could not mirror audit entry to the audit-log channel guild=%s", guild_id)
+
+    async def _report_blocked(self, occurrence: Occurrence, blocked: BlockedDelivery) -> None:
+        """A scheduled post cannot go out: tell the moderators through the audit log."""
+        lang = self.language(occurrence.guild_id)
+        what = t(f"delivery.kind.{occurrence.kind}", lang)
+        if blocked.channel_id is None:
+            await self.audit(occurrence.guild_id, None, "delivery.no_channel", what=what)
+        else:
+            await self.audit(
+                occurrence.guild_id,
+                None,
+                "delivery.blocked",
+                what=what,
+                channel_id=blocked.channel_id,
+                reason=t(f"delivery.reason.{blocked.reason}", lang),
+            )
+
+    # ------------------------------------------------------------------ errors and timings
+
+    async def handle_interaction_error(self, interaction: discord.Interaction, error: BaseException) -> None:
+        """The one place an interaction's error becomes a reply: known ones explained, the rest coded."""
+        lang = self.language(interaction.guild_id)
+        original = getattr(error, "original", error)
+        if isinstance(original, Refused):
+            original = original.error
+        if isinstance(original, UserError):
+            text = render(original, lang)
+        elif isinstance(original, app_commands.NoPrivateMessage):
+            text = t("error.guild_only", lang)
+        elif isinstance(original, app_commands.CommandOnCooldown):
+            text = t("error.cooldown", lang, seconds=round(original.retry_after))
+        elif isinstance(original, app_commands.BotMissingPermissions):
+            text = t(
+                "error.bot_missing_permissions", lang, permissions=", ".join(original.missing_permissions)
+            )
+        else:
+            code = secrets.token_hex(3).upper()
+            log.error(
+                "incident %s in %s",
+                code,
+                interaction.command.qualified_name if interaction.command else interaction.data,
+                exc_info=original,
+            )
+            text = t("error.unexpected", lang, code=code)
+        try:
+            await reply(interaction, text, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("could not deliver an error message for interaction %s", interaction.id)
+
+    def record_timing(self, interaction: discord.Interaction, seconds: float) -> None:
+        name = interaction.command.qualified_name if interaction.command else "component"
+        self.timings[name].append(seconds)
+
+
+def audit_text(action: str, details: dict[str, Any], lang: str) -> str:
+    return t(f"audit.action.{action}", lang, **details)
+
+
+def create_bot(settings: Settings | None = None) -> RodBot:
+    """Build the fully configured bot without connecting. Cogs, database and scheduler start in setup_hook."""
+    return RodBot(settings or Settings.from_env())

@@ -1,0 +1,138 @@
+"""The database: SQLModel on SQLAlchemy's async engine, migrated by Alembic at start."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import BigInteger, DateTime, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every backend (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use aware UTC datetimes")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def snowflake_field(*, index: bool = False, nullable: bool = False, **kwargs: Any) -> Any:
+    """A Discord id: 64-bit, so BIGINT on PostgreSQL."""
+    return Field(
+        default=None if nullable else ..., sa_type=BigInteger, index=index, nullable=nullable, **kwargs
+    )
+
+
+def guild_field() -> Any:
+    """The owning server of a row: every server-owned table carries it, indexed."""
+    return Field(sa_type=BigInteger, index=True, nullable=False)
+
+
+def utc_field(*, nullable: bool = False, index: bool = False, **kwargs: Any) -> Any:
+    return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+class Database:
+    """Owns the engine; hands out sessions; applies migrations idempotently."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: AsyncEngine = create_async_engine(url, connect_args={"timeout": 5})
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+
+    async def migrate(self) -> None:
+        """Bring the schema to the newest revision; does nothing when it is already there."""
+
+        def upgrade(connection: Connection) -> None:
+            config = alembic_config(self.url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "heads")
+
+        async with self.engine.begin() as connection:
+            await connection.run_sync(upgrade)
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work: committed when the block ends, rolled back on error.
+
+        A write that meets a briefly locked SQLite database is retried by the
+        caller through `run_write`; here we only guarantee all-or-nothing.
+        """
+        async with self.sessions() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
+    async def run_write(self, work: Any, *, attempts: int = 5) -> Any:
+        """Run `work(session)` in its own transaction, retrying when SQLite reports it is locked."""
+        for attempt in range(attempts):
+            try:
+                async with self.session() as session:
+                    return await work(session)
+            except OperationalError as error:
+                if "locked" not in str(error).lower() or attempt == attempts - 1:
+                    raise
+                await asyncio.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+class BotState(SQLModel, table=True):
+    """Small facts the bot keeps about itself, such as the hash of the last synced command tree."""
+
+    __tablename__ = "bot_state"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=256)

@@ -1,0 +1,356 @@
+"""The occurrence ledger: "post X at time T, exactly once".
+
+Features register a *kind* with a planner and a handler. The planner says which occurrences exist
+(one row per guild, kind, object and occurrence key, unique in the database); the handler delivers
+one. `run_due` claims each due row atomically before delivering it, so a retry, a second tick or a
+restart can never deliver twice. Rows due while the bot was down are delivered at start if their
+grace window (`expires_at`, chosen by the planner) is still open, and marked skipped otherwise.
+
+The database is the truth; the scheduler only decides *when* to call `run_due`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import UniqueConstraint, delete, func, update
+from sqlmodel import Field, SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import clock
+from bot.db import Database, UTCDateTime, guild_field
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+DELIVERY_CONCURRENCY = 16
+BLOCKED_RETRY = timedelta(minutes=15)
+MAX_ATTEMPTS = 8
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    POSTED = "posted"
+    BLOCKED = "blocked"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+
+
+OPEN_STATUSES = (Status.PENDING, Status.BLOCKED)
+
+
+class Occurrence(SQLModel, table=True):
+    __tablename__ = "occurrence"
+    __table_args__ = (
+        UniqueConstraint("guild_id", "kind", "object_id", "occurrence_key", name="uq_occurrence"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    kind: str = Field(max_length=40)
+    object_id: str = Field(max_length=64)
+    occurrence_key: str = Field(max_length=64)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    next_attempt_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    status: str = Field(default=Status.PENDING, max_length=16, index=True)
+    attempts: int = 0
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_error: str | None = Field(default=None, max_length=200)
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """One occurrence a planner says should exist."""
+
+    guild_id: int
+    object_id: str
+    key: str
+    due_at: datetime
+    expires_at: datetime
+
+
+class TransientDeliveryError(Exception):
+    """Discord failed for now (5xx, rate limit): try again later with backoff."""
+
+
+class BlockedDelivery(Exception):
+    """Delivery cannot succeed until someone fixes something (channel gone, permission missing)."""
+
+    def __init__(self, reason: str, channel_id: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.channel_id = channel_id
+
+
+class SkipDelivery(Exception):
+    """The occurrence no longer needs delivering (its object changed in a way the planner missed)."""
+
+
+Planner = Callable[..., Awaitable[list[Planned]]]
+"""`planner(session, now, *, guild_id=None, object_id=None)`: every occurrence of the kind whose grace
+window is still open (expires_at > now), optionally narrowed to one guild or one object."""
+
+Handler = Callable[[Occurrence], Awaitable[None]]
+BlockedReporter = Callable[[Occurrence, BlockedDelivery], Awaitable[None]]
+
+
+@dataclass(slots=True)
+class Kind:
+    planner: Planner
+    handler: Handler
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min … capped at 15 min."""
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 900))
+
+
+class Ledger:
+    def __init__(self, db: Database, *, now: Callable[[], datetime] = clock.now) -> None:
+        self.db = db
+        self.now = now
+        self.kinds: dict[str, Kind] = {}
+        self.on_blocked: BlockedReporter | None = None
+        self.on_wake_change: Callable[[datetime | None], None] | None = None
+        self._lock = asyncio.Lock()
+
+    def register(self, kind: str, planner: Planner, handler: Handler) -> None:
+        self.kinds[kind] = Kind(planner, handler)
+
+    # ------------------------------------------------------------------ planning
+
+    async def replan(
+        self, kind: str | None = None, *, guild_id: int | None = None, object_id: str | None = None
+    ):
+        """Make the ledger match what the planners say, within the given scope.
+
+        Posted, skipped and failed rows are history and never touched. Open rows whose grace window
+        has closed become skipped; open rows the planner no longer names are removed.
+        """
+        now = self.now()
+        kinds = [kind] if kind is not None else list(self.kinds)
+        async with self.db.session() as session:
+            await self._expire(session, now)
+            for name in kinds:
+                planned = await self.kinds[name].planner(session, now, guild_id=guild_id, object_id=object_id)
+                await self._apply_plan(session, name, planned, now, guild_id=guild_id, object_id=object_id)
+        await self._announce_wake()
+
+    async def _apply_plan(
+        self,
+        session: AsyncSession,
+        kind: str,
+        planned: Iterable[Planned],
+        now: datetime,
+        *,
+        guild_id: int | None,
+        object_id: str | None,
+    ) -> None:
+        query = select(Occurrence).where(Occurrence.kind == kind)
+        if guild_id is not None:
+            query = query.where(Occurrence.guild_id == guild_id)
+        if object_id is not None:
+            query = query.where(Occurrence.object_id == object_id)
+        existing = {
+            (row.guild_id, row.object_id, row.occurrence_key): row
+            for row in (await session.exec(query)).all()
+        }
+        wanted: set[tuple[int, str, str]] = set()
+        for item in planned:
+            if item.expires_at <= now:
+                continue
+            ident = (item.guild_id, item.object_id, item.key)
+            wanted.add(ident)
+            row = existing.get(ident)
+            if row is None:
+                session.add(
+                    Occurrence(
+                        guild_id=item.guild_id,
+                        kind=kind,
+                        object_id=item.object_id,
+                        occurrence_key=item.key,
+                        due_at=item.due_at,
+                        expires_at=item.expires_at,
+                        next_attempt_at=item.due_at,
+                    )
+                )
+            elif row.status in OPEN_STATUSES and (row.due_at, row.expires_at) != (
+                item.due_at,
+                item.expires_at,
+            ):
+                row.due_at, row.expires_at, row.next_attempt_at = item.due_at, item.expires_at, item.due_at
+                row.status, row.attempts = Status.PENDING, 0
+                session.add(row)
+        stale = [
+            row.id for ident, row in existing.items() if ident not in wanted and row.status in OPEN_STATUSES
+        ]
+        if stale:
+            await session.exec(delete(Occurrence).where(col(Occurrence.id).in_(stale)))
+
+    async def _expire(self, session: AsyncSession, now: datetime) -> None:
+        expired = (
+            await session.exec(
+                select(Occurrence).where(
+                    col(Occurrence.status).in_(OPEN_STATUSES), Occurrence.expires_at <= now
+                )
+            )
+        ).all()
+        for row in expired:
+            log.warning(
+                "skipped stale occurrence kind=%s guild=%s object=%s key=%s due=%s",
+                row.kind,
+                row.guild_id,
+                row.object_id,
+                row.occurrence_key,
+                row.due_at.isoformat(),
+            )
+            row.status, row.done_at = Status.SKIPPED, now
+            session.add(row)
+
+    async def recover_interrupted(self) -> None:
+        """At start: a row left 'sending' by a crash may or may not have been delivered; never risk twice."""
+        async with self.db.session() as session:
+            result = await session.exec(
+                update(Occurrence)
+                .where(Occurrence.status == Status.SENDING)
+                .values(status=Status.INTERRUPTED, done_at=self.now())
+            )
+            if result.rowcount:
+                log.warning(
+                    "%d occurrences were interrupted mid-delivery and are not retried", result.rowcount
+                )
+
+    # ------------------------------------------------------------------ delivery
+
+    async def run_due(self) -> int:
+        """Deliver everything due now. Returns how many were delivered."""
+        async with self._lock:
+            delivered = 0
+            while True:
+                now = self.now()
+                async with self.db.session() as session:
+                    await self._expire(session, now)
+                    batch = (
+                        await session.exec(
+                            select(Occurrence)
+                            .where(
+                                col(Occurrence.status).in_(OPEN_STATUSES), Occurrence.next_attempt_at <= now
+                            )
+                            .order_by(Occurrence.next_attempt_at)
+                            .limit(BATCH_SIZE)
+                        )
+                    ).all()
+                if not batch:
+                    break
+                results = await self._deliver_batch(batch)
+                delivered += sum(results)
+                if len(batch) < BATCH_SIZE:
+                    break
+        await self._announce_wake()
+        return delivered
+
+    async def _deliver_batch(self, batch: list[Occurrence]) -> list[bool]:
+        semaphore = asyncio.Semaphore(DELIVERY_CONCURRENCY)
+
+        async def deliver(row: Occurrence) -> bool:
+            async with semaphore:
+                return await self._deliver(row)
+
+        results = await asyncio.gather(*(deliver(row) for row in batch))
+        touched = {
+            (row.kind, row.guild_id, row.object_id) for row, ok in zip(batch, results, strict=True) if ok
+        }
+        for kind, guild_id, object_id in touched:
+            # The next occurrence of a recurring object comes into view once this one is done.
+            if kind in self.kinds:
+                await self.replan(kind, guild_id=guild_id, object_id=object_id)
+        return list(results)
+
+    async def _claim(self, row: Occurrence) -> bool:
+        async with self.db.session() as session:
+            result = await session.exec(
+                update(Occurrence)
+                .where(
+                    Occurrence.id == row.id,
+                    col(Occurrence.status).in_(OPEN_STATUSES),
+                    Occurrence.next_attempt_at <= self.now(),
+                )
+                .values(status=Status.SENDING, attempts=Occurrence.attempts + 1)
+            )
+            return result.rowcount == 1
+
+    async def _finish(self, row: Occurrence, **values: object) -> None:
+        async with self.db.session() as session:
+            await session.exec(update(Occurrence).where(Occurrence.id == row.id).values(**values))
+
+    async def _deliver(self, row: Occurrence) -> bool:
+        kind = self.kinds.get(row.kind)
+        if kind is None or not await self._claim(row):
+            return False
+        attempts = row.attempts + 1
+        now = self.now()
+        try:
+            await kind.handler(row)
+        except SkipDelivery:
+            await self._finish(row, status=Status.SKIPPED, done_at=now)
+            return False
+        except BlockedDelivery as blocked:
+            first_time = row.status != Status.BLOCKED
+            await self._finish(
+                row,
+                status=Status.BLOCKED,
+                next_attempt_at=now + BLOCKED_RETRY,
+                last_error=blocked.reason[:200],
+            )
+            log.warning("delivery blocked kind=%s guild=%s reason=%s", row.kind, row.guild_id, blocked.reason)
+            if first_time and self.on_blocked is not None:
+                await self.on_blocked(row, blocked)
+            return False
+        except Exception as error:
+            transient = isinstance(error, TransientDeliveryError)
+            if not transient:
+                log.exception("delivery failed kind=%s guild=%s id=%s", row.kind, row.guild_id, row.id)
+            retry_at = now + backoff(attempts)
+            if attempts >= MAX_ATTEMPTS or retry_at >= row.expires_at:
+                await self._finish(row, status=Status.FAILED, done_at=now, last_error=type(error).__name__)
+                log.error("delivery gave up kind=%s guild=%s id=%s", row.kind, row.guild_id, row.id)
+            else:
+                await self._finish(
+                    row, status=Status.PENDING, next_attempt_at=retry_at, last_error=type(error).__name__
+                )
+            return False
+        await self._finish(row, status=Status.POSTED, done_at=self.now(), last_error=None)
+        return True
+
+    async def unblock(self, guild_id: int) -> None:
+        """Something was fixed in the server: retry its blocked deliveries now."""
+        async with self.db.session() as session:
+            await session.exec(
+                update(Occurrence)
+                .where(Occurrence.guild_id == guild_id, Occurrence.status == Status.BLOCKED)
+                .values(next_attempt_at=self.now())
+            )
+
+    # ------------------------------------------------------------------ timing
+
+    async def next_due(self) -> datetime | None:
+        async with self.db.session() as session:
+            return (
+                await session.exec(
+                    select(func.min(Occurrence.next_attempt_at)).where(
+                        col(Occurrence.status).in_(OPEN_STATUSES)
+                    )
+                )
+            ).one()
+
+    async def _announce_wake(self) -> None:
+        if self.on_wake_change is not None:
+            self.on_wake_change(await self.next_due())

@@ -1,0 +1,1 @@
+"""One discord.py cog per feature. Modules starting with an underscore are helpers, not extensions."""

@@ -1,0 +1,188 @@
+"""Test support: a realistic district server, and driving the clock through the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import discord
+from simcord.actors import MemberActor
+from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
+
+from bot import guilds
+from bot.bot import RodBot
+from bot.guilds import ChannelPurpose, RolePurpose
+
+
+@dataclass
+class District:
+    env: Any
+    guild: GuildHandle
+    channels: dict[str, ChannelHandle]
+    roles: dict[str, RoleHandle]
+    members: dict[str, MemberActor] = field(default_factory=dict)
+
+    @property
+    def admin(self) -> MemberActor:
+        return self.members["admin"]
+
+    @property
+    def moderator(self) -> MemberActor:
+        return self.members["moderator"]
+
+    @property
+    def organiser(self) -> MemberActor:
+        return self.members["organiser"]
+
+    @property
+    def caller(self) -> MemberActor:
+        return self.members["caller"]
+
+    @property
+    def woman(self) -> MemberActor:
+        return self.members["woman"]
+
+    @property
+    def man(self) -> MemberActor:
+        return self.members["man"]
+
+    @property
+    def member(self) -> MemberActor:
+        return self.members["member"]
+
+    @property
+    def general(self) -> ChannelHandle:
+        return self.channels["general"]
+
+    async def configure(self, bot: RodBot) -> None:
+        """Store the configuration a moderator would set with /setup (tested on its own in test_setup)."""
+        async with bot.db.session() as session:
+            config, _ = await guilds.ensure_config(session, self.guild.id)
+            for purpose, name in CHANNEL_PURPOSES.items():
+                await guilds.set_channel(session, config, purpose, self.channels[name].id)
+            for purpose, name in ROLE_PURPOSES.items():
+                await guilds.set_role(session, config, purpose, self.roles[name].id)
+        bot.forget_config(self.guild.id)
+        await bot.ensure_guild(self.guild.id)
+
+
+CHANNEL_PURPOSES = {
+    ChannelPurpose.ANNOUNCEMENTS: "announcements",
+    ChannelPurpose.ORGANISERS: "organisers",
+    ChannelPurpose.WOMEN_NONBINARY: "women",
+    ChannelPurpose.MEN: "men",
+    ChannelPurpose.AUDIT_LOG: "audit",
+}
+ROLE_PURPOSES = {
+    RolePurpose.MODERATOR: "moderator",
+    RolePurpose.ORGANISER: "organiser",
+    RolePurpose.CALLER: "caller",
+    RolePurpose.WOMEN_NONBINARY: "women",
+    RolePurpose.MEN: "men",
+}
+
+
+def build_district(env: Any) -> District:
+    """Channels, roles and members as a real district server has them; separatist channels are private."""
+    guild = env.create_guild("Vänsterpartiet Skåne")
+    roles = {
+        "board": guild.create_role("Styrelse", permissions=discord.Permissions(manage_guild=True)),
+        "moderator": guild.create_role("Moderator"),
+        "organiser": guild.create_role("Organisatör"),
+        "caller": guild.create_role("Ringare"),
+        "women": guild.create_role("Kvinnor och ickebinära"),
+        "men": guild.create_role("Mansträffar"),
+    }
+    bot_user = env.bot.user
+    hidden = discord.PermissionOverwrite(view_channel=False)
+    shown = discord.PermissionOverwrite(view_channel=True, send_messages=True)
+    channels = {
+        "general": guild.create_text_channel("allmänt"),
+        "announcements": guild.create_text_channel("meddelanden"),
+        "organisers": guild.create_text_channel(
+            "organisatörer",
+            overwrites={
+                guild.default_role: hidden,
+                roles["organiser"]: shown,
+                roles["moderator"]: shown,
+                roles["board"]: shown,
+                bot_user: shown,
+            },
+        ),
+        "women": guild.create_text_channel(
+            "kvinnor-ickebinära",
+            overwrites={
+                guild.default_role: hidden,
+                roles["women"]: shown,
+                roles["moderator"]: shown,
+                bot_user: shown,
+            },
+        ),
+        "men": guild.create_text_channel(
+            "mansträffar",
+            overwrites={
+                guild.default_role: hidden,
+                roles["men"]: shown,
+                roles["moderator"]: shown,
+                bot_user: shown,
+            },
+        ),
+        "audit": guild.create_text_channel(
+            "logg",
+            overwrites={
+                guild.default_role: hidden,
+                roles["moderator"]: shown,
+                roles["board"]: shown,
+                bot_user: shown,
+            },
+        ),
+    }
+    district = District(env, guild, channels, roles)
+    people = {
+        "admin": ("Anna Styrelse", ["board"]),
+        "moderator": ("Maria Moderator", ["moderator"]),
+        "organiser": ("Olle Organisatör", ["organiser"]),
+        "caller": ("Karin Ringare", ["caller"]),
+        "woman": ("Fatima Medlem", ["women"]),
+        "man": ("Erik Medlem", ["men"]),
+        "member": ("Sven Medlem", []),
+    }
+    for key, (name, role_names) in people.items():
+        user = env.create_user(name.lower().replace(" ", "."), global_name=name)
+        district.members[key] = guild.add_member(user, roles=[roles[r] for r in role_names])
+    return district
+
+
+async def advance_to(env: Any, bot: RodBot, moment: datetime) -> None:
+    """Move the simulated clock to `moment`, running the ledger at every due time on the way, as the
+    scheduler does in production (its own wake-ups read the real wall clock, which SimCord does not move)."""
+    while True:
+        due = await bot.ledger.next_due()
+        if due is None or due > moment:
+            break
+        if due > env.now():
+            await env.advance_time((due - env.now()).total_seconds())
+        await bot.ledger.run_due()
+        await env.settle()
+        if due <= env.now() and await bot.ledger.next_due() == due:
+            break
+    if moment > env.now():
+        await env.advance_time((moment - env.now()).total_seconds())
+    await bot.ledger.run_due()
+    await env.settle()
+
+
+async def advance(env: Any, bot: RodBot, seconds: float) -> None:
+    from datetime import timedelta
+
+    await advance_to(env, bot, env.now() + timedelta(seconds=seconds))
+
+
+def public_messages(env: Any) -> list[discord.Message]:
+    """Every non-ephemeral message in every channel of every guild (for privacy assertions)."""
+    found: list[discord.Message] = []
+    for guild in env._guilds:
+        for channel in guild.channels.values():
+            found.extend(m for m in channel.history() if not m.flags.ephemeral)
+    return found
