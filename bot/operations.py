@@ -1,0 +1,157 @@
+"""Operating the bot without a developer: check, backup, restore, export and purge a server's data.
+
+Export and purge walk the schema itself: every table with a `guild_id` column, and every table whose rows hang
+off such a table through a foreign key, so a feature's new table is covered without changes here.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, delete, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
+
+import bot.schema  # noqa: F401  (every table on the metadata)
+from bot.db import Database
+
+
+class OperationError(Exception):
+    """An operation refused or failed; the message says why, for the person at the terminal."""
+
+
+def sqlite_path(url: str) -> Path:
+    if not url.startswith("sqlite"):
+        raise OperationError(
+            "This works on SQLite only. For PostgreSQL use pg_dump / pg_restore, e.g. "
+            "pg_dump --format=custom --file=rodbot.dump <database>."
+        )
+    return Path(url.split("///", 1)[1])
+
+
+@contextmanager
+def running_lock(url: str) -> Iterator[None]:
+    """Held by a running bot; `restore` refuses while anyone holds it."""
+    path = lock_path(url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OperationError("The bot is running on this database. Stop it first.") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def lock_path(url: str) -> Path:
+    if url.startswith("sqlite"):
+        return sqlite_path(url).with_suffix(".lock")
+    return Path("data") / "bot.lock"
+
+
+def backup(url: str, target: Path) -> Path:
+    """A consistent snapshot through SQLite's online backup API, safe while the bot writes."""
+    source = sqlite_path(url)
+    if not source.exists():
+        raise OperationError(f"No database at {source}.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    with closing(sqlite3.connect(target)) as check:
+        result = check.execute("PRAGMA integrity_check").fetchone()[0]
+    if result != "ok":
+        raise OperationError(f"The backup failed its integrity check: {result}")
+    return target
+
+
+def restore(url: str, source: Path) -> None:
+    """Replace the database with a backup; refused while the bot runs."""
+    target = sqlite_path(url)
+    if not source.exists():
+        raise OperationError(f"No backup at {source}.")
+    with closing(sqlite3.connect(source)) as check:
+        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise OperationError(f"{source} is not a sound SQLite database.")
+    with running_lock(url), closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+def server_tables() -> list[tuple[Table, Table | None]]:
+    """(table, parent) for every table holding a server's data; parent is None when it has guild_id itself.
+    Ordered parents first."""
+    tables = SQLModel.metadata.sorted_tables
+    owned: list[tuple[Table, Table | None]] = []
+    direct = {t.name for t in tables if "guild_id" in t.columns}
+    for table in tables:
+        if table.name in direct:
+            owned.append((table, None))
+            continue
+        for column in table.columns:
+            parent = next((fk.column.table for fk in column.foreign_keys if fk.column.table.name in direct), None)
+            if parent is not None:
+                owned.append((table, parent))
+                break
+    return owned
+
+
+def _child_filter(table: Table, parent: Table, guild_id: int) -> Any:
+    for column in table.columns:
+        for fk in column.foreign_keys:
+            if fk.column.table is parent:
+                return column.in_(select(fk.column).where(parent.c.guild_id == guild_id))
+    raise AssertionError(f"{table.name} has no key to {parent.name}")
+
+
+def _where(table: Table, parent: Table | None, guild_id: int) -> Any:
+    return table.c.guild_id == guild_id if parent is None else _child_filter(table, parent, guild_id)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+async def export_guild(database: Database, guild_id: int) -> dict[str, list[dict[str, Any]]]:
+    async with database.engine.connect() as connection:
+        return {
+            table.name: [
+                {key: _plain(value) for key, value in row._mapping.items()}
+                for row in (await connection.execute(select(table).where(_where(table, parent, guild_id)))).all()
+            ]
+            for table, parent in server_tables()
+        }
+
+
+async def purge_guild(database: Database, guild_id: int) -> dict[str, int]:
+    """Erase everything of one server, children before parents, in one transaction."""
+    counts: dict[str, int] = {}
+    async with database.engine.begin() as connection:
+        for table, parent in reversed(server_tables()):
+            counts[table.name] = await _delete(connection, table, parent, guild_id)
+    return counts
+
+
+async def _delete(connection: AsyncConnection, table: Table, parent: Table | None, guild_id: int) -> int:
+    result = await connection.execute(delete(table).where(_where(table, parent, guild_id)))
+    return result.rowcount or 0
+
+
+def dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def default_backup_path(url: str) -> Path:
+    stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    return sqlite_path(url).parent / "backups" / f"bot-{stamp}.db"
