@@ -9,15 +9,20 @@ import pytest
 
 from bot import Settings, create_bot
 from bot.bot import RodBot
-from tests.support import District, build_district
+from tests.support import District, build_district, postgres_database
 
 TEST_DATA_KEY = "k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4="
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
-    return Settings(database_url=url, data_key=TEST_DATA_KEY)
+async def settings(tmp_path) -> AsyncIterator[Settings]:
+    """SQLite in the test's own folder; or, with TEST_DATABASE_URL set, a fresh PostgreSQL database per test."""
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        yield Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", data_key=TEST_DATA_KEY)
+        return
+    async with postgres_database(server) as url:
+        yield Settings(database_url=url, data_key=TEST_DATA_KEY)
 
 
 @pytest.fixture
