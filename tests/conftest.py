@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import AsyncIterator, Callable
 
 import pytest
+import pytest_asyncio
+from simcord.env import Env
 
 from bot import Settings, create_bot
 from bot.bot import RodBot
-from tests.support import District, build_district, postgres_database
+from tests.support import District, build_district, find_leaks, postgres_database
 
 TEST_DATA_KEY = "k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4="
 
@@ -51,3 +54,40 @@ async def district(simcord_env, simcord_bot: RodBot) -> District:
     district = build_district(simcord_env)
     await district.configure(simcord_bot)
     return district
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest_asyncio.fixture
+async def simcord_env(simcord_bot: RodBot, request) -> AsyncIterator[Env]:
+    """SimCord's environment (as its plugin builds it) with a leak guard: before the world is torn down, no
+    public message and no log line may carry a phone number or a feature's secret (a contact's name, a
+    separatist meeting's details outside its audience)."""
+    marker = request.node.get_closest_marker("simcord")
+    env = Env(simcord_bot, **(marker.kwargs if marker else {}))
+    handler = _Collect()
+    watched = [logging.getLogger(name) for name in ("bot", "cogs", "discord", "apscheduler")]
+    levels = [logger.level for logger in watched]
+    for logger in watched:
+        logger.addHandler(handler)
+        if logger.name in ("bot", "cogs"):
+            logger.setLevel(logging.DEBUG)
+    await env.start()
+    try:
+        yield env
+        leaks = await find_leaks(env, simcord_bot, handler.records)
+        assert leaks == [], "personal data leaked:\n" + "\n".join(leaks)
+    finally:
+        for logger, level in zip(watched, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+        await env.shutdown()
+        if env.check_errors:
+            env._raise_errors_since(env._errors_acknowledged)  # as SimCord's own plugin does

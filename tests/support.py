@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -221,3 +223,50 @@ async def postgres_database(server_url: str) -> AsyncIterator[str]:
             await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     finally:
         await admin.close()
+
+
+PHONE_NUMBER = re.compile(r"(?:\+|00)\d[\d\s-]{7,16}\d|\b0\d{1,3}[\s-]?\d{2,3}[\s-]?\d{2}[\s-]?\d{2,3}\b")
+
+
+@dataclass(frozen=True)
+class Secret:
+    """Text that must not appear in public: anywhere (`allowed_channel_ids` empty) or outside some channels."""
+
+    text: str
+    what: str
+    allowed_channel_ids: frozenset[int] = frozenset()
+
+
+LEAK_SOURCES: list[Callable[[RodBot], Awaitable[list[Secret]]]] = []
+"""Features register functions that list their secrets (contacts' names, separatist meetings' details)."""
+
+
+async def find_leaks(env: Any, bot: RodBot, records: list[logging.LogRecord]) -> list[str]:
+    """Public messages and log lines that contain a phone number or a registered secret where it does not belong."""
+    secrets: list[Secret] = []
+    for source in LEAK_SOURCES:
+        secrets.extend(await source(bot))
+    leaks: list[str] = []
+    for message in public_messages(env):
+        text = message_text(message)
+        if PHONE_NUMBER.search(text):
+            leaks.append(f"phone number in public message in #{message.channel}: {text[:80]!r}")
+        for secret in secrets:
+            if secret.text in text and message.channel.id not in secret.allowed_channel_ids:
+                leaks.append(f"{secret.what} in public message in #{message.channel}")
+    for record in records:
+        line = record.getMessage()
+        if PHONE_NUMBER.search(line):
+            leaks.append(f"phone number in log line {record.name}: {line[:80]!r}")
+        for secret in secrets:
+            if secret.text in line:
+                leaks.append(f"{secret.what} in log line {record.name}")
+    return leaks
+
+
+def message_text(message: discord.Message) -> str:
+    parts = [message.content]
+    for embed in message.embeds:
+        parts.extend([embed.title or "", embed.description or "", embed.footer.text or ""])
+        parts.extend(f"{field.name}\n{field.value}" for field in embed.fields)
+    return "\n".join(parts)

@@ -1,0 +1,44 @@
+"""The leak guard itself: it must see a phone number or a registered secret in public messages and logs."""
+
+from __future__ import annotations
+
+import logging
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.support import LEAK_SOURCES, PHONE_NUMBER, Secret, find_leaks
+
+
+async def test_guard_sees_phone_numbers_and_secrets(simcord_env, simcord_bot, district, monkeypatch):
+    channel = simcord_bot.get_channel(district.channels["announcements"].id)
+    await channel.send("Ring 070-174 06 05 i kväll")
+    await simcord_bot.get_channel(district.channels["women"].id).send("Träff: Feministisk läsecirkel")
+    await simcord_bot.get_channel(district.channels["general"].id).send("Träff: Feministisk läsecirkel")
+
+    async def secrets(bot):
+        return [Secret("Feministisk läsecirkel", "separatist meeting", frozenset({district.channels["women"].id}))]
+
+    monkeypatch.setattr("tests.support.LEAK_SOURCES", [*LEAK_SOURCES, secrets])
+    record = logging.LogRecord("bot.x", logging.INFO, __file__, 1, "called %s", ("+46701740699",), None)
+    leaks = await find_leaks(simcord_env, simcord_bot, [record])
+    assert sorted(leaks) == [
+        "phone number in log line bot.x: 'called +46701740699'",
+        "phone number in public message in #meddelanden: 'Ring 070-174 06 05 i kväll'",
+        "separatist meeting in public message in #allmänt",
+    ]
+    # The messages above are this test's own doing; clear them so the guard at teardown passes.
+    for name in ("announcements", "general"):
+        for message in district.channels[name].history():
+            await message.delete()
+    assert district.channels["announcements"].history() == []
+
+
+@given(st.integers(min_value=605, max_value=699), st.sampled_from(["070-1740{}", "+4670174{}", "070 174 0{}"]))
+def test_phone_pattern_sees_swedish_numbers_in_common_forms(suffix, template):
+    assert PHONE_NUMBER.search(f"ring {template.format(suffix)} nu")
+
+
+def test_phone_pattern_ignores_discord_mentions_and_dates():
+    for text in ("<#1456074443980800013>", "<t:1772956800:F>", "onsdag 8 mars 2023 kl. 18.00", "om 12 dagar"):
+        assert PHONE_NUMBER.search(text) is None, text
