@@ -165,7 +165,10 @@ class Ledger:
         }
         wanted: set[tuple[int, str, str]] = set()
         for item in planned:
-            if item.expires_at <= now:
+            out_of_scope = (guild_id is not None and item.guild_id != guild_id) or (
+                object_id is not None and item.object_id != object_id
+            )
+            if item.expires_at <= now or out_of_scope:
                 continue
             ident = (item.guild_id, item.object_id, item.key)
             wanted.add(ident)
