@@ -139,9 +139,14 @@ class Ledger:
         kinds = [kind] if kind is not None else list(self.kinds)
         async with self.db.session() as session:
             await self._expire(session, now)
-            for name in kinds:
-                planned = await self.kinds[name].planner(session, now, guild_id=guild_id, object_id=object_id)
-                await self._apply_plan(session, name, planned, now, guild_id=guild_id, object_id=object_id)
+        for name in kinds:
+            try:
+                async with self.db.session() as session:
+                    planned = await self.kinds[name].planner(session, now, guild_id=guild_id, object_id=object_id)
+                    await self._apply_plan(session, name, planned, now, guild_id=guild_id, object_id=object_id)
+            except Exception:
+                # One broken feature must not stop the others' posts.
+                log.exception("planning failed for kind=%s guild=%s", name, guild_id)
         await self._announce_wake()
 
     async def _apply_plan(

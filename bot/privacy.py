@@ -1,0 +1,201 @@
+"""Members' data rights and retention, in one place.
+
+Every feature that stores something about a person registers a `PersonalData` provider here: what it stores,
+how to export it and how to erase or anonymise it. `/privacy mydata` and `/privacy forget`, the erasure of
+members who left, and the guild-wide retention rules all go through this registry, so a new kind of personal
+data is covered by adding one provider.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import BigInteger, delete, update
+from sqlmodel import Field, SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.audit import AuditEntry
+from bot.db import UTCDateTime, guild_field
+from bot.ledger import Planned
+
+DEFAULT_GRACE_DAYS = 30
+AUDIT_RETENTION = timedelta(days=730)
+RETENTION_HOUR_UTC = 2
+
+
+class PrivacySettings(SQLModel, table=True):
+    __tablename__ = "privacy_settings"
+
+    guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    contact: str | None = Field(default=None, max_length=300)
+    grace_days: int = DEFAULT_GRACE_DAYS
+
+
+class Departure(SQLModel, table=True):
+    """A member who left; their data is erased after the grace period unless they come back."""
+
+    __tablename__ = "departure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    user_id: int = Field(sa_type=BigInteger, index=True)
+    left_at: datetime = Field(sa_type=UTCDateTime)
+
+
+Exporter = Callable[[AsyncSession, int, int], Awaitable[Any]]
+Eraser = Callable[[AsyncSession, int, int], Awaitable[None]]
+RetentionRule = Callable[[AsyncSession, datetime], Awaitable[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalData:
+    """One kind of personal data: its name in the export, and how to export and erase one person's part."""
+
+    name: str
+    export: Exporter
+    erase: Eraser
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """How long one kind of personal data is kept, and the rule that deletes it after that."""
+
+    what: str
+    kept: str
+    apply: RetentionRule
+
+
+PROVIDERS: list[PersonalData] = []
+RETENTION: list[Retention] = []
+
+
+def register(provider: PersonalData) -> None:
+    if all(existing.name != provider.name for existing in PROVIDERS):
+        PROVIDERS.append(provider)
+
+
+def register_retention(rule: Retention) -> None:
+    if all(existing.what != rule.what for existing in RETENTION):
+        RETENTION.append(rule)
+
+
+async def my_data(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, Any]:
+    """Everything stored about one person in one server, by kind."""
+    return {provider.name: await provider.export(session, guild_id, user_id) for provider in PROVIDERS}
+
+
+async def forget(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """Erase or anonymise everything about one person in one server; statistics keep their counts."""
+    for provider in PROVIDERS:
+        await provider.erase(session, guild_id, user_id)
+    await session.exec(delete(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id))
+    session.add(AuditEntry(guild_id=guild_id, actor_id=None, action="privacy.erased", details={}))
+
+
+async def apply_retention(session: AsyncSession, now: datetime) -> dict[str, int]:
+    return {rule.what: await rule.apply(session, now) for rule in RETENTION}
+
+
+# ---------------------------------------------------------------------------- settings
+
+
+async def settings_of(session: AsyncSession, guild_id: int) -> PrivacySettings:
+    settings = await session.get(PrivacySettings, guild_id)
+    if settings is None:
+        settings = PrivacySettings(guild_id=guild_id)
+        session.add(settings)
+        await session.flush()
+    return settings
+
+
+async def set_contact(session: AsyncSession, guild_id: int, contact: str) -> None:
+    settings = await settings_of(session, guild_id)
+    settings.contact = contact.strip()[:300]
+    session.add(settings)
+
+
+async def set_grace_days(session: AsyncSession, guild_id: int, days: int) -> None:
+    settings = await settings_of(session, guild_id)
+    settings.grace_days = days
+    session.add(settings)
+
+
+# ---------------------------------------------------------------------------- members who leave
+
+
+async def member_left(session: AsyncSession, guild_id: int, user_id: int, when: datetime) -> None:
+    await member_returned(session, guild_id, user_id)
+    session.add(Departure(guild_id=guild_id, user_id=user_id, left_at=when))
+
+
+async def member_returned(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    await session.exec(delete(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id))
+
+
+async def plan_departures(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """Ledger planner: erase each departed member when the server's grace period has passed."""
+    query = select(Departure, PrivacySettings.grace_days).join(
+        PrivacySettings, col(PrivacySettings.guild_id) == col(Departure.guild_id), isouter=True
+    )
+    if guild_id is not None:
+        query = query.where(Departure.guild_id == guild_id)
+    if object_id is not None:
+        query = query.where(Departure.user_id == int(object_id))
+    planned = []
+    for departure, grace_days in (await session.exec(query)).all():
+        due = departure.left_at + timedelta(days=grace_days if grace_days is not None else DEFAULT_GRACE_DAYS)
+        planned.append(
+            Planned(
+                guild_id=departure.guild_id,
+                object_id=str(departure.user_id),
+                key=departure.left_at.isoformat(),
+                due_at=due,
+                expires_at=due + timedelta(days=365),
+            )
+        )
+    return planned
+
+
+async def plan_retention(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """Ledger planner: the retention rules run once a day at 02:00 UTC (they span every server)."""
+    today = now.replace(hour=RETENTION_HOUR_UTC, minute=0, second=0, microsecond=0)
+    return [
+        Planned(
+            guild_id=0, object_id="all", key=day.date().isoformat(), due_at=day, expires_at=day + timedelta(hours=12)
+        )
+        for day in (today, today + timedelta(days=1))
+    ]
+
+
+# ---------------------------------------------------------------------------- the core's own personal data
+
+
+async def _export_audit(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.guild_id == guild_id, AuditEntry.actor_id == user_id)
+        .order_by(AuditEntry.id)
+    )
+    return [{"action": e.action, "details": e.details, "at": e.created_at.isoformat()} for e in rows.all()]
+
+
+async def _erase_audit(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    await session.exec(
+        update(AuditEntry).where(AuditEntry.guild_id == guild_id, AuditEntry.actor_id == user_id).values(actor_id=None)
+    )
+
+
+async def _expire_audit(session: AsyncSession, now: datetime) -> int:
+    result = await session.exec(delete(AuditEntry).where(AuditEntry.created_at < now - AUDIT_RETENTION))
+    return result.rowcount or 0
+
+
+register(PersonalData("audit_entries", _export_audit, _erase_audit))
+register_retention(Retention("audit_entries", "2 years", _expire_audit))

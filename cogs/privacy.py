@@ -1,0 +1,121 @@
+"""Members' data rights: what is stored, a copy of it, erasure; members who leave; the daily retention job."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import clock, privacy
+from bot.bot import RodBot
+from bot.guilds import RolePurpose
+from bot.i18n import t
+from bot.ledger import Occurrence
+from bot.permissions import Capability
+from bot.ui import ConfirmView, config_of, reply, requires
+
+
+@app_commands.guild_only()
+class Privacy(commands.GroupCog, group_name="privacy", group_description="Your data and your rights"):
+    def __init__(self, bot: RodBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.ledger.register("privacy.departed", privacy.plan_departures, self._erase_departed)
+        self.bot.ledger.register("privacy.retention", privacy.plan_retention, self._retention)
+
+    async def _erase_departed(self, occurrence: Occurrence) -> None:
+        async with self.bot.db.session() as session:
+            await privacy.forget(session, occurrence.guild_id, int(occurrence.object_id))
+
+    async def _retention(self, occurrence: Occurrence) -> None:
+        async with self.bot.db.session() as session:
+            await privacy.apply_retention(session, clock.now())
+
+    @commands.Cog.listener()
+    async def on_member_remove(self, member: discord.Member) -> None:
+        async with self.bot.db.session() as session:
+            await privacy.member_left(session, member.guild.id, member.id, clock.now())
+        await self.bot.ledger.replan("privacy.departed", guild_id=member.guild.id, object_id=str(member.id))
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        async with self.bot.db.session() as session:
+            await privacy.member_returned(session, member.guild.id, member.id)
+        await self.bot.ledger.replan("privacy.departed", guild_id=member.guild.id, object_id=str(member.id))
+
+    @app_commands.command(name="info", description="What the bot stores about you, why and for how long")
+    @requires(Capability.EVERYONE)
+    async def info(self, interaction: discord.Interaction) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        async with self.bot.db.session() as session:
+            settings = await privacy.settings_of(session, config.guild_id)
+        body = t(
+            "privacy.info.body",
+            lang,
+            grace=settings.grace_days,
+            contact=settings.contact or t("privacy.info.no_contact", lang),
+        )
+        embed = discord.Embed(title=t("privacy.info.title", lang), description=body, colour=0xDA291C)
+        await reply(interaction, embed=embed)
+
+    @app_commands.command(name="mydata", description="Get everything the bot stored about you as a file")
+    @requires(Capability.EVERYONE)
+    async def mydata(self, interaction: discord.Interaction) -> None:
+        config = await config_of(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.bot.db.session() as session:
+            data = await privacy.my_data(session, config.guild_id, interaction.user.id)
+        document = {"server": config.guild_id, "member": interaction.user.id, "data": data}
+        payload = json.dumps(document, ensure_ascii=False, indent=2, default=str).encode()
+        file = discord.File(io.BytesIO(payload), filename="mina-uppgifter.json")
+        await reply(interaction, t("privacy.mydata.done", config.language), file=file)
+
+    @app_commands.command(name="forget", description="Erase everything the bot stored about you")
+    @requires(Capability.EVERYONE)
+    async def forget(self, interaction: discord.Interaction) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+
+        async def confirmed(confirmation: discord.Interaction) -> None:
+            async with self.bot.db.session() as session:
+                await privacy.forget(session, config.guild_id, confirmation.user.id)
+            member = confirmation.user
+            if isinstance(member, discord.Member):
+                network_roles = {config.role_id(RolePurpose.WOMEN_NONBINARY), config.role_id(RolePurpose.MEN)}
+                held = [role for role in member.roles if role.id in network_roles]
+                if held:
+                    await member.remove_roles(*held, reason="The member asked the bot to forget them")
+            await confirmation.response.edit_message(content=t("privacy.forget.done", lang), view=None)
+
+        view = ConfirmView(interaction.user.id, lang, confirmed)
+        await reply(interaction, t("privacy.forget.ask", lang), view=view)
+
+    @app_commands.command(name="contact", description="Who members contact about their data")
+    @app_commands.describe(contact="Name and e-mail or channel")
+    @requires(Capability.MODERATOR)
+    async def contact(self, interaction: discord.Interaction, contact: app_commands.Range[str, 1, 300]) -> None:
+        config = await config_of(interaction)
+        async with self.bot.db.session() as session:
+            await privacy.set_contact(session, config.guild_id, contact)
+        await reply(interaction, t("privacy.contact.done", config.language))
+        await self.bot.audit(config.guild_id, interaction.user.id, "privacy.contact")
+
+    @app_commands.command(name="grace", description="Days before data about members who left is erased")
+    @app_commands.describe(days="Number of days (0–365)")
+    @requires(Capability.MODERATOR)
+    async def grace(self, interaction: discord.Interaction, days: app_commands.Range[int, 0, 365]) -> None:
+        config = await config_of(interaction)
+        async with self.bot.db.session() as session:
+            await privacy.set_grace_days(session, config.guild_id, days)
+        await self.bot.ledger.replan("privacy.departed", guild_id=config.guild_id)
+        await reply(interaction, t("privacy.grace.done", config.language, days=days))
+        await self.bot.audit(config.guild_id, interaction.user.id, "privacy.grace", days=days)
+
+
+async def setup(bot: RodBot) -> None:
+    await bot.add_cog(Privacy(bot))

@@ -1,0 +1,112 @@
+"""Members' data rights: information, a copy of their data, erasure, members who leave, retention."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot import privacy
+from bot.audit import AuditEntry
+from tests.support import advance, advance_to
+
+
+async def audit_rows(bot) -> list[AuditEntry]:
+    async with bot.db.session() as session:
+        return list((await session.exec(select(AuditEntry).order_by(AuditEntry.id))).all())
+
+
+async def test_info_names_the_contact_the_moderators_set(simcord_env, simcord_bot, district):
+    result = await district.member.slash(district.general, "privacy info")
+    assert result.ephemeral
+    assert "distriktets styrelse (ingen kontaktperson är inställd ännu)." in result.response.embeds[0].description
+
+    await district.moderator.slash(district.general, "privacy contact", contact="Lisa, dataskydd@example.org")
+    result = await district.member.slash(district.general, "privacy info")
+    body = result.response.embeds[0].description
+    assert body.endswith("**Kontakt** – Lisa, dataskydd@example.org")
+    assert "efter 30 dagar" in body
+
+
+async def test_mydata_is_exactly_the_members_own_data(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "privacy grace", days=14)
+    await district.admin.slash(district.general, "setup language", language="sv")
+
+    result = await district.moderator.slash(district.general, "privacy mydata")
+    assert result.ephemeral
+    [attachment] = result.followups[0].attachments if result.followups else result.response.attachments
+    document = json.loads(await attachment.read())
+    assert document["member"] == district.moderator.id
+    assert document["data"]["audit_entries"] == [
+        {"action": "privacy.grace", "details": {"days": 14}, "at": document["data"]["audit_entries"][0]["at"]}
+    ]
+
+
+async def test_forget_erases_after_confirming_and_leaves_the_networks(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "privacy grace", days=10)
+    asked = await district.moderator.slash(district.general, "privacy forget")
+    assert asked.ephemeral
+    assert asked.response.content.startswith("Vill du att boten raderar allt")
+    assert [e.actor_id for e in await audit_rows(simcord_bot)] == [district.moderator.id]
+
+    done = await district.moderator.click(asked.response.message, label="Bekräfta")
+    assert done.response.content.startswith("Klart. Allt boten sparat om dig")
+    rows = await audit_rows(simcord_bot)
+    assert [(e.actor_id, e.action) for e in rows] == [(None, "privacy.grace"), (None, "privacy.erased")]
+    assert rows[1].details == {}
+
+    woman_asked = await district.woman.slash(district.general, "privacy forget")
+    await district.woman.click(woman_asked.response.message, label="Bekräfta")
+    assert district.roles["women"].id not in {r.id for r in district.woman.member.roles}
+
+
+async def test_forget_can_be_cancelled(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "privacy grace", days=10)
+    asked = await district.moderator.slash(district.general, "privacy forget")
+    cancelled = await district.moderator.click(asked.response.message, label="Avbryt")
+    assert cancelled.response.content == "Avbrutet. Inget har ändrats."
+    assert [e.actor_id for e in await audit_rows(simcord_bot)] == [district.moderator.id]
+
+
+async def test_member_who_leaves_is_forgotten_after_the_grace_period(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "privacy grace", days=10)
+    left_at = simcord_env.now()
+    district.guild.remove_member(district.moderator)
+    await simcord_env.settle()
+
+    await advance_to(simcord_env, simcord_bot, left_at + timedelta(days=10) - timedelta(minutes=1))
+    assert [e.actor_id for e in await audit_rows(simcord_bot)] == [district.moderator.id]
+
+    await advance(simcord_env, simcord_bot, 120)
+    assert [e.actor_id for e in await audit_rows(simcord_bot)] == [None, None]
+
+
+async def test_member_who_comes_back_is_not_forgotten(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "privacy grace", days=10)
+    user = simcord_env.backend.get_user(district.moderator.id)
+    district.guild.remove_member(district.moderator)
+    await simcord_env.settle()
+    await advance(simcord_env, simcord_bot, 86400)
+    from simcord.builders import UserHandle
+
+    district.guild.add_member(UserHandle(simcord_env, user), roles=[district.roles["moderator"]])
+    await simcord_env.settle()
+    await advance(simcord_env, simcord_bot, 20 * 86400)
+    assert [e.actor_id for e in await audit_rows(simcord_bot)] == [district.moderator.id]
+
+
+async def test_audit_entries_are_kept_two_years_and_then_deleted(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "privacy grace", days=10)
+    written = simcord_env.now()
+
+    async def night_then_day(day):
+        """Jump to that midnight as if nothing happened in between, re-plan as the nightly job does, run the day."""
+        await simcord_env.advance_time((day - simcord_env.now()).total_seconds())
+        await simcord_bot.ledger.replan()
+        await advance_to(simcord_env, simcord_bot, day + timedelta(hours=12))
+
+    await night_then_day(written + privacy.AUDIT_RETENTION - timedelta(days=1))
+    assert len(await audit_rows(simcord_bot)) == 1
+    await night_then_day(written + privacy.AUDIT_RETENTION + timedelta(days=1))
+    assert await audit_rows(simcord_bot) == []
