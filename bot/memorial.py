@@ -1,0 +1,685 @@
+"""Memorial days: recurring days the district marks, their date rules, and the posts the ledger makes.
+
+A day is a rule (a fixed day and month, or "the nth weekday of a month") with its own announcement text.
+At the posting time (local, default 09:00) on the day the announcement is posted; at each lead time
+(default 14 and 3 days before) organisers get a reminder and branches can register what they organise.
+Both are ledger kinds ("memorial.post", "memorial.reminder"); the grace window of each is the rest of its
+local day, so a bot that starts later that day still posts, and one that starts the next day does not.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import JSON, BigInteger, UniqueConstraint, delete, func
+from sqlmodel import Field, SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.clock import now as clock_now
+from bot.db import UTCDateTime, guild_field
+from bot.errors import NotFound, UserError
+from bot.guilds import GuildConfig
+from bot.ledger import Planned
+
+SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "memorial_days.json"
+POST_KIND = "memorial.post"
+REMINDER_KIND = "memorial.reminder"
+FIXED = "fixed"
+NTH_WEEKDAY = "nth-weekday"
+LAST = -1
+DEFAULT_LEAD_DAYS = (14, 3)
+MAX_LEAD_DAYS = 365
+MAX_LEADS = 10
+NAME_LIMIT = 100
+TEXT_LIMIT = 4000
+BRANCH_LIMIT = 100
+WHAT_LIMIT = 300
+
+
+class DateError(UserError):
+    """A date the parser cannot accept."""
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+class MemorialDay(SQLModel, table=True):
+    """One recurring day a server marks. `name`/`text` are the moderator's words (any language);
+    seeded days also carry English versions in `name_en`/`text_en`, shown when the server writes English."""
+
+    __tablename__ = "memorial_day"
+    __table_args__ = (UniqueConstraint("guild_id", "seed_key", name="uq_memorial_day_seed"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    name: str = Field(max_length=NAME_LIMIT)
+    name_en: str | None = Field(default=None, max_length=NAME_LIMIT)
+    rule_kind: str = Field(default=FIXED, max_length=16)
+    month: int
+    day: int | None = None
+    weekday: int | None = None
+    nth: int | None = None
+    text: str = Field(max_length=TEXT_LIMIT)
+    text_en: str | None = Field(default=None, max_length=TEXT_LIMIT)
+    image_url: str | None = Field(default=None, max_length=500)
+    channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    post_hour: int = 9
+    post_minute: int = 0
+    lead_days: list[int] = Field(default_factory=lambda: list(DEFAULT_LEAD_DAYS), sa_type=JSON)
+    active: bool = True
+    seed_key: str | None = Field(default=None, max_length=40)
+    created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+
+    @property
+    def rule(self) -> DateRule:
+        return DateRule(month=self.month, day=self.day, weekday=self.weekday, nth=self.nth)
+
+    def set_rule(self, rule: DateRule) -> None:
+        self.rule_kind, self.month, self.day, self.weekday, self.nth = (
+            rule.kind,
+            rule.month,
+            rule.day,
+            rule.weekday,
+            rule.nth,
+        )
+
+    def display_name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+    def display_text(self, lang: str) -> str:
+        return self.text_en if lang == "en" and self.text_en else self.text
+
+
+class MemorialRegistration(SQLModel, table=True):
+    """ "Vi ordnar något": what a branch does for one occurrence of a day, registered by an organiser."""
+
+    __tablename__ = "memorial_registration"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    day_id: int = Field(foreign_key="memorial_day.id", ondelete="CASCADE", index=True)
+    year: int
+    organiser_id: int = Field(sa_type=BigInteger)
+    branch: str = Field(max_length=BRANCH_LIMIT)
+    what: str = Field(max_length=WHAT_LIMIT)
+    created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+
+
+class MemorialReminderPost(SQLModel, table=True):
+    """A reminder message that was posted, so registrations can be shown in it afterwards."""
+
+    __tablename__ = "memorial_reminder_post"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    day_id: int = Field(foreign_key="memorial_day.id", ondelete="CASCADE", index=True)
+    year: int
+    lead: int
+    channel_id: int = Field(sa_type=BigInteger)
+    message_id: int = Field(sa_type=BigInteger)
+
+
+# ---------------------------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True, slots=True)
+class DateRule:
+    """A fixed date (`day` of `month`) or the `nth` (1–4, or -1 for last) `weekday` (0 = Monday) of `month`."""
+
+    month: int
+    day: int | None = None
+    weekday: int | None = None
+    nth: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return FIXED if self.day is not None else NTH_WEEKDAY
+
+    def in_year(self, year: int) -> date:
+        """The date the rule falls on in `year`; 29 February falls back to 28 February in other years."""
+        if self.day is not None:
+            last = calendar.monthrange(year, self.month)[1]
+            return date(year, self.month, min(self.day, last))
+        assert self.weekday is not None and self.nth is not None
+        if self.nth == LAST:
+            last_day = date(year, self.month, calendar.monthrange(year, self.month)[1])
+            return last_day - timedelta(days=(last_day.weekday() - self.weekday) % 7)
+        first = date(year, self.month, 1)
+        return first + timedelta(days=(self.weekday - first.weekday()) % 7 + 7 * (self.nth - 1))
+
+    def next_on_or_after(self, day: date) -> date:
+        """The first date the rule falls on that is `day` or later."""
+        this_year = self.in_year(day.year)
+        return this_year if this_year >= day else self.in_year(day.year + 1)
+
+
+def days_in_month(month: int) -> int:
+    """The most days the month can have (29 for February)."""
+    return calendar.monthrange(2024, month)[1]
+
+
+def validate_rule(rule: DateRule) -> DateRule:
+    if not 1 <= rule.month <= 12:
+        raise DateError("memorial.date.bad_month", month=rule.month)
+    if rule.day is not None:
+        if not 1 <= rule.day <= days_in_month(rule.month):
+            raise DateError(
+                "memorial.date.no_such_day",
+                day=rule.day,
+                month_key=f"memorial.month.{rule.month}",
+                most=days_in_month(rule.month),
+            )
+    elif rule.weekday is None or rule.nth is None or not 0 <= rule.weekday <= 6 or rule.nth not in (1, 2, 3, 4, LAST):
+        raise DateError("memorial.date.unknown", text="")
+    return rule
+
+
+# ---------------------------------------------------------------------------------------------- parsing
+
+SV_MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+EN_MONTHS = tuple(calendar.month_name[m].lower() for m in range(1, 13))
+SV_WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+EN_WEEKDAYS = tuple(calendar.day_name[d].lower() for d in range(7))
+SV_ORDINALS = {1: "första", 2: "andra", 3: "tredje", 4: "fjärde", LAST: "sista"}
+EN_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", LAST: "last"}
+
+
+def _plain(text: str) -> str:
+    """Lower case without diacritics: 'Söndagen' -> 'sondagen'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _build_months() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for number, (sv, en) in enumerate(zip(SV_MONTHS, EN_MONTHS, strict=True), start=1):
+        for name in (sv, en, sv[:3], en[:3]):
+            names[_plain(name)] = number
+    names["sept"] = 9
+    return names
+
+
+def _build_weekdays() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for number, (sv, en) in enumerate(zip(SV_WEEKDAYS, EN_WEEKDAYS, strict=True)):
+        for name in (sv, sv + "en", sv[:3], en, en[:3]):
+            names[_plain(name)] = number
+    names.update({"tors": 3, "tues": 1, "thurs": 3})
+    return names
+
+
+MONTHS = _build_months()
+WEEKDAYS = _build_weekdays()
+ORDINALS = {
+    **{_plain(name): n for n, name in SV_ORDINALS.items()},
+    **{name: n for n, name in EN_ORDINALS.items()},
+    **{f"{n}{suffix}": n for n in (1, 2) for suffix in (":a", "a")},
+    **{f"{n}{suffix}": n for n in (3, 4) for suffix in (":e", "e")},
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+
+_DAY_SUFFIX = r"(?::?e|:?a|st|nd|rd|th)?\.?"
+_DAY_MONTH = re.compile(rf"^(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s+(?:of\s+)?(?P<month>[a-z]+)\.?$")
+_MONTH_DAY = re.compile(rf"^(?P<month>[a-z]+)\.?\s+(?P<day>\d{{1,2}}){_DAY_SUFFIX}$")
+_NUMERIC = re.compile(r"^(?P<day>\d{1,2})\s*[-/.]\s*(?P<month>\d{1,2})\.?$")
+_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
+_NTH = re.compile(r"^(?P<nth>\S+)\s+(?P<weekday>[a-z]+)\s+(?:i|in|of)\s+(?P<month>[a-z]+)\.?$")
+
+
+def parse_date(text: str) -> DateRule:
+    """'8 mars', '08-03', '8/3', 'March 8', 'sista söndagen i maj', 'second Tuesday of October' -> a rule.
+
+    Raises `DateError` with a clear message for a date that does not exist ('31 februari') or input
+    that is not a date at all."""
+    cleaned = " ".join(_plain(text).replace(",", " ").split())
+    cleaned = re.sub(r"^(?:den|the|on)\s+", "", cleaned)
+    if not cleaned:
+        raise DateError("memorial.date.unknown", text=text.strip())
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        found = pattern.match(cleaned)
+        if found and found["month"] in MONTHS:
+            return validate_rule(DateRule(month=MONTHS[found["month"]], day=int(found["day"])))
+    found = _NUMERIC.match(cleaned) or _ISO.match(cleaned)
+    if found:
+        return validate_rule(DateRule(month=int(found["month"]), day=int(found["day"])))
+    found = _NTH.match(cleaned)
+    if found and found["nth"] in ORDINALS and found["weekday"] in WEEKDAYS and found["month"] in MONTHS:
+        return DateRule(month=MONTHS[found["month"]], weekday=WEEKDAYS[found["weekday"]], nth=ORDINALS[found["nth"]])
+    raise DateError("memorial.date.unknown", text=text.strip()[:60])
+
+
+def describe_rule(rule: DateRule, lang: str = "sv") -> str:
+    """'8 mars' / 'sista söndagen i maj'; in English '8 March' / 'last Sunday of May'."""
+    if lang == "en":
+        month = EN_MONTHS[rule.month - 1].capitalize()
+        if rule.day is not None:
+            return f"{rule.day} {month}"
+        assert rule.weekday is not None and rule.nth is not None
+        return f"{EN_ORDINALS[rule.nth]} {EN_WEEKDAYS[rule.weekday].capitalize()} of {month}"
+    month = SV_MONTHS[rule.month - 1]
+    if rule.day is not None:
+        return f"{rule.day} {month}"
+    assert rule.weekday is not None and rule.nth is not None
+    return f"{SV_ORDINALS[rule.nth]} {SV_WEEKDAYS[rule.weekday]}en i {month}"
+
+
+_TIME = re.compile(r"^(?:kl\.?\s*)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?$")
+
+
+def parse_time(text: str) -> tuple[int, int]:
+    """'09:00', '9.30', '9', 'kl. 9' -> (hour, minute)."""
+    found = _TIME.match(text.strip().lower())
+    if found:
+        hour, minute = int(found["hour"]), int(found["minute"] or 0)
+        if hour <= 23 and minute <= 59:
+            return hour, minute
+    raise UserError("memorial.time.invalid", text=text.strip()[:20])
+
+
+def parse_lead_days(text: str) -> list[int]:
+    """'14,3' -> [14, 3]; '' / '0' / '-' / 'inga' / 'none' -> no reminders. Largest first, no repeats."""
+    cleaned = text.strip().lower()
+    if cleaned in ("", "0", "-", "inga", "ingen", "none"):
+        return []
+    parts = [p for p in re.split(r"[,;\s]+", cleaned) if p]
+    if len(parts) > MAX_LEADS or not all(p.isdigit() and 1 <= int(p) <= MAX_LEAD_DAYS for p in parts):
+        raise UserError("memorial.lead.invalid", text=text.strip()[:40], most=MAX_LEAD_DAYS, count=MAX_LEADS)
+    return sorted({int(p) for p in parts}, reverse=True)
+
+
+def check_image_url(url: str) -> str:
+    url = url.strip()
+    if not re.match(r"^https?://\S+$", url) or len(url) > 500:
+        raise UserError("memorial.image.invalid")
+    return url
+
+
+# ---------------------------------------------------------------------------------------------- time
+
+
+def local_date(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def at_local(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
+    """The UTC instant of a local wall-clock time on `day` (DST-correct)."""
+    return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
+
+
+def end_of_local_day(day: date, zone: ZoneInfo) -> datetime:
+    return at_local(day + timedelta(days=1), 0, 0, zone)
+
+
+def post_key(occurrence: date) -> str:
+    return occurrence.isoformat()
+
+
+def reminder_key(occurrence: date, lead: int) -> str:
+    return f"{occurrence.isoformat()}:{lead}"
+
+
+def parse_key(key: str) -> tuple[date, int | None]:
+    """An occurrence key back to (occurrence date, lead days or None for the post itself)."""
+    day, _, lead = key.partition(":")
+    return date.fromisoformat(day), int(lead) if lead else None
+
+
+def _candidate_occurrences(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[date]:
+    year = local_date(now, zone).year
+    return [day.rule.in_year(y) for y in (year, year + 1, year + 2)]
+
+
+def post_plan(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[Planned]:
+    """The posts of `day` whose grace window (the rest of the local day) is still open."""
+    assert day.id is not None
+    planned = []
+    for occurrence in _candidate_occurrences(day, zone, now)[:2]:
+        expires = end_of_local_day(occurrence, zone)
+        if expires > now:
+            due = at_local(occurrence, day.post_hour, day.post_minute, zone)
+            planned.append(Planned(day.guild_id, str(day.id), post_key(occurrence), due, expires))
+    return planned
+
+
+def reminder_plan(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[Planned]:
+    """The lead reminders of `day` whose grace window (the rest of that local day) is still open,
+    for occurrences up to a year ahead."""
+    assert day.id is not None
+    horizon = local_date(now, zone) + timedelta(days=366)
+    planned = []
+    for occurrence in _candidate_occurrences(day, zone, now):
+        for lead in day.lead_days:
+            on = occurrence - timedelta(days=lead)
+            expires = end_of_local_day(on, zone)
+            if expires > now and on <= horizon:
+                due = at_local(on, day.post_hour, day.post_minute, zone)
+                planned.append(Planned(day.guild_id, str(day.id), reminder_key(occurrence, lead), due, expires))
+    return planned
+
+
+async def _active_days(
+    session: AsyncSession, *, guild_id: int | None, object_id: str | None
+) -> list[tuple[MemorialDay, str]]:
+    query = (
+        select(MemorialDay, GuildConfig.timezone)
+        .join(GuildConfig, col(GuildConfig.guild_id) == col(MemorialDay.guild_id))
+        .where(col(MemorialDay.active).is_(True))
+    )
+    if guild_id is not None:
+        query = query.where(MemorialDay.guild_id == guild_id)
+    if object_id is not None:
+        if not object_id.isdigit():
+            return []
+        query = query.where(MemorialDay.id == int(object_id))
+    return [(day, zone) for day, zone in (await session.exec(query)).all()]
+
+
+async def plan_posts(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """Ledger planner for "memorial.post"."""
+    planned: list[Planned] = []
+    for day, zone in await _active_days(session, guild_id=guild_id, object_id=object_id):
+        planned.extend(post_plan(day, ZoneInfo(zone), now))
+    return planned
+
+
+async def plan_reminders(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """Ledger planner for "memorial.reminder"."""
+    planned: list[Planned] = []
+    for day, zone in await _active_days(session, guild_id=guild_id, object_id=object_id):
+        planned.extend(reminder_plan(day, ZoneInfo(zone), now))
+    return planned
+
+
+def upcoming(days: list[MemorialDay], today: date, count: int) -> list[tuple[date, MemorialDay]]:
+    """The next `count` occurrences of the active days from `today`, soonest first (a day may recur)."""
+    found: list[tuple[date, MemorialDay]] = []
+    for day in days:
+        if not day.active:
+            continue
+        on = day.rule.next_on_or_after(today)
+        for _ in range(count):
+            found.append((on, day))
+            on = day.rule.next_on_or_after(on + timedelta(days=1))
+    found.sort(key=lambda item: (item[0], item[1].name.lower()))
+    return found[:count]
+
+
+def by_next_date(days: list[MemorialDay], today: date) -> list[tuple[date, MemorialDay]]:
+    """Every day with its next date, in date order."""
+    return sorted(((d.rule.next_on_or_after(today), d) for d in days), key=lambda i: (i[0], i[1].name.lower()))
+
+
+# ---------------------------------------------------------------------------------------------- data
+
+
+@cache
+def seed_days() -> tuple[dict[str, Any], ...]:
+    return tuple(json.loads(SEED_FILE.read_text(encoding="utf-8"))["days"])
+
+
+async def seed_guild(session: AsyncSession, config: GuildConfig) -> None:
+    """Give a server the plan's days (a guild hook: runs when the server is first seen). Idempotent: a
+    day already seeded is not added again."""
+    existing = set(
+        (
+            await session.exec(
+                select(MemorialDay.seed_key).where(
+                    MemorialDay.guild_id == config.guild_id, col(MemorialDay.seed_key).is_not(None)
+                )
+            )
+        ).all()
+    )
+    for seed in seed_days():
+        if seed["key"] in existing:
+            continue
+        rule = validate_rule(DateRule(month=seed["month"], day=seed["day"]))
+        day = MemorialDay(
+            guild_id=config.guild_id,
+            name=seed["name"]["sv"],
+            name_en=seed["name"]["en"],
+            text=seed["text"]["sv"],
+            text_en=seed["text"]["en"],
+            lead_days=list(seed.get("lead_days", DEFAULT_LEAD_DAYS)),
+            seed_key=seed["key"],
+            month=rule.month,
+        )
+        day.set_rule(rule)
+        session.add(day)
+    await session.flush()
+
+
+async def list_days(session: AsyncSession, guild_id: int) -> list[MemorialDay]:
+    return list((await session.exec(select(MemorialDay).where(MemorialDay.guild_id == guild_id))).all())
+
+
+async def get_day(session: AsyncSession, guild_id: int, ref: str) -> MemorialDay:
+    """A day of the server by id (what autocomplete sends) or by its exact name (what people type)."""
+    ref = ref.strip()
+    day = None
+    if ref.isdigit():
+        day = await session.get(MemorialDay, int(ref))
+        if day is not None and day.guild_id != guild_id:
+            day = None
+    if day is None:
+        wanted = ref.casefold()
+        day = next(
+            (
+                d
+                for d in await list_days(session, guild_id)
+                if wanted in (d.name.casefold(), (d.name_en or "").casefold())
+            ),
+            None,
+        )
+    if day is None:
+        raise NotFound("memorial.not_found", text=ref[:60])
+    return day
+
+
+async def _check_name_free(session: AsyncSession, guild_id: int, name: str, *, except_id: int | None = None) -> None:
+    taken = (
+        await session.exec(
+            select(func.count())
+            .select_from(MemorialDay)
+            .where(
+                MemorialDay.guild_id == guild_id,
+                func.lower(MemorialDay.name) == name.lower(),
+                MemorialDay.id != (except_id or 0),
+            )
+        )
+    ).one()
+    if taken:
+        raise UserError("memorial.name_taken", name=name)
+
+
+def _check_text(name: str | None, text: str | None) -> None:
+    if name is not None and not 1 <= len(name.strip()) <= NAME_LIMIT:
+        raise UserError("memorial.name.invalid", most=NAME_LIMIT)
+    if text is not None and not 1 <= len(text.strip()) <= TEXT_LIMIT:
+        raise UserError("memorial.text.invalid", most=TEXT_LIMIT)
+
+
+async def add_day(
+    session: AsyncSession,
+    guild_id: int,
+    *,
+    name: str,
+    rule: DateRule,
+    text: str,
+    lead_days: list[int] | None = None,
+    post_time: tuple[int, int] = (9, 0),
+    channel_id: int | None = None,
+    image_url: str | None = None,
+) -> MemorialDay:
+    _check_text(name, text)
+    name = name.strip()
+    await _check_name_free(session, guild_id, name)
+    day = MemorialDay(
+        guild_id=guild_id,
+        name=name,
+        text=text.strip(),
+        month=rule.month,
+        lead_days=list(DEFAULT_LEAD_DAYS) if lead_days is None else list(lead_days),
+        post_hour=post_time[0],
+        post_minute=post_time[1],
+        channel_id=channel_id,
+        image_url=image_url,
+    )
+    day.set_rule(validate_rule(rule))
+    session.add(day)
+    await session.flush()
+    return day
+
+
+async def edit_day(
+    session: AsyncSession,
+    day: MemorialDay,
+    *,
+    name: str | None = None,
+    rule: DateRule | None = None,
+    text: str | None = None,
+    lead_days: list[int] | None = None,
+    post_time: tuple[int, int] | None = None,
+    channel_id: int | None = None,
+    image_url: str | None = None,
+    clear_image: bool = False,
+) -> list[str]:
+    """Change what was given; returns the names of the changed fields. A new name or text replaces both
+    language versions (the moderator's words are shown whatever the server language)."""
+    _check_text(name, text)
+    changed: list[str] = []
+    if name is not None:
+        await _check_name_free(session, day.guild_id, name.strip(), except_id=day.id)
+        day.name, day.name_en = name.strip(), None
+        changed.append("name")
+    if rule is not None:
+        day.set_rule(validate_rule(rule))
+        changed.append("date")
+    if text is not None:
+        day.text, day.text_en = text.strip(), None
+        changed.append("text")
+    if lead_days is not None:
+        day.lead_days = list(lead_days)
+        changed.append("lead_days")
+    if post_time is not None:
+        day.post_hour, day.post_minute = post_time
+        changed.append("time")
+    if channel_id is not None:
+        day.channel_id = channel_id
+        changed.append("channel")
+    if clear_image:
+        day.image_url = None
+        changed.append("image")
+    elif image_url is not None:
+        day.image_url = image_url
+        changed.append("image")
+    session.add(day)
+    await session.flush()
+    return changed
+
+
+async def set_active(session: AsyncSession, day: MemorialDay, active: bool) -> None:
+    day.active = active
+    session.add(day)
+    await session.flush()
+
+
+async def remove_day(session: AsyncSession, day: MemorialDay) -> None:
+    await session.exec(delete(MemorialRegistration).where(MemorialRegistration.day_id == day.id))
+    await session.exec(delete(MemorialReminderPost).where(MemorialReminderPost.day_id == day.id))
+    await session.delete(day)
+    await session.flush()
+
+
+async def register(
+    session: AsyncSession, day: MemorialDay, year: int, *, organiser_id: int, branch: str, what: str
+) -> MemorialRegistration:
+    """Record what a branch organises for the year's occurrence; the same organiser and branch again
+    replaces their earlier entry."""
+    branch, what = " ".join(branch.split()), what.strip()
+    if not 1 <= len(branch) <= BRANCH_LIMIT or not 1 <= len(what) <= WHAT_LIMIT:
+        raise UserError("memorial.register.invalid", branch_most=BRANCH_LIMIT, what_most=WHAT_LIMIT)
+    assert day.id is not None
+    existing = (
+        await session.exec(
+            select(MemorialRegistration).where(
+                MemorialRegistration.day_id == day.id,
+                MemorialRegistration.year == year,
+                MemorialRegistration.organiser_id == organiser_id,
+                func.lower(MemorialRegistration.branch) == branch.lower(),
+            )
+        )
+    ).first()
+    if existing is None:
+        existing = MemorialRegistration(
+            guild_id=day.guild_id, day_id=day.id, year=year, organiser_id=organiser_id, branch=branch, what=what
+        )
+    else:
+        existing.what = what
+    session.add(existing)
+    await session.flush()
+    return existing
+
+
+async def registrations(session: AsyncSession, day_id: int, year: int) -> list[MemorialRegistration]:
+    return list(
+        (
+            await session.exec(
+                select(MemorialRegistration)
+                .where(MemorialRegistration.day_id == day_id, MemorialRegistration.year == year)
+                .order_by(col(MemorialRegistration.id))
+            )
+        ).all()
+    )
+
+
+async def record_reminder_post(
+    session: AsyncSession, day: MemorialDay, year: int, lead: int, *, channel_id: int, message_id: int
+) -> None:
+    assert day.id is not None
+    session.add(
+        MemorialReminderPost(
+            guild_id=day.guild_id, day_id=day.id, year=year, lead=lead, channel_id=channel_id, message_id=message_id
+        )
+    )
+    await session.flush()
+
+
+async def reminder_posts(session: AsyncSession, day_id: int, year: int) -> list[MemorialReminderPost]:
+    return list(
+        (
+            await session.exec(
+                select(MemorialReminderPost).where(
+                    MemorialReminderPost.day_id == day_id, MemorialReminderPost.year == year
+                )
+            )
+        ).all()
+    )
