@@ -1,4 +1,4 @@
 """Every table of the bot, imported in one place so that Alembic and the tests see the whole schema."""
 
-from bot import audit, db, guilds, ledger  # noqa: F401
+from bot import audit, db, guilds, ledger, privacy  # noqa: F401
 from bot import memorial as memorial_models  # noqa: F401
