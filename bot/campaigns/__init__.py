@@ -1,0 +1,5 @@
+"""Phone campaigns: call lists that callers work through one contact at a time.
+
+`models` holds the tables, `crypto` the encryption of personal data, `importer` reads call lists,
+`service` holds the rules (claiming, outcomes, statistics, export, retention). Nothing here imports discord.
+"""

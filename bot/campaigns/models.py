@@ -1,0 +1,121 @@
+"""Tables of phone campaigns. Personal data (name, number, e-mail, notes) is stored only encrypted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.clock import now
+from bot.db import UTCDateTime, guild_field
+
+
+class CampaignStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+class ContactStatus(StrEnum):
+    OPEN = "open"  # in the pool (maybe cooling down or waiting for a call-back)
+    HELD = "held"  # waits for an organiser
+    DONE = "done"  # finished: answered, wrong number, do-not-call, attempts used up, resolved
+
+
+class Outcome(StrEnum):
+    ANSWERED = "answered"
+    NO_ANSWER = "no_answer"
+    BUSY = "busy"
+    VOICEMAIL = "voicemail"
+    CALLBACK = "callback"
+    WRONG_NUMBER = "wrong_number"
+    DO_NOT_CALL = "do_not_call"
+    NEEDS_ORGANISER = "needs_organiser"
+    SKIPPED = "skipped"
+
+
+RETRY_OUTCOMES = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL)
+
+
+class Campaign(SQLModel, table=True):
+    __tablename__ = "campaign"
+    __table_args__ = (UniqueConstraint("guild_id", "name", name="uq_campaign_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    name: str = Field(max_length=100)
+    description: str = Field(default="", max_length=500)
+    script: str = Field(default="", sa_type=Text)
+    questions: list[str] = Field(default_factory=list, sa_type=JSON)
+    retry_cooldown_hours: int = 3
+    max_attempts: int = 3
+    claim_minutes: int = 15
+    show_extra_fields: bool = False
+    retention_days: int = 30
+    status: str = Field(default=CampaignStatus.ACTIVE, max_length=16)
+    created_by: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    purged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "campaign_contact"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "phone_hash", name="uq_campaign_contact_phone"),
+        Index("ix_campaign_contact_pool", "campaign_id", "status", "available_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    campaign_id: int = Field(sa_column=Column(Integer, ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False))
+    row_number: int = 0
+    phone_hash: str | None = Field(default=None, max_length=64)
+    sealed: str | None = Field(default=None, sa_type=Text)  # encrypted JSON: name, phone, email, note, extra
+    branch: str = Field(default="", max_length=100)
+    status: str = Field(default=ContactStatus.OPEN, max_length=16)
+    attempts: int = 0  # unanswered tries (no answer, busy, message left), limited by max_attempts
+    available_at: datetime = Field(sa_type=UTCDateTime)
+    claimed_by: int | None = Field(default=None, sa_type=BigInteger)
+    claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    callback_for: int | None = Field(default=None, sa_type=BigInteger)
+    callback_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_outcome: str | None = Field(default=None, max_length=20)
+    updated_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+
+
+class Attempt(SQLModel, table=True):
+    """One claim of a contact by a caller, and what came of it: the accountability log."""
+
+    __tablename__ = "campaign_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    campaign_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("campaign_contact.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    caller_id: int = Field(sa_type=BigInteger, index=True)
+    claimed_at: datetime = Field(sa_type=UTCDateTime)
+    outcome: str | None = Field(default=None, max_length=20)
+    recorded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sealed_note: str | None = Field(default=None, sa_type=Text)
+    answers: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    callback_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class DoNotCall(SQLModel, table=True):
+    """Numbers (as keyed hashes) the server never calls again, in any campaign."""
+
+    __tablename__ = "campaign_do_not_call"
+    __table_args__ = (UniqueConstraint("guild_id", "phone_hash", name="uq_do_not_call"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    phone_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)

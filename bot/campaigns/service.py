@@ -1,0 +1,892 @@
+"""The rules of phone campaigns: campaigns, imports, claiming, outcomes, statistics, export, retention.
+
+Plain values in and out; every "now" is given by the caller (the cog passes `bot.clock.now()`).
+Claiming is one `UPDATE … WHERE id = (SELECT … LIMIT 1 [FOR UPDATE SKIP LOCKED]) RETURNING`, so two
+callers asking at the same moment never get the same contact, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, func, insert, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.campaigns.crypto import Vault
+from bot.campaigns.importer import Parsed, Row, display_phone
+from bot.campaigns.models import (
+    RETRY_OUTCOMES,
+    Attempt,
+    Campaign,
+    CampaignStatus,
+    Contact,
+    ContactStatus,
+    DoNotCall,
+    Outcome,
+)
+from bot.db import Database
+from bot.errors import NotFound, UserError
+from bot.i18n import t
+from bot.ledger import Planned
+
+MAX_QUESTIONS = 5
+CALLBACK_EXCLUSIVE = timedelta(hours=1)
+CALLBACK_HORIZON = timedelta(days=60)
+PURGE_GRACE = timedelta(days=365)
+INSERT_CHUNK = 500
+CLAIM_RETRIES = 8
+PURGE_KIND = "campaigns.purge"
+
+
+# ---------------------------------------------------------------------------- campaigns
+
+
+async def create_campaign(
+    session: AsyncSession,
+    *,
+    guild_id: int,
+    name: str,
+    created_by: int,
+    now: datetime,
+    description: str = "",
+    script: str = "",
+    questions: list[str] | None = None,
+    retry_cooldown_hours: int = 3,
+    max_attempts: int = 3,
+    claim_minutes: int = 15,
+    show_extra_fields: bool = False,
+) -> Campaign:
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("campaigns.error.name_empty")
+    questions = [q.strip() for q in (questions or []) if q.strip()][:MAX_QUESTIONS]
+    existing = (
+        await session.exec(
+            select(Campaign).where(Campaign.guild_id == guild_id, func.lower(Campaign.name) == name.lower())
+        )
+    ).first()
+    if existing is not None:
+        raise UserError("campaigns.error.name_taken", name=name)
+    campaign = Campaign(
+        guild_id=guild_id,
+        name=name,
+        description=description.strip(),
+        script=script.strip(),
+        questions=questions,
+        retry_cooldown_hours=retry_cooldown_hours,
+        max_attempts=max_attempts,
+        claim_minutes=claim_minutes,
+        show_extra_fields=show_extra_fields,
+        created_by=created_by,
+        created_at=now,
+    )
+    session.add(campaign)
+    await session.flush()
+    return campaign
+
+
+async def list_campaigns(
+    session: AsyncSession, guild_id: int, *, statuses: tuple[str, ...] | None = None
+) -> list[Campaign]:
+    query = select(Campaign).where(Campaign.guild_id == guild_id)
+    if statuses is not None:
+        query = query.where(col(Campaign.status).in_(statuses))
+    return list((await session.exec(query.order_by(Campaign.id))).all())
+
+
+async def find_campaign(session: AsyncSession, guild_id: int, ref: str) -> Campaign:
+    """A campaign by name (any case) or by id, in this server only."""
+    text = " ".join(ref.split())
+    found = (
+        await session.exec(
+            select(Campaign).where(Campaign.guild_id == guild_id, func.lower(Campaign.name) == text.lower())
+        )
+    ).first()
+    if found is None and text.isdigit():
+        found = await session.get(Campaign, int(text))
+        if found is not None and found.guild_id != guild_id:
+            found = None
+    if found is None:
+        raise NotFound("campaigns.error.not_found", name=text)
+    return found
+
+
+async def set_status(session: AsyncSession, campaign: Campaign, status: CampaignStatus, now: datetime) -> None:
+    current = CampaignStatus(campaign.status)
+    if current is CampaignStatus.CLOSED:
+        raise UserError("campaigns.error.closed", name=campaign.name)
+    if status is CampaignStatus.PAUSED and current is not CampaignStatus.ACTIVE:
+        raise UserError("campaigns.error.not_active", name=campaign.name)
+    if status is CampaignStatus.ACTIVE and current is not CampaignStatus.PAUSED:
+        raise UserError("campaigns.error.not_paused", name=campaign.name)
+    campaign.status = status
+    if status is CampaignStatus.CLOSED:
+        campaign.closed_at = now
+        await session.exec(
+            update(Contact).where(col(Contact.campaign_id) == campaign.id).values(claimed_by=None, claimed_until=None)
+        )
+    session.add(campaign)
+
+
+def purge_due_at(campaign: Campaign) -> datetime | None:
+    if campaign.closed_at is None or campaign.purged_at is not None:
+        return None
+    return campaign.closed_at + timedelta(days=campaign.retention_days)
+
+
+async def purge(session: AsyncSession, campaign: Campaign, now: datetime) -> int:
+    """Erase the contacts' personal data (names, numbers, notes); outcomes and answers stay for statistics."""
+    if campaign.status != CampaignStatus.CLOSED:
+        campaign.status = CampaignStatus.CLOSED
+        campaign.closed_at = now
+    result = await session.exec(
+        update(Contact)
+        .where(col(Contact.campaign_id) == campaign.id)
+        .values(sealed=None, phone_hash=None, claimed_by=None, claimed_until=None, callback_for=None)
+    )
+    await session.exec(update(Attempt).where(col(Attempt.campaign_id) == campaign.id).values(sealed_note=None))
+    campaign.purged_at = now
+    session.add(campaign)
+    return result.rowcount or 0
+
+
+async def purge_planner(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """One purge occurrence for every closed campaign whose personal data is still kept."""
+    query = select(Campaign).where(Campaign.status == CampaignStatus.CLOSED, col(Campaign.purged_at).is_(None))
+    if guild_id is not None:
+        query = query.where(Campaign.guild_id == guild_id)
+    if object_id is not None:
+        query = query.where(Campaign.id == int(object_id))
+    planned = []
+    for campaign in (await session.exec(query)).all():
+        due = purge_due_at(campaign)
+        if due is not None and due + PURGE_GRACE > now:
+            planned.append(Planned(campaign.guild_id, str(campaign.id), "purge", due, due + PURGE_GRACE))
+    return planned
+
+
+# ---------------------------------------------------------------------------- import
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    rows_read: int
+    new: list[tuple[Row, str]]  # (row, phone hash)
+    duplicates: int
+    invalid: list[tuple[int, str]]
+    already: int  # already in the campaign
+    do_not_call: int
+
+
+async def plan_import(session: AsyncSession, vault: Vault, campaign: Campaign, parsed: Parsed) -> ImportPlan:
+    """What an import would store: the file's valid rows minus numbers the campaign has or must not call."""
+    existing = set(
+        (
+            await session.exec(
+                select(Contact.phone_hash).where(
+                    col(Contact.campaign_id) == campaign.id, col(Contact.phone_hash).is_not(None)
+                )
+            )
+        ).all()
+    )
+    blocked = set(
+        (await session.exec(select(DoNotCall.phone_hash).where(DoNotCall.guild_id == campaign.guild_id))).all()
+    )
+    plan = ImportPlan(
+        rows_read=parsed.rows_read,
+        new=[],
+        duplicates=parsed.duplicates,
+        invalid=[(item.row, item.reason) for item in parsed.invalid],
+        already=0,
+        do_not_call=0,
+    )
+    for row in parsed.rows:
+        digest = vault.digest(row.phone)
+        if digest in blocked:
+            plan.do_not_call += 1
+        elif digest in existing:
+            plan.already += 1
+        else:
+            plan.new.append((row, digest))
+    return plan
+
+
+async def store_import(
+    session: AsyncSession, vault: Vault, campaign: Campaign, parsed: Parsed, now: datetime
+) -> ImportPlan:
+    """Store the import all at once (planned again now, so a confirm never stores what became blocked)."""
+    if campaign.status == CampaignStatus.CLOSED:
+        raise UserError("campaigns.error.closed", name=campaign.name)
+    plan = await plan_import(session, vault, campaign, parsed)
+    values = [
+        {
+            "guild_id": campaign.guild_id,
+            "campaign_id": campaign.id,
+            "row_number": row.row,
+            "phone_hash": digest,
+            "sealed": vault.seal(
+                {"name": row.name, "phone": row.phone, "email": row.email, "note": row.note, "extra": row.extra}
+            ),
+            "branch": row.branch[:100],
+            "status": ContactStatus.OPEN.value,
+            "attempts": 0,
+            "available_at": now,
+            "updated_at": now,
+        }
+        for row, digest in plan.new
+    ]
+    for start in range(0, len(values), INSERT_CHUNK):
+        await session.exec(insert(Contact).values(values[start : start + INSERT_CHUNK]))
+    return plan
+
+
+# ---------------------------------------------------------------------------- claiming
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    contact_id: int
+    campaign_id: int
+    resumed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Nothing:
+    reason: str  # "all_claimed" | "cooling" | "done" | "no_campaign" | "paused" | "closed"
+    next_free_at: datetime | None = None
+    held: int = 0
+
+
+def _ready(caller_id: int, now: datetime):
+    """A contact this caller may take now."""
+    return and_(
+        Contact.status == ContactStatus.OPEN,
+        Contact.available_at <= now,
+        or_(col(Contact.claimed_until).is_(None), Contact.claimed_until <= now),
+        or_(
+            col(Contact.callback_for).is_(None),
+            Contact.callback_for == caller_id,
+            Contact.callback_until <= now,
+        ),
+    )
+
+
+def _active_campaigns(guild_id: int, campaign_ids: list[int] | None):
+    query = select(Campaign.id).where(Campaign.guild_id == guild_id, Campaign.status == CampaignStatus.ACTIVE)
+    if campaign_ids is not None:
+        query = query.where(col(Campaign.id).in_(campaign_ids))
+    return query
+
+
+async def _current_claim(
+    session: AsyncSession, guild_id: int, caller_id: int, campaign_ids: list[int] | None, now: datetime
+) -> Claimed | None:
+    query = select(Contact.id, Contact.campaign_id).where(
+        Contact.guild_id == guild_id,
+        Contact.status == ContactStatus.OPEN,
+        Contact.claimed_by == caller_id,
+        Contact.claimed_until > now,
+        col(Contact.campaign_id).in_(_active_campaigns(guild_id, campaign_ids)),
+    )
+    row = (await session.exec(query.limit(1))).first()
+    return Claimed(row[0], row[1], resumed=True) if row else None
+
+
+async def _claim_once(
+    session: AsyncSession, guild_id: int, caller_id: int, campaign_ids: list[int] | None, now: datetime
+) -> Claimed | None:
+    ready = _ready(caller_id, now)
+    candidate = (
+        select(Contact.id)
+        .where(
+            Contact.guild_id == guild_id,
+            col(Contact.campaign_id).in_(_active_campaigns(guild_id, campaign_ids)),
+            ready,
+        )
+        .order_by(
+            case(
+                (Contact.callback_for == caller_id, 0),
+                (col(Contact.callback_for).is_not(None), 1),
+                else_=2,
+            ),
+            Contact.available_at,
+            Contact.id,
+        )
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    claimed = (
+        await session.exec(
+            update(Contact)
+            .where(col(Contact.id) == candidate, ready)
+            # the real expiry is set below, in the same transaction, from the campaign's claim time
+            .values(claimed_by=caller_id, claimed_until=now + timedelta(days=1), updated_at=now)
+            .returning(Contact.id, Contact.campaign_id)
+        )
+    ).first()
+    if claimed is None:
+        return None
+    contact_id, campaign_id = claimed
+    minutes = (await session.exec(select(Campaign.claim_minutes).where(Campaign.id == campaign_id))).one()
+    await session.exec(
+        update(Contact).where(col(Contact.id) == contact_id).values(claimed_until=now + timedelta(minutes=minutes))
+    )
+    session.add(
+        Attempt(
+            guild_id=guild_id,
+            campaign_id=campaign_id,
+            contact_id=contact_id,
+            caller_id=caller_id,
+            claimed_at=now,
+        )
+    )
+    return Claimed(contact_id, campaign_id)
+
+
+async def claim_next(
+    db: Database,
+    *,
+    guild_id: int,
+    caller_id: int,
+    now: datetime,
+    campaign_ids: list[int] | None = None,
+) -> Claimed | Nothing:
+    """The caller's next contact (or the one they already hold), or why there is none."""
+    async with db.session() as session:
+        held = await _current_claim(session, guild_id, caller_id, campaign_ids, now)
+    if held is not None:
+        return held
+    for _ in range(CLAIM_RETRIES):
+        claimed = await db.run_write(lambda session: _claim_once(session, guild_id, caller_id, campaign_ids, now))
+        if claimed is not None:
+            return claimed
+        async with db.session() as session:
+            nothing = await why_nothing(session, guild_id, caller_id, campaign_ids, now)
+        if nothing is not None:
+            return nothing
+        # a candidate existed but another caller took it between our look and our update: look again
+    async with db.session() as session:
+        return await why_nothing(session, guild_id, caller_id, campaign_ids, now) or Nothing("all_claimed")
+
+
+async def why_nothing(
+    session: AsyncSession, guild_id: int, caller_id: int, campaign_ids: list[int] | None, now: datetime
+) -> Nothing | None:
+    """Why nothing can be handed out to this caller now; None when something could be."""
+    if campaign_ids is not None and len(campaign_ids) == 1:
+        campaign = await session.get(Campaign, campaign_ids[0])
+        if campaign is not None and campaign.status != CampaignStatus.ACTIVE:
+            return Nothing(campaign.status)
+    active = list((await session.exec(_active_campaigns(guild_id, campaign_ids))).all())
+    if not active:
+        return Nothing("no_campaign")
+    pool = and_(col(Contact.campaign_id).in_(active), Contact.status == ContactStatus.OPEN)
+    if (await session.exec(select(func.count()).where(pool, _ready(caller_id, now)))).one():
+        return None
+    unclaimed = or_(col(Contact.claimed_until).is_(None), Contact.claimed_until <= now)
+    claimed = (await session.exec(select(func.count()).where(pool, Contact.claimed_until > now))).one()
+    cooling_at = (
+        await session.exec(select(func.min(Contact.available_at)).where(pool, unclaimed, Contact.available_at > now))
+    ).one()
+    callback_at = (
+        await session.exec(
+            select(func.min(Contact.callback_until)).where(
+                pool,
+                unclaimed,
+                Contact.available_at <= now,
+                Contact.callback_for != caller_id,
+                Contact.callback_until > now,
+            )
+        )
+    ).one()
+    held = (
+        await session.exec(
+            select(func.count()).where(col(Contact.campaign_id).in_(active), Contact.status == ContactStatus.HELD)
+        )
+    ).one()
+    next_free = min((moment for moment in (cooling_at, callback_at) if moment is not None), default=None)
+    if next_free is not None:
+        return Nothing("cooling", _aware(next_free), held)
+    if claimed:
+        return Nothing("all_claimed", None, held)
+    return Nothing("done", None, held)
+
+
+# ---------------------------------------------------------------------------- the contact card
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    when: datetime
+    outcome: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    contact_id: int
+    campaign_id: int
+    campaign_name: str
+    script: str
+    questions: list[str]
+    name: str
+    phone: str
+    phone_e164: str
+    branch: str
+    email: str
+    note: str
+    extra: dict[str, str]
+    attempts: int
+    max_attempts: int
+    claimed_until: datetime | None
+    pending_note: str
+    history: list[HistoryItem] = field(default_factory=list)
+
+
+async def _claimed_contact(session: AsyncSession, guild_id: int, contact_id: int, caller_id: int) -> Contact:
+    contact = await session.get(Contact, contact_id)
+    if contact is None or contact.guild_id != guild_id:
+        raise NotFound("campaigns.error.contact_gone")
+    if contact.status != ContactStatus.OPEN or contact.claimed_by != caller_id:
+        raise UserError("campaigns.error.not_claimed")
+    return contact
+
+
+async def _open_attempt(session: AsyncSession, contact: Contact, caller_id: int) -> Attempt | None:
+    return (
+        await session.exec(
+            select(Attempt)
+            .where(
+                col(Attempt.contact_id) == contact.id,
+                Attempt.caller_id == caller_id,
+                col(Attempt.outcome).is_(None),
+            )
+            .order_by(col(Attempt.id).desc())
+            .limit(1)
+        )
+    ).first()
+
+
+async def card(session: AsyncSession, vault: Vault, *, guild_id: int, contact_id: int, caller_id: int) -> Card:
+    contact = await _claimed_contact(session, guild_id, contact_id, caller_id)
+    campaign = await session.get(Campaign, contact.campaign_id)
+    assert campaign is not None
+    data = vault.open(contact.sealed)
+    attempts = (
+        await session.exec(select(Attempt).where(col(Attempt.contact_id) == contact.id).order_by(col(Attempt.id)))
+    ).all()
+    history = [
+        HistoryItem(a.recorded_at, a.outcome, vault.decrypt(a.sealed_note) if a.sealed_note else "")
+        for a in attempts
+        if a.outcome is not None and a.recorded_at is not None
+    ]
+    pending = next((a for a in reversed(attempts) if a.outcome is None and a.caller_id == caller_id), None)
+    return Card(
+        contact_id=contact.id,
+        campaign_id=campaign.id,
+        campaign_name=campaign.name,
+        script=campaign.script,
+        questions=list(campaign.questions),
+        name=data.get("name", ""),
+        phone=display_phone(data.get("phone", "")),
+        phone_e164=data.get("phone", ""),
+        branch=contact.branch,
+        email=data.get("email", ""),
+        note=data.get("note", ""),
+        extra=data.get("extra", {}) if campaign.show_extra_fields else {},
+        attempts=contact.attempts,
+        max_attempts=campaign.max_attempts,
+        claimed_until=contact.claimed_until,
+        pending_note=vault.decrypt(pending.sealed_note) if pending and pending.sealed_note else "",
+        history=history,
+    )
+
+
+# ---------------------------------------------------------------------------- outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    outcome: Outcome
+    campaign_id: int
+    finished: bool
+    available_at: datetime | None = None
+
+
+def _join_notes(*notes: str) -> str:
+    return "\n".join(note.strip() for note in notes if note and note.strip())
+
+
+async def add_note(
+    session: AsyncSession, vault: Vault, *, guild_id: int, contact_id: int, caller_id: int, note: str
+) -> None:
+    """A note written before the outcome is chosen; it is stored with the outcome."""
+    contact = await _claimed_contact(session, guild_id, contact_id, caller_id)
+    attempt = await _open_attempt(session, contact, caller_id)
+    if attempt is None:
+        raise UserError("campaigns.error.not_claimed")
+    earlier = vault.decrypt(attempt.sealed_note) if attempt.sealed_note else ""
+    attempt.sealed_note = vault.encrypt(_join_notes(earlier, note))
+    session.add(attempt)
+
+
+async def record(
+    session: AsyncSession,
+    vault: Vault,
+    *,
+    guild_id: int,
+    contact_id: int,
+    caller_id: int,
+    outcome: Outcome,
+    now: datetime,
+    note: str = "",
+    answers: dict[str, str] | None = None,
+    callback_at: datetime | None = None,
+) -> Recorded:
+    contact = await _claimed_contact(session, guild_id, contact_id, caller_id)
+    campaign = await session.get(Campaign, contact.campaign_id)
+    assert campaign is not None
+    if campaign.status == CampaignStatus.CLOSED:
+        raise UserError("campaigns.error.closed", name=campaign.name)
+    if outcome is Outcome.CALLBACK:
+        if callback_at is None or callback_at <= now:
+            raise UserError("campaigns.error.callback_past")
+        if callback_at > now + CALLBACK_HORIZON:
+            raise UserError("campaigns.error.callback_far", days=CALLBACK_HORIZON.days)
+    if outcome is Outcome.NEEDS_ORGANISER and not note.strip():
+        raise UserError("campaigns.error.help_needs_message")
+    attempt = await _open_attempt(session, contact, caller_id)
+    if attempt is None:
+        attempt = Attempt(
+            guild_id=guild_id,
+            campaign_id=contact.campaign_id,
+            contact_id=contact.id,
+            caller_id=caller_id,
+            claimed_at=now,
+        )
+    earlier = vault.decrypt(attempt.sealed_note) if attempt.sealed_note else ""
+    full_note = _join_notes(earlier, note)
+    attempt.outcome = outcome
+    attempt.recorded_at = now
+    attempt.sealed_note = vault.encrypt(full_note) if full_note else None
+    contact.claimed_by = None
+    contact.claimed_until = None
+    contact.callback_for = None
+    contact.callback_until = None
+    contact.last_outcome = outcome
+    contact.updated_at = now
+    finished = False
+    if outcome is Outcome.ANSWERED:
+        attempt.answers = {q: (answers or {}).get(q, "").strip() for q in campaign.questions}
+        contact.status, finished = ContactStatus.DONE, True
+    elif outcome in RETRY_OUTCOMES:
+        contact.attempts += 1
+        if contact.attempts >= campaign.max_attempts:
+            contact.status, finished = ContactStatus.DONE, True
+        else:
+            contact.available_at = now + timedelta(hours=campaign.retry_cooldown_hours)
+    elif outcome is Outcome.CALLBACK:
+        assert callback_at is not None
+        attempt.callback_at = callback_at
+        contact.available_at = callback_at
+        contact.callback_for = caller_id
+        contact.callback_until = callback_at + CALLBACK_EXCLUSIVE
+    elif outcome in (Outcome.WRONG_NUMBER, Outcome.DO_NOT_CALL):
+        contact.status, finished = ContactStatus.DONE, True
+    elif outcome is Outcome.NEEDS_ORGANISER:
+        contact.status = ContactStatus.HELD
+    elif outcome is Outcome.SKIPPED:
+        contact.available_at = now
+    session.add(attempt)
+    session.add(contact)
+    if outcome is Outcome.DO_NOT_CALL and contact.phone_hash:
+        await block_number(session, guild_id, contact.phone_hash, now)
+    await session.flush()
+    return Recorded(outcome, contact.campaign_id, finished, contact.available_at if not finished else None)
+
+
+async def block_number(session: AsyncSession, guild_id: int, phone_hash: str, now: datetime) -> None:
+    """Put a number on the server's do-not-call list and take it out of every open call list."""
+    exists = (
+        await session.exec(
+            select(DoNotCall.id).where(DoNotCall.guild_id == guild_id, DoNotCall.phone_hash == phone_hash)
+        )
+    ).first()
+    if exists is None:
+        try:
+            async with session.begin_nested():
+                session.add(DoNotCall(guild_id=guild_id, phone_hash=phone_hash, created_at=now))
+        except IntegrityError:
+            pass
+    await session.exec(
+        update(Contact)
+        .where(
+            Contact.guild_id == guild_id,
+            Contact.phone_hash == phone_hash,
+            col(Contact.status).in_((ContactStatus.OPEN, ContactStatus.HELD)),
+            or_(col(Contact.claimed_by).is_(None), Contact.claimed_until <= now),
+        )
+        .values(status=ContactStatus.DONE, last_outcome=Outcome.DO_NOT_CALL, updated_at=now)
+    )
+
+
+# ---------------------------------------------------------------------------- organisers' help queue
+
+
+@dataclass(frozen=True, slots=True)
+class HeldItem:
+    contact_id: int
+    campaign_name: str
+    branch: str
+    caller_id: int | None
+    message: str
+    since: datetime | None
+
+
+async def help_queue(session: AsyncSession, vault: Vault, guild_id: int, limit: int = 25) -> list[HeldItem]:
+    rows = (
+        await session.exec(
+            select(Contact, Campaign)
+            .join(Campaign, col(Campaign.id) == col(Contact.campaign_id))
+            .where(Contact.guild_id == guild_id, Contact.status == ContactStatus.HELD)
+            .order_by(Contact.updated_at, Contact.id)
+            .limit(limit)
+        )
+    ).all()
+    items = []
+    for contact, campaign in rows:
+        attempt = (
+            await session.exec(
+                select(Attempt)
+                .where(col(Attempt.contact_id) == contact.id, Attempt.outcome == Outcome.NEEDS_ORGANISER)
+                .order_by(col(Attempt.id).desc())
+                .limit(1)
+            )
+        ).first()
+        message = vault.decrypt(attempt.sealed_note) if attempt and attempt.sealed_note else ""
+        items.append(
+            HeldItem(
+                contact.id,
+                campaign.name,
+                contact.branch,
+                attempt.caller_id if attempt else None,
+                message,
+                attempt.recorded_at if attempt else None,
+            )
+        )
+    return items
+
+
+async def resolve(
+    session: AsyncSession, *, guild_id: int, contact_id: int, back_to_list: bool, now: datetime
+) -> Contact:
+    """An organiser solved a held contact: back into the list (available now), or finished."""
+    contact = await session.get(Contact, contact_id)
+    if contact is None or contact.guild_id != guild_id:
+        raise NotFound("campaigns.error.contact_gone")
+    if contact.status != ContactStatus.HELD:
+        raise UserError("campaigns.error.not_held")
+    contact.status = ContactStatus.OPEN if back_to_list else ContactStatus.DONE
+    contact.available_at = now
+    contact.updated_at = now
+    session.add(contact)
+    return contact
+
+
+# ---------------------------------------------------------------------------- following
+
+
+@dataclass(slots=True)
+class Stats:
+    total: int = 0
+    done: int = 0
+    ready: int = 0
+    claimed: int = 0
+    waiting: int = 0
+    held: int = 0
+    recorded: int = 0
+    callers: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    answers: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)
+    branches: list[tuple[str, int, int]] = field(default_factory=list)  # (branch, contacts, done)
+
+
+async def stats(session: AsyncSession, campaign: Campaign, now: datetime) -> Stats:
+    contacts = (
+        await session.exec(
+            select(
+                Contact.status, Contact.branch, Contact.available_at, Contact.claimed_until, Contact.callback_until
+            ).where(col(Contact.campaign_id) == campaign.id)
+        )
+    ).all()
+    result = Stats(total=len(contacts))
+    branches: dict[str, list[int]] = {}
+    for status, branch, available_at, claimed_until, _ in contacts:
+        per_branch = branches.setdefault(branch or "", [0, 0])
+        per_branch[0] += 1
+        if status == ContactStatus.DONE:
+            result.done += 1
+            per_branch[1] += 1
+        elif status == ContactStatus.HELD:
+            result.held += 1
+        elif claimed_until is not None and claimed_until > now:
+            result.claimed += 1
+        elif available_at > now:
+            result.waiting += 1
+        else:
+            result.ready += 1
+    result.branches = sorted(((b, n, d) for b, (n, d) in branches.items()), key=lambda x: (-x[1], x[0]))
+    attempts = (
+        await session.exec(
+            select(Attempt.outcome, Attempt.caller_id, Attempt.answers).where(
+                col(Attempt.campaign_id) == campaign.id, col(Attempt.outcome).is_not(None)
+            )
+        )
+    ).all()
+    outcomes: Counter[str] = Counter()
+    callers: set[int] = set()
+    answer_counts: dict[str, Counter[str]] = {q: Counter() for q in campaign.questions}
+    for outcome, caller_id, answers in attempts:
+        outcomes[outcome] += 1
+        callers.add(caller_id)
+        for question, answer in (answers or {}).items():
+            if question in answer_counts and answer:
+                answer_counts[question][" ".join(answer.split()).capitalize()] += 1
+    result.recorded = sum(outcomes.values())
+    result.callers = len(callers)
+    result.outcomes = {o.value: outcomes[o.value] for o in Outcome if outcomes[o.value]}
+    result.answers = [(q, answer_counts[q].most_common(10)) for q in campaign.questions]
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class MyCount:
+    campaign_name: str
+    calls: int
+    answered: int
+    today: int
+
+
+async def my_counts(
+    session: AsyncSession, *, guild_id: int, caller_id: int, now: datetime, zone: ZoneInfo
+) -> list[MyCount]:
+    local = now.astimezone(zone)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = (
+        await session.exec(
+            select(Campaign.name, Attempt.outcome, Attempt.recorded_at)
+            .join(Campaign, col(Campaign.id) == col(Attempt.campaign_id))
+            .where(
+                Attempt.guild_id == guild_id,
+                Attempt.caller_id == caller_id,
+                col(Attempt.outcome).is_not(None),
+                Attempt.outcome != Outcome.SKIPPED,
+            )
+            .order_by(Campaign.id)
+        )
+    ).all()
+    counts: dict[str, list[int]] = {}
+    for name, outcome, recorded_at in rows:
+        entry = counts.setdefault(name, [0, 0, 0])
+        entry[0] += 1
+        entry[1] += outcome == Outcome.ANSWERED
+        entry[2] += recorded_at is not None and recorded_at >= midnight
+    return [MyCount(name, *values) for name, values in counts.items()]
+
+
+async def export_csv(session: AsyncSession, vault: Vault, campaign: Campaign, lang: str) -> tuple[bytes, int]:
+    """The campaign's contacts with outcomes and answers: semicolon-separated UTF-8 with BOM (Swedish Excel)."""
+    contacts = (
+        await session.exec(select(Contact).where(col(Contact.campaign_id) == campaign.id).order_by(col(Contact.id)))
+    ).all()
+    attempts = (
+        await session.exec(
+            select(Attempt)
+            .where(col(Attempt.campaign_id) == campaign.id, col(Attempt.outcome).is_not(None))
+            .order_by(col(Attempt.id))
+        )
+    ).all()
+    by_contact: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_contact.setdefault(attempt.contact_id, []).append(attempt)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    header = [t(f"campaigns.export.column.{name}", lang) for name in EXPORT_COLUMNS]
+    writer.writerow([*header, *campaign.questions, t("campaigns.export.column.notes", lang)])
+    for contact in contacts:
+        data = vault.open(contact.sealed) if contact.sealed else {}
+        history = by_contact.get(contact.id, [])
+        answered = next((a for a in reversed(history) if a.outcome == Outcome.ANSWERED), None)
+        answers = (answered.answers or {}) if answered else {}
+        notes = " | ".join(vault.decrypt(a.sealed_note) for a in history if a.sealed_note)
+        status = t(f"campaigns.contact_status.{contact.status}", lang)
+        last = t(f"campaigns.outcome.{contact.last_outcome}", lang) if contact.last_outcome else ""
+        writer.writerow(
+            [
+                contact.id,
+                data.get("name", ""),
+                data.get("phone", ""),
+                data.get("email", ""),
+                contact.branch,
+                status,
+                last,
+                sum(1 for a in history if a.outcome != Outcome.SKIPPED),
+                data.get("note", ""),
+                *[answers.get(q, "") for q in campaign.questions],
+                notes,
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig"), len(contacts)
+
+
+EXPORT_COLUMNS = ("id", "name", "phone", "email", "branch", "status", "outcome", "calls", "import_note")
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
+    """A call-back time typed by a caller, in the server's zone: '18:30' (today, or tomorrow once passed),
+    '2026-01-05 18:30', '5/1 18:30' or '5/1' (at the same time of day as now)."""
+    cleaned = " ".join(text.replace(".", ":").split())
+    local_now = now.astimezone(zone)
+    time_match = re.fullmatch(r"(?:(.+) )?(\d{1,2}):(\d{2})", cleaned)
+    day_text, hour, minute = (
+        (time_match.group(1), int(time_match.group(2)), int(time_match.group(3)))
+        if time_match
+        else (cleaned, local_now.hour, local_now.minute)
+    )
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        raise UserError("campaigns.error.callback_format")
+    if day_text is None:
+        day = local_now.date()
+        moment = datetime.combine(day, time(hour, minute), tzinfo=zone)
+        if moment <= local_now:
+            moment = datetime.combine(day + timedelta(days=1), time(hour, minute), tzinfo=zone)
+        return moment.astimezone(UTC)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", day_text)
+    short = re.fullmatch(r"(\d{1,2})/(\d{1,2})", day_text)
+    try:
+        if iso:
+            day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        elif short:
+            day = date(local_now.year, int(short.group(2)), int(short.group(1)))
+            if datetime.combine(day, time(hour, minute), tzinfo=zone) <= local_now:
+                day = day.replace(year=day.year + 1)
+        else:
+            raise UserError("campaigns.error.callback_format")
+    except ValueError:
+        raise UserError("campaigns.error.callback_format") from None
+    return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
