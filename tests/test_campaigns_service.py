@@ -1,0 +1,279 @@
+"""The rules of calling, straight on the service with a controlled clock (no Discord)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from bot.campaigns import service
+from bot.campaigns.crypto import Vault
+from bot.campaigns.importer import Parsed, Row
+from bot.campaigns.models import Attempt, CampaignStatus, Contact, DoNotCall, Outcome
+from bot.campaigns.service import Claimed, Nothing
+from bot.db import Database
+from bot.errors import UserError
+from tests.conftest import TEST_DATA_KEY
+
+GUILD = 4242
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+A, B, C = 1001, 1002, 1003
+VAULT = Vault(TEST_DATA_KEY)
+
+
+def fiction(n: int) -> str:
+    return f"+467017406{n:02d}"
+
+
+def parsed(count: int, start: int = 5, branches: tuple[str, ...] = ("Malmö", "Lund")) -> Parsed:
+    rows = [
+        Row(row=i + 2, phone=fiction(start + i), name=f"Kontakt {start + i}", branch=branches[i % len(branches)])
+        for i in range(count)
+    ]
+    return Parsed(rows_read=count, rows=rows)
+
+
+@pytest.fixture
+async def db(settings):
+    database = Database(settings.database_url)
+    await database.migrate()
+    yield database
+    await database.dispose()
+
+
+async def seed(db: Database, count: int, *, name: str = "Vår", guild_id: int = GUILD, start: int = 5, **options):
+    async with db.session() as session:
+        campaign = await service.create_campaign(
+            session, guild_id=guild_id, name=name, created_by=A, now=T0, questions=["Kommer du?"], **options
+        )
+        await service.store_import(session, VAULT, campaign, parsed(count, start), T0)
+        return campaign.id
+
+
+async def claim(db, caller, at, campaign_ids=None):
+    return await service.claim_next(db, guild_id=GUILD, caller_id=caller, now=at, campaign_ids=campaign_ids)
+
+
+async def record(db, caller, contact_id, outcome, at, **kwargs):
+    async with db.session() as session:
+        return await service.record(
+            session, VAULT, guild_id=GUILD, contact_id=contact_id, caller_id=caller, outcome=outcome, now=at, **kwargs
+        )
+
+
+async def test_fifty_callers_at_once_share_forty_contacts_on_the_bots_database(simcord_env, simcord_bot, district):
+    guild = district.guild.id
+    async with simcord_bot.db.session() as session:
+        campaign = await service.create_campaign(session, guild_id=guild, name="Samtidigt", created_by=A, now=T0)
+        await service.store_import(session, VAULT, campaign, parsed(40), T0)
+    callers = range(5000, 5050)
+    results = await asyncio.gather(
+        *(service.claim_next(simcord_bot.db, guild_id=guild, caller_id=c, now=T0) for c in callers)
+    )
+    claimed = [r for r in results if isinstance(r, Claimed)]
+    nothing = [r for r in results if isinstance(r, Nothing)]
+    assert len(claimed) == 40 and len({r.contact_id for r in claimed}) == 40
+    assert [n.reason for n in nothing] == ["all_claimed"] * 10
+    async with simcord_bot.db.session() as session:
+        contacts = (await session.exec(select(Contact))).all()
+        attempts = (await session.exec(select(Attempt))).all()
+    assert len({c.claimed_by for c in contacts}) == 40 and None not in {c.claimed_by for c in contacts}
+    assert sorted(a.contact_id for a in attempts) == sorted(r.contact_id for r in claimed)
+
+
+async def test_a_caller_keeps_their_contact_until_it_is_recorded(db):
+    await seed(db, 2)
+    first = await claim(db, A, T0)
+    again = await claim(db, A, T0 + timedelta(minutes=1))
+    assert again == Claimed(first.contact_id, first.campaign_id, resumed=True)
+
+
+async def test_no_answer_cools_down_and_ends_after_max_attempts(db):
+    await seed(db, 1, retry_cooldown_hours=3, max_attempts=3)
+    now = T0
+    for attempt in (1, 2, 3):
+        got = await claim(db, A if attempt % 2 else B, now)
+        assert isinstance(got, Claimed)
+        outcome = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL)[attempt - 1]
+        recorded = await record(db, A if attempt % 2 else B, got.contact_id, outcome, now)
+        if attempt < 3:
+            assert not recorded.finished and recorded.available_at == now + timedelta(hours=3)
+            nothing = await claim(db, C, now + timedelta(hours=2, minutes=59))
+            assert nothing == Nothing("cooling", now + timedelta(hours=3))
+            now += timedelta(hours=3)
+        else:
+            assert recorded.finished
+    assert await claim(db, C, now + timedelta(days=1)) == Nothing("done")
+    async with db.session() as session:
+        [contact] = (await session.exec(select(Contact))).all()
+    assert (contact.status, contact.attempts, contact.last_outcome) == ("done", 3, "voicemail")
+
+
+async def test_an_unrecorded_claim_expires_after_the_claim_time(db):
+    await seed(db, 1, claim_minutes=15)
+    got = await claim(db, A, T0)
+    assert await claim(db, B, T0 + timedelta(minutes=14, seconds=59)) == Nothing("all_claimed")
+    taken = await claim(db, B, T0 + timedelta(minutes=15))
+    assert taken.contact_id == got.contact_id and not taken.resumed
+    with pytest.raises(UserError) as refused:
+        await record(db, A, got.contact_id, Outcome.ANSWERED, T0 + timedelta(minutes=16))
+    assert refused.value.key == "campaigns.error.not_claimed"
+    async with db.session() as session:
+        log = (await session.exec(select(Attempt).order_by(Attempt.id))).all()
+    assert [(a.caller_id, a.claimed_at, a.outcome) for a in log] == [
+        (A, T0, None),
+        (B, T0 + timedelta(minutes=15), None),
+    ]
+
+
+async def test_a_call_back_goes_first_to_the_same_caller_then_to_anyone_an_hour_late(db):
+    await seed(db, 2)
+    first = await claim(db, A, T0)
+    at = T0 + timedelta(hours=2)
+    with pytest.raises(UserError) as past:
+        await record(db, A, first.contact_id, Outcome.CALLBACK, T0, callback_at=T0 - timedelta(minutes=1))
+    assert past.value.key == "campaigns.error.callback_past"
+    await record(db, A, first.contact_id, Outcome.CALLBACK, T0, callback_at=at)
+    second = await claim(db, B, T0)
+    assert second.contact_id != first.contact_id
+    await record(db, B, second.contact_id, Outcome.ANSWERED, T0, answers={"Kommer du?": "Ja"})
+    # Before the time: nobody; at the time: only A; an hour late: anyone.
+    assert await claim(db, A, at - timedelta(minutes=1)) == Nothing("cooling", at)
+    assert await claim(db, B, at) == Nothing("cooling", at + timedelta(hours=1))
+    assert (await claim(db, A, at)).contact_id == first.contact_id
+    await record(db, A, first.contact_id, Outcome.CALLBACK, at, callback_at=at + timedelta(days=1))
+    later = at + timedelta(days=1, hours=1)
+    assert (await claim(db, B, later)).contact_id == first.contact_id
+
+
+async def test_own_call_back_comes_before_fresh_contacts(db):
+    await seed(db, 3)
+    first = await claim(db, A, T0)
+    await record(db, A, first.contact_id, Outcome.CALLBACK, T0, callback_at=T0 + timedelta(minutes=30))
+    assert (await claim(db, A, T0 + timedelta(minutes=31))).contact_id == first.contact_id
+
+
+async def test_do_not_call_blocks_every_list_and_later_imports(db):
+    first_campaign = await seed(db, 2, name="Först")
+    other_campaign = await seed(db, 1, name="Sedan")  # the same first number, another campaign
+    got = await claim(db, A, T0, [first_campaign])
+    await record(db, A, got.contact_id, Outcome.DO_NOT_CALL, T0)
+    async with db.session() as session:
+        assert len((await session.exec(select(DoNotCall))).all()) == 1
+        other = (await session.exec(select(Contact).where(Contact.campaign_id == other_campaign))).one()
+        assert (other.status, other.last_outcome) == ("done", "do_not_call")
+        third = await service.create_campaign(session, guild_id=GUILD, name="Tredje", created_by=A, now=T0)
+        plan = await service.plan_import(session, VAULT, third, parsed(2))
+    assert (plan.do_not_call, len(plan.new)) == (1, 1)
+
+
+async def test_needs_organiser_holds_the_contact_until_solved(db):
+    await seed(db, 1)
+    got = await claim(db, A, T0)
+    with pytest.raises(UserError):
+        await record(db, A, got.contact_id, Outcome.NEEDS_ORGANISER, T0, note=" ")
+    await record(db, A, got.contact_id, Outcome.NEEDS_ORGANISER, T0, note="Vill prata med ordföranden")
+    assert await claim(db, B, T0 + timedelta(days=3)) == Nothing("done", None, 1)
+    async with db.session() as session:
+        [item] = await service.help_queue(session, VAULT, GUILD)
+        assert (item.contact_id, item.caller_id, item.message) == (got.contact_id, A, "Vill prata med ordföranden")
+        await service.resolve(session, guild_id=GUILD, contact_id=got.contact_id, back_to_list=True, now=T0)
+    assert (await claim(db, B, T0)).contact_id == got.contact_id
+
+
+async def test_skip_hands_the_contact_to_the_back_of_the_queue(db):
+    await seed(db, 2)
+    first = await claim(db, A, T0)
+    await record(db, A, first.contact_id, Outcome.SKIPPED, T0 + timedelta(minutes=1))
+    second = await claim(db, A, T0 + timedelta(minutes=1))
+    assert second.contact_id != first.contact_id
+    assert (await claim(db, B, T0 + timedelta(minutes=1))).contact_id == first.contact_id
+
+
+async def test_paused_and_closed_campaigns_hand_out_nothing(db):
+    campaign_id = await seed(db, 2)
+    async with db.session() as session:
+        campaign = await service.find_campaign(session, GUILD, "vår")
+        await service.set_status(session, campaign, CampaignStatus.PAUSED, T0)
+    assert await claim(db, A, T0, [campaign_id]) == Nothing("paused")
+    assert await claim(db, A, T0) == Nothing("no_campaign")
+    async with db.session() as session:
+        campaign = await service.find_campaign(session, GUILD, str(campaign_id))
+        await service.set_status(session, campaign, CampaignStatus.ACTIVE, T0)
+        await service.set_status(session, campaign, CampaignStatus.CLOSED, T0)
+        with pytest.raises(UserError):
+            await service.set_status(session, campaign, CampaignStatus.ACTIVE, T0)
+    assert await claim(db, A, T0, [campaign_id]) == Nothing("closed")
+
+
+async def test_stats_and_export_match_the_recorded_outcomes_and_purge_erases(db):
+    campaign_id = await seed(db, 6)
+    plan = [
+        (A, Outcome.ANSWERED, {"Kommer du?": "ja"}),
+        (B, Outcome.ANSWERED, {"Kommer du?": "Ja "}),
+        (A, Outcome.NO_ANSWER, None),
+        (B, Outcome.WRONG_NUMBER, None),
+        (C, Outcome.DO_NOT_CALL, None),
+    ]
+    for caller, outcome, answers in plan:
+        got = await claim(db, caller, T0)
+        await record(db, caller, got.contact_id, outcome, T0, answers=answers, note=f"anteckning {outcome.value}")
+    async with db.session() as session:
+        campaign = await service.find_campaign(session, GUILD, "Vår")
+        numbers = await service.stats(session, campaign, T0)
+        data, count = await service.export_csv(session, VAULT, campaign, "sv")
+    assert (numbers.total, numbers.done, numbers.waiting, numbers.ready, numbers.recorded, numbers.callers) == (
+        6,
+        4,
+        1,
+        1,
+        5,
+        3,
+    )
+    assert numbers.outcomes == {"answered": 2, "no_answer": 1, "wrong_number": 1, "do_not_call": 1}
+    assert numbers.answers == [("Kommer du?", [("Ja", 2)])]
+    assert sorted(numbers.branches) == [("Lund", 3, 2), ("Malmö", 3, 2)]
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["id", "namn", "telefon", "e-post"] and rows[0][-2:] == ["Kommer du?", "anteckningar"]
+    assert count == 6 and len(rows) == 7
+    outcomes = [r[6] for r in rows[1:]]
+    assert sorted(outcomes) == sorted(["Svarade", "Svarade", "Inget svar", "Fel nummer", "Vill inte bli uppringd", ""])
+    assert sorted(r[-2] for r in rows[1:]) == ["", "", "", "", "Ja", "ja"]
+    assert {r[2] for r in rows[1:]} == {fiction(n) for n in range(5, 11)}
+
+    async with db.session() as session:
+        campaign = await service.find_campaign(session, GUILD, "Vår")
+        assert await service.purge_planner(session, T0) == []
+        await service.set_status(session, campaign, CampaignStatus.CLOSED, T0)
+        [planned] = await service.purge_planner(session, T0)
+        assert planned.due_at == T0 + timedelta(days=30) and planned.object_id == str(campaign_id)
+        assert await service.purge(session, campaign, T0) == 6
+    async with db.session() as session:
+        contacts = (await session.exec(select(Contact))).all()
+        attempts = (await session.exec(select(Attempt))).all()
+        campaign = await service.find_campaign(session, GUILD, "Vår")
+        after = await service.stats(session, campaign, T0)
+        data, _ = await service.export_csv(session, VAULT, campaign, "sv")
+    assert all(c.sealed is None and c.phone_hash is None for c in contacts)
+    assert all(a.sealed_note is None for a in attempts)
+    assert (after.total, after.done, after.outcomes, after.answers) == (6, 4, numbers.outcomes, numbers.answers)
+    assert b"+4670" not in data and b"Kontakt" not in data
+
+
+async def test_call_back_times_are_read_in_the_servers_zone():
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Stockholm")
+    at = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)  # 17.00 in Stockholm
+    assert service.parse_when("18:30", at, zone) == datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
+    assert service.parse_when("16.00", at, zone) == datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
+    assert service.parse_when("5/3 9:15", at, zone) == datetime(2026, 3, 5, 8, 15, tzinfo=UTC)
+    assert service.parse_when("2026-07-01 12:00", at, zone) == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    for bad in ("i morgon", "25:00", "31/2 10:00"):
+        with pytest.raises(UserError):
+            service.parse_when(bad, at, zone)
