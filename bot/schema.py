@@ -3,3 +3,4 @@
 from bot import audit, db, guilds, ledger, privacy  # noqa: F401
 from bot import memorial as memorial_models  # noqa: F401
 from bot.campaigns import models as campaigns_models  # noqa: F401
+from bot import meetings as meetings_models  # noqa: F401

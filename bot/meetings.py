@@ -1,0 +1,863 @@
+"""Meetings for women and non-binary members, men's meetings and open meetings; the separatist networks.
+
+Rules live here: parsing times and durations, recurrence, RSVPs with capacity and a waiting list,
+reminders (planned through the ledger), attendance statistics, calendar files, network join requests.
+Nothing about a person's gender is stored: only Discord role membership decides who takes part.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+import icalendar
+from sqlalchemy import BigInteger, UniqueConstraint, func
+from sqlmodel import Field, SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.clock import now as clock_now
+from bot.db import UTCDateTime, guild_field
+from bot.errors import NotFound, UserError
+from bot.guilds import ChannelPurpose, GuildConfig
+from bot.ledger import Planned
+from bot.permissions import Audience, Person, can_see_audience, is_organiser
+
+REMINDER_KIND = "meeting.reminder"
+NEXT_KIND = "meeting.next"
+DEFAULT_DURATION = 90
+MAX_DURATION = 24 * 60
+MAX_AHEAD = timedelta(days=2 * 366)
+REMINDERS = (("24h", timedelta(hours=24)), ("1h", timedelta(hours=1)))
+NEXT_GRACE = timedelta(days=30)
+
+
+class Repeat(StrEnum):
+    NONE = "none"
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+
+
+class Answer(StrEnum):
+    KOMMER = "kommer"
+    KANSKE = "kanske"
+    KAN_INTE = "kan_inte"
+
+
+class JoinMode(StrEnum):
+    OPEN = "open"
+    APPROVAL = "approval"
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+AUDIENCE_CHANNEL = {
+    Audience.OPEN: ChannelPurpose.ANNOUNCEMENTS,
+    Audience.WOMEN_NONBINARY: ChannelPurpose.WOMEN_NONBINARY,
+    Audience.MEN: ChannelPurpose.MEN,
+}
+
+
+# ---------------------------------------------------------------------- tables
+
+
+class Meeting(SQLModel, table=True):
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    title: str = Field(max_length=100)
+    audience: str = Field(max_length=20, index=True)
+    start_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    duration_minutes: int = DEFAULT_DURATION
+    location: str | None = Field(default=None, max_length=200)
+    voice_channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    description: str | None = Field(default=None, max_length=2000)
+    repeat: str = Field(default=Repeat.NONE, max_length=10)
+    series_id: int | None = Field(default=None, index=True)
+    capacity: int | None = None
+    cancelled: bool = False
+    channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)
+    event_id: int | None = Field(default=None, sa_type=BigInteger)
+    created_by: int = Field(sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+
+    @property
+    def end_at(self) -> datetime:
+        return self.start_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def audience_enum(self) -> Audience:
+        return Audience(self.audience)
+
+
+class Rsvp(SQLModel, table=True):
+    __tablename__ = "meeting_rsvp"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_rsvp"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(sa_type=BigInteger)
+    answer: str = Field(max_length=10)
+    waitlist_position: int | None = None
+    answered_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+
+
+class Attendance(SQLModel, table=True):
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_attendance"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(sa_type=BigInteger)
+    recorded_by: int = Field(sa_type=BigInteger)
+    recorded_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+
+
+class ReminderPreference(SQLModel, table=True):
+    __tablename__ = "meeting_reminder_preference"
+
+    guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    user_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    enabled: bool = True
+
+
+class NetworkSettings(SQLModel, table=True):
+    __tablename__ = "network_settings"
+
+    guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    join_mode: str = Field(default=JoinMode.OPEN, max_length=10)
+
+
+class JoinRequest(SQLModel, table=True):
+    __tablename__ = "network_join_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    user_id: int = Field(sa_type=BigInteger, index=True)
+    audience: str = Field(max_length=20)
+    status: str = Field(default=RequestStatus.PENDING, max_length=10)
+    requested_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+    decided_by: int | None = Field(default=None, sa_type=BigInteger)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)
+
+
+# ---------------------------------------------------------------------- parsing times
+
+WEEKDAYS = {
+    "måndag": 0, "mandag": 0, "mån": 0, "monday": 0, "mon": 0,
+    "tisdag": 1, "tis": 1, "tuesday": 1, "tue": 1,
+    "onsdag": 2, "ons": 2, "wednesday": 2, "wed": 2,
+    "torsdag": 3, "tors": 3, "tor": 3, "thursday": 3, "thu": 3,
+    "fredag": 4, "fre": 4, "friday": 4, "fri": 4,
+    "lördag": 5, "lordag": 5, "lör": 5, "saturday": 5, "sat": 5,
+    "söndag": 6, "sondag": 6, "sön": 6, "sunday": 6, "sun": 6,
+}  # fmt: skip
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "february": 2, "feb": 2,
+    "mars": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "maj": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "augusti": 8, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+RELATIVE_DAYS = {"idag": 0, "today": 0, "imorgon": 1, "tomorrow": 1, "iövermorgon": 2}
+
+_TIME = r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+_ISO = re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[ t]+{_TIME})?$")
+_NAMED = re.compile(rf"^(?P<day>\d{{1,2}})\s*(?P<name>[a-zåäö]+)\.?(?:\s+(?P<year>\d{{4}}))?(?:\s+{_TIME})?$")
+_NUMERIC = re.compile(rf"^(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:[/-](?P<year>\d{{4}}))?(?:\s+{_TIME})?$")
+_WEEKDAY = re.compile(rf"^(?P<name>[a-zåäö]+)(?:\s+{_TIME})?$")
+_NOISE = re.compile(r"(?<![\wåäö])(?:kl\.?|klockan|at|den|the|nästa|next|on)(?![\wåäö])")
+
+
+def _normalise(text: str) -> str:
+    text = text.strip().lower().replace(",", " ")
+    text = re.sub(r"\bi\s+(dag|morgon|övermorgon)\b", r"i\1", text)
+    text = _NOISE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _clock_time(match: re.Match[str], original: str) -> time:
+    if match.group("hour") is None:
+        raise UserError("meetings.time.no_time", text=original)
+    hour = int(match.group("hour"))
+    minute = int(match.group("minute") or 0)
+    if hour > 23 or minute > 59:
+        raise UserError("meetings.time.invalid_clock", text=original)
+    return time(hour, minute)
+
+
+def _make_date(year: int, month: int, day: int, original: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise UserError("meetings.time.invalid_date", text=original) from None
+
+
+def localise(moment: datetime, zone: ZoneInfo) -> datetime:
+    """A naive local wall-clock time as an aware UTC instant; a time skipped by the clock change is refused."""
+    aware = moment.replace(tzinfo=zone)
+    instant = aware.astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != moment:
+        raise UserError("meetings.time.nonexistent", time=moment.strftime("%Y-%m-%d %H:%M"))
+    return instant
+
+
+def parse_start(text: str, *, now: datetime, zone: ZoneInfo | str) -> datetime:
+    """'2023-03-08 18:00', '8 mars 18:00', '8/3 18.00', 'onsdag 18:00', 'i morgon kl 18' as aware UTC.
+
+    Times are local to the server's zone. Without a year the next such date is meant; a weekday means
+    the next such day (today if the time is still ahead). Invalid and past times raise `UserError`.
+    """
+    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+    original = text.strip()[:60]
+    cleaned = _normalise(text)
+    today = now.astimezone(zone).date()
+    explicit_year = True
+    if match := _ISO.match(cleaned):
+        day = _make_date(int(match["year"]), int(match["month"]), int(match["day"]), original)
+    elif (match := _NAMED.match(cleaned)) and match["name"] in MONTHS:
+        explicit_year = match["year"] is not None
+        year = int(match["year"]) if explicit_year else today.year
+        day = _make_date(year, MONTHS[match["name"]], int(match["day"]), original)
+    elif match := _NUMERIC.match(cleaned):
+        explicit_year = match["year"] is not None
+        year = int(match["year"]) if explicit_year else today.year
+        day = _make_date(year, int(match["month"]), int(match["day"]), original)
+    elif (match := _WEEKDAY.match(cleaned)) and match["name"] in WEEKDAYS:
+        explicit_year = False
+        day = today + timedelta(days=(WEEKDAYS[match["name"]] - today.weekday()) % 7)
+    elif (match := _WEEKDAY.match(cleaned)) and match["name"] in RELATIVE_DAYS:
+        day = today + timedelta(days=RELATIVE_DAYS[match["name"]])
+    else:
+        raise UserError("meetings.time.unknown", text=original)
+    clock = _clock_time(match, original)
+    start = localise(datetime.combine(day, clock), zone)
+    if start <= now and not explicit_year:
+        if match.re is _WEEKDAY:
+            start = localise(datetime.combine(day + timedelta(days=7), clock), zone)
+        else:
+            day = _make_date(day.year + 1, day.month, day.day, original)
+            start = localise(datetime.combine(day, clock), zone)
+    if start <= now:
+        raise UserError("meetings.time.past", text=original)
+    if start - now > MAX_AHEAD:
+        raise UserError("meetings.time.too_far", text=original)
+    return start
+
+
+_HOUR_WORDS = r"(?:h|t|tim|timme|timmar|hour|hours|hr|hrs)"
+_MINUTE_WORDS = r"(?:m|min|mins|minut|minuter|minute|minutes)"
+_DURATION_FORMS = (
+    (re.compile(r"^(?P<minutes>\d{1,4})$"), "m"),
+    (re.compile(rf"^(?P<minutes>\d{{1,4}}){_MINUTE_WORDS}$"), "m"),
+    (re.compile(rf"^(?P<hours>\d{{1,2}}(?:\.\d{{1,2}})?){_HOUR_WORDS}$"), "h"),
+    (re.compile(rf"^(?P<hours>\d{{1,2}}){_HOUR_WORDS}(?:och)?(?P<minutes>\d{{1,2}}){_MINUTE_WORDS}?$"), "hm"),
+    (re.compile(r"^(?P<hours>\d{1,2}):(?P<minutes>\d{2})$"), "hm"),
+)
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from '90', '45 min', '1h30', '1 h 30 min', '1,5 h', '2 timmar', '1:30'."""
+    original = text.strip()[:40]
+    cleaned = re.sub(r"\s+", "", text.strip().lower().replace(",", "."))
+    for pattern, form in _DURATION_FORMS:
+        match = pattern.match(cleaned)
+        if match is None:
+            continue
+        if form == "m":
+            minutes = int(match["minutes"])
+        elif form == "h":
+            minutes = round(float(match["hours"]) * 60)
+        else:
+            if int(match["minutes"]) > 59:
+                break
+            minutes = int(match["hours"]) * 60 + int(match["minutes"])
+        if not 1 <= minutes <= MAX_DURATION:
+            raise UserError("meetings.duration.range", text=original, max_hours=MAX_DURATION // 60)
+        return minutes
+    raise UserError("meetings.duration.unknown", text=original)
+
+
+# ---------------------------------------------------------------------- recurrence
+
+
+def weekday_position(day: date) -> int:
+    """1..4 for the first to fourth such weekday of the month, -1 for a fifth (the last)."""
+    position = (day.day - 1) // 7 + 1
+    return -1 if position == 5 else position
+
+
+def nth_weekday(year: int, month: int, weekday: int, position: int) -> date:
+    days = calendar.monthrange(year, month)[1]
+    if position == -1:
+        last = date(year, month, days)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (position - 1))
+
+
+def next_start(start: datetime, repeat: Repeat | str, zone: ZoneInfo | str) -> datetime | None:
+    """The next occurrence at the same local wall-clock time; monthly keeps the weekday position."""
+    repeat = Repeat(repeat)
+    if repeat is Repeat.NONE:
+        return None
+    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+    local = start.astimezone(zone).replace(tzinfo=None)
+    if repeat is Repeat.WEEKLY:
+        naive = local + timedelta(days=7)
+    elif repeat is Repeat.BIWEEKLY:
+        naive = local + timedelta(days=14)
+    else:
+        year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
+        day = nth_weekday(year, month, local.weekday(), weekday_position(local.date()))
+        naive = datetime.combine(day, local.time())
+    return naive.replace(tzinfo=zone).astimezone(UTC)
+
+
+# ---------------------------------------------------------------------- meetings
+
+
+def audience_channel_id(config: GuildConfig, audience: Audience | str) -> int | None:
+    return config.channel_id(AUDIENCE_CHANNEL[Audience(audience)])
+
+
+def may_see(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
+    """Members of the audience and moderators see a meeting; its creator always does."""
+    return meeting.created_by == person.user_id or can_see_audience(person, config, meeting.audience)
+
+
+def may_manage(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
+    """Organisers who may see the meeting manage it (edit, cancel, attendees, attendance)."""
+    return is_organiser(person, config) and may_see(meeting, person, config)
+
+
+def visible_audiences(person: Person, config: GuildConfig) -> list[Audience]:
+    return [a for a in Audience if can_see_audience(person, config, a)]
+
+
+async def create_meeting(
+    session: AsyncSession,
+    *,
+    guild_id: int,
+    title: str,
+    audience: Audience | str,
+    start_at: datetime,
+    created_by: int,
+    duration_minutes: int = DEFAULT_DURATION,
+    location: str | None = None,
+    voice_channel_id: int | None = None,
+    description: str | None = None,
+    repeat: Repeat | str = Repeat.NONE,
+    capacity: int | None = None,
+    series_id: int | None = None,
+) -> Meeting:
+    if capacity is not None and capacity < 1:
+        raise UserError("meetings.capacity.invalid")
+    meeting = Meeting(
+        guild_id=guild_id,
+        title=title.strip()[:100],
+        audience=Audience(audience).value,
+        start_at=start_at,
+        duration_minutes=duration_minutes,
+        location=location.strip()[:200] if location else None,
+        voice_channel_id=voice_channel_id,
+        description=description.strip()[:2000] if description else None,
+        repeat=Repeat(repeat).value,
+        capacity=capacity,
+        series_id=series_id,
+        created_by=created_by,
+    )
+    session.add(meeting)
+    await session.flush()
+    if meeting.series_id is None and meeting.repeat != Repeat.NONE:
+        meeting.series_id = meeting.id
+        session.add(meeting)
+    return meeting
+
+
+async def get_meeting(session: AsyncSession, guild_id: int, meeting_id: int) -> Meeting:
+    meeting = await session.get(Meeting, meeting_id)
+    if meeting is None or meeting.guild_id != guild_id:
+        raise NotFound("meetings.not_found")
+    return meeting
+
+
+async def visible_meeting(
+    session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+) -> Meeting:
+    """The meeting if the person may see it; otherwise as if it did not exist."""
+    meeting = await get_meeting(session, guild_id, meeting_id)
+    if not may_see(meeting, person, config):
+        raise NotFound("meetings.not_found")
+    return meeting
+
+
+async def managed_meeting(
+    session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+) -> Meeting:
+    meeting = await visible_meeting(session, guild_id, meeting_id, person, config)
+    if not may_manage(meeting, person, config):
+        raise NotFound("meetings.not_found")
+    return meeting
+
+
+class Period(StrEnum):
+    UPCOMING = "upcoming"
+    WEEK = "week"
+    MONTH = "month"
+    PAST = "past"
+
+
+async def list_meetings(
+    session: AsyncSession,
+    guild_id: int,
+    person: Person,
+    config: GuildConfig,
+    *,
+    now: datetime,
+    audience: Audience | str | None = None,
+    period: Period | str = Period.UPCOMING,
+    limit: int = 100,
+) -> list[Meeting]:
+    """The meetings the person may see in the period, soonest first (latest first for the past)."""
+    period = Period(period)
+    query = select(Meeting).where(Meeting.guild_id == guild_id, col(Meeting.cancelled).is_(False))
+    if audience is not None:
+        query = query.where(Meeting.audience == Audience(audience).value)
+    if period is Period.PAST:
+        query = query.where(Meeting.start_at < now).order_by(col(Meeting.start_at).desc())
+    else:
+        # A meeting that has started but not ended is still "coming up" for those heading there.
+        query = query.where(Meeting.start_at >= now - timedelta(hours=MAX_DURATION // 60))
+        if period is Period.WEEK:
+            query = query.where(Meeting.start_at < now + timedelta(days=7))
+        elif period is Period.MONTH:
+            query = query.where(Meeting.start_at < now + timedelta(days=31))
+        query = query.order_by(Meeting.start_at)
+    found = [
+        m
+        for m in (await session.exec(query)).all()
+        if may_see(m, person, config) and (period is Period.PAST or m.end_at > now)
+    ]
+    return found[:limit]
+
+
+async def search_meetings(
+    session: AsyncSession,
+    guild_id: int,
+    person: Person,
+    config: GuildConfig,
+    typed: str,
+    *,
+    now: datetime,
+    limit: int = 25,
+) -> list[Meeting]:
+    """Autocomplete: visible meetings from the last 60 days and ahead whose title contains `typed`."""
+    query = (
+        select(Meeting)
+        .where(Meeting.guild_id == guild_id, Meeting.start_at >= now - timedelta(days=60))
+        .order_by(Meeting.start_at)
+    )
+    typed = typed.strip().lower()
+    found = [
+        m
+        for m in (await session.exec(query)).all()
+        if may_see(m, person, config) and (not typed or typed in m.title.lower() or typed == str(m.id))
+    ]
+    upcoming = [m for m in found if m.end_at > now]
+    past = [m for m in reversed(found) if m.end_at <= now]
+    return (upcoming + past)[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    kommer: int = 0
+    kanske: int = 0
+    kan_inte: int = 0
+    waitlist: int = 0
+
+
+async def counts(session: AsyncSession, meeting_id: int) -> Counts:
+    rows = (await session.exec(select(Rsvp).where(Rsvp.meeting_id == meeting_id))).all()
+    confirmed = [r for r in rows if r.answer == Answer.KOMMER and r.waitlist_position is None]
+    return Counts(
+        kommer=len(confirmed),
+        kanske=sum(r.answer == Answer.KANSKE for r in rows),
+        kan_inte=sum(r.answer == Answer.KAN_INTE for r in rows),
+        waitlist=sum(r.waitlist_position is not None for r in rows),
+    )
+
+
+async def answers(session: AsyncSession, meeting_id: int) -> list[Rsvp]:
+    query = select(Rsvp).where(Rsvp.meeting_id == meeting_id).order_by(Rsvp.answered_at, Rsvp.id)
+    return list((await session.exec(query)).all())
+
+
+@dataclass(slots=True)
+class RsvpResult:
+    answer: Answer
+    waitlist_position: int | None
+    changed: bool
+    promoted: list[int] = field(default_factory=list)
+
+
+async def _promote(session: AsyncSession, meeting: Meeting) -> list[int]:
+    """Move people up from the waiting list while there are free places; renumber the rest."""
+    rows = await answers(session, meeting.id)
+    confirmed = sum(r.answer == Answer.KOMMER and r.waitlist_position is None for r in rows)
+    waiting = sorted((r for r in rows if r.waitlist_position is not None), key=lambda r: (r.waitlist_position, r.id))
+    promoted: list[int] = []
+    for row in waiting:
+        if meeting.capacity is None or confirmed < meeting.capacity:
+            row.waitlist_position = None
+            confirmed += 1
+            promoted.append(row.user_id)
+        session.add(row)
+    for position, row in enumerate((r for r in waiting if r.waitlist_position is not None), start=1):
+        row.waitlist_position = position
+    await session.flush()
+    return promoted
+
+
+async def answer(
+    session: AsyncSession, meeting: Meeting, user_id: int, given: Answer | str, *, now: datetime
+) -> RsvpResult:
+    """Record a person's answer. 'Kommer' to a full meeting puts them on the waiting list; a confirmed
+    person who changes their answer frees a place for the first on the waiting list."""
+    given = Answer(given)
+    if meeting.cancelled:
+        raise UserError("meetings.rsvp.cancelled")
+    if meeting.end_at <= now:
+        raise UserError("meetings.rsvp.over")
+    row = (await session.exec(select(Rsvp).where(Rsvp.meeting_id == meeting.id, Rsvp.user_id == user_id))).first()
+    if row is not None and row.answer == given:
+        return RsvpResult(given, row.waitlist_position, changed=False)
+    was_confirmed = row is not None and row.answer == Answer.KOMMER and row.waitlist_position is None
+    position: int | None = None
+    if given is Answer.KOMMER and meeting.capacity is not None:
+        current = await counts(session, meeting.id)
+        if current.kommer >= meeting.capacity:
+            position = current.waitlist + 1
+    if row is None:
+        row = Rsvp(guild_id=meeting.guild_id, meeting_id=meeting.id, user_id=user_id, answer=given)
+    row.answer, row.waitlist_position, row.answered_at = given.value, position, now
+    session.add(row)
+    await session.flush()
+    promoted = await _promote(session, meeting) if was_confirmed or given is not Answer.KOMMER else []
+    await session.refresh(row)
+    return RsvpResult(given, row.waitlist_position, changed=True, promoted=promoted)
+
+
+async def set_capacity(session: AsyncSession, meeting: Meeting, capacity: int | None) -> list[int]:
+    """Change the capacity; people move up from the waiting list if places opened."""
+    if capacity is not None and capacity < 1:
+        raise UserError("meetings.capacity.invalid")
+    meeting.capacity = capacity
+    session.add(meeting)
+    await session.flush()
+    return await _promote(session, meeting)
+
+
+async def responders(session: AsyncSession, meeting_id: int) -> list[int]:
+    """Everyone who said they are coming or might come (waiting list included): they hear of changes."""
+    return [r.user_id for r in await answers(session, meeting_id) if r.answer != Answer.KAN_INTE]
+
+
+async def reminders_enabled(session: AsyncSession, guild_id: int, user_id: int) -> bool:
+    preference = await session.get(ReminderPreference, (guild_id, user_id))
+    return preference is None or preference.enabled
+
+
+async def set_reminders(session: AsyncSession, guild_id: int, user_id: int, enabled: bool) -> None:
+    preference = await session.get(ReminderPreference, (guild_id, user_id))
+    if preference is None:
+        preference = ReminderPreference(guild_id=guild_id, user_id=user_id)
+    preference.enabled = enabled
+    session.add(preference)
+
+
+async def reminder_recipients(session: AsyncSession, meeting: Meeting) -> list[int]:
+    """Those with a place who answered Kommer or Kanske, unless they switched reminders off."""
+    rows = await answers(session, meeting.id)
+    wanted = [
+        r.user_id
+        for r in rows
+        if r.answer == Answer.KANSKE or (r.answer == Answer.KOMMER and r.waitlist_position is None)
+    ]
+    if not wanted:
+        return []
+    off = set(
+        (
+            await session.exec(
+                select(ReminderPreference.user_id).where(
+                    ReminderPreference.guild_id == meeting.guild_id,
+                    col(ReminderPreference.user_id).in_(wanted),
+                    col(ReminderPreference.enabled).is_(False),
+                )
+            )
+        ).all()
+    )
+    return [user_id for user_id in wanted if user_id not in off]
+
+
+async def cancel(session: AsyncSession, meeting: Meeting, *, whole_series: bool = False) -> None:
+    if meeting.cancelled and not whole_series:
+        raise UserError("meetings.cancel.already")
+    meeting.cancelled = True
+    if whole_series:
+        meeting.repeat = Repeat.NONE.value
+    session.add(meeting)
+
+
+async def record_attendance(
+    session: AsyncSession, meeting: Meeting, user_ids: list[int], *, recorded_by: int, now: datetime
+) -> int:
+    """Replace the attendance list of a meeting that has started. Returns how many attended."""
+    if meeting.cancelled:
+        raise UserError("meetings.rsvp.cancelled")
+    if meeting.start_at > now:
+        raise UserError("meetings.attendance.not_yet")
+    existing = (await session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id))).all()
+    for row in existing:
+        await session.delete(row)
+    await session.flush()
+    for user_id in dict.fromkeys(user_ids):
+        session.add(
+            Attendance(guild_id=meeting.guild_id, meeting_id=meeting.id, user_id=user_id, recorded_by=recorded_by)
+        )
+    await session.flush()
+    return len(dict.fromkeys(user_ids))
+
+
+async def attendees(session: AsyncSession, meeting_id: int) -> list[int]:
+    query = select(Attendance.user_id).where(Attendance.meeting_id == meeting_id).order_by(Attendance.id)
+    return list((await session.exec(query)).all())
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceStats:
+    meetings: int = 0
+    with_attendance: int = 0
+    attendance: int = 0
+    people: int = 0
+
+
+async def stats(
+    session: AsyncSession, guild_id: int, year: int, *, zone: ZoneInfo | str, now: datetime
+) -> dict[Audience, AudienceStats]:
+    """Meetings held (not cancelled, started) in the local calendar year, and recorded attendance."""
+    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+    begin = datetime(year, 1, 1, tzinfo=zone).astimezone(UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    held = (
+        await session.exec(
+            select(Meeting).where(
+                Meeting.guild_id == guild_id,
+                col(Meeting.cancelled).is_(False),
+                Meeting.start_at >= begin,
+                Meeting.start_at < min(end, now),
+            )
+        )
+    ).all()
+    result: dict[Audience, AudienceStats] = {}
+    for audience in Audience:
+        ids = [m.id for m in held if m.audience == audience.value]
+        rows = (await session.exec(select(Attendance).where(col(Attendance.meeting_id).in_(ids)))).all() if ids else []
+        result[audience] = AudienceStats(
+            meetings=len(ids),
+            with_attendance=len({r.meeting_id for r in rows}),
+            attendance=len(rows),
+            people=len({r.user_id for r in rows}),
+        )
+    return result
+
+
+# ---------------------------------------------------------------------- calendar file
+
+
+def ics(
+    meeting: Meeting, *, zone: ZoneInfo | str, now: datetime, location: str | None = None, domain: str = "rodbot"
+) -> bytes:
+    """An iCalendar file with the meeting in the server's local time (DTSTART;TZID=...)."""
+    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//rödbot//meetings//SV")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"meeting-{meeting.id}-{meeting.guild_id}@{domain}")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", meeting.start_at.astimezone(zone))
+    event.add("dtend", meeting.end_at.astimezone(zone))
+    event.add("summary", meeting.title)
+    place = location or meeting.location
+    if place:
+        event.add("location", place)
+    if meeting.description:
+        event.add("description", meeting.description)
+    event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+# ---------------------------------------------------------------------- ledger planners
+
+
+async def plan_reminders(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """Reminders 24 h and 1 h before each meeting that is not cancelled. A reminder whose time had already
+    passed when the meeting was scheduled is not sent; each stays deliverable until the next one (or the
+    start). The key carries the start time so that moving a meeting plans fresh reminders."""
+    query = select(Meeting).where(col(Meeting.cancelled).is_(False), Meeting.start_at > now)
+    if guild_id is not None:
+        query = query.where(Meeting.guild_id == guild_id)
+    if object_id is not None:
+        query = query.where(Meeting.id == int(object_id))
+    planned: list[Planned] = []
+    for meeting in (await session.exec(query)).all():
+        stamp = int(meeting.start_at.timestamp())
+        for index, (name, before) in enumerate(REMINDERS):
+            due = meeting.start_at - before
+            if due < meeting.created_at:
+                continue
+            following = REMINDERS[index + 1][1] if index + 1 < len(REMINDERS) else timedelta(0)
+            planned.append(
+                Planned(
+                    guild_id=meeting.guild_id,
+                    object_id=str(meeting.id),
+                    key=f"{name}:{stamp}",
+                    due_at=due,
+                    expires_at=meeting.start_at - following,
+                )
+            )
+    return planned
+
+
+async def plan_next_occurrences(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """A recurring meeting brings its next occurrence into being when it starts."""
+    query = select(Meeting).where(Meeting.repeat != Repeat.NONE.value, Meeting.start_at > now - NEXT_GRACE)
+    if guild_id is not None:
+        query = query.where(Meeting.guild_id == guild_id)
+    if object_id is not None:
+        query = query.where(Meeting.id == int(object_id))
+    return [
+        Planned(
+            guild_id=m.guild_id,
+            object_id=str(m.id),
+            key=f"next:{int(m.start_at.timestamp())}",
+            due_at=m.start_at,
+            expires_at=m.start_at + NEXT_GRACE,
+        )
+        for m in (await session.exec(query)).all()
+    ]
+
+
+async def create_next_occurrence(
+    session: AsyncSession, meeting: Meeting, *, zone: ZoneInfo | str, now: datetime
+) -> Meeting | None:
+    """The series' next meeting after this one (skipping past dates), unless it exists or the series ended."""
+    if meeting.repeat == Repeat.NONE.value:
+        return None
+    start = next_start(meeting.start_at, meeting.repeat, zone)
+    while start is not None and start <= now:
+        start = next_start(start, meeting.repeat, zone)
+    assert start is not None
+    series_id = meeting.series_id or meeting.id
+    exists = (
+        await session.exec(
+            select(func.count()).select_from(Meeting).where(Meeting.series_id == series_id, Meeting.start_at >= start)
+        )
+    ).one()
+    if exists:
+        return None
+    return await create_meeting(
+        session,
+        guild_id=meeting.guild_id,
+        title=meeting.title,
+        audience=meeting.audience,
+        start_at=start,
+        created_by=meeting.created_by,
+        duration_minutes=meeting.duration_minutes,
+        location=meeting.location,
+        voice_channel_id=meeting.voice_channel_id,
+        description=meeting.description,
+        repeat=meeting.repeat,
+        capacity=meeting.capacity,
+        series_id=series_id,
+    )
+
+
+# ---------------------------------------------------------------------- the networks
+
+
+async def join_mode(session: AsyncSession, guild_id: int) -> JoinMode:
+    settings = await session.get(NetworkSettings, guild_id)
+    return JoinMode(settings.join_mode) if settings is not None else JoinMode.OPEN
+
+
+async def set_join_mode(session: AsyncSession, guild_id: int, mode: JoinMode | str) -> None:
+    settings = await session.get(NetworkSettings, guild_id) or NetworkSettings(guild_id=guild_id)
+    settings.join_mode = JoinMode(mode).value
+    session.add(settings)
+
+
+async def request_join(session: AsyncSession, guild_id: int, user_id: int, audience: Audience | str) -> JoinRequest:
+    """A pending request to join a network; only one open request per person and network."""
+    audience = Audience(audience)
+    if not audience.is_separatist:
+        raise UserError("network.not_a_network")
+    pending = (
+        await session.exec(
+            select(JoinRequest).where(
+                JoinRequest.guild_id == guild_id,
+                JoinRequest.user_id == user_id,
+                JoinRequest.audience == audience.value,
+                JoinRequest.status == RequestStatus.PENDING.value,
+            )
+        )
+    ).first()
+    if pending is not None:
+        raise UserError("network.request.pending")
+    request = JoinRequest(guild_id=guild_id, user_id=user_id, audience=audience.value)
+    session.add(request)
+    await session.flush()
+    return request
+
+
+async def decide_join(
+    session: AsyncSession, guild_id: int, request_id: int, *, approve: bool, decided_by: int, now: datetime
+) -> JoinRequest:
+    request = await session.get(JoinRequest, request_id)
+    if request is None or request.guild_id != guild_id:
+        raise NotFound("network.request.not_found")
+    if request.status != RequestStatus.PENDING.value:
+        raise UserError("network.request.decided")
+    request.status = (RequestStatus.APPROVED if approve else RequestStatus.DECLINED).value
+    request.decided_by, request.decided_at = decided_by, now
+    session.add(request)
+    return request

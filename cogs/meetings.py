@@ -1,0 +1,777 @@
+"""/meeting: schedule meetings, answer Kommer / Kanske / Kan inte, reminders, attendance and statistics.
+
+Thin: parses the interaction, asks bot.meetings, renders. Separatist meetings are announced only in the
+audience's channel, listed only to those who may see them, and answered only by holders of the role.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import clock, meetings
+from bot.bot import RodBot
+from bot.errors import NotConfigured, UserError
+from bot.guilds import GuildConfig
+from bot.i18n import format_datetime, t
+from bot.ledger import Occurrence, SkipDelivery
+from bot.meetings import Answer, Counts, Meeting
+from bot.permissions import Audience, Capability, require_audience
+from bot.ui import OwnedView, Pager, clamp, config_of, deliver, paginate, person_of, reply, requires
+
+log = logging.getLogger(__name__)
+
+COLOURS = {Audience.OPEN: 0xDA291C, Audience.WOMEN_NONBINARY: 0x8E44AD, Audience.MEN: 0x2E86C1}
+STYLES = {
+    Answer.KOMMER: discord.ButtonStyle.success,
+    Answer.KANSKE: discord.ButtonStyle.primary,
+    Answer.KAN_INTE: discord.ButtonStyle.secondary,
+}
+AudienceChoice = Literal["open", "women-nonbinary", "men"]
+
+
+# ---------------------------------------------------------------------- rendering
+
+
+def duration_text(minutes: int, lang: str) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return t("meetings.duration.hm", lang, hours=hours, minutes=rest)
+    if hours:
+        return t("meetings.duration.h", lang, hours=hours)
+    return t("meetings.duration.m", lang, minutes=rest)
+
+
+def place_text(meeting: Meeting, lang: str) -> str:
+    parts = []
+    if meeting.voice_channel_id:
+        parts.append(f"<#{meeting.voice_channel_id}>")
+    if meeting.location:
+        parts.append(meeting.location)
+    return " · ".join(parts) if parts else t("meetings.embed.no_place", lang)
+
+
+def repeat_text(meeting: Meeting, config: GuildConfig) -> str:
+    lang = config.language
+    if meeting.repeat != meetings.Repeat.MONTHLY:
+        return t(f"meetings.repeat.{meeting.repeat}", lang)
+    local = meeting.start_at.astimezone(ZoneInfo(config.timezone))
+    return t(
+        "meetings.repeat.monthly",
+        lang,
+        ordinal=t(f"meetings.ordinal.{meetings.weekday_position(local.date())}", lang),
+        weekday=t(f"meetings.weekday.{local.weekday()}", lang),
+    )
+
+
+def when_text(moment: datetime, config: GuildConfig) -> str:
+    stamp = int(moment.timestamp())
+    return f"{format_datetime(moment, config.timezone, config.language)}\n<t:{stamp}:F> · <t:{stamp}:R>"
+
+
+def counts_text(meeting: Meeting, counts: Counts, lang: str) -> str:
+    text = t("meetings.embed.counts", lang, kommer=counts.kommer, kanske=counts.kanske, kan_inte=counts.kan_inte)
+    if meeting.capacity is not None:
+        text += "\n" + t(
+            "meetings.embed.capacity",
+            lang,
+            taken=counts.kommer,
+            capacity=meeting.capacity,
+            waitlist=counts.waitlist,
+        )
+    return text
+
+
+def meeting_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> discord.Embed:
+    lang = config.language
+    title = meeting.title
+    if meeting.cancelled:
+        title = t("meetings.embed.cancelled_title", lang, title=meeting.title)
+    embed = discord.Embed(
+        title=clamp(title, 256),
+        description=clamp(meeting.description, 4096) if meeting.description else None,
+        colour=0x777777 if meeting.cancelled else COLOURS[meeting.audience_enum],
+    )
+    embed.add_field(name=t("meetings.embed.when", lang), value=when_text(meeting.start_at, config), inline=False)
+    embed.add_field(name=t("meetings.embed.duration", lang), value=duration_text(meeting.duration_minutes, lang))
+    embed.add_field(name=t("meetings.embed.where", lang), value=clamp(place_text(meeting, lang), 1024))
+    embed.add_field(name=t("meetings.embed.audience", lang), value=t(f"meetings.audience.{meeting.audience}", lang))
+    if meeting.repeat != meetings.Repeat.NONE:
+        embed.add_field(name=t("meetings.embed.repeat", lang), value=repeat_text(meeting, config))
+    embed.add_field(name=t("meetings.embed.answers", lang), value=counts_text(meeting, counts, lang), inline=False)
+    embed.set_footer(text=t("meetings.embed.footer", lang, id=meeting.id))
+    return embed
+
+
+class RsvpButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<answer>kommer|kanske|kan_inte)",
+):
+    """Kommer / Kanske / Kan inte: persistent, carries the meeting id, re-checks the audience on every click."""
+
+    def __init__(self, meeting_id: int, answer: Answer | str, label: str | None = None) -> None:
+        answer = Answer(answer)
+        super().__init__(
+            discord.ui.Button(
+                label=label or answer.value,
+                style=STYLES[answer],
+                custom_id=f"meeting:rsvp:{meeting_id}:{answer.value}",
+            )
+        )
+        self.meeting_id = meeting_id
+        self.answer = answer
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str]
+    ) -> RsvpButton:
+        return cls(int(match["id"]), match["answer"], item.label)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            cog = interaction.client.get_cog("Meetings")  # type: ignore[attr-defined]
+            await cog.rsvp(interaction, self.meeting_id, self.answer)
+        except Exception as error:  # routed to the bot's one error handler
+            await interaction.client.tree.on_error(interaction, error)  # type: ignore[attr-defined]
+
+
+def rsvp_view(meeting: Meeting, counts: Counts, lang: str) -> discord.ui.View | None:
+    if meeting.cancelled:
+        return None
+    view = discord.ui.View(timeout=None)
+    for answer, count in (
+        (Answer.KOMMER, counts.kommer),
+        (Answer.KANSKE, counts.kanske),
+        (Answer.KAN_INTE, counts.kan_inte),
+    ):
+        label = t("meetings.button", lang, answer=t(f"meetings.answer.{answer.value}", lang), count=count)
+        view.add_item(RsvpButton(meeting.id, answer, label))
+    return view
+
+
+def only_audience_can_view(channel: discord.abc.GuildChannel, config: GuildConfig, audience: Audience) -> bool:
+    """A voice or stage channel that only the audience (and moderators) can see."""
+    role_id = config.role_id(audience.value)
+    guild = channel.guild
+    if role_id is None or channel.permissions_for(guild.default_role).view_channel:
+        return False
+    audience_role = guild.get_role(role_id)
+    if audience_role is None or not channel.permissions_for(audience_role).view_channel:
+        return False
+    allowed = {role_id, config.role_id("moderator")}
+    for role in guild.roles:
+        if role.is_default() or role.id in allowed or role.managed:
+            continue
+        if channel.permissions_for(role).view_channel:
+            return False
+    for target, overwrite in channel.overwrites.items():
+        if (
+            isinstance(target, discord.Member)
+            and overwrite.view_channel
+            and not target.bot
+            and role_id not in {r.id for r in target.roles}
+        ):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------- the cog
+
+
+@app_commands.guild_only()
+class Meetings(commands.GroupCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
+    def __init__(self, bot: RodBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(RsvpButton)
+        self.bot.ledger.register(meetings.REMINDER_KIND, meetings.plan_reminders, self.send_reminder)
+        self.bot.ledger.register(meetings.NEXT_KIND, meetings.plan_next_occurrences, self.create_next)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(RsvpButton)
+
+    # ------------------------------------------------------------------ helpers
+
+    async def _replan(self, meeting_id: int, guild_id: int) -> None:
+        for kind in (meetings.REMINDER_KIND, meetings.NEXT_KIND):
+            await self.bot.ledger.replan(kind, guild_id=guild_id, object_id=str(meeting_id))
+        await self.bot.ledger.run_due()
+
+    async def meeting_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        config = await config_of(interaction)
+        async with self.bot.db.session() as session:
+            found = await meetings.search_meetings(
+                session, config.guild_id, person_of(interaction), config, current, now=clock.now()
+            )
+        return [
+            app_commands.Choice(
+                name=clamp(f"{m.title} · {format_datetime(m.start_at, config.timezone, config.language)}", 100),
+                value=m.id,
+            )
+            for m in found
+        ]
+
+    async def refresh_announcement(self, meeting: Meeting, config: GuildConfig) -> None:
+        """Show the meeting's current state (counts, changes, cancellation) on its announcement."""
+        if meeting.channel_id is None or meeting.message_id is None:
+            return
+        async with self.bot.db.session() as session:
+            counts = await meetings.counts(session, meeting.id)
+        channel = self.bot.get_channel(meeting.channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            return
+        try:
+            await channel.get_partial_message(meeting.message_id).edit(  # type: ignore[attr-defined]
+                embed=meeting_embed(meeting, counts, config), view=rsvp_view(meeting, counts, config.language)
+            )
+        except discord.HTTPException:
+            log.warning("could not update the announcement of meeting %s", meeting.id)
+
+    async def notify(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> None:
+        """DM each person; those whose DMs are closed get one mention in the audience's channel instead."""
+        unreachable: list[int] = []
+        for user_id in user_ids:
+            try:
+                user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
+                await user.send(text)
+            except discord.Forbidden:
+                unreachable.append(user_id)
+            except discord.HTTPException:
+                log.warning("could not DM a meeting notice for meeting %s", meeting.id)
+        if not unreachable:
+            return
+        channel_id = meetings.audience_channel_id(config, meeting.audience)
+        channel = self.bot.get_channel(channel_id) if channel_id else None
+        if not isinstance(channel, discord.abc.Messageable):
+            log.warning("no audience channel to reach closed DMs for meeting %s", meeting.id)
+            return
+        mentions = " ".join(f"<@{user_id}>" for user_id in unreachable)
+        try:
+            await channel.send(
+                clamp(f"{mentions} {text}", 2000),
+                allowed_mentions=discord.AllowedMentions(users=[discord.Object(u) for u in unreachable]),
+            )
+        except discord.HTTPException:
+            log.warning("could not post the fallback notice for meeting %s", meeting.id)
+
+    async def _event_wanted(self, guild: discord.Guild, meeting: Meeting, config: GuildConfig) -> bool:
+        if meeting.audience_enum is Audience.OPEN:
+            return True
+        channel = guild.get_channel(meeting.voice_channel_id) if meeting.voice_channel_id else None
+        return isinstance(channel, discord.VoiceChannel | discord.StageChannel) and only_audience_can_view(
+            channel, config, meeting.audience_enum
+        )
+
+    async def create_event(self, guild: discord.Guild, meeting: Meeting, config: GuildConfig) -> int | None:
+        """A Discord scheduled event: for open meetings, and for a role audience only in its private voice room."""
+        if not await self._event_wanted(guild, meeting, config):
+            return None
+        kwargs: dict[str, Any] = {
+            "name": clamp(meeting.title, 100),
+            "start_time": meeting.start_at,
+            "end_time": meeting.end_at,
+            "privacy_level": discord.PrivacyLevel.guild_only,
+        }
+        if meeting.description:
+            kwargs["description"] = clamp(meeting.description, 1000)
+        channel = guild.get_channel(meeting.voice_channel_id) if meeting.voice_channel_id else None
+        if isinstance(channel, discord.StageChannel):
+            kwargs.update(entity_type=discord.EntityType.stage_instance, channel=channel)
+        elif isinstance(channel, discord.VoiceChannel):
+            kwargs.update(entity_type=discord.EntityType.voice, channel=channel)
+        else:
+            kwargs.update(
+                entity_type=discord.EntityType.external,
+                location=clamp(meeting.location or t("meetings.embed.no_place", config.language), 100),
+            )
+        try:
+            event = await guild.create_scheduled_event(**kwargs)
+        except discord.HTTPException:
+            log.warning("could not create a scheduled event for meeting %s", meeting.id)
+            return None
+        return event.id
+
+    async def update_event(self, guild: discord.Guild, meeting: Meeting, *, delete: bool = False) -> None:
+        if meeting.event_id is None:
+            return
+        try:
+            event = await guild.fetch_scheduled_event(meeting.event_id)
+            if delete:
+                await event.delete()
+            else:
+                changes: dict[str, Any] = {
+                    "name": clamp(meeting.title, 100),
+                    "start_time": meeting.start_at,
+                    "end_time": meeting.end_at,
+                }
+                if meeting.description:
+                    changes["description"] = clamp(meeting.description, 1000)
+                if event.entity_type is discord.EntityType.external and meeting.location:
+                    changes["location"] = clamp(meeting.location, 100)
+                await event.edit(**changes)
+        except discord.HTTPException:
+            log.warning("could not update the scheduled event of meeting %s", meeting.id)
+
+    def _audience_channel(self, guild: discord.Guild, config: GuildConfig, audience: Audience) -> Any:
+        channel_id = meetings.audience_channel_id(config, audience)
+        if channel_id is None:
+            purpose = meetings.AUDIENCE_CHANNEL[audience].value
+            raise NotConfigured("error.not_configured", what_key=f"purpose.channel.{purpose}", command="/setup channel")
+        channel = guild.get_channel(channel_id)
+        if channel is None or not isinstance(channel, discord.abc.Messageable):
+            raise UserError("error.channel_unusable", channel=f"<#{channel_id}>")
+        return channel
+
+    # ------------------------------------------------------------------ RSVP
+
+    async def rsvp(self, interaction: discord.Interaction, meeting_id: int, answer: Answer) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        person = person_of(interaction)
+        async with self.bot.db.session() as session:
+            meeting = await meetings.get_meeting(session, config.guild_id, meeting_id)
+            require_audience(person, config, meeting.audience)
+            result = await meetings.answer(session, meeting, person.user_id, answer, now=clock.now())
+            counts = await meetings.counts(session, meeting.id)
+        if result.waitlist_position is not None:
+            text = t("meetings.rsvp.waitlist", lang, position=result.waitlist_position)
+        else:
+            key = "meetings.rsvp.done" if result.changed else "meetings.rsvp.unchanged"
+            text = t(key, lang, answer=t(f"meetings.answer.{answer.value}", lang))
+        text += "\n" + counts_text(meeting, counts, lang)
+        await reply(interaction, text, ephemeral=True)
+        if result.changed:
+            await self.refresh_announcement(meeting, config)
+        if result.promoted:
+            await self.notify(meeting, config, result.promoted, self._promoted_text(meeting, config))
+
+    def _promoted_text(self, meeting: Meeting, config: GuildConfig) -> str:
+        return t(
+            "meetings.waitlist.promoted",
+            config.language,
+            title=meeting.title,
+            when=format_datetime(meeting.start_at, config.timezone, config.language),
+        )
+
+    # ------------------------------------------------------------------ ledger handlers
+
+    async def send_reminder(self, occurrence: Occurrence) -> None:
+        async with self.bot.db.session() as session:
+            meeting = await session.get(Meeting, int(occurrence.object_id))
+            if meeting is None or meeting.cancelled:
+                raise SkipDelivery()
+            recipients = await meetings.reminder_recipients(session, meeting)
+        config = await self.bot.guild_config(meeting.guild_id)
+        lang = config.language
+        which = occurrence.occurrence_key.split(":", 1)[0]
+        text = t(
+            f"meetings.reminder.{which}",
+            lang,
+            title=meeting.title,
+            when=format_datetime(meeting.start_at, config.timezone, lang),
+            relative=f"<t:{int(meeting.start_at.timestamp())}:R>",
+            place=place_text(meeting, lang),
+        )
+        await self.notify(meeting, config, recipients, text)
+
+    async def create_next(self, occurrence: Occurrence) -> None:
+        config = await self.bot.guild_config(occurrence.guild_id)
+        guild = self.bot.get_guild(occurrence.guild_id)
+        async with self.bot.db.session() as session:
+            meeting = await session.get(Meeting, int(occurrence.object_id))
+            if meeting is None or meeting.repeat == meetings.Repeat.NONE:
+                raise SkipDelivery()
+            following = await meetings.create_next_occurrence(session, meeting, zone=config.timezone, now=clock.now())
+            if following is None:
+                raise SkipDelivery()
+            channel_id = meetings.audience_channel_id(config, following.audience)
+            message = await deliver(
+                self.bot,
+                channel_id,
+                embed=meeting_embed(following, Counts(), config),
+                view=rsvp_view(following, Counts(), config.language),
+            )
+            following.channel_id, following.message_id = channel_id, message.id
+            if guild is not None:
+                following.event_id = await self.create_event(guild, following, config)
+            session.add(following)
+        for kind in (meetings.REMINDER_KIND, meetings.NEXT_KIND):
+            await self.bot.ledger.replan(kind, guild_id=following.guild_id, object_id=str(following.id))
+
+    # ------------------------------------------------------------------ commands
+
+    @app_commands.command(name="schedule", description="Schedule a meeting and announce it")
+    @app_commands.describe(
+        title="What the meeting is called",
+        audience="Who the meeting is for",
+        start='When, local time: "2026-03-08 18:00", "8 mars 18:00" or "onsdag 18:00"',
+        duration='How long: "90", "1h30" or "1,5 h" (default 90 minutes)',
+        location="Where (an address or a link)",
+        voice_channel="A voice or stage channel the meeting is held in",
+        description="What the meeting is about",
+        repeat="Whether it recurs",
+        capacity="At most this many places; later answers go on a waiting list",
+    )
+    @requires(Capability.ORGANISER)
+    async def schedule(
+        self,
+        interaction: discord.Interaction,
+        title: app_commands.Range[str, 1, 100],
+        audience: AudienceChoice,
+        start: app_commands.Range[str, 1, 60],
+        duration: app_commands.Range[str, 1, 20] | None = None,
+        location: app_commands.Range[str, 1, 200] | None = None,
+        voice_channel: discord.VoiceChannel | discord.StageChannel | None = None,
+        description: app_commands.Range[str, 1, 2000] | None = None,
+        repeat: Literal["none", "weekly", "biweekly", "monthly"] = "none",
+        capacity: app_commands.Range[int, 1, 10000] | None = None,
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        guild = interaction.guild
+        assert guild is not None
+        start_at = meetings.parse_start(start, now=clock.now(), zone=config.timezone)
+        minutes = meetings.parse_duration(duration) if duration else meetings.DEFAULT_DURATION
+        channel = self._audience_channel(guild, config, Audience(audience))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.bot.db.session() as session:
+            meeting = await meetings.create_meeting(
+                session,
+                guild_id=guild.id,
+                title=title,
+                audience=audience,
+                start_at=start_at,
+                created_by=interaction.user.id,
+                duration_minutes=minutes,
+                location=location,
+                voice_channel_id=voice_channel.id if voice_channel else None,
+                description=description,
+                repeat=repeat,
+                capacity=capacity,
+            )
+            try:
+                message = await channel.send(
+                    embed=meeting_embed(meeting, Counts(), config), view=rsvp_view(meeting, Counts(), lang)
+                )
+            except discord.HTTPException:
+                raise UserError("error.channel_unusable", channel=channel.mention) from None
+            meeting.channel_id, meeting.message_id = channel.id, message.id
+            session.add(meeting)
+        event_id = await self.create_event(guild, meeting, config)
+        if event_id is not None:
+            async with self.bot.db.session() as session:
+                stored = await meetings.get_meeting(session, guild.id, meeting.id)
+                stored.event_id = event_id
+                session.add(stored)
+        await self._replan(meeting.id, guild.id)
+        text = t(
+            "meetings.schedule.done",
+            lang,
+            title=meeting.title,
+            when=format_datetime(start_at, config.timezone, lang),
+            channel=channel.mention,
+            id=meeting.id,
+        )
+        if event_id is not None:
+            text += "\n" + t("meetings.schedule.event", lang)
+        await reply(interaction, text)
+        await self.bot.audit(
+            guild.id, interaction.user.id, "meetings.schedule", meeting_id=meeting.id, audience=audience
+        )
+
+    @app_commands.command(name="list", description="Meetings you may see")
+    @app_commands.describe(audience="Only meetings for this audience", period="Which meetings")
+    @requires(Capability.EVERYONE)
+    async def list_(
+        self,
+        interaction: discord.Interaction,
+        audience: AudienceChoice | None = None,
+        period: Literal["upcoming", "week", "month", "past"] = "upcoming",
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        person = person_of(interaction)
+        if audience is not None and Audience(audience) not in meetings.visible_audiences(person, config):
+            require_audience(person, config, audience)
+        async with self.bot.db.session() as session:
+            found = await meetings.list_meetings(
+                session, config.guild_id, person, config, now=clock.now(), audience=audience, period=period
+            )
+            all_counts = {m.id: await meetings.counts(session, m.id) for m in found}
+        if not found:
+            await reply(interaction, t("meetings.list.empty", lang))
+            return
+        lines = [
+            t(
+                "meetings.list.line",
+                lang,
+                id=m.id,
+                title=m.title,
+                when=format_datetime(m.start_at, config.timezone, lang),
+                relative=f"<t:{int(m.start_at.timestamp())}:R>",
+                audience=t(f"meetings.audience.{m.audience}", lang),
+                kommer=all_counts[m.id].kommer,
+            )
+            for m in found
+        ]
+        pages = paginate(lines, title=t(f"meetings.list.title.{period}", lang), per_page=8)
+        await Pager(interaction.user.id, lang, pages).send(interaction)
+
+    @app_commands.command(name="show", description="Show a meeting")
+    @app_commands.describe(meeting="The meeting")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def show(self, interaction: discord.Interaction, meeting: int) -> None:
+        config = await config_of(interaction)
+        async with self.bot.db.session() as session:
+            found = await meetings.visible_meeting(session, config.guild_id, meeting, person_of(interaction), config)
+            counts = await meetings.counts(session, found.id)
+        embed = meeting_embed(found, counts, config)
+        if found.channel_id and found.message_id:
+            link = f"https://discord.com/channels/{found.guild_id}/{found.channel_id}/{found.message_id}"
+            embed.add_field(name=t("meetings.embed.announcement", config.language), value=link, inline=False)
+        await reply(interaction, embed=embed)
+
+    @app_commands.command(name="attendees", description="Who answered what (organisers; only you see it)")
+    @app_commands.describe(meeting="The meeting")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @requires(Capability.ORGANISER)
+    async def attendees(self, interaction: discord.Interaction, meeting: int) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        guild = interaction.guild
+        assert guild is not None
+        async with self.bot.db.session() as session:
+            found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
+            rows = await meetings.answers(session, found.id)
+            attended = await meetings.attendees(session, found.id)
+
+        def name(user_id: int) -> str:
+            member = guild.get_member(user_id)
+            return member.display_name if member else f"<@{user_id}>"
+
+        embed = discord.Embed(title=clamp(t("meetings.attendees.title", lang, title=found.title), 256))
+        groups = (
+            ("kommer", [r for r in rows if r.answer == Answer.KOMMER and r.waitlist_position is None]),
+            ("waitlist", sorted((r for r in rows if r.waitlist_position), key=lambda r: r.waitlist_position)),
+            ("kanske", [r for r in rows if r.answer == Answer.KANSKE]),
+            ("kan_inte", [r for r in rows if r.answer == Answer.KAN_INTE]),
+        )
+        for key, group in groups:
+            value = ", ".join(name(r.user_id) for r in group) or t("common.none", lang)
+            embed.add_field(
+                name=t(f"meetings.attendees.{key}", lang, count=len(group)), value=clamp(value, 1024), inline=False
+            )
+        if attended:
+            embed.add_field(
+                name=t("meetings.attendees.attended", lang, count=len(attended)),
+                value=clamp(", ".join(name(u) for u in attended), 1024),
+                inline=False,
+            )
+        await reply(interaction, embed=embed, ephemeral=True)
+
+    @app_commands.command(name="ics", description="Get the meeting as a calendar file (.ics)")
+    @app_commands.describe(meeting="The meeting")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def ics(self, interaction: discord.Interaction, meeting: int) -> None:
+        config = await config_of(interaction)
+        async with self.bot.db.session() as session:
+            found = await meetings.visible_meeting(session, config.guild_id, meeting, person_of(interaction), config)
+        place = found.location
+        if found.voice_channel_id:
+            channel = self.bot.get_channel(found.voice_channel_id)
+            voice = f"Discord: {channel.name}" if channel is not None else "Discord"  # type: ignore[union-attr]
+            place = f"{voice} · {place}" if place else voice
+        data = meetings.ics(found, zone=config.timezone, now=clock.now(), location=place)
+        file = discord.File(io.BytesIO(data), filename=f"meeting-{found.id}.ics")
+        await reply(interaction, t("meetings.ics.done", config.language, title=found.title), file=file)
+
+    @app_commands.command(name="stats", description="Meetings held and attendance per audience in a year")
+    @app_commands.describe(year="The year (default this year)")
+    @requires(Capability.ORGANISER)
+    async def stats(
+        self, interaction: discord.Interaction, year: app_commands.Range[int, 2000, 2100] | None = None
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        now = clock.now()
+        year = year or now.astimezone(ZoneInfo(config.timezone)).year
+        async with self.bot.db.session() as session:
+            result = await meetings.stats(session, config.guild_id, year, zone=config.timezone, now=now)
+        embed = discord.Embed(title=t("meetings.stats.title", lang, year=year), colour=0xDA291C)
+        for audience, numbers in result.items():
+            embed.add_field(
+                name=t(f"meetings.audience.{audience.value}", lang),
+                value=t(
+                    "meetings.stats.line",
+                    lang,
+                    meetings=numbers.meetings,
+                    with_attendance=numbers.with_attendance,
+                    attendance=numbers.attendance,
+                    people=numbers.people,
+                ),
+                inline=False,
+            )
+        await reply(interaction, embed=embed)
+
+    @app_commands.command(name="edit", description="Change a meeting; those who answered are told")
+    @app_commands.describe(
+        meeting="The meeting",
+        title="New title",
+        start="New start, local time",
+        duration="New length",
+        location="New place",
+        description="New description",
+        capacity="New number of places",
+    )
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @requires(Capability.ORGANISER)
+    async def edit(
+        self,
+        interaction: discord.Interaction,
+        meeting: int,
+        title: app_commands.Range[str, 1, 100] | None = None,
+        start: app_commands.Range[str, 1, 60] | None = None,
+        duration: app_commands.Range[str, 1, 20] | None = None,
+        location: app_commands.Range[str, 1, 200] | None = None,
+        description: app_commands.Range[str, 1, 2000] | None = None,
+        capacity: app_commands.Range[int, 1, 10000] | None = None,
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        guild = interaction.guild
+        assert guild is not None
+        now = clock.now()
+        if all(v is None for v in (title, start, duration, location, description, capacity)):
+            raise UserError("meetings.edit.nothing")
+        start_at = meetings.parse_start(start, now=now, zone=config.timezone) if start else None
+        minutes = meetings.parse_duration(duration) if duration else None
+        async with self.bot.db.session() as session:
+            found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
+            if found.cancelled:
+                raise UserError("meetings.rsvp.cancelled")
+            if found.end_at <= now:
+                raise UserError("meetings.rsvp.over")
+            found.title = title.strip() if title else found.title
+            found.start_at = start_at or found.start_at
+            found.duration_minutes = minutes or found.duration_minutes
+            found.location = location.strip() if location else found.location
+            found.description = description.strip() if description else found.description
+            session.add(found)
+            promoted = await meetings.set_capacity(session, found, capacity) if capacity else []
+            told = await meetings.responders(session, found.id)
+        await self.refresh_announcement(found, config)
+        await self.update_event(guild, found)
+        await self._replan(found.id, guild.id)
+        notice = t(
+            "meetings.edit.notice",
+            lang,
+            title=found.title,
+            when=format_datetime(found.start_at, config.timezone, lang),
+            relative=f"<t:{int(found.start_at.timestamp())}:R>",
+            place=place_text(found, lang),
+        )
+        await self.notify(found, config, [u for u in told if u not in promoted], notice)
+        if promoted:
+            await self.notify(found, config, promoted, self._promoted_text(found, config))
+        await reply(interaction, t("meetings.edit.done", lang, title=found.title, count=len(told)))
+        await self.bot.audit(guild.id, interaction.user.id, "meetings.edit", meeting_id=found.id)
+
+    @app_commands.command(name="cancel", description="Cancel a meeting; those who answered are told")
+    @app_commands.describe(meeting="The meeting", series="Also end the series of a recurring meeting")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @requires(Capability.ORGANISER)
+    async def cancel(self, interaction: discord.Interaction, meeting: int, series: bool = False) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        guild = interaction.guild
+        assert guild is not None
+        async with self.bot.db.session() as session:
+            found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
+            await meetings.cancel(session, found, whole_series=series)
+            told = await meetings.responders(session, found.id)
+        await self.refresh_announcement(found, config)
+        await self.update_event(guild, found, delete=True)
+        await self._replan(found.id, guild.id)
+        notice = t(
+            "meetings.cancel.notice",
+            lang,
+            title=found.title,
+            when=format_datetime(found.start_at, config.timezone, lang),
+        )
+        await self.notify(found, config, told, notice)
+        await reply(interaction, t("meetings.cancel.done", lang, title=found.title, count=len(told)))
+        await self.bot.audit(guild.id, interaction.user.id, "meetings.cancel", meeting_id=found.id)
+
+    @app_commands.command(name="attendance", description="Record who attended (organisers; only you see it)")
+    @app_commands.describe(meeting="The meeting")
+    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @requires(Capability.ORGANISER)
+    async def attendance(self, interaction: discord.Interaction, meeting: int) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        async with self.bot.db.session() as session:
+            found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
+            if found.start_at > clock.now():
+                raise UserError("meetings.attendance.not_yet")
+            if found.cancelled:
+                raise UserError("meetings.rsvp.cancelled")
+            rows = await meetings.answers(session, found.id)
+            already = await meetings.attendees(session, found.id)
+        expected = already or [r.user_id for r in rows if r.answer == Answer.KOMMER and r.waitlist_position is None]
+        view = AttendanceView(self, interaction.user.id, found, config, expected)
+        await reply(interaction, t("meetings.attendance.prompt", lang, title=found.title), view=view, ephemeral=True)
+
+    @app_commands.command(name="reminders", description="Whether you get meeting reminders")
+    @app_commands.describe(setting="On or off")
+    @requires(Capability.EVERYONE)
+    async def reminders(self, interaction: discord.Interaction, setting: Literal["on", "off"]) -> None:
+        config = await config_of(interaction)
+        async with self.bot.db.session() as session:
+            await meetings.set_reminders(session, config.guild_id, interaction.user.id, setting == "on")
+        await reply(interaction, t(f"meetings.reminders.{setting}", config.language))
+
+
+class AttendanceView(OwnedView):
+    """Pick who attended (prefilled with those who said they would come); saved on selection."""
+
+    def __init__(
+        self, cog: Meetings, owner_id: int, meeting: Meeting, config: GuildConfig, expected: list[int]
+    ) -> None:
+        super().__init__(owner_id)
+        self.cog, self.meeting, self.config = cog, meeting, config
+        self.picker.placeholder = t("meetings.attendance.placeholder", config.language)
+        self.picker.default_values = [discord.Object(u, type=discord.User) for u in expected[:25]]
+
+    @discord.ui.select(cls=discord.ui.UserSelect, custom_id="meeting:attendance", min_values=0, max_values=25)
+    async def picker(self, interaction: discord.Interaction, select: discord.ui.UserSelect[Any]) -> None:
+        lang = self.config.language
+        user_ids = [user.id for user in select.values]
+        async with self.cog.bot.db.session() as session:
+            meeting = await meetings.get_meeting(session, self.meeting.guild_id, self.meeting.id)
+            count = await meetings.record_attendance(
+                session, meeting, user_ids, recorded_by=interaction.user.id, now=clock.now()
+            )
+        await interaction.response.edit_message(
+            content=t("meetings.attendance.done", lang, title=meeting.title, count=count), view=None
+        )
+        await self.cog.bot.audit(
+            meeting.guild_id, interaction.user.id, "meetings.attendance", meeting_id=meeting.id, count=count
+        )
+        self.stop()
+
+
+async def setup(bot: RodBot) -> None:
+    await bot.add_cog(Meetings(bot))
