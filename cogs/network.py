@@ -159,9 +159,10 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
                 session, guild.id, request_id, approve=approve, decided_by=interaction.user.id, now=clock.now()
             )
             if approve:
-                member = guild.get_member(request.user_id)
-                if member is None:
-                    raise UserError("network.member_gone")
+                try:
+                    member = guild.get_member(request.user_id) or await guild.fetch_member(request.user_id)
+                except discord.NotFound:
+                    raise UserError("network.member_gone") from None
                 await change_role(
                     member, network_role_id(config, request.audience), add=True, reason="network approval"
                 )
@@ -179,14 +180,13 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
             colour=0x2E7D32 if approve else 0x777777,
         )
         await interaction.response.edit_message(embed=embed, view=None)
-        user = self.bot.get_user(request.user_id)
-        if user is not None:
-            try:
-                await user.send(
-                    t(f"network.request.dm.{verdict}", lang, network=t(f"meetings.audience.{request.audience}", lang))
-                )
-            except discord.HTTPException:
-                log.info("could not tell a member the outcome of their network request")
+        try:
+            user = self.bot.get_user(request.user_id) or await self.bot.fetch_user(request.user_id)
+            await user.send(
+                t(f"network.request.dm.{verdict}", lang, network=t(f"meetings.audience.{request.audience}", lang))
+            )
+        except discord.HTTPException:
+            log.info("could not tell a member the outcome of their network request")
         await self.bot.audit(
             guild.id,
             interaction.user.id,
