@@ -396,6 +396,31 @@ async def create_meeting(
     return meeting
 
 
+async def set_posted(
+    session: AsyncSession,
+    meeting: Meeting,
+    *,
+    channel_id: int | None = None,
+    message_id: int | None = None,
+    event_id: int | None = None,
+) -> None:
+    """Remember where the meeting was announced and its Discord event."""
+    stored = await session.get(Meeting, meeting.id)
+    assert stored is not None
+    for target in (meeting, stored):
+        target.channel_id = channel_id if channel_id is not None else target.channel_id
+        target.message_id = message_id if message_id is not None else target.message_id
+        target.event_id = event_id if event_id is not None else target.event_id
+    session.add(stored)
+
+
+async def delete_meeting(session: AsyncSession, meeting_id: int) -> None:
+    """Undo a meeting that could not be announced."""
+    stored = await session.get(Meeting, meeting_id)
+    if stored is not None:
+        await session.delete(stored)
+
+
 async def get_meeting(session: AsyncSession, guild_id: int, meeting_id: int) -> Meeting:
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None or meeting.guild_id != guild_id:

@@ -6,9 +6,11 @@ audience's channel, listed only to those who may see them, and answered only by 
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import re
+from collections import defaultdict
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -190,6 +192,8 @@ def only_audience_can_view(channel: discord.abc.GuildChannel, config: GuildConfi
 class Meetings(commands.GroupCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
     def __init__(self, bot: RodBot) -> None:
         self.bot = bot
+        # Answers to one meeting are taken one at a time, so a full meeting never takes one too many.
+        self._answering: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(RsvpButton)
@@ -339,7 +343,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         config = await config_of(interaction)
         lang = config.language
         person = person_of(interaction)
-        async with self.bot.db.session() as session:
+        async with self._answering[meeting_id], self.bot.db.session() as session:
             meeting = await meetings.get_meeting(session, config.guild_id, meeting_id)
             require_audience(person, config, meeting.audience)
             result = await meetings.answer(session, meeting, person.user_id, answer, now=clock.now())
@@ -395,17 +399,24 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             following = await meetings.create_next_occurrence(session, meeting, zone=config.timezone, now=clock.now())
             if following is None:
                 raise SkipDelivery()
-            channel_id = meetings.audience_channel_id(config, following.audience)
+        channel_id = meetings.audience_channel_id(config, following.audience)
+        try:
             message = await deliver(
                 self.bot,
                 channel_id,
                 embed=meeting_embed(following, Counts(), config),
                 view=rsvp_view(following, Counts(), config.language),
             )
-            following.channel_id, following.message_id = channel_id, message.id
-            if guild is not None:
-                following.event_id = await self.create_event(guild, following, config)
-            session.add(following)
+        except BaseException:
+            # Not announced: undo, so the ledger's retry creates it afresh.
+            async with self.bot.db.session() as session:
+                await meetings.delete_meeting(session, following.id)
+            raise
+        event_id = await self.create_event(guild, following, config) if guild is not None else None
+        async with self.bot.db.session() as session:
+            await meetings.set_posted(
+                session, following, channel_id=channel_id, message_id=message.id, event_id=event_id
+            )
         for kind in (meetings.REMINDER_KIND, meetings.NEXT_KIND):
             await self.bot.ledger.replan(kind, guild_id=following.guild_id, object_id=str(following.id))
 
@@ -460,20 +471,17 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
                 repeat=repeat,
                 capacity=capacity,
             )
-            try:
-                message = await channel.send(
-                    embed=meeting_embed(meeting, Counts(), config), view=rsvp_view(meeting, Counts(), lang)
-                )
-            except discord.HTTPException:
-                raise UserError("error.channel_unusable", channel=channel.mention) from None
-            meeting.channel_id, meeting.message_id = channel.id, message.id
-            session.add(meeting)
-        event_id = await self.create_event(guild, meeting, config)
-        if event_id is not None:
+        try:
+            message = await channel.send(
+                embed=meeting_embed(meeting, Counts(), config), view=rsvp_view(meeting, Counts(), lang)
+            )
+        except discord.HTTPException:
             async with self.bot.db.session() as session:
-                stored = await meetings.get_meeting(session, guild.id, meeting.id)
-                stored.event_id = event_id
-                session.add(stored)
+                await meetings.delete_meeting(session, meeting.id)
+            raise UserError("error.channel_unusable", channel=channel.mention) from None
+        event_id = await self.create_event(guild, meeting, config)
+        async with self.bot.db.session() as session:
+            await meetings.set_posted(session, meeting, channel_id=channel.id, message_id=message.id, event_id=event_id)
         await self._replan(meeting.id, guild.id)
         text = t(
             "meetings.schedule.done",
@@ -658,7 +666,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             raise UserError("meetings.edit.nothing")
         start_at = meetings.parse_start(start, now=now, zone=config.timezone) if start else None
         minutes = meetings.parse_duration(duration) if duration else None
-        async with self.bot.db.session() as session:
+        async with self._answering[meeting], self.bot.db.session() as session:
             found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
             if found.cancelled:
                 raise UserError("meetings.rsvp.cancelled")

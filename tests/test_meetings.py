@@ -124,6 +124,10 @@ async def test_role_audience_meeting_is_for_its_members_only(
     assert "perm.denied" in refusal_keys(simcord_env)
     assert labels(announcement(district, audience)) == ["Kommer (1)", "Kanske (0)", "Kan inte (0)"]
 
+    choices = await member.autocomplete(district.general, "meeting show", "meeting", "nätverk")
+    assert [c["value"] for c in choices] == [meeting.id]
+    assert choices[0]["name"] == "Träff för nätverket · onsdag 7 januari 2026 kl. 18.00"
+
     # Members and moderators see it in the list; an explicit request for a hidden audience is refused.
     for person in (member, district.moderator):
         listed = await person.slash(district.general, "meeting list")
@@ -503,3 +507,34 @@ async def test_rsvp_buttons_keep_working_after_a_restart(simcord_env, simcord_bo
     refused = await district.moderator.click(announcement(district), label="Kanske (0)")
     assert refused.response.content == "Det här kräver rollen kvinnor och ickebinära. Du har den inte."
     simcord_env.errors  # noqa: B018
+
+
+async def test_list_periods(simcord_env, simcord_bot, district):
+    await schedule(district, "open", title="Snart", start="2026-01-03 18:00")
+    await schedule(district, "open", title="Om två veckor", start="2026-01-15 18:00")
+    await schedule(district, "open", title="Till våren", start="2026-04-15 18:00")
+
+    async def titles(**options) -> list[str]:
+        result = await district.member.slash(district.general, "meeting list", **options)
+        if not result.response.embeds:
+            return []
+        return [line for line in result.response.embeds[0].description.split("\n") if line.startswith("**")]
+
+    assert await titles() == ["**Snart** (#1)", "**Om två veckor** (#2)", "**Till våren** (#3)"]
+    assert await titles(period="week") == ["**Snart** (#1)"]
+    assert await titles(period="month") == ["**Snart** (#1)", "**Om två veckor** (#2)"]
+    assert await titles(period="past") == []
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 4, tzinfo=UTC))
+    assert await titles(period="past") == ["**Snart** (#1)"]
+    assert await titles(audience="open", period="week") == []
+
+
+async def test_an_announcement_that_cannot_be_posted_leaves_no_meeting(simcord_env, simcord_bot, district):
+    women = district.channels["women"]
+    simcord_env.inject_error(
+        "POST", f"/channels/{women.id}/messages", status=403, code=50013, message="Missing Permissions"
+    )
+    result = await schedule(district, "women-nonbinary")
+    assert text_of(result).startswith(f"Jag kan inte skriva i {women.mention}.")
+    assert await stored_meetings(simcord_bot) == []
+    assert refusal_keys(simcord_env) == ["error.channel_unusable"]
