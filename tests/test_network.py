@@ -117,3 +117,25 @@ async def test_organisers_remove_someone_members_cannot(simcord_env, simcord_bot
     assert women not in role_ids(simcord_bot, district, district.woman)
     assert "tog bort" in district.channels["audit"].last_message.embeds[0].description
     assert keys(simcord_env) == ["perm.denied"]
+
+
+async def test_only_organisers_decide_even_if_they_reach_the_button(simcord_env, simcord_bot, district):
+    from simcord.backend.models import Overwrite
+    from simcord.enums import OverwriteType
+
+    await district.moderator.slash(district.general, "network mode", mode="approval")
+    shown = await district.member.slash(district.general, "network join", audience="women-nonbinary")
+    await district.member.click(shown.response, label="Bekräfta")
+    # A caller is let into the organisers' channel by a member overwrite; that makes no one an organiser.
+    organisers = simcord_env.backend.channels[district.channels["organisers"].id]
+    view = 1 << 10
+    organisers.overwrites.append(Overwrite(target_id=district.caller.id, type=OverwriteType.MEMBER, allow=view, deny=0))
+    refused = await district.caller.click(district.channels["organisers"].last_message, label="Godkänn")
+    assert refused.ephemeral
+    assert refused.response.content == "Det här kräver rollen organisatör. Du har den inte."
+    assert keys(simcord_env) == ["perm.denied"]
+    assert district.roles["women"].id not in role_ids(simcord_bot, district, district.member)
+    assert [c.label for row in district.channels["organisers"].last_message.components for c in row.children] == [
+        "Godkänn",
+        "Avböj",
+    ]
