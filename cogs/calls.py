@@ -7,6 +7,7 @@ the service re-checks that the contact is still claimed by the person who clicks
 from __future__ import annotations
 
 import re
+from collections.abc import Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -58,6 +59,14 @@ def _bot(interaction: discord.Interaction) -> RodBot:
     return interaction.client  # type: ignore[return-value]
 
 
+async def routed(interaction: discord.Interaction, work: Coroutine[Any, Any, None]) -> None:
+    """A persistent button's errors reach the bot's one error handler (discord.py would only log them)."""
+    try:
+        await work
+    except Exception as error:
+        await _bot(interaction).handle_interaction_error(interaction, error)
+
+
 def button_label(action: str, lang: str) -> str:
     if action == "note":
         return t("campaigns.button.note", lang)
@@ -93,7 +102,7 @@ class ActionButton(
         return cls(int(match["contact"]), match["action"], item.label or "", item.style)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await on_action(interaction, self.contact_id, self.action)
+        await routed(interaction, on_action(interaction, self.contact_id, self.action))
 
 
 class NextButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"campaigns:next:(?P<campaign>\d+)"):
@@ -112,6 +121,9 @@ class NextButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"camp
         return cls(int(match["campaign"]), item.label or "")
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        await routed(interaction, self._next(interaction))
+
+    async def _next(self, interaction: discord.Interaction) -> None:
         config = await gate(interaction, Capability.CALLER)
         await hand_out(interaction, config, [self.campaign_id] if self.campaign_id else None, edit=True)
 

@@ -157,6 +157,12 @@ class ResolveButton(
         return cls(int(match["contact"]), match["how"], item.label or "")
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self._resolve(interaction)
+        except Exception as error:
+            await interaction.client.handle_interaction_error(interaction, error)  # type: ignore[attr-defined]
+
+    async def _resolve(self, interaction: discord.Interaction) -> None:
         config = await gate(interaction, Capability.ORGANISER)
         lang = config.language
         bot: RodBot = interaction.client  # type: ignore[assignment]
