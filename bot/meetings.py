@@ -90,6 +90,8 @@ class Meeting(SQLModel, table=True):
     event_id: int | None = Field(default=None, sa_type=BigInteger)
     created_by: int = Field(sa_type=BigInteger)
     created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+    # When the current start time was set: reminders whose time had already passed then are not sent.
+    start_set_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
 
     @property
     def end_at(self) -> datetime:
@@ -754,7 +756,7 @@ async def plan_reminders(
     session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
     """Reminders 24 h and 1 h before each meeting that is not cancelled. A reminder whose time had already
-    passed when the meeting was scheduled is not sent; each stays deliverable until the next one (or the
+    passed when the meeting was scheduled (or moved) is not sent; each stays deliverable until the next one (or the
     start). The key carries the start time so that moving a meeting plans fresh reminders."""
     query = select(Meeting).where(col(Meeting.cancelled).is_(False), Meeting.start_at > now)
     if guild_id is not None:
@@ -766,7 +768,7 @@ async def plan_reminders(
         stamp = int(meeting.start_at.timestamp())
         for index, (name, before) in enumerate(REMINDERS):
             due = meeting.start_at - before
-            if due < meeting.created_at:
+            if due < meeting.start_set_at:
                 continue
             following = REMINDERS[index + 1][1] if index + 1 < len(REMINDERS) else timedelta(0)
             planned.append(

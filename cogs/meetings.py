@@ -673,7 +673,8 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             if found.end_at <= now:
                 raise UserError("meetings.rsvp.over")
             found.title = title.strip() if title else found.title
-            found.start_at = start_at or found.start_at
+            if start_at is not None and start_at != found.start_at:
+                found.start_at, found.start_set_at = start_at, now
             found.duration_minutes = minutes or found.duration_minutes
             found.location = location.strip() if location else found.location
             found.description = description.strip() if description else found.description

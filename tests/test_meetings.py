@@ -356,6 +356,20 @@ async def test_edit_moves_the_meeting_and_tells_those_who_answered(simcord_env, 
     assert dm_texts(district.woman)[-1].startswith("Påminnelse: «Kvinnoträff» är i morgon, torsdag 8 januari")
 
 
+async def test_a_meeting_moved_close_gets_no_late_day_before_reminder(simcord_env, simcord_bot, district):
+    await schedule(district, "women-nonbinary")
+    await district.woman.click(announcement(district), label="Kommer (0)")
+    [meeting] = await stored_meetings(simcord_bot)
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 2, 9, 0, tzinfo=UTC))
+    await district.organiser.slash(
+        district.channels["organisers"], "meeting edit", meeting=meeting.id, start="2026-01-02 16:00"
+    )
+    assert len(dm_texts(district.woman)) == 1  # the change notice, no "tomorrow" reminder
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 2, 14, 0, tzinfo=UTC))
+    assert dm_texts(district.woman)[-1].startswith("Påminnelse: «Kvinnoträff» börjar om en timme")
+    assert len(dm_texts(district.woman)) == 2
+
+
 async def test_capacity_and_waiting_list(simcord_env, simcord_bot, district):
     await schedule(district, "open", title="Studiecirkel", capacity=1)
     first = await district.woman.click(announcement(district, "open"), label="Kommer (0)")

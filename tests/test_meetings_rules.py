@@ -254,6 +254,7 @@ def _meeting(**fields) -> Meeting:
         "start_at": NOW + timedelta(days=3),
         "created_by": 9,
         "created_at": NOW,
+        "start_set_at": NOW,
     }
     values.update(fields)
     return Meeting(**values)

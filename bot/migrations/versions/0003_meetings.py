@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("event_id", sa.BigInteger(), nullable=True),
         sa.Column("created_by", sa.BigInteger(), nullable=False),
         sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("start_set_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
