@@ -318,7 +318,16 @@ async def on_action(interaction: discord.Interaction, contact_id: int, action: s
         )
 
 
-class AnsweredModal(BaseModal):
+class PrivateModal(BaseModal):
+    """A modal whose typed text (answers, notes) never reaches a log line, even on an unexpected error:
+    the error handler logs `interaction.data`, so it keeps only the modal's id."""
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        interaction.data = {"custom_id": self.custom_id}  # type: ignore[typeddict-item]
+        await super().on_error(interaction, error)
+
+
+class AnsweredModal(PrivateModal):
     def __init__(self, contact_id: int, questions: list[str], lang: str) -> None:
         super().__init__(title=t("campaigns.modal.answered_title", lang), custom_id=f"campaigns:answered:{contact_id}")
         self.contact_id = contact_id
@@ -358,7 +367,7 @@ class AnsweredModal(BaseModal):
         )
 
 
-class HelpModal(BaseModal):
+class HelpModal(PrivateModal):
     def __init__(self, contact_id: int, lang: str) -> None:
         super().__init__(title=t("campaigns.modal.help_title", lang), custom_id=f"campaigns:help:{contact_id}")
         self.contact_id = contact_id
@@ -375,7 +384,7 @@ class HelpModal(BaseModal):
         await record_and_show(interaction, config, self.contact_id, Outcome.NEEDS_ORGANISER, note=self.message.value)
 
 
-class NoteModal(BaseModal):
+class NoteModal(PrivateModal):
     def __init__(self, contact_id: int, lang: str) -> None:
         super().__init__(title=t("campaigns.modal.note_title", lang), custom_id=f"campaigns:note:{contact_id}")
         self.contact_id = contact_id
@@ -411,7 +420,7 @@ class NoteModal(BaseModal):
         )
 
 
-class CallbackModal(BaseModal):
+class CallbackModal(PrivateModal):
     def __init__(self, contact_id: int, lang: str) -> None:
         super().__init__(title=t("campaigns.callback.modal_title", lang), custom_id=f"campaigns:cbtime:{contact_id}")
         self.contact_id = contact_id

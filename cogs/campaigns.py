@@ -383,8 +383,9 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
             return await asyncio.to_thread(importer.parse_file, data, filename, progress)
         except ImportFormatError:
             raise
-        except Exception:
-            log.exception("unreadable call list")
+        except Exception as error:
+            # the type only: a parser's message may quote a cell of the list
+            log.warning("unreadable call list: %s", type(error).__name__)
             raise ImportFormatError("campaigns.import.error.unreadable") from None
         finally:
             if updater is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import logging
 from datetime import timedelta
 
 import pytest
@@ -42,9 +43,13 @@ def secrets_in(text: str) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def nothing_personal_in_public(simcord_env):
-    """After every test: no non-ephemeral message holds a phone number or a contact's name."""
+def nothing_personal_in_public(simcord_env, caplog):
+    """After every test: no non-ephemeral message and no log line holds a phone number or a contact's name."""
+    caplog.set_level(logging.INFO)
     yield
+    for record in caplog.records:
+        logged = record.getMessage() + (logging.Formatter().formatException(record.exc_info) if record.exc_info else "")
+        assert secrets_in(logged) == [] and "Hemlig" not in logged, logged
     for message in public_messages(simcord_env):
         text = message.content + " ".join(
             f"{e.title} {e.description} {[(f.name, f.value) for f in e.fields]} {e.footer.text}" for e in message.embeds
@@ -329,7 +334,7 @@ async def test_a_caller_works_through_contacts_with_every_outcome(simcord_env, s
         "anteckningar",
     ]
     first = rows[1]
-    assert first[1:3] == ["Fiktiva5 Provsson", "+46701740605"]
+    assert first[1:3] == ["Fiktiva5 Provsson", "070-174 06 05"]
     assert first[5:] == ["klar", "Svarade", "1", "Anteckning 5", "Ja", "Kanske", "Röt ut\nTrevlig"]
     assert sorted(r[6] for r in rows[1:]) == sorted(
         [
@@ -513,3 +518,20 @@ async def test_pause_resume_and_autocomplete(simcord_env, simcord_bot, district)
     unknown = await district.organiser.slash(district.general, "campaign stats", campaign="Finns inte")
     assert unknown.response.content == "Hittar ingen kampanj som heter Finns inte."
     assert [getattr(e, "original", e).key for e in simcord_env.errors] == ["campaigns.error.not_found"]
+
+
+async def test_an_unexpected_error_in_a_modal_logs_no_note(simcord_env, simcord_bot, district, monkeypatch, caplog):
+    await create(district)
+    await imported(district, call_list(1))
+    card = await next_card(district.caller, district)
+    shown = await district.caller.click(card.response.message, label="Behöver organisatör")
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("database exploded")
+
+    monkeypatch.setattr("bot.campaigns.service.record", broken)
+    result = await district.caller.submit_modal(shown, {"message": "Hemlig anteckning om Fiktiva5 Provsson"})
+    assert result.response.content.startswith("Något gick fel. Felkod: `")
+    code = result.response.content.split("`")[1]
+    assert any(code in r.getMessage() for r in caplog.records)
+    assert [type(getattr(e, "original", e)) for e in simcord_env.errors] == [RuntimeError]

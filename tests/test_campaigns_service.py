@@ -244,7 +244,7 @@ async def test_stats_and_export_match_the_recorded_outcomes_and_purge_erases(db)
     outcomes = [r[6] for r in rows[1:]]
     assert sorted(outcomes) == sorted(["Svarade", "Svarade", "Inget svar", "Fel nummer", "Vill inte bli uppringd", ""])
     assert sorted(r[-2] for r in rows[1:]) == ["", "", "", "", "Ja", "ja"]
-    assert {r[2] for r in rows[1:]} == {fiction(n) for n in range(5, 11)}
+    assert {r[2] for r in rows[1:]} == {f"070-174 06 {n:02d}" for n in range(5, 11)}
 
     async with db.session() as session:
         campaign = await service.find_campaign(session, GUILD, "Vår")
