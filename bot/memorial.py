@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, BigInteger, UniqueConstraint, delete, func
+from sqlalchemy import JSON, BigInteger, UniqueConstraint, delete, func, update
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import privacy
 from bot.clock import now as clock_now
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
@@ -683,3 +684,30 @@ async def reminder_posts(session: AsyncSession, day_id: int, year: int) -> list[
             )
         ).all()
     )
+
+
+# ---------------------------------------------------------------------------------------------- personal data
+
+
+async def _export_registrations(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await session.exec(
+        select(MemorialRegistration)
+        .where(MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id)
+        .order_by(col(MemorialRegistration.id))
+    )
+    return [
+        {"day_id": r.day_id, "year": r.year, "branch": r.branch, "what": r.what, "at": r.created_at.isoformat()}
+        for r in rows.all()
+    ]
+
+
+async def _erase_registrations(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """The branch's activity stays listed; who registered it is forgotten."""
+    await session.exec(
+        update(MemorialRegistration)
+        .where(MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id)
+        .values(organiser_id=0)
+    )
+
+
+privacy.register(privacy.PersonalData("memorial_registrations", _export_registrations, _erase_registrations))

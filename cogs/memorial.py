@@ -45,7 +45,10 @@ def post_embed(day: MemorialDay, occurrence: date, lang: str) -> discord.Embed:
 
 
 def registration_lines(found: list[MemorialRegistration]) -> str:
-    lines = [f"• **{clamp(r.branch, 100)}**: {clamp(r.what, 300)} (<@{r.organiser_id}>)" for r in found]
+    lines = [
+        f"• **{clamp(r.branch, 100)}**: {clamp(r.what, 300)}" + (f" (<@{r.organiser_id}>)" if r.organiser_id else "")
+        for r in found
+    ]
     text = ""
     for line in lines:
         if len(text) + len(line) + 1 > 1000:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from bot import privacy
 from bot.audit import AuditEntry
 from bot.ledger import Occurrence, Status
 from bot.memorial import SEED_FILE, MemorialDay, MemorialRegistration
@@ -152,6 +153,14 @@ async def test_lead_reminders_go_to_organisers_fourteen_and_three_days_before(
     await district.moderator.submit_modal(shown, {"branch": "Lund", "what": "Bokbord på Stortorget"})
     both = listed + f"\n• **Lund**: Bokbord på Stortorget ({district.moderator.mention})"
     assert [m.embeds[0].fields[0].value for m in reminders(district, WOMENS_DAY)] == [both, both]
+
+    # Who registered is personal data: exported on request, forgotten on erasure (the activity stays).
+    async with bot.db.session() as session:
+        mine = (await privacy.my_data(session, district.guild.id, district.organiser.id))["memorial_registrations"]
+        await privacy.forget(session, district.guild.id, district.organiser.id)
+        entries = (await session.exec(select(MemorialRegistration).order_by(MemorialRegistration.id))).all()
+    assert [(m["branch"], m["what"], m["year"]) for m in mine] == [("Malmö", "Manifestation kl. 15", 2026)]
+    assert [(e.branch, e.organiser_id) for e in entries] == [("Malmö", 0), ("Lund", district.moderator.id)]
 
 
 # ---------------------------------------------------------------------------------------------- exactly once
