@@ -16,12 +16,30 @@ from sqlmodel import select
 
 from bot.meetings import Meeting
 from bot.ui import Refused
-from tests.support import advance_to, public_messages
+from tests.support import LEAK_SOURCES, Secret, advance_to, public_messages
 
 START_TEXT = "2026-01-07 18:00"  # a Wednesday, local time
 START = datetime(2026, 1, 7, 17, 0, tzinfo=UTC)
 STAMP = int(START.timestamp())
 CHANNEL_OF = {"open": "announcements", "women-nonbinary": "women", "men": "men"}
+
+
+async def separatist_meeting_secrets(bot) -> list[Secret]:
+    """A separatist meeting's title may appear only in its audience's channel (for the leak guard)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        async with bot.db.session() as session:
+            rows = (await session.exec(select(Meeting).where(Meeting.audience != "open"))).all()
+    except SQLAlchemyError:
+        return []
+    return [
+        Secret(m.title, "separatist meeting title", frozenset({m.channel_id} if m.channel_id else ())) for m in rows
+    ]
+
+
+if separatist_meeting_secrets not in LEAK_SOURCES:
+    LEAK_SOURCES.append(separatist_meeting_secrets)
 
 
 def text_of(result) -> str:
@@ -32,7 +50,9 @@ def text_of(result) -> str:
 
 
 async def schedule(district, audience="women-nonbinary", *, by=None, **options):
-    options.setdefault("title", "Kvinnoträff" if audience == "women-nonbinary" else "Träff")
+    options.setdefault(
+        "title", {"women-nonbinary": "Kvinnoträff", "men": "Mansträff i Lund", "open": "Medlemsträff"}[audience]
+    )
     options.setdefault("start", START_TEXT)
     person = by or district.organiser
     return await person.slash(district.channels["organisers"], "meeting schedule", audience=audience, **options)
@@ -552,3 +572,13 @@ async def test_an_announcement_that_cannot_be_posted_leaves_no_meeting(simcord_e
     assert text_of(result).startswith(f"Jag kan inte skriva i {women.mention}.")
     assert await stored_meetings(simcord_bot) == []
     assert refusal_keys(simcord_env) == ["error.channel_unusable"]
+
+
+async def test_leak_guard_knows_separatist_meeting_titles(simcord_env, simcord_bot, district):
+    from tests.support import find_leaks
+
+    await schedule(district, "women-nonbinary", title="Feministisk självförsvarskväll")
+    assert await find_leaks(simcord_env, simcord_bot, []) == []
+    sent = await simcord_bot.get_channel(district.general.id).send("Feministisk självförsvarskväll")
+    assert await find_leaks(simcord_env, simcord_bot, []) == ["separatist meeting title in public message in #allmänt"]
+    await sent.delete()
