@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -193,6 +194,38 @@ def plan_view(day_id: int, year: int, lang: str) -> discord.ui.View:
     return view
 
 
+@dataclass(frozen=True, slots=True)
+class NewDay:
+    """A checked /memorial add, waiting for its text."""
+
+    name: str
+    rule: memorial.DateRule
+    lead_days: list[int] | None
+    post_time: tuple[int, int]
+    channel_id: int | None
+    image_url: str | None
+
+
+class TextModal(BaseModal):
+    """The announcement text of a new day, for texts too long to type in a command option."""
+
+    def __init__(self, cog: Memorial, draft: NewDay, lang: str) -> None:
+        super().__init__(title=clamp(draft.name, 45))
+        self.cog = cog
+        self.draft = draft
+        self.text: discord.ui.TextInput[TextModal] = discord.ui.TextInput(
+            label=t("memorial.add.text_label", lang),
+            custom_id="text",
+            style=discord.TextStyle.paragraph,
+            max_length=memorial.TEXT_LIMIT,
+        )
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        config = await gate(interaction, Capability.MODERATOR)
+        await self.cog.create(interaction, config, self.draft, self.text.value)
+
+
 # ---------------------------------------------------------------------------------------------- the cog
 
 
@@ -348,7 +381,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
     @app_commands.describe(
         name="The day's name",
         date='The date: "8 mars", "08-03", "8/3" or "sista söndagen i maj"',
-        text="The announcement posted on the day",
+        text="The announcement posted on the day (leave out to write a long text in a form)",
         lead_days='Reminders to organisers, days before: "14,3" (default), "0" for none',
         time="Posting time, local (default 09:00)",
         channel="Where to post (default: the announcements channel)",
@@ -360,54 +393,60 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         interaction: discord.Interaction,
         name: app_commands.Range[str, 1, 100],
         date: app_commands.Range[str, 1, 60],
-        text: app_commands.Range[str, 1, 4000],
+        text: app_commands.Range[str, 1, 4000] | None = None,
         lead_days: app_commands.Range[str, 0, 60] | None = None,
         time: app_commands.Range[str, 1, 10] | None = None,
         channel: discord.TextChannel | None = None,
         image_url: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
         config = await config_of(interaction)
+        # Everything is checked before a form is shown, so a mistake is not found after writing the text.
+        draft = NewDay(
+            name=name.strip(),
+            rule=memorial.parse_date(date),
+            lead_days=memorial.parse_lead_days(lead_days) if lead_days is not None else None,
+            post_time=memorial.parse_time(time) if time is not None else (9, 0),
+            channel_id=self._check_channel(channel),
+            image_url=memorial.check_image_url(image_url) if image_url is not None else None,
+        )
+        if text is None:
+            await interaction.response.send_modal(TextModal(self, draft, config.language))
+            return
+        await self.create(interaction, config, draft, text)
+
+    async def create(self, interaction: discord.Interaction, config: GuildConfig, draft: NewDay, text: str) -> None:
         lang = config.language
-        rule = memorial.parse_date(date)
-        leads = memorial.parse_lead_days(lead_days) if lead_days is not None else None
-        post_time = memorial.parse_time(time) if time is not None else (9, 0)
-        image = memorial.check_image_url(image_url) if image_url is not None else None
-        channel_id = self._check_channel(channel)
         async with self.bot.db.session() as session:
             day = await memorial.add_day(
                 session,
                 config.guild_id,
-                name=name,
-                rule=rule,
+                name=draft.name,
+                rule=draft.rule,
                 text=text,
-                lead_days=leads,
-                post_time=post_time,
-                channel_id=channel_id,
-                image_url=image,
+                lead_days=draft.lead_days,
+                post_time=draft.post_time,
+                channel_id=draft.channel_id,
+                image_url=draft.image_url,
             )
         assert day.id is not None
         await self._replan(config.guild_id, day.id)
         next_date = day.rule.next_on_or_after(today_in(config))
+        rule_text = memorial.describe_rule(draft.rule, lang)
         await reply(
             interaction,
             t(
                 "memorial.add.done",
                 lang,
                 name=day.name,
-                rule=memorial.describe_rule(rule, lang),
+                rule=rule_text,
                 date=format_day(next_date, lang),
                 time=time_text(day, lang),
-                channel=f"<#{channel_id}>" if channel_id else t("purpose.channel.announcements", lang),
+                channel=f"<#{draft.channel_id}>" if draft.channel_id else t("purpose.channel.announcements", lang),
                 leads=leads_text(day, lang),
             ),
         )
         await self.bot.audit(
-            config.guild_id,
-            interaction.user.id,
-            "memorial.add",
-            name=day.name,
-            day_id=day.id,
-            rule=memorial.describe_rule(rule, lang),
+            config.guild_id, interaction.user.id, "memorial.add", name=day.name, day_id=day.id, rule=rule_text
         )
 
     @app_commands.command(name="edit", description="Change a memorial day")

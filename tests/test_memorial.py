@@ -423,3 +423,24 @@ async def test_pause_resume_edit_preview_post_now_and_remove(simcord_env, simcor
         "memorial.post_now",
         "memorial.remove",
     ]
+
+
+async def test_a_long_text_is_written_in_a_form(simcord_env, simcord_bot, district):
+    shown = await district.moderator.slash(district.general, "memorial add", name="Prideveckan", date="1/8")
+    assert shown.modal is not None
+    long_text = "Vi står för allas rätt att älska vem de vill. " * 40
+    done = await district.moderator.submit_modal(shown, {"text": long_text})
+    assert done.ephemeral
+    assert done.response.content == (
+        "Klart: ”Prideveckan” (1 augusti) postas nästa gång lördag 1 augusti 2026 kl. 09.00 "
+        "i meddelandekanal, med påminnelser 14, 3 dagar före."
+    )
+    async with simcord_bot.db.session() as session:
+        day = (await session.exec(select(MemorialDay).where(MemorialDay.name == "Prideveckan"))).one()
+    assert day.text == long_text.strip()
+
+    # A mistake is caught before the form is shown.
+    result = await district.moderator.slash(district.general, "memorial add", name="Fel", date="30 februari")
+    assert result.modal is None
+    assert result.response.content.startswith("Det finns ingen 30 februari")
+    assert [getattr(e, "original", e).key for e in simcord_env.errors] == ["memorial.date.no_such_day"]

@@ -113,6 +113,7 @@ MESSAGES = {
         "sv": "Klart: ”{name}” ({rule}) postas nästa gång {date} kl. {time} i {channel}, med {leads}.",
         "en": "Done: “{name}” ({rule}) is next posted on {date} at {time} in {channel}, with {leads}.",
     },
+    "memorial.add.text_label": {"sv": "Inlägget som postas på dagen", "en": "The announcement posted on the day"},
     "memorial.edit.done": {
         "sv": "Klart: ändrade {fields} för ”{name}”.",
         "en": "Done: changed {fields} of “{name}”.",
@@ -192,7 +193,7 @@ COMMANDS = {
     "memorial add": ("lägg-till", "Lägg till en minnesdag"),
     "memorial add:name": ("namn", "Dagens namn"),
     "memorial add:date": ("datum", "Datumet: ”8 mars”, ”08-03”, ”8/3” eller ”sista söndagen i maj”"),
-    "memorial add:text": ("text", "Inlägget som postas på dagen"),
+    "memorial add:text": ("text", "Inlägget som postas på dagen (utelämna för att skriva en lång text i ett formulär)"),
     "memorial add:lead_days": ("påminnelser", "Påminnelser till organisatörer, dagar före: ”14,3” eller ”0”"),
     "memorial add:time": ("tid", "Tid för inlägget (standard 09:00)"),
     "memorial add:channel": ("kanal", "Var inlägget postas (standard: meddelandekanalen)"),
