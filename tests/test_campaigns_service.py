@@ -277,3 +277,56 @@ async def test_call_back_times_are_read_in_the_servers_zone():
     for bad in ("i morgon", "25:00", "31/2 10:00"):
         with pytest.raises(UserError):
             service.parse_when(bad, at, zone)
+
+
+async def test_the_card_shows_extra_columns_only_when_the_campaign_turns_them_on(db):
+    async with db.session() as session:
+        for name, show in (("Utan", False), ("Med", True)):
+            campaign = await service.create_campaign(
+                session, guild_id=GUILD, name=name, created_by=A, now=T0, show_extra_fields=show
+            )
+            rows = [Row(row=2, phone=fiction(5), name="Kontakt 5", extra={"Intresse": "Bostäder"})]
+            await service.store_import(session, VAULT, campaign, Parsed(rows_read=1, rows=rows), T0)
+    cards = {}
+    for caller, name in ((A, "Utan"), (B, "Med")):
+        async with db.session() as session:
+            campaign_id = (await service.find_campaign(session, GUILD, name)).id
+        got = await claim(db, caller, T0, [campaign_id])
+        async with db.session() as session:
+            cards[name] = await service.card(
+                session, VAULT, guild_id=GUILD, contact_id=got.contact_id, caller_id=caller
+            )
+    assert cards["Utan"].extra == {} and cards["Med"].extra == {"Intresse": "Bostäder"}
+    assert cards["Med"].phone == "070-174 06 05" and cards["Med"].name == "Kontakt 5"
+    async with db.session() as session:
+        with pytest.raises(UserError) as refused:
+            await service.card(session, VAULT, guild_id=GUILD, contact_id=got.contact_id, caller_id=C)
+    assert refused.value.key == "campaigns.error.not_claimed"
+
+
+async def test_export_keeps_formula_like_text_as_text(db):
+    await seed(db, 1)
+    got = await claim(db, A, T0)
+    await record(db, A, got.contact_id, Outcome.WRONG_NUMBER, T0, note='=HYPERLINK("http://example.org")')
+    async with db.session() as session:
+        campaign = await service.find_campaign(session, GUILD, "Vår")
+        data, _ = await service.export_csv(session, VAULT, campaign, "en")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["id", "name", "phone"]
+    assert rows[1][-1] == '\'=HYPERLINK("http://example.org")'
+
+
+async def test_campaign_names_are_unique_per_server(db):
+    await seed(db, 1, name="ÅRSRINGNING")
+    async with db.session() as session:
+        assert (await service.find_campaign(session, GUILD, "årsringning")).name == "ÅRSRINGNING"
+        with pytest.raises(UserError) as taken:
+            await service.create_campaign(session, guild_id=GUILD, name="  Årsringning ", created_by=A, now=T0)
+        assert taken.value.key == "campaigns.error.name_taken"
+        other = await service.create_campaign(session, guild_id=GUILD + 1, name="Vår", created_by=A, now=T0)
+        assert other.id is not None
+        with pytest.raises(UserError) as missing:
+            await service.find_campaign(
+                session, GUILD + 1, str((await service.find_campaign(session, GUILD, "Vår")).id)
+            )
+        assert missing.value.key == "campaigns.error.not_found"

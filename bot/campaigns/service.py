@@ -69,12 +69,7 @@ async def create_campaign(
     if not name:
         raise UserError("campaigns.error.name_empty")
     questions = [q.strip() for q in (questions or []) if q.strip()][:MAX_QUESTIONS]
-    existing = (
-        await session.exec(
-            select(Campaign).where(Campaign.guild_id == guild_id, func.lower(Campaign.name) == name.lower())
-        )
-    ).first()
-    if existing is not None:
+    if await _by_name(session, guild_id, name) is not None:
         raise UserError("campaigns.error.name_taken", name=name)
     campaign = Campaign(
         guild_id=guild_id,
@@ -103,14 +98,17 @@ async def list_campaigns(
     return list((await session.exec(query.order_by(Campaign.id))).all())
 
 
+async def _by_name(session: AsyncSession, guild_id: int, name: str) -> Campaign | None:
+    """Names compare without case in Python (SQLite's lower() knows only ASCII, not Å, Ä, Ö)."""
+    wanted = name.casefold()
+    campaigns = (await session.exec(select(Campaign).where(Campaign.guild_id == guild_id))).all()
+    return next((c for c in campaigns if c.name.casefold() == wanted), None)
+
+
 async def find_campaign(session: AsyncSession, guild_id: int, ref: str) -> Campaign:
     """A campaign by name (any case) or by id, in this server only."""
     text = " ".join(ref.split())
-    found = (
-        await session.exec(
-            select(Campaign).where(Campaign.guild_id == guild_id, func.lower(Campaign.name) == text.lower())
-        )
-    ).first()
+    found = await _by_name(session, guild_id, text)
     if found is None and text.isdigit():
         found = await session.get(Campaign, int(text))
         if found is not None and found.guild_id != guild_id:
