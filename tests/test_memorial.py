@@ -271,6 +271,24 @@ async def test_no_announcements_channel_is_reported(simcord_env, simcord_bot, di
     )
 
 
+async def test_a_reminder_without_an_organisers_channel_is_reported(simcord_env, simcord_bot, district):
+    from bot import guilds
+
+    async with simcord_bot.db.session() as session:
+        config = await guilds.get_config(session, district.guild.id)
+        config.organisers_channel_id = None
+        session.add(config)
+    simcord_bot.forget_config(district.guild.id)
+    await advance_to(simcord_env, simcord_bot, utc(2026, 2, 22, 8))
+    report = district.channels["audit"].last_message.embeds[0].description
+    assert report == (
+        "boten · kunde inte posta påminnelsen om en minnesdag: ingen kanal är inställd. "
+        "Ställ in den med /setup channel."
+    )
+    row = await occurrence(simcord_bot, "memorial.reminder", "2026-03-08:14")
+    assert row.status == Status.BLOCKED
+
+
 # ---------------------------------------------------------------------------------------------- permissions
 
 
