@@ -183,6 +183,18 @@ async def test_open_meeting_is_announced_publicly_and_creates_a_scheduled_event(
     again = await district.member.click(announcement(district, "open"), label="Kanske (1)")
     assert again.response.content.startswith("Du har redan svarat: Kanske.")
 
+    # Moving the meeting moves its Discord event too.
+    await district.organiser.slash(
+        district.channels["organisers"],
+        "meeting edit",
+        meeting=meeting.id,
+        start="2026-01-09 17:30",
+        location="ABF, Lund",
+    )
+    [event] = scheduled_events(simcord_env, district)
+    assert datetime.fromisoformat(event.scheduled_start_time) == datetime(2026, 1, 9, 16, 30, tzinfo=UTC)
+    assert event.entity_metadata == {"location": "ABF, Lund"}
+
 
 def private_voice_channel(env, district, role_name: str, name: str = "röstrum"):
     """A voice channel only the audience role, the moderators and the bot can see."""
