@@ -429,7 +429,6 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 image_url=draft.image_url,
             )
         assert day.id is not None
-        await self._replan(config.guild_id, day.id)
         next_date = day.rule.next_on_or_after(today_in(config))
         rule_text = memorial.describe_rule(draft.rule, lang)
         await reply(
@@ -445,6 +444,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 leads=leads_text(day, lang),
             ),
         )
+        await self._replan(config.guild_id, day.id)
         await self.bot.audit(
             config.guild_id, interaction.user.id, "memorial.add", name=day.name, day_id=day.id, rule=rule_text
         )
@@ -500,11 +500,11 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             await reply(interaction, t("memorial.edit.nothing", lang))
             return
         assert found.id is not None
-        await self._replan(config.guild_id, found.id)
-        await self.bot.ledger.unblock(config.guild_id)
-        await self.bot.ledger.run_due()
         fields = ", ".join(t(f"memorial.field.{f}", lang) for f in changed)
         await reply(interaction, t("memorial.edit.done", lang, name=found.display_name(lang), fields=fields))
+        # A day that could not be posted (its channel gone) is retried now that it may be fixed.
+        await self.bot.ledger.unblock(config.guild_id)
+        await self._replan(config.guild_id, found.id)
         await self.bot.audit(
             config.guild_id, interaction.user.id, "memorial.edit", name=found.name, day_id=found.id, fields=fields
         )
@@ -527,10 +527,10 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 if current is None:
                     raise NotFound("memorial.gone")
                 await memorial.remove_day(session, current)
-            await self._replan(config.guild_id, day_id)
             await confirmation.response.edit_message(
                 content=t("memorial.remove.done", lang, name=found.display_name(lang)), view=None
             )
+            await self._replan(config.guild_id, day_id)
             await self.bot.audit(
                 config.guild_id, confirmation.user.id, "memorial.remove", name=found.name, day_id=day_id
             )
@@ -548,9 +548,9 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             day = await memorial.get_day(session, config.guild_id, ref)
             await memorial.set_active(session, day, active)
         assert day.id is not None
-        await self._replan(config.guild_id, day.id)
         action = "resume" if active else "pause"
         await reply(interaction, t(f"memorial.{action}.done", lang, name=day.display_name(lang)))
+        await self._replan(config.guild_id, day.id)
         await self.bot.audit(config.guild_id, interaction.user.id, f"memorial.{action}", name=day.name, day_id=day.id)
 
     @app_commands.command(name="pause", description="Stop posting a memorial day until it is resumed")
