@@ -4,9 +4,11 @@ and the help queue of contacts that need an organiser. Calling itself lives in c
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import io
 import logging
 import re
+import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 
 COLOUR = 0xDA291C
 PROGRESS_INTERVAL = 2.0
+BIG_FILE_BYTES = 200_000  # about 5 000 rows: from here on the import shows its progress
 HELP_PAGE = 5
 
 
@@ -352,33 +355,34 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         self, interaction: discord.Interaction, data: bytes, filename: str, lang: str
     ) -> Parsed:
         """Parse in a worker thread; a large file shows a message that updates while it works."""
-        seen = {"done": 0, "total": 0}
+        loop = asyncio.get_running_loop()
+        big = len(data) > BIG_FILE_BYTES
+        shown_at = [time.perf_counter()]
+        edits: list[concurrent.futures.Future[Any]] = []
 
-        def progress(done: int, total: int) -> None:
-            seen["done"], seen["total"] = done, total
-
-        async def show_progress() -> None:
-            shown = -1
-            while True:
-                await asyncio.sleep(PROGRESS_INTERVAL)
-                if seen["done"] != shown:
-                    shown = seen["done"]
-                    await interaction.edit_original_response(
-                        content=t(
-                            "campaigns.import.progress",
-                            lang,
-                            file=clamp(filename, 80),
-                            done=seen["done"],
-                            total=max(seen["total"], seen["done"]),
-                        )
+        async def show(done: int, total: int) -> None:
+            try:
+                await interaction.edit_original_response(
+                    content=t(
+                        "campaigns.import.progress",
+                        lang,
+                        file=clamp(filename, 80),
+                        done=done,
+                        total=max(total, done),
                     )
+                )
+            except discord.HTTPException:
+                log.warning("could not show import progress")
 
-        big = len(data) > 200_000
+        def progress(done: int, total: int) -> None:  # runs in the worker thread
+            if big and time.perf_counter() - shown_at[0] >= PROGRESS_INTERVAL:
+                shown_at[0] = time.perf_counter()
+                edits.append(asyncio.run_coroutine_threadsafe(show(done, total), loop))
+
         if big:
             await interaction.edit_original_response(
                 content=t("campaigns.import.reading", lang, file=clamp(filename, 80))
             )
-        updater = self.bot.background(show_progress(), name="campaigns-import-progress") if big else None
         try:
             return await asyncio.to_thread(importer.parse_file, data, filename, progress)
         except ImportFormatError:
@@ -388,8 +392,8 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
             log.warning("unreadable call list: %s", type(error).__name__)
             raise ImportFormatError("campaigns.import.error.unreadable") from None
         finally:
-            if updater is not None:
-                updater.cancel()
+            # every progress edit lands before the preview replaces it
+            await asyncio.gather(*(asyncio.wrap_future(edit) for edit in edits), return_exceptions=True)
 
     def _preview_embed(
         self, plan: service.ImportPlan, parsed: Parsed, campaign: Campaign, filename: str, lang: str

@@ -535,3 +535,36 @@ async def test_an_unexpected_error_in_a_modal_logs_no_note(simcord_env, simcord_
     code = result.response.content.split("`")[1]
     assert any(code in r.getMessage() for r in caplog.records)
     assert [type(getattr(e, "original", e)) for e in simcord_env.errors] == [RuntimeError]
+
+
+async def test_a_large_file_shows_progress_while_it_is_read(simcord_env, simcord_bot, district, monkeypatch):
+    import sys
+    import time
+
+    from bot.campaigns import importer
+
+    await create(district)
+    cog_module = sys.modules["cogs.campaigns"]  # the module the extension loader ran
+    monkeypatch.setattr(cog_module, "BIG_FILE_BYTES", 100)
+    monkeypatch.setattr(cog_module, "PROGRESS_INTERVAL", 0.01)
+    monkeypatch.setattr(importer, "PROGRESS_STEP", 10)
+    real_parse = importer.parse_file
+
+    def slow_parse(data, filename, progress=None):
+        def slow_progress(done, total):
+            progress(done, total)
+            time.sleep(0.05)  # a large file takes a while
+
+        return real_parse(data, filename, slow_progress)
+
+    monkeypatch.setattr(importer, "parse_file", slow_parse)
+    preview, _ = await imported(district, call_list(60), confirm=False)
+    assert preview.response.content == "Inget är sparat ännu. Tryck Bekräfta för att spara 60 kontakter."
+    shown = [
+        r.json.get("content")
+        for r in simcord_env.http_requests
+        if r.method == "PATCH" and r.path.endswith("/messages/@original") and isinstance(r.json, dict)
+    ]
+    assert shown[0] == "Läser lista.csv …"
+    progress = [text for text in shown if text and text.startswith("Läser lista.csv … ")]
+    assert progress and all(text.endswith("av cirka 61 rader.") for text in progress)
