@@ -568,3 +568,38 @@ async def test_a_large_file_shows_progress_while_it_is_read(simcord_env, simcord
     assert shown[0] == "Läser lista.csv …"
     progress = [text for text in shown if text and text.startswith("Läser lista.csv … ")]
     assert progress and all(text.endswith("av cirka 61 rader.") for text in progress)
+
+
+async def test_card_buttons_work_after_a_restart_and_back_returns_to_the_card(
+    simcord_env, simcord_bot, district, make_bot
+):
+    await create(district)
+    await imported(district, call_list(2))
+    card = await next_card(district.caller, district)
+    again = await next_card(district.caller, district)
+    assert again.response.content == "Du har redan den här kontakten – registrera den först."
+    assert card_fields(again)["Namn"] == card_fields(card)["Namn"] == "Fiktiva5 Provsson"
+
+    await simcord_env.restart_bot(make_bot())
+    asked = await district.caller.click(card.response.message, label="Ring senare")
+    assert asked.response.content.startswith("När ska kontakten ringas upp?")
+    back = await district.caller.click(asked.response.message, label="Tillbaka")
+    assert back.response.content == "" and card_fields(back)["Namn"] == "Fiktiva5 Provsson"
+    asked = await district.caller.click(back.response.message, label="Ring senare")
+    result = await district.caller.click(asked.response.message, label="Nästa vecka")
+    assert result.response.content.startswith("Registrerat: **Ring senare** torsdag 8 januari 2026")
+    following = await district.caller.click(result.response.message, label="Nästa")
+    assert card_fields(following)["Namn"] == "Fiktiva6 Provsson"
+
+    # A held contact: the organiser may also mark it done, which is audit-logged.
+    shown = await district.caller.click(following.response.message, label="Behöver organisatör")
+    await district.caller.submit_modal(shown, {"message": "Fråga om avgiften"})
+    queue = await district.organiser.slash(district.general, "campaign help-queue")
+    held = next(c.id for c in await contacts(simcord_bot) if c.status == "held")
+    await simcord_env.restart_bot(make_bot())
+    solved = await district.organiser.click(queue.response.message, label=f"#{held} klar")
+    assert solved.response.content == f"Kontakt #{held} är markerad som klar."
+    twice = await district.organiser.click(queue.response.message, label=f"#{held} tillbaka i listan")
+    assert twice.response.content == "Kontakten väntar inte längre på en organisatör."
+    assert (await audit_actions(simcord_bot))[-1] == "campaigns.resolve"
+    assert [c.status for c in await contacts(simcord_bot)] == ["open", "done"]
