@@ -666,6 +666,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             raise UserError("meetings.edit.nothing")
         start_at = meetings.parse_start(start, now=now, zone=config.timezone) if start else None
         minutes = meetings.parse_duration(duration) if duration else None
+        await interaction.response.defer(ephemeral=True, thinking=True)
         async with self._answering[meeting], self.bot.db.session() as session:
             found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
             if found.cancelled:
@@ -707,6 +708,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         lang = config.language
         guild = interaction.guild
         assert guild is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
             found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
             await meetings.cancel(session, found, whole_series=series)

@@ -349,7 +349,8 @@ async def test_cancel_notifies_those_who_answered_and_stops_reminders(simcord_en
     assert refused.response.content == "Det här kräver rollen organisatör. Du har den inte."
 
     result = await district.organiser.slash(district.channels["organisers"], "meeting cancel", meeting=meeting.id)
-    assert result.response.content == "Klart: «Medlemsmöte» är inställd. 1 som har svarat har fått besked."
+    assert result.ephemeral
+    assert text_of(result) == "Klart: «Medlemsmöte» är inställd. 1 som har svarat har fått besked."
     assert dm_texts(district.woman) == ["Inställt: «Medlemsmöte» onsdag 7 januari 2026 kl. 18.00 blir inte av."]
     assert dm_texts(district.man) == []
     posted = announcement(district, "open")
@@ -373,7 +374,8 @@ async def test_edit_moves_the_meeting_and_tells_those_who_answered(simcord_env, 
     result = await district.organiser.slash(
         district.channels["organisers"], "meeting edit", meeting=meeting.id, start="2026-01-08 19:00"
     )
-    assert result.response.content == "Klart: «Kvinnoträff» är ändrad. 1 som har svarat har fått besked."
+    assert result.ephemeral
+    assert text_of(result) == "Klart: «Kvinnoträff» är ändrad. 1 som har svarat har fått besked."
     moved = datetime(2026, 1, 8, 18, 0, tzinfo=UTC)
     stamp = int(moved.timestamp())
     assert dm_texts(district.woman) == [
