@@ -310,6 +310,8 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         found = await self._campaign(config.guild_id, campaign)
         if found.status == CampaignStatus.CLOSED:
             raise UserError("campaigns.error.closed", name=found.name)
+        if file.size > importer.MAX_BYTES:
+            raise ImportFormatError("campaigns.import.error.too_large", megabytes=importer.MAX_BYTES // (1024 * 1024))
         await interaction.response.defer(ephemeral=True, thinking=True)
         filename = file.filename
         data = await file.read()
@@ -570,6 +572,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         vault = vault_of(self.bot)
         async with self.bot.db.session() as session:
             items = await service.help_queue(session, vault, config.guild_id, limit=HELP_PAGE)
+            waiting = await service.held_count(session, config.guild_id)
         if not items:
             await reply(interaction, t("campaigns.help.empty", lang))
             return
@@ -593,6 +596,8 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         embed = discord.Embed(
             title=t("campaigns.help.title", lang), description=clamp("\n\n".join(lines), 4000), colour=COLOUR
         )
+        if waiting > len(items):
+            embed.set_footer(text=t("campaigns.help.more", lang, shown=len(items), total=waiting))
         await reply(interaction, embed=embed, view=view)
 
 

@@ -603,3 +603,20 @@ async def test_card_buttons_work_after_a_restart_and_back_returns_to_the_card(
     assert twice.response.content == "Kontakten väntar inte längre på en organisatör."
     assert (await audit_actions(simcord_bot))[-1] == "campaigns.resolve"
     assert [c.status for c in await contacts(simcord_bot)] == ["open", "done"]
+
+
+async def test_the_help_queue_shows_the_oldest_five(simcord_env, simcord_bot, district):
+    await create(district)
+    await imported(district, call_list(6))
+    for n in range(6):
+        card = await next_card(district.caller, district)
+        shown = await district.caller.click(card.response.message, label="Behöver organisatör")
+        await district.caller.submit_modal(shown, {"message": f"Fråga {n}"})
+    queue = await district.organiser.slash(district.general, "campaign help-queue")
+    embed = queue.response.embeds[0]
+    assert embed.footer.text == "Visar de 5 äldsta av 6. Lös dem för att se fler."
+    assert [f"Fråga {n}" in embed.description for n in range(6)] == [True] * 5 + [False]
+    nothing = await next_card(district.caller, district)
+    assert nothing.response.content == (
+        "Listan är klar – det finns inga fler att ringa. Tack! 6 kontakter väntar på en organisatör."
+    )

@@ -694,6 +694,14 @@ async def help_queue(session: AsyncSession, vault: Vault, guild_id: int, limit: 
     return items
 
 
+async def held_count(session: AsyncSession, guild_id: int) -> int:
+    return (
+        await session.exec(
+            select(func.count()).where(Contact.guild_id == guild_id, Contact.status == ContactStatus.HELD)
+        )
+    ).one()
+
+
 async def resolve(
     session: AsyncSession, *, guild_id: int, contact_id: int, back_to_list: bool, now: datetime
 ) -> Contact:

@@ -387,6 +387,10 @@ MESSAGES = {
         "sv": "**#{id}** · {campaign} · {branch} · från {caller} {when}\n> {message}",
         "en": "**#{id}** · {campaign} · {branch} · from {caller} {when}\n> {message}",
     },
+    "campaigns.help.more": {
+        "sv": "Visar de {shown} äldsta av {total}. Lös dem för att se fler.",
+        "en": "Showing the {shown} oldest of {total}. Solve them to see more.",
+    },
     "campaigns.help.back": {"sv": "#{id} tillbaka i listan", "en": "#{id} back to the list"},
     "campaigns.help.done": {"sv": "#{id} klar", "en": "#{id} done"},
     "campaigns.help.resolved_back": {
