@@ -256,6 +256,31 @@ async def test_a_missing_channel_is_reported_and_posted_once_fixed(simcord_env, 
     assert len(posts(district, WOMENS_DAY)) == 1
 
 
+async def test_a_channel_the_bot_may_not_post_in_is_reported(simcord_env, simcord_bot, district):
+    import discord
+
+    locked = district.guild.create_text_channel(
+        "låst", overwrites={simcord_env.bot.user: discord.PermissionOverwrite(send_messages=False)}
+    )
+    # /memorial edit refuses such a channel outright...
+    day = await day_by_seed(simcord_bot, "womens-day")
+    result = await district.moderator.slash(district.general, "memorial edit", day=str(day.id), channel=locked)
+    assert result.response.content.startswith(f"Jag kan inte skicka meddelanden i {locked.mention}.")
+    _ = simcord_env.errors
+    # ...but permissions can change after it was chosen.
+    async with simcord_bot.db.session() as session:
+        day.channel_id = locked.id
+        session.add(day)
+    await advance_to(simcord_env, simcord_bot, WOMENS_DAY_AT)
+    report = district.channels["audit"].last_message.embeds[0].description
+    assert report == (
+        f"boten · kunde inte posta minnesdagsinlägget i {locked.mention}: jag saknar behörighet. "
+        "Jag försöker igen när det är åtgärdat."
+    )
+    row = await occurrence(simcord_bot, "memorial.post", "2026-03-08")
+    assert row.status == Status.BLOCKED
+
+
 async def test_no_announcements_channel_is_reported(simcord_env, simcord_bot, district):
     async with simcord_bot.db.session() as session:
         from bot import guilds
