@@ -27,6 +27,10 @@ from bot.permissions import Capability
 from bot.ui import BaseModal, clamp, config_of, gate, reply, requires
 from cogs.campaigns import COLOUR, running_autocomplete, vault_of
 
+# The buttons are persistent DynamicItems (they work from the item's custom id, also after a restart);
+# the view object itself need not stay in memory for ever.
+VIEW_MEMORY = 900
+
 SIMPLE = {
     "no_answer": Outcome.NO_ANSWER,
     "busy": Outcome.BUSY,
@@ -170,14 +174,14 @@ def card_embed(card: Card, config: GuildConfig) -> discord.Embed:
 
 
 def card_view(card: Card, lang: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = discord.ui.View(timeout=VIEW_MEMORY)
     for action, style, row in CARD_BUTTONS:
         view.add_item(ActionButton(card.contact_id, action, button_label(action, lang), style, row))
     return view
 
 
 def callback_view(contact_id: int, lang: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = discord.ui.View(timeout=VIEW_MEMORY)
     for action, _ in CALLBACK_BUTTONS:
         view.add_item(ActionButton(contact_id, action, button_label(action, lang), discord.ButtonStyle.primary))
     view.add_item(ActionButton(contact_id, "back", button_label("back", lang)))
@@ -185,7 +189,7 @@ def callback_view(contact_id: int, lang: str) -> discord.ui.View:
 
 
 def next_view(campaign_id: int, lang: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
+    view = discord.ui.View(timeout=VIEW_MEMORY)
     view.add_item(NextButton(campaign_id, t("campaigns.button.next", lang)))
     return view
 

@@ -42,6 +42,9 @@ COLOUR = 0xDA291C
 PROGRESS_INTERVAL = 2.0
 BIG_FILE_BYTES = 200_000  # about 5 000 rows: from here on the import shows its progress
 HELP_PAGE = 5
+# The buttons are persistent DynamicItems (they work from the item's custom id, also after a restart);
+# the view object itself need not stay in memory for ever.
+VIEW_MEMORY = 900
 
 
 def vault_of(bot: RodBot) -> Vault:
@@ -589,7 +592,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
             )
             for item in items
         ]
-        view = discord.ui.View(timeout=None)
+        view = discord.ui.View(timeout=VIEW_MEMORY)
         for item in items:
             view.add_item(ResolveButton(item.contact_id, "back", t("campaigns.help.back", lang, id=item.contact_id)))
             view.add_item(ResolveButton(item.contact_id, "done", t("campaigns.help.done", lang, id=item.contact_id)))
