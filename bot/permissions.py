@@ -101,3 +101,15 @@ def require_audience(person: Person, config: GuildConfig, audience: Audience | s
     """Only the audience's own members may take part in its separatist space."""
     if not holds_audience_role(person, config, audience):
         raise PermissionDenied("perm.denied", role_key=f"capability.{Audience(audience).value}")
+
+
+def can_update_commitment(
+    person: Person, config: GuildConfig, owner_user_ids: frozenset[int], owner_role_ids: frozenset[int]
+) -> bool:
+    """A commitment's progress is reported by its owners (members, or holders of an owning role),
+    organisers and moderators."""
+    return (
+        person.user_id in owner_user_ids
+        or bool(person.role_ids & owner_role_ids)
+        or is_organiser(person, config)
+    )

@@ -1,0 +1,123 @@
+"""Tables of commitment tracking: plans, their sections and commitments, owners, updates, evidence links."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.clock import now
+from bot.db import UTCDateTime, guild_field
+
+
+class Status(StrEnum):
+    PLANNED = "planerad"
+    IN_PROGRESS = "pågår"
+    DONE = "klar"
+    CANCELLED = "inställd"
+
+
+CLOSED_STATUSES = (Status.DONE, Status.CANCELLED)
+OVERDUE = "försenad"
+"""Not stored: how an open commitment past its due date is shown."""
+
+
+class OwnerKind(StrEnum):
+    MEMBER = "member"
+    ROLE = "role"
+
+
+class LinkKind(StrEnum):
+    MEETING_AUDIENCE = "meeting_audience"
+    MEETING_TITLE = "meeting_title"
+    CAMPAIGN = "campaign"
+
+
+class Plan(SQLModel, table=True):
+    __tablename__ = "commitment_plan"
+    __table_args__ = (UniqueConstraint("guild_id", "source_key", name="uq_commitment_plan_source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    organisation: str = Field(default="", max_length=120)
+    year: int
+    title: str = Field(max_length=200)
+    source_key: str = Field(max_length=80)
+    created_by: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+
+
+class Section(SQLModel, table=True):
+    __tablename__ = "commitment_section"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    plan_id: int = Field(foreign_key="commitment_plan.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    title: str = Field(default="", max_length=120)
+
+
+class Commitment(SQLModel, table=True):
+    __tablename__ = "commitment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    plan_id: int = Field(foreign_key="commitment_plan.id", index=True, ondelete="CASCADE")
+    section_id: int | None = Field(default=None, foreign_key="commitment_section.id", index=True, ondelete="SET NULL")
+    position: int = 0
+    title: str = Field(max_length=300)
+    description: str = Field(default="", max_length=2000)
+    due_date: date | None = Field(default=None, index=True)
+    status: str = Field(default=Status.PLANNED, max_length=16, index=True)
+    created_by: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+
+
+class Owner(SQLModel, table=True):
+    __tablename__ = "commitment_owner"
+    __table_args__ = (UniqueConstraint("commitment_id", "kind", "target_id", name="uq_commitment_owner"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    commitment_id: int = Field(foreign_key="commitment.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=8)
+    target_id: int = Field(sa_type=BigInteger, index=True)
+
+
+class Update(SQLModel, table=True):
+    __tablename__ = "commitment_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    commitment_id: int = Field(foreign_key="commitment.id", index=True, ondelete="CASCADE")
+    author_id: int = Field(sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    note: str = Field(default="", max_length=1000)
+    old_status: str | None = Field(default=None, max_length=16)
+    new_status: str | None = Field(default=None, max_length=16)
+
+
+class Link(SQLModel, table=True):
+    __tablename__ = "commitment_link"
+    __table_args__ = (UniqueConstraint("commitment_id", "kind", "value", name="uq_commitment_link"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    commitment_id: int = Field(foreign_key="commitment.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=24)
+    value: str = Field(max_length=120)
+
+
+class DigestSettings(SQLModel, table=True):
+    """When the weekly digest goes out, in the server's local time (default Monday 09:00)."""
+
+    __tablename__ = "commitment_digest"
+
+    guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    weekday: int = 0
+    hour: int = 9
+    minute: int = 0
+    enabled: bool = True

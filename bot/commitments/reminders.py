@@ -1,0 +1,136 @@
+"""Ledger planners: the weekly digest to the organisers, and a DM to owners a week before a due date.
+
+Both are "exactly once per occurrence" through the ledger: the digest's occurrence is the local date of
+its weekly slot, the DM's the due date it warns about (a new due date is a new occurrence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.commitments.models import CLOSED_STATUSES, Commitment, DigestSettings, Owner, Plan
+from bot.commitments.service import DUE_SOON_DAYS, STALE_DAYS, CommitmentInfo, _infos
+from bot.guilds import GuildConfig
+from bot.ledger import Planned
+
+DIGEST = "commitment.digest"
+DUE_DM = "commitment.due_dm"
+DIGEST_OBJECT = "digest"
+DIGEST_GRACE = timedelta(hours=12)
+DUE_DM_DAYS_BEFORE = 7
+DUE_DM_TIME = time(9, 0)
+DUE_DM_GRACE = timedelta(hours=24)
+
+
+def _local(day: date, at: time, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, at, tzinfo=zone).astimezone(ZoneInfo("UTC"))
+
+
+def digest_slots(settings: DigestSettings, zone: ZoneInfo, now: datetime) -> list[tuple[date, datetime]]:
+    """The latest weekly slot at or before now and the next one after it, as (local day, UTC instant)."""
+    today = now.astimezone(zone).date()
+    at = time(settings.hour, settings.minute)
+    this_week = today - timedelta(days=(today.weekday() - settings.weekday) % 7)
+    slots = []
+    for day in (this_week - timedelta(days=7), this_week, this_week + timedelta(days=7)):
+        slots.append((day, _local(day, at, zone)))
+    past = [s for s in slots if s[1] <= now]
+    future = [s for s in slots if s[1] > now]
+    return past[-1:] + future[:1]
+
+
+async def _configs(session: AsyncSession, guild_ids: set[int]) -> dict[int, GuildConfig]:
+    if not guild_ids:
+        return {}
+    rows = (await session.exec(select(GuildConfig).where(col(GuildConfig.guild_id).in_(guild_ids)))).all()
+    return {row.guild_id: row for row in rows}
+
+
+async def plan_digests(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    if object_id is not None and object_id != DIGEST_OBJECT:
+        return []
+    query = select(Plan.guild_id).distinct()
+    if guild_id is not None:
+        query = query.where(Plan.guild_id == guild_id)
+    guild_ids = set((await session.exec(query)).all())
+    configs = await _configs(session, guild_ids)
+    planned = []
+    for gid in sorted(guild_ids):
+        config = configs.get(gid)
+        if config is None:
+            continue
+        settings = await session.get(DigestSettings, gid) or DigestSettings(guild_id=gid)
+        if not settings.enabled:
+            continue
+        for day, due in digest_slots(settings, ZoneInfo(config.timezone), now):
+            if due + DIGEST_GRACE > now:
+                planned.append(Planned(gid, DIGEST_OBJECT, day.isoformat(), due, due + DIGEST_GRACE))
+    return planned
+
+
+async def plan_due_dms(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    query = select(Commitment).where(
+        col(Commitment.due_date).is_not(None),
+        col(Commitment.status).not_in(CLOSED_STATUSES),
+        col(Commitment.id).in_(select(Owner.commitment_id)),
+    )
+    if guild_id is not None:
+        query = query.where(Commitment.guild_id == guild_id)
+    if object_id is not None:
+        if not object_id.isdigit():
+            return []
+        query = query.where(Commitment.id == int(object_id))
+    rows = (await session.exec(query)).all()
+    configs = await _configs(session, {row.guild_id for row in rows})
+    planned = []
+    for row in rows:
+        config = configs.get(row.guild_id)
+        if config is None or row.due_date is None:
+            continue
+        due = _local(row.due_date - timedelta(days=DUE_DM_DAYS_BEFORE), DUE_DM_TIME, ZoneInfo(config.timezone))
+        if due + DUE_DM_GRACE > now:
+            planned.append(
+                Planned(row.guild_id, str(row.id), f"due:{row.due_date.isoformat()}", due, due + DUE_DM_GRACE)
+            )
+    return planned
+
+
+@dataclass
+class Digest:
+    overdue: list[CommitmentInfo] = field(default_factory=list)
+    due_soon: list[CommitmentInfo] = field(default_factory=list)
+    stale: list[CommitmentInfo] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.overdue or self.due_soon or self.stale)
+
+
+async def digest_for(session: AsyncSession, guild_id: int, *, today: date, now: datetime) -> Digest:
+    """Open commitments that are overdue, due within 14 days, or not updated for 30 days (each listed once)."""
+    rows = (
+        await session.exec(
+            select(Commitment)
+            .where(Commitment.guild_id == guild_id, col(Commitment.status).not_in(CLOSED_STATUSES))
+            .order_by(Commitment.due_date, Commitment.position, Commitment.id)
+        )
+    ).all()
+    digest = Digest()
+    stale_before = now - timedelta(days=STALE_DAYS)
+    for item in await _infos(session, rows, today):
+        if item.due_date is not None and item.due_date < today:
+            digest.overdue.append(item)
+        elif item.due_date is not None and item.due_date <= today + timedelta(days=DUE_SOON_DAYS):
+            digest.due_soon.append(item)
+        elif item.updated_at <= stale_before:
+            digest.stale.append(item)
+    return digest

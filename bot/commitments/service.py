@@ -1,0 +1,534 @@
+"""Plans and commitments: loading, importing, listing, updating. Plain values in and out; no Discord here."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import clock, permissions
+from bot.commitments.models import (
+    CLOSED_STATUSES,
+    OVERDUE,
+    Commitment,
+    DigestSettings,
+    Link,
+    LinkKind,
+    Owner,
+    OwnerKind,
+    Plan,
+    Section,
+    Status,
+    Update,
+)
+from bot.commitments.plan_parser import ParsedPlan
+from bot.errors import NotFound, PermissionDenied, UserError
+from bot.guilds import GuildConfig
+from bot.permissions import Person
+
+PLANS_DIR = Path(__file__).resolve().parents[2] / "data" / "plans"
+MAX_PLAN_COMMITMENTS = 500
+DUE_SOON_DAYS = 14
+STALE_DAYS = 30
+
+# ---------------------------------------------------------------------------------------------- views
+
+
+@dataclass
+class CommitmentInfo:
+    """A commitment with what is needed to show it."""
+
+    id: int
+    plan_id: int
+    title: str
+    description: str
+    section: str
+    status: str
+    shown_status: str
+    due_date: date | None
+    updated_at: datetime
+    owner_user_ids: list[int] = field(default_factory=list)
+    owner_role_ids: list[int] = field(default_factory=list)
+
+    @property
+    def owner_mentions(self) -> list[str]:
+        return [f"<@{i}>" for i in self.owner_user_ids] + [f"<@&{i}>" for i in self.owner_role_ids]
+
+
+def shown_status(status: str, due_date: date | None, today: date) -> str:
+    """The stored status, or "försenad" when an open commitment is past its due date."""
+    if due_date is not None and due_date < today and status not in CLOSED_STATUSES:
+        return OVERDUE
+    return status
+
+
+def local_today(timezone: str, now: datetime | None = None) -> date:
+    return (now or clock.now()).astimezone(ZoneInfo(timezone)).date()
+
+
+# ---------------------------------------------------------------------------------------------- seeds
+
+
+@dataclass(frozen=True)
+class SeedPlan:
+    key: str
+    title: str
+    organisation: str
+    year: int
+    path: Path
+
+
+def seed_plans(directory: Path = PLANS_DIR) -> list[SeedPlan]:
+    """The structured plans shipped in data/plans/."""
+    found = []
+    for path in sorted(directory.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found.append(SeedPlan(data["key"], data["title"], data.get("organisation", ""), data["year"], path))
+    return found
+
+
+def read_seed(key: str, directory: Path = PLANS_DIR) -> dict[str, Any]:
+    for seed in seed_plans(directory):
+        if seed.key == key:
+            return json.loads(seed.path.read_text(encoding="utf-8"))
+    raise NotFound("commitments.plan.unknown_seed", key=key)
+
+
+def parsed_to_data(parsed: ParsedPlan, *, key: str, year: int, title: str, organisation: str) -> dict:
+    """A parsed plan in the structured form of data/plans/ (sections without commitments are kept)."""
+    return {
+        "key": key,
+        "organisation": organisation,
+        "year": year,
+        "title": title,
+        "sections": [
+            {
+                "title": section.title,
+                "commitments": [{"title": c.title, "description": c.description} for c in section.commitments],
+            }
+            for section in parsed.sections
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------- plans
+
+
+async def store_plan(session: AsyncSession, guild_id: int, data: dict[str, Any], *, actor_id: int | None) -> Plan:
+    """Store a structured plan. Loading the same source twice is refused (seeding is idempotent)."""
+    existing = (
+        await session.exec(select(Plan).where(Plan.guild_id == guild_id, Plan.source_key == data["key"]))
+    ).first()
+    if existing is not None:
+        raise UserError("commitments.plan.already_loaded", title=existing.title)
+    count = sum(len(s.get("commitments", [])) for s in data["sections"])
+    if count > MAX_PLAN_COMMITMENTS:
+        raise UserError("commitments.plan.too_big", count=count, limit=MAX_PLAN_COMMITMENTS)
+    plan = Plan(
+        guild_id=guild_id,
+        organisation=str(data.get("organisation") or "")[:120],
+        year=int(data["year"]),
+        title=str(data["title"])[:200],
+        source_key=str(data["key"])[:80],
+        created_by=actor_id,
+    )
+    session.add(plan)
+    await session.flush()
+    position = 0
+    kept = [s for s in data["sections"] if s.get("commitments")]
+    for index, raw_section in enumerate(kept):
+        section = Section(guild_id=guild_id, plan_id=plan.id, position=index, title=raw_section["title"][:120])
+        session.add(section)
+        await session.flush()
+        for raw in raw_section.get("commitments", []):
+            position += 1
+            session.add(
+                Commitment(
+                    guild_id=guild_id,
+                    plan_id=plan.id,
+                    section_id=section.id,
+                    position=position,
+                    title=raw["title"][:300],
+                    description=(raw.get("description") or "")[:2000],
+                    due_date=date.fromisoformat(raw["due_date"]) if raw.get("due_date") else None,
+                    created_by=actor_id,
+                )
+            )
+    await session.flush()
+    return plan
+
+
+async def plans_of(session: AsyncSession, guild_id: int) -> list[Plan]:
+    return list(
+        (
+            await session.exec(
+                select(Plan).where(Plan.guild_id == guild_id).order_by(col(Plan.year).desc(), col(Plan.id).desc())
+            )
+        ).all()
+    )
+
+
+async def get_plan(session: AsyncSession, guild_id: int, plan_id: int | None) -> Plan:
+    """The given plan, or the newest one when none is given."""
+    if plan_id is None:
+        plans = await plans_of(session, guild_id)
+        if not plans:
+            raise NotFound("commitments.plan.none")
+        return plans[0]
+    plan = await session.get(Plan, plan_id)
+    if plan is None or plan.guild_id != guild_id:
+        raise NotFound("commitments.plan.not_found")
+    return plan
+
+
+async def sections_of(session: AsyncSession, guild_id: int, plan_id: int | None = None) -> list[Section]:
+    query = select(Section).where(Section.guild_id == guild_id)
+    if plan_id is not None:
+        query = query.where(Section.plan_id == plan_id)
+    return list((await session.exec(query.order_by(Section.plan_id, Section.position))).all())
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+async def _owners(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Owner]]:
+    result: dict[int, list[Owner]] = {i: [] for i in ids}
+    if not ids:
+        return result
+    rows = (await session.exec(select(Owner).where(col(Owner.commitment_id).in_(ids)).order_by(Owner.id))).all()
+    for row in rows:
+        result[row.commitment_id].append(row)
+    return result
+
+
+async def _infos(session: AsyncSession, rows: Sequence[Commitment], today: date) -> list[CommitmentInfo]:
+    section_ids = {r.section_id for r in rows if r.section_id is not None}
+    titles: dict[int, str] = {}
+    if section_ids:
+        for section in (await session.exec(select(Section).where(col(Section.id).in_(section_ids)))).all():
+            titles[section.id] = section.title  # type: ignore[index]
+    owners = await _owners(session, [r.id for r in rows])  # type: ignore[misc]
+    infos = []
+    for row in rows:
+        own = owners.get(row.id, [])  # type: ignore[arg-type]
+        infos.append(
+            CommitmentInfo(
+                id=row.id,  # type: ignore[arg-type]
+                plan_id=row.plan_id,
+                title=row.title,
+                description=row.description,
+                section=titles.get(row.section_id, "") if row.section_id is not None else "",
+                status=row.status,
+                shown_status=shown_status(row.status, row.due_date, today),
+                due_date=row.due_date,
+                updated_at=row.updated_at,
+                owner_user_ids=[o.target_id for o in own if o.kind == OwnerKind.MEMBER],
+                owner_role_ids=[o.target_id for o in own if o.kind == OwnerKind.ROLE],
+            )
+        )
+    return infos
+
+
+async def get_commitment(session: AsyncSession, guild_id: int, commitment_id: int) -> Commitment:
+    row = await session.get(Commitment, commitment_id)
+    if row is None or row.guild_id != guild_id:
+        raise NotFound("commitments.not_found")
+    return row
+
+
+async def info(session: AsyncSession, guild_id: int, commitment_id: int, today: date) -> CommitmentInfo:
+    return (await _infos(session, [await get_commitment(session, guild_id, commitment_id)], today))[0]
+
+
+async def list_commitments(
+    session: AsyncSession,
+    guild_id: int,
+    *,
+    today: date,
+    status: str | None = None,
+    section_id: int | None = None,
+    plan_id: int | None = None,
+    owner_ids: Iterable[int] | None = None,
+) -> list[CommitmentInfo]:
+    """Commitments in plan order, filtered. `status` may be "försenad"; `owner_ids` are member or role ids."""
+    query = select(Commitment).where(Commitment.guild_id == guild_id)
+    if plan_id is not None:
+        query = query.where(Commitment.plan_id == plan_id)
+    if section_id is not None:
+        query = query.where(Commitment.section_id == section_id)
+    if status == OVERDUE:
+        query = query.where(
+            col(Commitment.due_date).is_not(None),
+            col(Commitment.due_date) < today,
+            col(Commitment.status).not_in(CLOSED_STATUSES),
+        )
+    elif status is not None:
+        query = query.where(Commitment.status == status)
+    if owner_ids is not None:
+        owned = select(Owner.commitment_id).where(col(Owner.target_id).in_(list(owner_ids)))
+        query = query.where(col(Commitment.id).in_(owned))
+    rows = (
+        await session.exec(query.order_by(col(Commitment.plan_id).desc(), Commitment.position, Commitment.id))
+    ).all()
+    return await _infos(session, rows, today)
+
+
+async def search(session: AsyncSession, guild_id: int, typed: str, *, limit: int = 25) -> list[Commitment]:
+    """For autocomplete: commitments whose title contains the typed text (or whose number it is)."""
+    query = select(Commitment).where(Commitment.guild_id == guild_id)
+    typed = typed.strip()
+    if typed.isdigit():
+        query = query.where(or_(Commitment.id == int(typed), col(Commitment.title).contains(typed)))
+    elif typed:
+        query = query.where(func.lower(Commitment.title).contains(typed.lower()))
+    return list(
+        (await session.exec(query.order_by(col(Commitment.plan_id).desc(), Commitment.position).limit(limit))).all()
+    )
+
+
+async def updates_of(session: AsyncSession, commitment_id: int) -> list[Update]:
+    return list(
+        (
+            await session.exec(
+                select(Update).where(Update.commitment_id == commitment_id).order_by(Update.created_at, Update.id)
+            )
+        ).all()
+    )
+
+
+async def links_of(session: AsyncSession, commitment_id: int) -> list[Link]:
+    return list((await session.exec(select(Link).where(Link.commitment_id == commitment_id).order_by(Link.id))).all())
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def may_update(person: Person, config: GuildConfig, info: CommitmentInfo) -> bool:
+    return permissions.can_update_commitment(
+        person, config, frozenset(info.owner_user_ids), frozenset(info.owner_role_ids)
+    )
+
+
+def require_may_update(person: Person, config: GuildConfig, info: CommitmentInfo) -> None:
+    if not may_update(person, config, info):
+        raise PermissionDenied("commitments.update.denied")
+
+
+async def add_commitment(
+    session: AsyncSession,
+    guild_id: int,
+    *,
+    plan_id: int | None,
+    title: str,
+    description: str = "",
+    section_title: str = "",
+    due_date: date | None = None,
+    actor_id: int | None = None,
+) -> Commitment:
+    title = title.strip()
+    if not title:
+        raise UserError("commitments.add.no_title")
+    plan = await get_plan(session, guild_id, plan_id)
+    section_id = None
+    section_title = section_title.strip()
+    if section_title:
+        sections = await sections_of(session, guild_id, plan.id)
+        match = next((s for s in sections if s.title.casefold() == section_title.casefold()), None)
+        if match is None:
+            match = Section(guild_id=guild_id, plan_id=plan.id, position=len(sections), title=section_title[:120])
+            session.add(match)
+            await session.flush()
+        section_id = match.id
+    last = (await session.exec(select(func.max(Commitment.position)).where(Commitment.plan_id == plan.id))).one()
+    row = Commitment(
+        guild_id=guild_id,
+        plan_id=plan.id,  # type: ignore[arg-type]
+        section_id=section_id,
+        position=(last or 0) + 1,
+        title=title[:300],
+        description=description.strip()[:2000],
+        due_date=due_date,
+        created_by=actor_id,
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def assign_owner(
+    session: AsyncSession, guild_id: int, commitment_id: int, *, kind: OwnerKind, target_id: int
+) -> bool:
+    """Add an owner; returns False when they already own it."""
+    await get_commitment(session, guild_id, commitment_id)
+    existing = (
+        await session.exec(
+            select(Owner).where(Owner.commitment_id == commitment_id, Owner.kind == kind, Owner.target_id == target_id)
+        )
+    ).first()
+    if existing is not None:
+        return False
+    session.add(Owner(guild_id=guild_id, commitment_id=commitment_id, kind=kind, target_id=target_id))
+    await session.flush()
+    return True
+
+
+async def update_status(
+    session: AsyncSession,
+    guild_id: int,
+    commitment_id: int,
+    *,
+    person: Person,
+    config: GuildConfig,
+    status: Status | str,
+    note: str = "",
+) -> tuple[Commitment, str]:
+    """Record progress: owners, organisers and moderators only. Returns the commitment and the old status."""
+    status = Status(status)
+    today = local_today(config.timezone)
+    current = await info(session, guild_id, commitment_id, today)
+    require_may_update(person, config, current)
+    row = await get_commitment(session, guild_id, commitment_id)
+    old = row.status
+    row.status = status
+    row.updated_at = clock.now()
+    session.add(row)
+    session.add(
+        Update(
+            guild_id=guild_id,
+            commitment_id=commitment_id,
+            author_id=person.user_id,
+            note=note.strip()[:1000],
+            old_status=old,
+            new_status=status,
+            created_at=row.updated_at,
+        )
+    )
+    await session.flush()
+    return row, old
+
+
+async def set_due(
+    session: AsyncSession, guild_id: int, commitment_id: int, *, person: Person, config: GuildConfig, due: date
+) -> Commitment:
+    current = await info(session, guild_id, commitment_id, local_today(config.timezone))
+    require_may_update(person, config, current)
+    row = await get_commitment(session, guild_id, commitment_id)
+    row.due_date = due
+    row.updated_at = clock.now()
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def remove_commitment(session: AsyncSession, guild_id: int, commitment_id: int) -> str:
+    row = await get_commitment(session, guild_id, commitment_id)
+    for table in (Owner, Update, Link):
+        await session.exec(delete(table).where(table.commitment_id == commitment_id))  # type: ignore[attr-defined]
+    await session.delete(row)
+    await session.flush()
+    return row.title
+
+
+async def add_link(
+    session: AsyncSession, guild_id: int, commitment_id: int, *, kind: LinkKind | str, value: str
+) -> bool:
+    """Link evidence; returns False when the same link exists."""
+    kind = LinkKind(kind)
+    value = value.strip()[:120]
+    if not value:
+        raise UserError("commitments.link.empty")
+    await get_commitment(session, guild_id, commitment_id)
+    existing = (
+        await session.exec(
+            select(Link).where(Link.commitment_id == commitment_id, Link.kind == kind, Link.value == value)
+        )
+    ).first()
+    if existing is not None:
+        return False
+    session.add(Link(guild_id=guild_id, commitment_id=commitment_id, kind=kind, value=value))
+    await session.flush()
+    return True
+
+
+# ---------------------------------------------------------------------------------------------- digest settings
+
+
+async def digest_settings(session: AsyncSession, guild_id: int) -> DigestSettings:
+    found = await session.get(DigestSettings, guild_id)
+    return found if found is not None else DigestSettings(guild_id=guild_id)
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+def parse_time(text: str) -> tuple[int, int]:
+    match = _TIME.match(text)
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise UserError("commitments.bad_time", text=text)
+    return int(match.group(1)), int(match.group(2))
+
+
+async def set_digest(
+    session: AsyncSession, guild_id: int, *, weekday: int, hour: int, minute: int, enabled: bool = True
+) -> DigestSettings:
+    settings = await session.get(DigestSettings, guild_id)
+    if settings is None:
+        settings = DigestSettings(guild_id=guild_id)
+    settings.weekday, settings.hour, settings.minute, settings.enabled = weekday, hour, minute, enabled
+    session.add(settings)
+    await session.flush()
+    return settings
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "januari": 1, "january": 1,
+    "feb": 2, "februari": 2, "february": 2,
+    "mar": 3, "mars": 3, "march": 3,
+    "apr": 4, "april": 4,
+    "maj": 5, "may": 5,
+    "jun": 6, "juni": 6, "june": 6,
+    "jul": 7, "juli": 7, "july": 7,
+    "aug": 8, "augusti": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9,
+    "okt": 10, "oct": 10, "oktober": 10, "october": 10,
+    "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}  # fmt: skip
+
+
+def parse_date(text: str, today: date) -> date:
+    """A day written as 2026-03-15, 15/3, 15/3 2026, 15 mars or 15 mars 2026 (the next such day when no year)."""
+    cleaned = text.strip().lower().rstrip(".")
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", cleaned):
+            year, month, day = (int(p) for p in cleaned.split("-"))
+            return date(year, month, day)
+        match = re.fullmatch(r"(\d{1,2})\s*[/.]\s*(\d{1,2})(?:[\s/.]+(\d{4}))?", cleaned) or re.fullmatch(
+            r"(\d{1,2})\s+([a-zåäö]+)(?:\s+(\d{4}))?", cleaned
+        )
+        if match:
+            day = int(match.group(1))
+            raw_month = match.group(2)
+            month = int(raw_month) if raw_month.isdigit() else _MONTHS[raw_month]
+            if match.group(3):
+                return date(int(match.group(3)), month, day)
+            candidate = date(today.year, month, day)
+            return candidate if candidate >= today else date(today.year + 1, month, day)
+    except (ValueError, KeyError):
+        pass
+    raise UserError("commitments.bad_date", text=text)
+
+
+def week_window(today: date) -> tuple[date, date]:
+    return today, today + timedelta(days=DUE_SOON_DAYS)
