@@ -67,6 +67,8 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("campaign_id", "phone_hash", name="uq_campaign_contact_phone"),
         Index("ix_campaign_contact_pool", "campaign_id", "status", "available_at"),
+        Index("ix_campaign_contact_callback", "callback_for"),
+        Index("ix_campaign_contact_claimed_by", "claimed_by"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

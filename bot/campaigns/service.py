@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, insert, or_, update
+from sqlalchemy import and_, func, insert, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -298,9 +298,8 @@ async def _current_claim(
     session: AsyncSession, guild_id: int, caller_id: int, campaign_ids: list[int] | None, now: datetime
 ) -> Claimed | None:
     query = select(Contact.id, Contact.campaign_id).where(
-        Contact.guild_id == guild_id,
-        Contact.status == ContactStatus.OPEN,
         Contact.claimed_by == caller_id,
+        Contact.status == ContactStatus.OPEN,
         Contact.claimed_until > now,
         col(Contact.campaign_id).in_(_active_campaigns(guild_id, campaign_ids)),
     )
@@ -309,38 +308,44 @@ async def _current_claim(
 
 
 async def _claim_once(
-    session: AsyncSession, guild_id: int, caller_id: int, campaign_ids: list[int] | None, now: datetime
+    session: AsyncSession,
+    guild_id: int,
+    caller_id: int,
+    campaign_ids: list[int] | None,
+    now: datetime,
+    active_ids: list[int],
+    own_ids: list[int],
 ) -> Claimed | None:
+    """One try: the caller's own call-backs first, then everything in the order it became available
+    (an overdue call-back of someone else's is open to anyone). Each step is one
+    UPDATE … WHERE id = (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING; the UPDATE checks once more,
+    on the row it takes, that the contact is ready for this caller and its campaign still runs."""
     ready = _ready(caller_id, now)
-    candidate = (
-        select(Contact.id)
-        .where(
-            Contact.guild_id == guild_id,
-            col(Contact.campaign_id).in_(_active_campaigns(guild_id, campaign_ids)),
-            ready,
+    still_active = col(Contact.campaign_id).in_(_active_campaigns(guild_id, campaign_ids))
+    pools = [col(Contact.id).in_(own_ids)] if own_ids else []
+    # per campaign, so that the pool index (campaign, status, available_at) gives the order without a sort
+    pools += [col(Contact.campaign_id) == campaign_id for campaign_id in active_ids]
+    claimed = None
+    for pool in pools:
+        candidate = (
+            select(Contact.id)
+            .where(pool, ready)
+            .order_by(Contact.available_at, Contact.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
         )
-        .order_by(
-            case(
-                (Contact.callback_for == caller_id, 0),
-                (col(Contact.callback_for).is_not(None), 1),
-                else_=2,
-            ),
-            Contact.available_at,
-            Contact.id,
-        )
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
-    claimed = (
-        await session.exec(
-            update(Contact)
-            .where(col(Contact.id) == candidate, ready)
-            # the real expiry is set below, in the same transaction, from the campaign's claim time
-            .values(claimed_by=caller_id, claimed_until=now + timedelta(days=1), updated_at=now)
-            .returning(Contact.id, Contact.campaign_id)
-        )
-    ).first()
+        claimed = (
+            await session.exec(
+                update(Contact)
+                .where(col(Contact.id) == candidate, ready, still_active)
+                # the real expiry is set below, in this transaction, from the campaign's claim time
+                .values(claimed_by=caller_id, claimed_until=now + timedelta(days=1), updated_at=now)
+                .returning(Contact.id, Contact.campaign_id)
+            )
+        ).first()
+        if claimed is not None:
+            break
     if claimed is None:
         return None
     contact_id, campaign_id = claimed
@@ -371,10 +376,20 @@ async def claim_next(
     """The caller's next contact (or the one they already hold), or why there is none."""
     async with db.session() as session:
         held = await _current_claim(session, guild_id, caller_id, campaign_ids, now)
+        active_ids = list((await session.exec(_active_campaigns(guild_id, campaign_ids).order_by(Campaign.id))).all())
+        own_ids = list(
+            (
+                await session.exec(
+                    select(Contact.id).where(Contact.callback_for == caller_id, Contact.status == ContactStatus.OPEN)
+                )
+            ).all()
+        )
     if held is not None:
         return held
-    for _ in range(CLAIM_RETRIES):
-        claimed = await db.run_write(lambda session: _claim_once(session, guild_id, caller_id, campaign_ids, now))
+    for _ in range(CLAIM_RETRIES if active_ids else 0):
+        claimed = await db.run_write(
+            lambda session: _claim_once(session, guild_id, caller_id, campaign_ids, now, active_ids, own_ids)
+        )
         if claimed is not None:
             return claimed
         async with db.session() as session:
@@ -392,7 +407,7 @@ async def why_nothing(
     """Why nothing can be handed out to this caller now; None when something could be."""
     if campaign_ids is not None and len(campaign_ids) == 1:
         campaign = await session.get(Campaign, campaign_ids[0])
-        if campaign is not None and campaign.status != CampaignStatus.ACTIVE:
+        if campaign is not None and campaign.guild_id == guild_id and campaign.status != CampaignStatus.ACTIVE:
             return Nothing(campaign.status)
     active = list((await session.exec(_active_campaigns(guild_id, campaign_ids))).all())
     if not active:

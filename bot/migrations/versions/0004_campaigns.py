@@ -80,6 +80,8 @@ def upgrade() -> None:
     with op.batch_alter_table("campaign_contact", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_campaign_contact_guild_id"), ["guild_id"], unique=False)
         batch_op.create_index("ix_campaign_contact_pool", ["campaign_id", "status", "available_at"], unique=False)
+        batch_op.create_index("ix_campaign_contact_callback", ["callback_for"], unique=False)
+        batch_op.create_index("ix_campaign_contact_claimed_by", ["claimed_by"], unique=False)
 
     op.create_table(
         "campaign_attempt",
