@@ -1,0 +1,82 @@
+"""Commitment rules without Discord: dates, shown status, the digest's weekly slots, who may update."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.commitments.models import DigestSettings
+from bot.commitments.reminders import digest_slots
+from bot.commitments.service import parse_date, parse_time, shown_status
+from bot.errors import UserError
+from bot.guilds import GuildConfig
+from bot.permissions import Person, can_update_commitment
+
+TODAY = date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-08", date(2026, 3, 8)),
+        ("8/3", date(2026, 3, 8)),
+        ("8/3 2027", date(2027, 3, 8)),
+        ("8 mars", date(2026, 3, 8)),
+        ("8 mars 2027", date(2027, 3, 8)),
+        ("1 januari", date(2026, 1, 1)),
+        ("31 december.", date(2026, 12, 31)),
+    ],
+)
+def test_dates_are_read_the_swedish_way(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+def test_a_past_day_without_year_means_next_year():
+    assert parse_date("8 mars", date(2026, 6, 1)) == date(2027, 3, 8)
+
+
+@pytest.mark.parametrize("text", ["", "i morgon", "31/2", "2026-13-01", "8 smörgås"])
+def test_bad_dates_are_refused(text):
+    with pytest.raises(UserError) as caught:
+        parse_date(text, TODAY)
+    assert caught.value.key == "commitments.bad_date"
+
+
+def test_times():
+    assert parse_time("09:00") == (9, 0) and parse_time("16.30") == (16, 30)
+    with pytest.raises(UserError):
+        parse_time("25:00")
+
+
+def test_open_commitments_past_due_are_shown_as_overdue():
+    assert shown_status("planerad", date(2025, 12, 31), TODAY) == "försenad"
+    assert shown_status("pågår", date(2025, 12, 31), TODAY) == "försenad"
+    assert shown_status("klar", date(2025, 12, 31), TODAY) == "klar"
+    assert shown_status("inställd", date(2025, 12, 31), TODAY) == "inställd"
+    assert shown_status("planerad", TODAY, TODAY) == "planerad"
+    assert shown_status("planerad", None, TODAY) == "planerad"
+
+
+def test_digest_slots_are_monday_nine_local_by_default():
+    zone = ZoneInfo("Europe/Stockholm")
+    now = datetime(2026, 1, 1, tzinfo=UTC)  # a Thursday
+    slots = digest_slots(DigestSettings(guild_id=1), zone, now)
+    assert slots == [
+        (date(2025, 12, 29), datetime(2025, 12, 29, 8, tzinfo=UTC)),
+        (date(2026, 1, 5), datetime(2026, 1, 5, 8, tzinfo=UTC)),
+    ]
+    summer = digest_slots(DigestSettings(guild_id=1), zone, datetime(2026, 6, 1, 7, 30, tzinfo=UTC))
+    assert summer[0] == (date(2026, 6, 1), datetime(2026, 6, 1, 7, tzinfo=UTC))
+
+
+def test_owners_organisers_and_moderators_may_update():
+    config = GuildConfig(guild_id=1, organiser_role_id=10, moderator_role_id=11)
+    owners, roles = frozenset({5}), frozenset({20})
+    assert can_update_commitment(Person(5, frozenset()), config, owners, roles)
+    assert can_update_commitment(Person(6, frozenset({20})), config, owners, roles)
+    assert can_update_commitment(Person(7, frozenset({10})), config, owners, roles)
+    assert can_update_commitment(Person(8, frozenset({11})), config, owners, roles)
+    assert can_update_commitment(Person(9, frozenset(), manage_guild=True), config, owners, roles)
+    assert not can_update_commitment(Person(9, frozenset({30})), config, owners, roles)
