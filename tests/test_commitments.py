@@ -361,3 +361,31 @@ async def test_report_lists_every_commitment_with_status_and_meeting_count(
     pdf_message = pdf.response
     assert pdf_message.attachments[0].filename.endswith(".pdf")
     assert (await pdf_message.attachments[0].read()).startswith(b"%PDF")
+
+
+async def test_show_gives_the_meetings_held_as_evidence(simcord_env, simcord_bot, district):
+    from bot.meetings import Attendance, Meeting
+
+    await load_skane(district)
+    cid = await commitment_id(simcord_bot, "Fortsätta att utveckla mansträffarna")
+    async with simcord_bot.db.session() as session:
+        held = Meeting(
+            guild_id=district.guild.id,
+            title="Mansträff om jämställdhet",
+            audience="men",
+            start_at=datetime(2025, 12, 10, 18, tzinfo=UTC),
+            created_by=district.organiser.id,
+        )
+        session.add(held)
+        await session.flush()
+        session.add(Attendance(guild_id=district.guild.id, meeting_id=held.id, user_id=district.man.id, recorded_by=1))
+    choices = await district.organiser.autocomplete(
+        district.general, "commitment link", "value", "", commitment=str(cid), kind="meeting_audience"
+    )
+    assert [c["value"] for c in choices] == ["open", "women-nonbinary", "men"]
+    await district.organiser.slash(
+        district.general, "commitment link", commitment=str(cid), kind="meeting_audience", value="men"
+    )
+    shown = await district.member.slash(district.general, "commitment show", commitment=str(cid))
+    fields = {f.name: f.value for f in shown.response.embeds[0].fields}
+    assert fields["Underlag"] == "men: 1 möten hållna, 1 närvarande"

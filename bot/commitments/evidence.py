@@ -3,6 +3,9 @@
 A provider is registered per link kind: `async provider(session, guild_id, link) -> Evidence`. Features
 supply their own; a link whose kind has no provider is shown as "no evidence source available".
 Evidence carries a catalog key and plain values, so the cog and the report render it in the server's language.
+
+The providers below read the meetings' and the phone campaigns' tables, read-only, and only count:
+no names, numbers or notes leave those features through here.
 """
 
 from __future__ import annotations
@@ -10,9 +13,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy import func
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.commitments.models import Link
+from bot import clock
+from bot.campaigns.models import Attempt, Campaign, Contact, Outcome
+from bot.commitments.models import Link, LinkKind
+from bot.meetings import Attendance, Meeting
 
 
 @dataclass(frozen=True)
@@ -47,3 +55,60 @@ async def evidence_for(session: AsyncSession, guild_id: int, links: Iterable[Lin
         else:
             found.append(await provider(session, guild_id, link))
     return found
+
+
+# ---------------------------------------------------------------------------------------------- providers
+
+
+async def _meetings(session: AsyncSession, guild_id: int, link: Link) -> Evidence:
+    """Meetings held (started, not cancelled) for the linked audience or with the linked words in the title."""
+    query = select(Meeting.id).where(
+        Meeting.guild_id == guild_id, col(Meeting.cancelled).is_(False), Meeting.start_at <= clock.now()
+    )
+    if link.kind == LinkKind.MEETING_AUDIENCE:
+        query = query.where(Meeting.audience == link.value)
+    else:
+        query = query.where(func.lower(Meeting.title).contains(link.value.lower()))
+    ids = list((await session.exec(query)).all())
+    attended = 0
+    if ids:
+        attended = (
+            await session.exec(select(func.count()).select_from(Attendance).where(col(Attendance.meeting_id).in_(ids)))
+        ).one()
+    return Evidence(
+        link.kind,
+        link.value,
+        "commitments.evidence.meetings",
+        {"label": link.value, "count": len(ids), "attended": attended},
+        meetings=len(ids),
+    )
+
+
+async def _campaign(session: AsyncSession, guild_id: int, link: Link) -> Evidence:
+    """A phone campaign's progress, found by number or name: calls made, contacts reached of all."""
+    query = select(Campaign).where(Campaign.guild_id == guild_id)
+    if link.value.isdigit():
+        query = query.where(Campaign.id == int(link.value))
+    else:
+        query = query.where(func.lower(Campaign.name) == link.value.lower())
+    campaign = (await session.exec(query)).first()
+    if campaign is None:
+        return Evidence(link.kind, link.value, "commitments.evidence.unavailable", {"label": link.value})
+
+    async def count(model: type, *conditions: object) -> int:
+        return (await session.exec(select(func.count()).select_from(model).where(*conditions))).one()
+
+    contacts = await count(Contact, Contact.campaign_id == campaign.id)
+    reached = await count(Contact, Contact.campaign_id == campaign.id, Contact.last_outcome == Outcome.ANSWERED)
+    calls = await count(Attempt, Attempt.campaign_id == campaign.id, col(Attempt.outcome).is_not(None))
+    return Evidence(
+        link.kind,
+        campaign.name,
+        "commitments.evidence.campaign",
+        {"label": campaign.name, "calls": calls, "reached": reached, "contacts": contacts},
+    )
+
+
+register_provider(LinkKind.MEETING_AUDIENCE, _meetings)
+register_provider(LinkKind.MEETING_TITLE, _meetings)
+register_provider(LinkKind.CAMPAIGN, _campaign)

@@ -178,8 +178,8 @@ MESSAGES = {
         "en": "{label}: {count} meetings held, {attended} attended",
     },
     "commitments.evidence.campaign": {
-        "sv": "Ringkampanjen {label}: {reached} av {contacts} kontakter nådda",
-        "en": "Phone campaign {label}: {reached} of {contacts} contacts reached",
+        "sv": "Ringkampanjen {label}: {calls} samtal, {reached} av {contacts} kontakter nådda",
+        "en": "Phone campaign {label}: {calls} calls, {reached} of {contacts} contacts reached",
     },
     # Reminders
     "commitments.digest.title": {"sv": "Veckans uppföljning av planen", "en": "This week's plan follow-up"},
