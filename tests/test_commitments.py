@@ -129,6 +129,9 @@ async def test_owner_updates_status_and_the_organisers_see_it(simcord_env, simco
     cid = await commitment_id(simcord_bot, "Genomföra en utbildning i medlemsvård")
     choices = await district.organiser.autocomplete(district.general, "commitment assign", "commitment", "utbildning i")
     assert choices == [{"name": f"#{cid} Genomföra en utbildning i medlemsvård", "value": str(cid)}]
+    contact = await commitment_id(simcord_bot, "Öka kontakten med partiföreningar")
+    choices = await district.organiser.autocomplete(district.general, "commitment update", "commitment", "öka KONT")
+    assert choices == [{"name": f"#{contact} Öka kontakten med partiföreningar", "value": str(contact)}]
     assigned = await district.organiser.slash(
         district.general, "commitment assign", commitment=str(cid), owner=district.member
     )
@@ -360,7 +363,26 @@ async def test_report_lists_every_commitment_with_status_and_meeting_count(
     pdf = await district.organiser.slash(district.general, "commitment report", format="pdf")
     pdf_message = pdf.response
     assert pdf_message.attachments[0].filename.endswith(".pdf")
-    assert (await pdf_message.attachments[0].read()).startswith(b"%PDF")
+    body = await pdf_message.attachments[0].read()
+    assert body.startswith(b"%PDF")
+    pdf_text = pdf_words(body)
+    assert "Verksamhetsberättelse 2023" in pdf_text
+    assert "Genomföra en utbildning i medlemsvård" in pdf_text and "Status: klar" in pdf_text
+    assert "women-nonbinary: 4 möten hållna, 31 närvarande" in pdf_text
+
+
+def pdf_words(body: bytes) -> str:
+    """The text drawn in a PDF made with fpdf2's core fonts (latin-1 strings in compressed streams)."""
+    import re
+    import zlib
+
+    text = b""
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S):
+        try:
+            text += zlib.decompress(match.group(1))
+        except zlib.error:
+            continue
+    return text.decode("latin-1")
 
 
 async def test_show_gives_the_meetings_held_as_evidence(simcord_env, simcord_bot, district):

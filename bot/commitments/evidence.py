@@ -62,14 +62,17 @@ async def evidence_for(session: AsyncSession, guild_id: int, links: Iterable[Lin
 
 async def _meetings(session: AsyncSession, guild_id: int, link: Link) -> Evidence:
     """Meetings held (started, not cancelled) for the linked audience or with the linked words in the title."""
-    query = select(Meeting.id).where(
+    query = select(Meeting.id, Meeting.title).where(
         Meeting.guild_id == guild_id, col(Meeting.cancelled).is_(False), Meeting.start_at <= clock.now()
     )
     if link.kind == LinkKind.MEETING_AUDIENCE:
         query = query.where(Meeting.audience == link.value)
-    else:
-        query = query.where(func.lower(Meeting.title).contains(link.value.lower()))
-    ids = list((await session.exec(query)).all())
+    words = link.value.casefold()
+    ids = [
+        meeting_id
+        for meeting_id, title in (await session.exec(query)).all()
+        if link.kind == LinkKind.MEETING_AUDIENCE or words in title.casefold()
+    ]
     attended = 0
     if ids:
         attended = (
@@ -86,12 +89,9 @@ async def _meetings(session: AsyncSession, guild_id: int, link: Link) -> Evidenc
 
 async def _campaign(session: AsyncSession, guild_id: int, link: Link) -> Evidence:
     """A phone campaign's progress, found by number or name: calls made, contacts reached of all."""
-    query = select(Campaign).where(Campaign.guild_id == guild_id)
-    if link.value.isdigit():
-        query = query.where(Campaign.id == int(link.value))
-    else:
-        query = query.where(func.lower(Campaign.name) == link.value.lower())
-    campaign = (await session.exec(query)).first()
+    campaigns = (await session.exec(select(Campaign).where(Campaign.guild_id == guild_id))).all()
+    wanted = link.value.strip().casefold()
+    campaign = next((c for c in campaigns if str(c.id) == wanted or c.name.strip().casefold() == wanted), None)
     if campaign is None:
         return Evidence(link.kind, link.value, "commitments.evidence.unavailable", {"label": link.value})
 

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
@@ -163,10 +164,30 @@ def render_markdown(
 # ---------------------------------------------------------------------------------------------- chart
 
 
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+    "/Library/Fonts/Arial.ttf",
+    "C:/Windows/Fonts/arial.ttf",
+)
+
+
+def chart_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A system font that has å, ä and ö (Pillow's built-in one lacks them), else the built-in one."""
+    for path in FONT_CANDIDATES:
+        if Path(path).is_file():
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size=size)
+
+
 def render_chart(data: ReportData, lang: str) -> bytes:
     """A PNG with one stacked bar per section: how many commitments are in each status."""
-    font = ImageFont.load_default(size=14)
-    title_font = ImageFont.load_default(size=18)
+    font = chart_font(14)
+    title_font = chart_font(18)
     label_width, bar_width, row, top = 330, 520, 30, 50
     sections = data.sections or [ReportSection("")]
     height = top + row * len(sections) + 70
@@ -178,7 +199,7 @@ def render_chart(data: ReportData, lang: str) -> bytes:
         y = top + index * row
         label = _section_title(section.title, lang)
         while draw.textlength(label, font=font) > label_width - 20 and len(label) > 4:
-            label = label[:-2].rstrip() + "…" if not label.endswith("…") else label[:-2] + "…"
+            label = label.removesuffix("…")[:-1].rstrip() + "…"
         draw.text((10, y + 5), label, fill="black", font=font)
         x = label_width
         counts = section.counts()

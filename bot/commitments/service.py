@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -283,16 +283,18 @@ async def list_commitments(
 
 
 async def search(session: AsyncSession, guild_id: int, typed: str, *, limit: int = 25) -> list[Commitment]:
-    """For autocomplete: commitments whose title contains the typed text (or whose number it is)."""
-    query = select(Commitment).where(Commitment.guild_id == guild_id)
-    typed = typed.strip()
-    if typed.isdigit():
-        query = query.where(or_(Commitment.id == int(typed), col(Commitment.title).contains(typed)))
-    elif typed:
-        query = query.where(func.lower(Commitment.title).contains(typed.lower()))
-    return list(
-        (await session.exec(query.order_by(col(Commitment.plan_id).desc(), Commitment.position).limit(limit))).all()
-    )
+    """For autocomplete: commitments whose title contains the typed text (any case, å, ä, ö too) or whose
+    number it is. Filtered here rather than in SQL, since SQLite's lower() knows only ASCII."""
+    rows = (
+        await session.exec(
+            select(Commitment)
+            .where(Commitment.guild_id == guild_id)
+            .order_by(col(Commitment.plan_id).desc(), Commitment.position, Commitment.id)
+        )
+    ).all()
+    typed = typed.strip().casefold()
+    found = [r for r in rows if not typed or typed in r.title.casefold() or typed == str(r.id)]
+    return found[:limit]
 
 
 async def updates_of(session: AsyncSession, commitment_id: int) -> list[Update]:
