@@ -83,6 +83,13 @@ async def test_import_shows_a_preview_and_stores_only_on_confirm(simcord_env, si
     async with simcord_bot.db.session() as session:
         assert len((await session.exec(select(Commitment))).all()) == 14
 
+    markdown = "## Studier\n\n- Grundkurs för nya medlemmar\n- Kurs för parlamentariker\n"
+    own = await district.moderator.slash(
+        district.general, "plan import", file=("studieplan.md", markdown.encode()), year=2027
+    )
+    assert own.response.embeds[0].title == "studieplan (2027)"
+    assert own.response.embeds[0].footer.text == "1 avsnitt, 2 åtaganden"
+
     letter = await district.moderator.slash(
         district.general, "plan import", file=("brev.txt", b"Hej!\nBara ett brev.\n")
     )
@@ -192,7 +199,7 @@ async def test_owning_role_may_update(simcord_env, simcord_bot, district):
     )
 
 
-async def test_weekly_digest_lists_overdue_and_stale_once_a_week(simcord_env, simcord_bot, district):
+async def test_weekly_digest_lists_overdue_and_stale_once_a_week(simcord_env, simcord_bot, district, make_bot):
     await load_skane(district)
     due_id = await commitment_id(simcord_bot, "Genomföra en utbildning i medlemsvård")
     done_id = await commitment_id(simcord_bot, "Fortsätta att utveckla mansträffarna")
@@ -231,9 +238,15 @@ async def test_weekly_digest_lists_overdue_and_stale_once_a_week(simcord_env, si
     assert "**Försenade (1)**" in latest and "**Inte uppdaterade på 30 dagar (12)**" in latest
     assert "Fortsätta att utveckla mansträffarna" not in latest
     assert organisers.last_message.embeds[0].title == "Veckans uppföljning av planen"
-    # A restart the same day does not post it again.
-    await advance_to(simcord_env, simcord_bot, datetime(2026, 2, 2, 12, tzinfo=UTC))
+    # A restart the same day, within the grace window, does not post it again.
+    restarted = make_bot()
+    await simcord_env.restart_bot(restarted)
+    await simcord_env.settle()
+    await advance_to(simcord_env, restarted, datetime(2026, 2, 2, 12, tzinfo=UTC))
     assert len(digests()) == 4
+    # The next Monday it comes again.
+    await advance_to(simcord_env, restarted, datetime(2026, 2, 9, 8, 1, tzinfo=UTC))
+    assert len(digests()) == 5
 
 
 async def test_digest_day_and_time_can_be_moved(simcord_env, simcord_bot, district):
