@@ -423,4 +423,4 @@ async def test_show_gives_the_meetings_held_as_evidence(simcord_env, simcord_bot
     )
     shown = await district.member.slash(district.general, "commitment show", commitment=str(cid))
     fields = {f.name: f.value for f in shown.response.embeds[0].fields}
-    assert fields["Underlag"] == "men: 1 möten hållna, 1 närvarande"
+    assert fields["Underlag"] == "men: 1 möte hållet, 1 närvarande"

@@ -81,7 +81,7 @@ async def _meetings(session: AsyncSession, guild_id: int, link: Link) -> Evidenc
     return Evidence(
         link.kind,
         link.value,
-        "commitments.evidence.meetings",
+        "commitments.evidence.meeting_one" if len(ids) == 1 else "commitments.evidence.meetings",
         {"label": link.value, "count": len(ids), "attended": attended},
         meetings=len(ids),
     )

@@ -177,6 +177,10 @@ MESSAGES = {
         "sv": "{label}: {count} möten hållna, {attended} närvarande",
         "en": "{label}: {count} meetings held, {attended} attended",
     },
+    "commitments.evidence.meeting_one": {
+        "sv": "{label}: {count} möte hållet, {attended} närvarande",
+        "en": "{label}: {count} meeting held, {attended} attended",
+    },
     "commitments.evidence.campaign": {
         "sv": "Ringkampanjen {label}: {calls} samtal, {reached} av {contacts} kontakter nådda",
         "en": "Phone campaign {label}: {calls} calls, {reached} of {contacts} contacts reached",
