@@ -240,7 +240,7 @@ class RodBot(commands.Bot):
             log.error(
                 "incident %s in %s",
                 code,
-                interaction.command.qualified_name if interaction.command else interaction.data,
+                describe(interaction),
                 exc_info=original,
             )
             text = t("error.unexpected", lang, code=code)
@@ -252,6 +252,14 @@ class RodBot(commands.Bot):
     def record_timing(self, interaction: discord.Interaction, seconds: float) -> None:
         name = interaction.command.qualified_name if interaction.command else "component"
         self.timings[name].append(seconds)
+
+
+def describe(interaction: discord.Interaction) -> str:
+    """What the person used, for logs: a command's name or a component's id, never what they typed."""
+    if interaction.command is not None:
+        return f"/{interaction.command.qualified_name}"
+    data = interaction.data or {}
+    return f"{interaction.type.name}:{data.get('custom_id', '?')}"
 
 
 def audit_text(action: str, details: dict[str, Any], lang: str) -> str:

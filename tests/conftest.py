@@ -51,8 +51,9 @@ def simcord_bot(make_bot: Callable[[], RodBot]) -> RodBot:
 @pytest.fixture
 async def district(simcord_env, simcord_bot: RodBot) -> District:
     """A configured district server with one member of each kind."""
-    district = build_district(simcord_env)
-    await district.configure(simcord_bot)
+    with simcord_env.time_context():  # async fixtures run outside SimCord's clock otherwise
+        district = build_district(simcord_env)
+        await district.configure(simcord_bot)
     return district
 
 
