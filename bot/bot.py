@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import pkgutil
+import re
 import secrets
 import time
 from collections import defaultdict, deque
@@ -87,6 +88,7 @@ class RodBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.scheduler.start()
+        self._time_components()
         await self.sync_commands()
         self.background(self._start_ledger(), name="ledger-start")
 
@@ -250,8 +252,55 @@ class RodBot(commands.Bot):
             log.warning("could not deliver an error message for interaction %s", interaction.id)
 
     def record_timing(self, interaction: discord.Interaction, seconds: float) -> None:
-        name = interaction.command.qualified_name if interaction.command else "component"
-        self.timings[name].append(seconds)
+        self.timings[timing_name(interaction)].append(seconds)
+
+    def _time_components(self) -> None:
+        """Time buttons, selects and modals as RodTree times commands: discord.py runs each handler as a
+        task made inside ViewStore.dispatch_view/dispatch_modal; the time runs from there to the task's end."""
+        store = self._connection._view_store
+        if getattr(store, "rodbot_timed", False):
+            return
+        add_task, dispatch_view, dispatch_modal = store.add_task, store.dispatch_view, store.dispatch_modal
+        arriving: list[discord.Interaction] = []
+
+        def timed_add_task(task: asyncio.Task[None]) -> None:
+            add_task(task)
+            if arriving:
+                interaction, started = arriving[-1], time.perf_counter()
+                task.add_done_callback(lambda _: self.record_timing(interaction, time.perf_counter() - started))
+
+        def timed_dispatch_view(component_type: int, custom_id: str, interaction: discord.Interaction) -> None:
+            arriving.append(interaction)
+            try:
+                dispatch_view(component_type, custom_id, interaction)
+            finally:
+                arriving.pop()
+
+        def timed_dispatch_modal(custom_id: str, interaction: discord.Interaction, *args: Any) -> None:
+            arriving.append(interaction)
+            try:
+                dispatch_modal(custom_id, interaction, *args)
+            finally:
+                arriving.pop()
+
+        store.add_task, store.dispatch_view, store.dispatch_modal = (  # type: ignore[method-assign]
+            timed_add_task,
+            timed_dispatch_view,
+            timed_dispatch_modal,
+        )
+        store.rodbot_timed = True  # type: ignore[attr-defined]
+
+
+def timing_name(interaction: discord.Interaction) -> str:
+    """A command's name; "autocomplete:<command>"; or "component:"/"modal:" with the custom id's fixed parts
+    (numbers, such as a contact's or meeting's id, and random view ids left out, so names stay few)."""
+    if interaction.command is not None:
+        name = interaction.command.qualified_name
+        return f"autocomplete:{name}" if interaction.type is discord.InteractionType.autocomplete else name
+    kind = "modal" if interaction.type is discord.InteractionType.modal_submit else "component"
+    custom_id = str((interaction.data or {}).get("custom_id", ""))
+    parts = [p for p in custom_id.split(":") if p and not p.isdigit() and not re.fullmatch(r"[0-9a-f]{32}", p)]
+    return f"{kind}:{':'.join(parts)}" if parts else kind
 
 
 def describe(interaction: discord.Interaction) -> str:
