@@ -245,3 +245,7 @@ async def deliver(bot: RodBot, channel_id: int | None, **send: Any) -> discord.M
         raise BlockedDelivery("forbidden", channel_id) from None
     except (discord.DiscordServerError, discord.RateLimited) as error:
         raise TransientDeliveryError(str(error)) from None
+    except discord.HTTPException as error:
+        if error.status == 429:  # discord.py gave up waiting out a rate limit: try again later
+            raise TransientDeliveryError(str(error)) from None
+        raise
