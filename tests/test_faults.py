@@ -130,7 +130,7 @@ class WriteLock:
         try:
             async with connection.transaction():
                 await connection.execute("INSERT INTO bot_state (key, value) VALUES ('fault-test', 'held')")
-                await connection.execute("LOCK TABLE rsvp IN EXCLUSIVE MODE")
+                await connection.execute("LOCK TABLE meeting_rsvp IN EXCLUSIVE MODE")
                 self.held.set()
                 time.sleep(self.seconds)
         finally:
