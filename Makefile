@@ -3,16 +3,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format
+.PHONY: run demo test lint format
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,demo]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python -m bot
+
+demo: $(STAMP)
+	$(BIN)/python -m demo $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -17,7 +17,8 @@ To fix it:
      (Bot -> Reset Token), and turn on the Server Members intent there.
   2. Copy .env.example to .env and put the token after DISCORD_TOKEN=.
   3. Run the command again.
-The README explains how to invite the bot to your server."""
+The README explains how to invite the bot to your server.
+To see the bot without a token first, run `make demo`: it opens a simulated server in your browser."""
 
 REQUIRED_PERMISSIONS = (
     "view_channel",

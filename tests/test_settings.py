@@ -80,4 +80,5 @@ def test_program_without_token_explains_what_to_do(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("DISCORD_TOKEN is not set")
     assert "Copy .env.example to .env" in result.stderr
+    assert "run `make demo`: it opens a simulated server in your browser" in result.stderr
     assert "Traceback" not in result.stderr

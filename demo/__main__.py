@@ -1,0 +1,104 @@
+"""`python -m demo` (`make demo`): serve the demo district in the browser on 127.0.0.1 until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from demo.world import CHANNELS, DEFAULT_AT, PEOPLE, ZONE, demo_world, parse_at, viewers
+
+INTRO = """\
+rödbot demo: the real bot in a simulated district server (no Discord, no token, a throw-away database).
+Open this address in a browser on this computer (it is the key to the session; don't share it):
+
+    {url}
+
+Shown: #{channel}, as {viewer}. Who may act (--as): {names}.
+Move the simulated clock with /demo advance minutes:<n>  (now: {now} Swedish time).
+Ctrl-C ends the demo."""
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m demo", description="Try rödbot in the browser without Discord.")
+    parser.add_argument("--channel", default="meddelanden", choices=list(CHANNELS), help="the channel shown")
+    parser.add_argument(
+        "--as",
+        dest="viewers",
+        default=",".join(PEOPLE),
+        help=f"comma-separated members who may act, the first shown first (default: all: {','.join(PEOPLE)})",
+    )
+    parser.add_argument(
+        "--at", default=DEFAULT_AT, help=f"start of the simulated clock, Swedish time (default: {DEFAULT_AT!r})"
+    )
+    parser.add_argument("--port", type=int, default=0, help="the local port (default: any free one)")
+    return parser
+
+
+async def serve(args: argparse.Namespace, stop: asyncio.Event) -> None:
+    at = parse_at(args.at)
+    keys = [key.strip() for key in args.viewers.split(",") if key.strip()]
+    with tempfile.TemporaryDirectory(prefix="rodbot-demo-") as folder:
+        async with demo_world(at, Path(folder)) as world:
+            allowed = viewers(world, keys)
+            channel = world.channels[args.channel]
+            while not stop.is_set():
+                preview = world.env.preview(
+                    channel,
+                    viewers=allowed,
+                    layout="channel",
+                    locale="sv-SE",
+                    timezone="Europe/Stockholm",
+                    port=args.port or None,
+                )
+                async with preview:
+                    world.clock.after_advance[:] = [preview.refresh]
+                    print(
+                        INTRO.format(
+                            url=preview.url,
+                            channel=args.channel,
+                            viewer=PEOPLE[keys[0]][0] if keys else PEOPLE[next(iter(PEOPLE))][0],
+                            names=", ".join(f"{key} ({PEOPLE[key][0]})" for key in keys or PEOPLE),
+                            now=f"{world.env.now().astimezone(ZONE):%Y-%m-%d %H:%M}",
+                        ),
+                        flush=True,
+                    )
+                    closed = asyncio.create_task(preview.wait_closed())
+                    stopping = asyncio.create_task(stop.wait())
+                    await asyncio.wait({closed, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                    for task in (closed, stopping):
+                        task.cancel()
+                    world.clock.after_advance.clear()
+                if not stop.is_set():
+                    print("\nThe preview session was ended in the page; opening a new one.\n", flush=True)
+    print("Demo ended; its database is gone.", flush=True)
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await serve(args, stop)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        parse_at(args.at)
+        asyncio.run(main_async(args))
+    except ValueError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

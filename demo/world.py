@@ -1,0 +1,283 @@
+"""The demo's district: a simulated server with Swedish demo data, built by driving the real bot's commands as its
+members would (so every announcement carries working buttons), on a throw-away database."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import discord
+from cryptography.fernet import Fernet
+from simcord.actors import MemberActor
+from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
+from simcord.env import Env
+from sqlmodel import select
+
+from bot import guilds
+from bot.bot import RodBot, create_bot
+from bot.commitments.models import Commitment
+from bot.guilds import ChannelPurpose, RolePurpose
+from bot.settings import Settings
+from demo.clock import DemoClock, advance_to
+from demo.cog import Demo, DemoTranslator
+
+log = logging.getLogger(__name__)
+
+ZONE = ZoneInfo("Europe/Stockholm")
+DEFAULT_AT = "2026-03-07 08:55"
+"""Five minutes before the organisers' reminders of the day, the day before International Women's Day."""
+
+CHANNELS = {
+    "allmänt": None,
+    "meddelanden": None,
+    "organisatörer": ("organiser", "moderator", "board"),
+    "kvinnor-ickebinära": ("women", "moderator"),
+    "mansträffar": ("men", "moderator"),
+    "logg": ("moderator", "board"),
+}
+"""Channel name → the roles that may see it (None: everyone)."""
+
+CHANNEL_PURPOSES = {
+    ChannelPurpose.ANNOUNCEMENTS: "meddelanden",
+    ChannelPurpose.ORGANISERS: "organisatörer",
+    ChannelPurpose.WOMEN_NONBINARY: "kvinnor-ickebinära",
+    ChannelPurpose.MEN: "mansträffar",
+    ChannelPurpose.AUDIT_LOG: "logg",
+}
+ROLE_PURPOSES = {
+    RolePurpose.MODERATOR: "moderator",
+    RolePurpose.ORGANISER: "organiser",
+    RolePurpose.CALLER: "caller",
+    RolePurpose.WOMEN_NONBINARY: "women",
+    RolePurpose.MEN: "men",
+}
+PEOPLE = {
+    "styrelse": ("Anna Lindqvist", ["board"]),
+    "organisatör": ("Olle Persson", ["organiser"]),
+    "ringare": ("Karin Nilsson", ["caller"]),
+    "ringare2": ("Ahmed Hassan", ["caller"]),
+    "kvinna": ("Fatima Said", ["women"]),
+    "man": ("Erik Johansson", ["men"]),
+    "medlem": ("Sven Berg", []),
+}
+"""Key (for --as) → the member's name and roles."""
+
+FIRST_NAMES = ("Alva", "Bertil", "Cecilia", "David", "Elsa", "Fredrik", "Greta", "Hugo", "Ida", "Johan")
+LAST_NAMES = ("Andersson", "Björk", "Carlsson")
+BRANCHES = ("Malmö", "Lund", "Helsingborg")
+CONTACTS = 30
+CAMPAIGN = "Vårringning"
+
+
+def fictional_number(n: int) -> str:
+    """The n-th of the numbers Sweden reserves for fiction, 070-1740605 … 070-1740699."""
+    if not 5 <= n <= 99:
+        raise ValueError(n)
+    return f"070-17406{n:02d}"
+
+
+def call_list() -> bytes:
+    """A call list as a district would export it from its member register: about 30 fictitious people."""
+    lines = ["Namn;Telefon;Partiförening"]
+    for index in range(CONTACTS):
+        name = f"{FIRST_NAMES[index % 10]} {LAST_NAMES[index // 10]}"
+        lines.append(f"{name};{fictional_number(5 + index)};{BRANCHES[index % 3]}")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def parse_at(text: str) -> datetime:
+    """'2026-03-07 08:55', Swedish local time, as an aware UTC instant."""
+    try:
+        local = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=ZONE)
+    except ValueError:
+        raise ValueError(f"--at wants 'YYYY-MM-DD HH:MM' (Swedish time), not {text!r}") from None
+    return local.astimezone(ZoneInfo("UTC"))
+
+
+@dataclass
+class DemoWorld:
+    env: Env
+    bot: RodBot
+    clock: DemoClock
+    guild: GuildHandle
+    channels: dict[str, ChannelHandle]
+    roles: dict[str, RoleHandle]
+    members: dict[str, MemberActor] = field(default_factory=dict)
+
+    def announcement(self, channel: str, title: str) -> discord.Message:
+        """The newest bot post in `channel` whose embed has `title`."""
+        for message in reversed(self.channels[channel].history()):
+            if message.embeds and message.embeds[0].title == title:
+                return message
+        raise LookupError(title)
+
+
+def build_server(env: Env) -> tuple[GuildHandle, dict[str, ChannelHandle], dict[str, RoleHandle]]:
+    guild = env.create_guild("Vänsterpartiet Skåne")
+    roles = {
+        "board": guild.create_role("Styrelse", permissions=discord.Permissions(manage_guild=True)),
+        "moderator": guild.create_role("Moderator"),
+        "organiser": guild.create_role("Organisatör"),
+        "caller": guild.create_role("Ringare"),
+        "women": guild.create_role("Kvinnor och ickebinära"),
+        "men": guild.create_role("Mansträffar"),
+    }
+    hidden = discord.PermissionOverwrite(view_channel=False)
+    shown = discord.PermissionOverwrite(view_channel=True, send_messages=True)
+    channels = {}
+    for name, seen_by in CHANNELS.items():
+        overwrites = None
+        if seen_by is not None:
+            overwrites = {guild.default_role: hidden, env.bot.user: shown}
+            overwrites.update({roles[role]: shown for role in seen_by})
+        channels[name] = guild.create_text_channel(name, overwrites=overwrites)
+    return guild, channels, roles
+
+
+async def configure(world: DemoWorld) -> None:
+    """The server as a board member leaves it after /setup; the bot saw it from the start (memorial days)."""
+    bot, guild_id = world.bot, world.guild.id
+    await bot.ensure_guild(guild_id)
+    async with bot.db.session() as session:
+        config, _ = await guilds.ensure_config(session, guild_id)
+        for purpose, name in CHANNEL_PURPOSES.items():
+            await guilds.set_channel(session, config, purpose, world.channels[name].id)
+        for purpose, name in ROLE_PURPOSES.items():
+            await guilds.set_role(session, config, purpose, world.roles[name].id)
+    bot.forget_config(guild_id)
+    await bot.ensure_guild(guild_id)
+
+
+def _local(moment: datetime, days: int, hour: int, minute: int = 0) -> str:
+    day = moment.astimezone(ZONE) + timedelta(days=days)
+    return f"{day:%Y-%m-%d} {hour:02d}:{minute:02d}"
+
+
+async def _commitment(bot: RodBot, title: str) -> str:
+    async with bot.db.session() as session:
+        row = (await session.exec(select(Commitment).where(Commitment.title == title))).one()
+    return str(row.id)
+
+
+async def populate(world: DemoWorld) -> None:
+    """The district's life so far, done through the bot's own commands by its members."""
+    m, ch, now = world.members, world.channels, world.env.now()
+    board, organiser, general, organisers = m["styrelse"], m["organisatör"], ch["allmänt"], ch["organisatörer"]
+
+    await board.slash(general, "plan load", plan="skane-2023")
+    campaign_goal = await _commitment(world.bot, "Genomföra en ringkampanj som en del i den politiska kampanjen")
+    women_goal = await _commitment(world.bot, "Arrangera träffar för kvinnor och ickebinära")
+    training = await _commitment(world.bot, "Genomföra en utbildning i medlemsvård")
+    men_goal = await _commitment(world.bot, "Fortsätta att utveckla mansträffarna")
+    await organiser.slash(general, "commitment assign", commitment=campaign_goal, owner=m["ringare"])
+    await organiser.slash(general, "commitment assign", commitment=women_goal, owner=m["kvinna"])
+    await organiser.slash(general, "commitment assign", commitment=men_goal, owner=m["man"])
+    await m["ringare"].slash(
+        general, "commitment update", commitment=campaign_goal, status="pågår", note="Ringlistan är inläst"
+    )
+    await m["kvinna"].slash(
+        general, "commitment update", commitment=women_goal, status="pågår", note="Första träffen är bokad"
+    )
+    await organiser.slash(general, "commitment update", commitment=training, status="klar", note="Tolv deltog i Lund")
+
+    await organiser.slash(
+        organisers,
+        "meeting schedule",
+        title="Kvinnoträff: feministisk studiecirkel",
+        audience="women-nonbinary",
+        start=_local(now, 1, 18),
+        duration="2h",
+        location="Folkets hus, Malmö",
+        description="Vi läser och samtalar, med fika. Barnpassning finns.",
+    )
+    await organiser.slash(
+        organisers,
+        "meeting schedule",
+        title="Medlemsmöte: valplanering",
+        audience="open",
+        start=_local(now, 3, 18, 30),
+        duration="2h",
+        location="ABF-huset, Lund",
+        description="Hur når vi fler i vår? Alla medlemmar är välkomna.",
+    )
+    women = world.announcement("kvinnor-ickebinära", "Kvinnoträff: feministisk studiecirkel")
+    await m["kvinna"].click(women, label="Kommer (0)")
+    open_meeting = world.announcement("meddelanden", "Medlemsmöte: valplanering")
+    await m["medlem"].click(open_meeting, label="Kommer (0)")
+    await m["man"].click(world.announcement("meddelanden", "Medlemsmöte: valplanering"), label="Kanske (0)")
+    await m["ringare2"].click(world.announcement("meddelanden", "Medlemsmöte: valplanering"), label="Kommer (1)")
+
+    created = await organiser.slash(general, "campaign create", name=CAMPAIGN, description="Inbjudan till vårens möten")
+    await organiser.submit_modal(
+        created,
+        {
+            "script": "Hej! Jag heter … och ringer från Vänsterpartiet Skåne. Har du en minut?",
+            "questions": "Kommer du på medlemsmötet?\nVill du bli mer aktiv?",
+        },
+    )
+    shown = await organiser.slash(general, "campaign import", campaign=CAMPAIGN, file=("ringlista.csv", call_list()))
+    await organiser.click(shown.response.message, label="Bekräfta")
+
+
+@asynccontextmanager
+async def demo_world(at: datetime, folder: Path) -> AsyncIterator[DemoWorld]:
+    """The bot built by `create_bot` on a throw-away SQLite database in `folder`, in a simulated district.
+
+    The clock is first moved to `at` (nothing exists yet, so nothing happens on the way), then the server is
+    built and used; so the district's history is all at `at`, and what is due later happens as the clock moves.
+    """
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{folder / 'demo.db'}", data_key=Fernet.generate_key().decode()
+    )
+    bot = create_bot(settings)
+    env = Env(bot, check_errors=False)
+    demo_clock = DemoClock(env, bot)
+    try:
+        await bot.add_cog(Demo(demo_clock))
+        await env.start()
+        try:
+            with env.time_context():  # driver code reads the simulated clock; not held across the yield
+                world = await _build(env, bot, demo_clock, at)
+                driver = asyncio.create_task(demo_clock.run(), name="demo-clock")  # keeps the clock context
+            try:
+                yield world
+            finally:
+                driver.cancel()
+                await asyncio.gather(driver, return_exceptions=True)
+        finally:
+            await env.shutdown()
+    finally:
+        await bot.release()
+
+
+async def _build(env: Env, bot: RodBot, demo_clock: DemoClock, at: datetime) -> DemoWorld:
+    await bot.tree.set_translator(DemoTranslator())
+    await bot.tree.sync()
+    if at < env.now():
+        raise ValueError(f"the simulated clock starts at {env.now():%Y-%m-%d %H:%M} UTC; pick a later --at")
+    await advance_to(env, bot, at)
+    guild, channels, roles = build_server(env)
+    world = DemoWorld(env, bot, demo_clock, guild, channels, roles)
+    for key, (name, role_keys) in PEOPLE.items():
+        user = env.create_user(name.lower().replace(" ", "."), global_name=name)
+        world.members[key] = guild.add_member(user, roles=[roles[r] for r in role_keys])
+    await configure(world)
+    await populate(world)
+    await env.settle()
+    return world
+
+
+def viewers(world: DemoWorld, keys: list[str] | None) -> list[MemberActor]:
+    """The members who may act in the page, in order (the first is shown first)."""
+    if not keys:
+        return list(world.members.values())
+    unknown = [key for key in keys if key not in world.members]
+    if unknown:
+        raise ValueError(f"unknown member {', '.join(unknown)}; choose from {', '.join(world.members)}")
+    return [world.members[key] for key in keys]

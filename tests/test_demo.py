@@ -1,0 +1,166 @@
+"""`make demo`: the real bot in a simulated district, served on loopback; members act through the page's path."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.bot import EXTENSIONS
+from bot.memorial import MemorialDay
+from demo.__main__ import parser
+from demo.world import CONTACTS, call_list, demo_world, fictional_number, parse_at, viewers
+
+WOMENS_DAY = "Internationella kvinnodagen"
+
+
+@pytest.fixture
+async def world(tmp_path):
+    async with demo_world(parse_at("2026-03-08 08:50"), tmp_path) as world:
+        yield world
+
+
+def fetch(url: str, *, body: dict | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def posts(world, title: str) -> list:
+    return [m for m in world.channels["meddelanden"].history() if m.embeds and m.embeds[0].title == title]
+
+
+def labels(message) -> list[str]:
+    return [c.label for row in message.components for c in row.children]
+
+
+async def test_the_district_is_set_up_on_a_throw_away_database(world, tmp_path):
+    assert world.bot.settings.database_url == f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}"
+    assert world.bot.settings.discord_token is None
+    assert world.env.now() == datetime(2026, 3, 8, 7, 50, tzinfo=UTC)
+    assert list(world.channels) == [
+        "allmänt", "meddelanden", "organisatörer", "kvinnor-ickebinära", "mansträffar", "logg",
+    ]  # fmt: skip
+    assert [m.embeds[0].title for m in world.channels["kvinnor-ickebinära"].history()] == [
+        "Kvinnoträff: feministisk studiecirkel"
+    ]
+    assert labels(world.announcement("meddelanden", "Medlemsmöte: valplanering")) == [
+        "Kommer (2)", "Kanske (1)", "Kan inte (0)",
+    ]  # fmt: skip
+    assert [m.content for m in world.channels["organisatörer"].history()] == [
+        "🔄 Genomföra en ringkampanj som en del i den politiska kampanjen — pågår",
+        "🔄 Arrangera träffar för kvinnor och ickebinära — pågår",
+        "✅ Genomföra en utbildning i medlemsvård — klar",
+    ]
+    assert [m.embeds[0].description.split(" · ", 1)[1] for m in world.channels["logg"].history()] == [
+        "läste in planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (14 åtaganden)",
+        "planerade träff #1 (women-nonbinary)",
+        "planerade träff #2 (open)",
+        "skapade ringkampanjen Vårringning (#1)",
+        "importerade 30 kontakter till ringkampanjen Vårringning (#1)",
+    ]
+    async with world.bot.db.session() as session:
+        from sqlmodel import select
+
+        assert len((await session.exec(select(MemorialDay))).all()) == 6
+    stats = await world.members["organisatör"].slash(
+        world.channels["allmänt"], "campaign stats", campaign="Vårringning"
+    )
+    assert stats.ephemeral
+    assert "30" in stats.response.embeds[0].description
+
+
+async def test_the_page_is_served_on_loopback_and_members_act_through_it(world):
+    members = viewers(world, None)
+    async with world.env.preview(
+        world.channels["meddelanden"], viewers=members, layout="channel", locale="sv-SE"
+    ) as preview:
+        base, capability = preview.url.split("#")
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", base)
+        status, page = await asyncio.to_thread(fetch, base)
+        assert status == 200 and b"<title>SimCord Preview</title>" in page
+        member = world.members["medlem"]
+        refused, _ = await asyncio.to_thread(
+            fetch, base + "api/pages", body={"viewer_id": str(member.id)}, headers={"X-Simcord-Capability": "fel"}
+        )
+        assert refused == 401
+        status, body = await asyncio.to_thread(
+            fetch, base + "api/pages", body={"viewer_id": str(member.id)}, headers={"X-Simcord-Capability": capability}
+        )
+        assert status == 200
+        state = json.loads(body)
+        assert state["viewerId"] == str(member.id)
+        assert "Medlemsmöte: valplanering" in json.dumps(state, ensure_ascii=False)
+
+        listed = await member.slash(world.channels["allmänt"], "memorial list")
+        assert listed.ephemeral
+        assert listed.response.embeds[0].title == "Minnesdagar"
+        assert listed.response.embeds[0].description.splitlines()[0] == (
+            f"**{WOMENS_DAY}** · 8 mars · nästa gång söndag 8 mars 2026 (i dag)"
+        )
+        assert len(listed.response.embeds[0].description.splitlines()) == 6
+
+        woman = world.members["kvinna"]
+        answered = await woman.click(world.announcement("meddelanden", "Medlemsmöte: valplanering"), label="Kommer (2)")
+        assert answered.ephemeral
+        assert answered.response.content == "Du har svarat: Kommer.\nKommer: 3 · Kanske: 1 · Kan inte: 0"
+        assert labels(world.announcement("meddelanden", "Medlemsmöte: valplanering")) == [
+            "Kommer (3)", "Kanske (1)", "Kan inte (0)",
+        ]  # fmt: skip
+
+
+async def test_the_demo_clock_crosses_8_march_9_and_the_day_is_posted_once(world):
+    member, general = world.members["medlem"], world.channels["allmänt"]
+    moved = await member.slash(general, "demo advance", minutes=5)
+    assert moved.ephemeral
+    assert moved.response.content == (
+        "⏩ Klockan flyttas fram 5 minuter, till söndag 8 mars 2026 kl. 08.55. "
+        "Det som boten ska göra på vägen händer nu."
+    )
+    await world.clock.wait_idle()
+    assert world.env.now() == datetime(2026, 3, 8, 7, 55, tzinfo=UTC)
+    assert posts(world, WOMENS_DAY) == []
+
+    await member.slash(general, "demo advance", minutes=10)
+    await world.clock.wait_idle()
+    assert world.env.now() == datetime(2026, 3, 8, 8, 5, tzinfo=UTC)
+    [posted] = posts(world, WOMENS_DAY)
+    assert posted.created_at == datetime(2026, 3, 8, 8, 0, tzinfo=UTC)
+
+    await member.slash(general, "demo advance", minutes=180)
+    await world.clock.wait_idle()
+    assert len(posts(world, WOMENS_DAY)) == 1
+
+
+def test_the_demo_command_is_not_part_of_the_bot():
+    assert not any("demo" in extension for extension in EXTENSIONS)
+
+
+def test_the_call_list_uses_only_numbers_reserved_for_fiction():
+    rows = call_list().decode().splitlines()
+    assert rows[0] == "Namn;Telefon;Partiförening"
+    numbers = [row.split(";")[1] for row in rows[1:]]
+    assert len(numbers) == len(set(numbers)) == CONTACTS
+    assert all("070-1740605" <= number <= "070-1740699" for number in numbers)
+    with pytest.raises(ValueError):
+        fictional_number(100)
+
+
+def test_the_start_of_the_clock_is_swedish_time():
+    assert parse_at("2026-03-07 08:55") == datetime(2026, 3, 7, 7, 55, tzinfo=UTC)
+    assert parse_at("2026-07-01 12:00") == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    with pytest.raises(ValueError, match="YYYY-MM-DD HH:MM"):
+        parse_at("8 mars")
+    args = parser().parse_args(["--channel", "kvinnor-ickebinära", "--as", "kvinna,organisatör", "--port", "8080"])
+    assert (args.channel, args.viewers, args.at, args.port) == (
+        "kvinnor-ickebinära", "kvinna,organisatör", "2026-03-07 08:55", 8080,
+    )  # fmt: skip
