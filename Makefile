@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint format
+.PHONY: run demo bench test lint format
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/python -m bot
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 demo: $(STAMP)
 	$(BIN)/python -m demo $(ARGS)
