@@ -15,10 +15,11 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 import icalendar
-from sqlalchemy import BigInteger, UniqueConstraint, func
+from sqlalchemy import BigInteger, UniqueConstraint, delete, func, update
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import privacy
 from bot.clock import now as clock_now
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
@@ -888,3 +889,187 @@ async def decide_join(
     request.decided_by, request.decided_at = decided_by, now
     session.add(request)
     return request
+
+
+# ---------------------------------------------------------------------- personal data and retention
+
+RSVP_RETENTION = timedelta(days=365)
+
+
+async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> list[dict]:
+    rows = await session.exec(
+        select(Rsvp).where(Rsvp.guild_id == guild_id, Rsvp.user_id == user_id).order_by(col(Rsvp.id))
+    )
+    return [
+        {
+            "meeting_id": r.meeting_id,
+            "answer": r.answer,
+            "waitlist_position": r.waitlist_position,
+            "answered_at": r.answered_at.isoformat(),
+        }
+        for r in rows.all()
+    ]
+
+
+async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """Answers to meetings still ahead are withdrawn (the waiting list moves up); answers to meetings that are
+    over stay counted under an anonymous stand-in."""
+    now, stand_in = clock_now(), privacy.anonymous_id()
+    rows = await session.exec(
+        select(Rsvp, Meeting)
+        .join(Meeting, col(Meeting.id) == col(Rsvp.meeting_id))
+        .where(Rsvp.guild_id == guild_id, Rsvp.user_id == user_id)
+    )
+    for row, meeting in rows.all():
+        if meeting.cancelled or meeting.end_at <= now:
+            row.user_id = stand_in
+            session.add(row)
+        else:
+            await session.delete(row)
+            await session.flush()
+            await _promote(session, meeting)
+
+
+async def _export_attendance(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
+    attended = await session.exec(
+        select(Attendance)
+        .where(Attendance.guild_id == guild_id, Attendance.user_id == user_id)
+        .order_by(col(Attendance.id))
+    )
+    recorded = await session.exec(
+        select(Attendance.meeting_id, func.max(Attendance.recorded_at))
+        .where(Attendance.guild_id == guild_id, Attendance.recorded_by == user_id)
+        .group_by(col(Attendance.meeting_id))
+        .order_by(col(Attendance.meeting_id))
+    )
+    return {
+        "attended": [{"meeting_id": a.meeting_id, "recorded_at": a.recorded_at.isoformat()} for a in attended.all()],
+        "recorded_by_you": [{"meeting_id": m, "recorded_at": at.isoformat()} for m, at in recorded.all()],
+    }
+
+
+async def _erase_attendance(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """Attendance totals (and the number of different people) stay the same without the person."""
+    await session.exec(
+        update(Attendance)
+        .where(Attendance.guild_id == guild_id, Attendance.user_id == user_id)
+        .values(user_id=privacy.anonymous_id())
+    )
+    await session.exec(
+        update(Attendance)
+        .where(Attendance.guild_id == guild_id, Attendance.recorded_by == user_id)
+        .values(recorded_by=0)
+    )
+
+
+async def _export_reminders(session: AsyncSession, guild_id: int, user_id: int) -> list[dict]:
+    preference = await session.get(ReminderPreference, (guild_id, user_id))
+    return [] if preference is None else [{"reminders": preference.enabled}]
+
+
+async def _erase_reminders(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    await session.exec(
+        delete(ReminderPreference).where(ReminderPreference.guild_id == guild_id, ReminderPreference.user_id == user_id)
+    )
+
+
+async def _export_created(session: AsyncSession, guild_id: int, user_id: int) -> list[dict]:
+    rows = await session.exec(
+        select(Meeting).where(Meeting.guild_id == guild_id, Meeting.created_by == user_id).order_by(col(Meeting.id))
+    )
+    return [
+        {
+            "meeting_id": m.id,
+            "title": m.title,
+            "start_at": m.start_at.isoformat(),
+            "created_at": m.created_at.isoformat(),
+        }
+        for m in rows.all()
+    ]
+
+
+async def _erase_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """The meeting stays; who scheduled it is forgotten (organisers still manage it)."""
+    await session.exec(
+        update(Meeting).where(Meeting.guild_id == guild_id, Meeting.created_by == user_id).values(created_by=0)
+    )
+
+
+async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
+    made = await session.exec(
+        select(JoinRequest)
+        .where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id)
+        .order_by(col(JoinRequest.id))
+    )
+    decided = await session.exec(
+        select(JoinRequest)
+        .where(JoinRequest.guild_id == guild_id, JoinRequest.decided_by == user_id)
+        .order_by(col(JoinRequest.id))
+    )
+    return {
+        "requested": [
+            {
+                "request_id": r.id,
+                "network": r.audience,
+                "status": r.status,
+                "requested_at": r.requested_at.isoformat(),
+                "decided_at": r.decided_at.isoformat() if r.decided_at else None,
+            }
+            for r in made.all()
+        ],
+        # whose request it was is the other person's data
+        "decided_by_you": [
+            {"request_id": r.id, "status": r.status, "decided_at": r.decided_at.isoformat() if r.decided_at else None}
+            for r in decided.all()
+        ],
+    }
+
+
+async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """A request to join a network says how someone identifies: it is deleted, not kept anonymously."""
+    await session.exec(delete(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
+    await session.exec(
+        update(JoinRequest)
+        .where(JoinRequest.guild_id == guild_id, JoinRequest.decided_by == user_id)
+        .values(decided_by=None)
+    )
+
+
+def _over_a_year_ago(now: datetime):
+    return select(Meeting.id).where(Meeting.start_at < now - RSVP_RETENTION)
+
+
+async def _expire_rsvps(session: AsyncSession, now: datetime) -> int:
+    """Answers are deleted a year after the meeting."""
+    result = await session.exec(delete(Rsvp).where(col(Rsvp.meeting_id).in_(_over_a_year_ago(now))))
+    return result.rowcount or 0
+
+
+async def _expire_attendance(session: AsyncSession, now: datetime) -> int:
+    """A year after the meeting, who attended is forgotten; the attendance still counts in statistics."""
+    rows = (
+        await session.exec(
+            select(Attendance).where(
+                col(Attendance.meeting_id).in_(_over_a_year_ago(now)),
+                (col(Attendance.user_id) > 0) | (col(Attendance.recorded_by) > 0),
+            )
+        )
+    ).all()
+    stand_ins: dict[tuple[int, int], int] = {}
+    for row in rows:
+        if row.user_id > 0:
+            row.user_id = stand_ins.setdefault((row.guild_id, row.user_id), privacy.anonymous_id())
+        row.recorded_by = 0
+        session.add(row)
+    return len(rows)
+
+
+privacy.register(privacy.PersonalData("meeting_rsvps", _export_rsvps, _erase_rsvps))
+privacy.register(privacy.PersonalData("meeting_attendance", _export_attendance, _erase_attendance))
+privacy.register(privacy.PersonalData("meeting_reminders", _export_reminders, _erase_reminders))
+privacy.register(privacy.PersonalData("meetings_created", _export_created, _erase_created))
+privacy.register(privacy.PersonalData("network_requests", _export_requests, _erase_requests))
+privacy.register_retention(privacy.Retention("meeting_rsvps", "a year after the meeting", _expire_rsvps))
+privacy.register_retention(
+    privacy.Retention("meeting_attendance", "a year after the meeting, then anonymised", _expire_attendance)
+)

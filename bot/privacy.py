@@ -8,6 +8,7 @@ data is covered by adding one provider.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -45,7 +46,9 @@ class Departure(SQLModel, table=True):
     left_at: datetime = Field(sa_type=UTCDateTime)
 
 
-Exporter = Callable[[AsyncSession, int, int], Awaitable[Any]]
+Exporter = Callable[..., Awaitable[Any]]
+"""`export(session, guild_id, user_id)`, or with `sealed=True` `export(session, guild_id, user_id, data_key)`:
+the person's rows as plain dicts (ids, times, statuses) — never another person's data."""
 Eraser = Callable[[AsyncSession, int, int], Awaitable[None]]
 RetentionRule = Callable[[AsyncSession, datetime], Awaitable[int]]
 
@@ -57,6 +60,7 @@ class PersonalData:
     name: str
     export: Exporter
     erase: Eraser
+    sealed: bool = False  # the export decrypts something, so it is given the DATA_KEY
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +72,44 @@ class Retention:
     apply: RetentionRule
 
 
+@dataclass(frozen=True, slots=True)
+class DataKind:
+    """One line of the table of personal data: `/privacy info` renders it (catalog keys `privacy.kind.<name>` and
+    `privacy.kept.<kept>`); `rule` names the Retention rule that enforces it (None: kept until the member asks
+    to be forgotten or leaves the server, then erased after the grace period)."""
+
+    name: str
+    kept: str
+    rule: str | None = None
+
+
+KINDS: tuple[DataKind, ...] = (
+    DataKind("meeting_rsvps", "year_after_meeting", "meeting_rsvps"),
+    DataKind("meeting_attendance", "year_after_meeting_anonymised", "meeting_attendance"),
+    DataKind("meeting_reminders", "until_erased"),
+    DataKind("meetings_created", "until_erased"),
+    DataKind("network_requests", "until_erased"),
+    DataKind("campaign_calls", "calls", "call_list_contacts"),
+    DataKind("campaigns_created", "until_erased"),
+    DataKind("call_list_contacts", "after_campaign", "call_list_contacts"),
+    DataKind("commitments_owned", "until_erased"),
+    DataKind("commitment_updates", "until_erased_anonymised"),
+    DataKind("commitments_created", "until_erased"),
+    DataKind("memorial_registrations", "until_erased_anonymised"),
+    DataKind("audit_entries", "two_years", "audit_entries"),
+    DataKind("departures", "grace"),
+)
+"""Every kind of personal data the bot stores, with its retention rule: the one place that lists them.
+A test checks that every registered provider and retention rule appears here."""
+
 PROVIDERS: list[PersonalData] = []
 RETENTION: list[Retention] = []
+
+
+def anonymous_id() -> int:
+    """A stand-in for an erased person in a NOT NULL id column: negative (no Discord id is), random, so that
+    one erasure's rows still count as one person in statistics but cannot be linked to anyone."""
+    return -1 - secrets.randbelow(2**53)
 
 
 def register(provider: PersonalData) -> None:
@@ -82,16 +122,19 @@ def register_retention(rule: Retention) -> None:
         RETENTION.append(rule)
 
 
-async def my_data(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, Any]:
+async def my_data(session: AsyncSession, guild_id: int, user_id: int, *, data_key: str | None = None) -> dict[str, Any]:
     """Everything stored about one person in one server, by kind."""
-    return {provider.name: await provider.export(session, guild_id, user_id) for provider in PROVIDERS}
+    data: dict[str, Any] = {}
+    for provider in PROVIDERS:
+        extra = (data_key,) if provider.sealed else ()
+        data[provider.name] = await provider.export(session, guild_id, user_id, *extra)
+    return data
 
 
 async def forget(session: AsyncSession, guild_id: int, user_id: int) -> None:
     """Erase or anonymise everything about one person in one server; statistics keep their counts."""
     for provider in PROVIDERS:
         await provider.erase(session, guild_id, user_id)
-    await session.exec(delete(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id))
     session.add(AuditEntry(guild_id=guild_id, actor_id=None, action="privacy.erased", details={}))
 
 
@@ -145,14 +188,15 @@ async def plan_departures(
     if guild_id is not None:
         query = query.where(Departure.guild_id == guild_id)
     if object_id is not None:
-        query = query.where(Departure.user_id == int(object_id))
+        query = query.where(Departure.id == int(object_id))
     planned = []
     for departure, grace_days in (await session.exec(query)).all():
         due = departure.left_at + timedelta(days=grace_days if grace_days is not None else DEFAULT_GRACE_DAYS)
         planned.append(
             Planned(
                 guild_id=departure.guild_id,
-                object_id=str(departure.user_id),
+                # the departure's id, not the member's: the ledger's history keeps no trace of who left
+                object_id=str(departure.id),
                 key=departure.left_at.isoformat(),
                 due_at=due,
                 expires_at=due + timedelta(days=365),
@@ -177,19 +221,52 @@ async def plan_retention(
 # ---------------------------------------------------------------------------- the core's own personal data
 
 
+def _names(value: Any, user_id: int) -> bool:
+    if isinstance(value, list):
+        return any(_names(item, user_id) for item in value)
+    return value == user_id or value == str(user_id)
+
+
+def _scrub(value: Any, user_id: int) -> Any:
+    if isinstance(value, list):
+        return [item for item in value if not _names(item, user_id)]
+    return None if _names(value, user_id) else value
+
+
+def _about(entry: AuditEntry, user_id: int) -> bool:
+    """The entry's details name the person (e.g. someone a moderator removed from a network)."""
+    return any(_names(value, user_id) for value in (entry.details or {}).values())
+
+
 async def _export_audit(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(AuditEntry)
-        .where(AuditEntry.guild_id == guild_id, AuditEntry.actor_id == user_id)
-        .order_by(AuditEntry.id)
-    )
-    return [{"action": e.action, "details": e.details, "at": e.created_at.isoformat()} for e in rows.all()]
+    """What the person did as a moderator, and what others did about them (without saying who did it)."""
+    rows = (await session.exec(select(AuditEntry).where(AuditEntry.guild_id == guild_id).order_by(AuditEntry.id))).all()
+    return [
+        {"action": e.action, "details": e.details, "at": e.created_at.isoformat(), "by_you": e.actor_id == user_id}
+        for e in rows
+        if e.actor_id == user_id or _about(e, user_id)
+    ]
 
 
 async def _erase_audit(session: AsyncSession, guild_id: int, user_id: int) -> None:
     await session.exec(
         update(AuditEntry).where(AuditEntry.guild_id == guild_id, AuditEntry.actor_id == user_id).values(actor_id=None)
     )
+    for entry in (await session.exec(select(AuditEntry).where(AuditEntry.guild_id == guild_id))).all():
+        if _about(entry, user_id):
+            entry.details = {key: _scrub(value, user_id) for key, value in entry.details.items()}
+            session.add(entry)
+
+
+async def _export_departures(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await session.exec(
+        select(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id).order_by(Departure.id)
+    )
+    return [{"left_at": d.left_at.isoformat()} for d in rows.all()]
+
+
+async def _erase_departures(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    await session.exec(delete(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id))
 
 
 async def _expire_audit(session: AsyncSession, now: datetime) -> int:
@@ -198,4 +275,5 @@ async def _expire_audit(session: AsyncSession, now: datetime) -> int:
 
 
 register(PersonalData("audit_entries", _export_audit, _erase_audit))
+register(PersonalData("departures", _export_departures, _erase_departures))
 register_retention(Retention("audit_entries", "2 years", _expire_audit))

@@ -13,9 +13,9 @@ from bot import clock, privacy
 from bot.bot import RodBot
 from bot.guilds import RolePurpose
 from bot.i18n import t
-from bot.ledger import Occurrence
+from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
-from bot.ui import ConfirmView, config_of, reply, requires
+from bot.ui import ConfirmView, clamp, config_of, reply, requires
 
 
 @app_commands.guild_only()
@@ -29,7 +29,10 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
 
     async def _erase_departed(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
-            await privacy.forget(session, occurrence.guild_id, int(occurrence.object_id))
+            departure = await session.get(privacy.Departure, int(occurrence.object_id))
+            if departure is None:  # they came back (or asked to be forgotten) in the meantime
+                raise SkipDelivery()
+            await privacy.forget(session, occurrence.guild_id, departure.user_id)
 
     async def _retention(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
@@ -39,13 +42,13 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
     async def on_member_remove(self, member: discord.Member) -> None:
         async with self.bot.db.session() as session:
             await privacy.member_left(session, member.guild.id, member.id, clock.now())
-        await self.bot.ledger.replan("privacy.departed", guild_id=member.guild.id, object_id=str(member.id))
+        await self.bot.ledger.replan("privacy.departed", guild_id=member.guild.id)
 
     @commands.Cog.listener()
     async def on_member_join(self, member: discord.Member) -> None:
         async with self.bot.db.session() as session:
             await privacy.member_returned(session, member.guild.id, member.id)
-        await self.bot.ledger.replan("privacy.departed", guild_id=member.guild.id, object_id=str(member.id))
+        await self.bot.ledger.replan("privacy.departed", guild_id=member.guild.id)
 
     @app_commands.command(name="info", description="What the bot stores about you, why and for how long")
     @requires(Capability.EVERYONE)
@@ -54,13 +57,23 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
         lang = config.language
         async with self.bot.db.session() as session:
             settings = await privacy.settings_of(session, config.guild_id)
+        retention = "\n".join(
+            t(
+                "privacy.info.line",
+                lang,
+                what=t(f"privacy.kind.{kind.name}", lang),
+                kept=t(f"privacy.kept.{kind.kept}", lang, grace=settings.grace_days),
+            )
+            for kind in privacy.KINDS
+        )
         body = t(
             "privacy.info.body",
             lang,
+            retention=retention,
             grace=settings.grace_days,
             contact=settings.contact or t("privacy.info.no_contact", lang),
         )
-        embed = discord.Embed(title=t("privacy.info.title", lang), description=body, colour=0xDA291C)
+        embed = discord.Embed(title=t("privacy.info.title", lang), description=clamp(body, 4096), colour=0xDA291C)
         await reply(interaction, embed=embed)
 
     @app_commands.command(name="mydata", description="Get everything the bot stored about you as a file")
@@ -69,7 +82,9 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
         config = await config_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
-            data = await privacy.my_data(session, config.guild_id, interaction.user.id)
+            data = await privacy.my_data(
+                session, config.guild_id, interaction.user.id, data_key=self.bot.settings.data_key
+            )
         document = {"server": config.guild_id, "member": interaction.user.id, "data": data}
         payload = json.dumps(document, ensure_ascii=False, indent=2, default=str).encode()
         file = discord.File(io.BytesIO(payload), filename="mina-uppgifter.json")

@@ -7,8 +7,13 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+import bot.campaigns.service
+import bot.commitments.service
+import bot.meetings
+import bot.memorial  # noqa: F401  (the features register their personal data on import)
 from bot import privacy
 from bot.audit import AuditEntry
+from bot.i18n import MESSAGES
 from tests.support import advance, advance_to
 
 
@@ -39,7 +44,12 @@ async def test_mydata_is_exactly_the_members_own_data(simcord_env, simcord_bot, 
     document = json.loads(await attachment.read())
     assert document["member"] == district.moderator.id
     assert document["data"]["audit_entries"] == [
-        {"action": "privacy.grace", "details": {"days": 14}, "at": document["data"]["audit_entries"][0]["at"]}
+        {
+            "action": "privacy.grace",
+            "details": {"days": 14},
+            "at": document["data"]["audit_entries"][0]["at"],
+            "by_you": True,
+        }
     ]
 
 
@@ -110,3 +120,24 @@ async def test_audit_entries_are_kept_two_years_and_then_deleted(simcord_env, si
     assert len(await audit_rows(simcord_bot)) == 1
     await night_then_day(written + privacy.AUDIT_RETENTION + timedelta(days=1))
     assert await audit_rows(simcord_bot) == []
+
+
+def test_one_table_lists_every_kind_of_personal_data_with_its_retention_rule():
+    listed = {kind.name for kind in privacy.KINDS}
+    assert {provider.name for provider in privacy.PROVIDERS} <= listed
+    assert listed - {provider.name for provider in privacy.PROVIDERS} == {"call_list_contacts"}  # not members
+    rules = {rule.what for rule in privacy.RETENTION}
+    assert rules == {"audit_entries", "meeting_rsvps", "meeting_attendance", "call_list_contacts"}
+    assert rules == {kind.rule for kind in privacy.KINDS if kind.rule is not None}
+    for kind in privacy.KINDS:
+        assert f"privacy.kind.{kind.name}" in MESSAGES and f"privacy.kept.{kind.kept}" in MESSAGES, kind
+
+
+async def test_info_lists_every_kind_of_data_with_how_long_it_is_kept(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "privacy grace", days=14)
+    body = (await district.member.slash(district.general, "privacy info")).response.embeds[0].description
+    assert "• Dina svar på träffar (för påminnelser och antal platser) – ett år efter träffen\n" in body
+    assert "• Ringlistornas namn och telefonnummer (krypterade) – 30 dagar efter att kampanjen stängts\n" in body
+    assert "granskningsloggen (dina egna och de som gäller dig) – två år\n" in body
+    assert "• Åtaganden du är ansvarig för – tills du ber boten glömma dig eller har lämnat servern i 14 dagar" in body
+    assert body.count("\n• ") == len(privacy.KINDS)

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, insert, or_, update
+from sqlalchemy import and_, delete, func, insert, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import privacy
+from bot.audit import AuditEntry
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row, display_phone
 from bot.campaigns.models import (
@@ -932,3 +934,109 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
     except ValueError:
         raise UserError("campaigns.error.callback_format") from None
     return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
+
+
+# ---------------------------------------------------------------------------- personal data and retention
+
+
+async def _export_calls(session: AsyncSession, guild_id: int, user_id: int, data_key: str | None) -> list[dict]:
+    """The calls the person made as a caller: outcomes, their own note and the answers they recorded — never the
+    contact's name or number."""
+    rows = (
+        await session.exec(
+            select(Attempt).where(Attempt.guild_id == guild_id, Attempt.caller_id == user_id).order_by(col(Attempt.id))
+        )
+    ).all()
+    vault = Vault(data_key) if data_key and any(a.sealed_note for a in rows) else None
+    calls = []
+    for a in rows:
+        note = None
+        if a.sealed_note and vault is not None:
+            try:
+                note = vault.decrypt(a.sealed_note)
+            except UserError:
+                note = None
+        calls.append(
+            {
+                "campaign_id": a.campaign_id,
+                "call_id": a.id,
+                "claimed_at": a.claimed_at.isoformat(),
+                "outcome": a.outcome,
+                "recorded_at": a.recorded_at.isoformat() if a.recorded_at else None,
+                "callback_at": a.callback_at.isoformat() if a.callback_at else None,
+                "answers": a.answers,
+                "note": note,
+            }
+        )
+    return calls
+
+
+async def _erase_calls(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """Call statistics keep their counts (and their number of callers) under an anonymous stand-in; a claim in
+    progress or a call-back promised by the person goes back to the pool."""
+    await session.exec(
+        delete(Attempt).where(
+            Attempt.guild_id == guild_id, Attempt.caller_id == user_id, col(Attempt.outcome).is_(None)
+        )
+    )
+    await session.exec(
+        update(Attempt)
+        .where(Attempt.guild_id == guild_id, Attempt.caller_id == user_id)
+        .values(caller_id=privacy.anonymous_id())
+    )
+    await session.exec(
+        update(Contact)
+        .where(Contact.guild_id == guild_id, Contact.claimed_by == user_id)
+        .values(claimed_by=None, claimed_until=None)
+    )
+    await session.exec(
+        update(Contact)
+        .where(Contact.guild_id == guild_id, Contact.callback_for == user_id)
+        .values(callback_for=None, callback_until=None)
+    )
+
+
+async def _export_campaigns_created(session: AsyncSession, guild_id: int, user_id: int) -> list[dict]:
+    rows = await session.exec(
+        select(Campaign).where(Campaign.guild_id == guild_id, Campaign.created_by == user_id).order_by(col(Campaign.id))
+    )
+    return [{"campaign_id": c.id, "name": c.name, "created_at": c.created_at.isoformat()} for c in rows.all()]
+
+
+async def _erase_campaigns_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    await session.exec(
+        update(Campaign).where(Campaign.guild_id == guild_id, Campaign.created_by == user_id).values(created_by=None)
+    )
+
+
+async def _expire_contacts(session: AsyncSession, now: datetime) -> int:
+    """Call-list contacts are erased 30 days (the campaign's retention) after it closed. The ledger's
+    `campaigns.purge` does it on time; this daily rule catches a purge the bot missed (e.g. it was down longer
+    than the purge's grace window)."""
+    closed = (
+        await session.exec(
+            select(Campaign).where(Campaign.status == CampaignStatus.CLOSED, col(Campaign.purged_at).is_(None))
+        )
+    ).all()
+    erased = 0
+    for campaign in closed:
+        due = purge_due_at(campaign)
+        if due is not None and due <= now:
+            count = await purge(session, campaign, now)
+            erased += count
+            session.add(
+                AuditEntry(
+                    guild_id=campaign.guild_id,
+                    actor_id=None,
+                    action="campaigns.purge",
+                    details={"name": campaign.name, "campaign_id": campaign.id, "count": count},
+                )
+            )
+    return erased
+
+
+privacy.register(privacy.PersonalData("campaign_calls", _export_calls, _erase_calls, sealed=True))
+privacy.register(privacy.PersonalData("campaigns_created", _export_campaigns_created, _erase_campaigns_created))
+privacy.register_retention(
+    privacy.Retention("call_list_contacts", "30 days after the campaign closes", _expire_contacts)
+)

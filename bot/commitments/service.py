@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import clock, permissions
+from bot import clock, permissions, privacy
 from bot.commitments.models import (
     CLOSED_STATUSES,
     OVERDUE,
@@ -534,3 +534,87 @@ def parse_date(text: str, today: date) -> date:
 
 def week_window(today: date) -> tuple[date, date]:
     return today, today + timedelta(days=DUE_SOON_DAYS)
+
+
+# ---------------------------------------------------------------------------- personal data
+
+
+async def _export_owned(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await session.exec(
+        select(Commitment)
+        .join(Owner, col(Owner.commitment_id) == col(Commitment.id))
+        .where(Owner.guild_id == guild_id, Owner.kind == OwnerKind.MEMBER, Owner.target_id == user_id)
+        .order_by(col(Commitment.id))
+    )
+    return [
+        {
+            "commitment_id": c.id,
+            "title": c.title,
+            "status": c.status,
+            "due_date": c.due_date.isoformat() if c.due_date else None,
+        }
+        for c in rows.all()
+    ]
+
+
+async def _erase_owned(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """The commitment stays; the person is no longer named responsible for it."""
+    await session.exec(
+        delete(Owner).where(Owner.guild_id == guild_id, Owner.kind == OwnerKind.MEMBER, Owner.target_id == user_id)
+    )
+
+
+async def _export_updates(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await session.exec(
+        select(Update).where(Update.guild_id == guild_id, Update.author_id == user_id).order_by(col(Update.id))
+    )
+    return [
+        {
+            "commitment_id": u.commitment_id,
+            "at": u.created_at.isoformat(),
+            "note": u.note,
+            "old_status": u.old_status,
+            "new_status": u.new_status,
+        }
+        for u in rows.all()
+    ]
+
+
+async def _erase_updates(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """The commitment's history keeps the update; who wrote it is forgotten."""
+    await session.exec(
+        update(Update).where(Update.guild_id == guild_id, Update.author_id == user_id).values(author_id=0)
+    )
+
+
+async def _export_created(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict[str, Any]]]:
+    plans = await session.exec(
+        select(Plan).where(Plan.guild_id == guild_id, Plan.created_by == user_id).order_by(col(Plan.id))
+    )
+    commitments = await session.exec(
+        select(Commitment)
+        .where(Commitment.guild_id == guild_id, Commitment.created_by == user_id)
+        .order_by(col(Commitment.id))
+    )
+    return {
+        "plans": [{"plan_id": p.id, "title": p.title, "created_at": p.created_at.isoformat()} for p in plans.all()],
+        "commitments": [
+            {"commitment_id": c.id, "title": c.title, "created_at": c.created_at.isoformat()} for c in commitments.all()
+        ],
+    }
+
+
+async def _erase_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
+    await session.exec(
+        update(Plan).where(Plan.guild_id == guild_id, Plan.created_by == user_id).values(created_by=None)
+    )
+    await session.exec(
+        update(Commitment)
+        .where(Commitment.guild_id == guild_id, Commitment.created_by == user_id)
+        .values(created_by=None)
+    )
+
+
+privacy.register(privacy.PersonalData("commitments_owned", _export_owned, _erase_owned))
+privacy.register(privacy.PersonalData("commitment_updates", _export_updates, _erase_updates))
+privacy.register(privacy.PersonalData("commitments_created", _export_created, _erase_created))
