@@ -1,0 +1,283 @@
+"""The permission matrix for persistent buttons, generated from the bot's own registry of dynamic items.
+
+tests/test_permission_matrix.py covers the slash commands. Here every persistent button (a
+`discord.ui.DynamicItem` a cog registered with `bot.add_dynamic_items`) is clicked by every kind of member on a
+message that carries its custom id, and the outcome must be what the rules in `bot/permissions.py` say. The
+expectations are keyed by the item's custom-id template: a new persistent item without an entry fails here.
+
+The forms (modals) these buttons open check the rule again on submit; that a form shown to someone who lost the
+role meanwhile is refused is tested at the end.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import discord
+import pytest
+from sqlalchemy import update
+from sqlmodel import select
+
+from bot import permissions
+from bot.campaigns import importer, service
+from bot.campaigns.crypto import Vault
+from bot.campaigns.models import Contact
+from bot.i18n import t
+from bot.meetings import request_join
+from bot.memorial import MemorialDay
+from bot.permissions import Audience, Capability
+from tests.support import District, build_district
+from tests.test_campaigns_flow import call_list
+
+KINDS = ("member", "caller", "organiser", "woman", "man", "moderator", "admin")
+REFUSED = "Det här kräver rollen"
+NOT_CLAIMED = t("campaigns.error.not_claimed", "sv")
+CRASHED = t("error.unexpected", "sv", code="").split("`")[0]
+
+
+@pytest.fixture
+async def district(simcord_env, simcord_bot) -> District:
+    """A district the bot saw from the start (it has the memorial days of the plan)."""
+    district = build_district(simcord_env)
+    with simcord_env.time_context():
+        await simcord_bot.ensure_guild(district.guild.id)
+        await district.configure(simcord_bot)
+    return district
+
+
+@dataclass
+class World:
+    env: Any
+    bot: Any
+    district: District
+    contacts: list[int] = field(default_factory=list)
+    campaign_id: int = 0
+    requesters: int = 0
+    meetings: dict[Audience, int] = field(default_factory=dict)
+
+    async def person(self, kind: str) -> permissions.Person:
+        member = self.district.members[kind].member
+        return permissions.Person(
+            member.id, frozenset(r.id for r in member.roles), member.guild_permissions.manage_guild
+        )
+
+    async def allows(self, kind: str, capability: Capability) -> bool:
+        config = await self.bot.guild_config(self.district.guild.id)
+        return permissions.allows(await self.person(kind), capability, config)
+
+    async def holds(self, kind: str, audience: Audience) -> bool:
+        config = await self.bot.guild_config(self.district.guild.id)
+        return permissions.holds_audience_role(await self.person(kind), config, audience)
+
+    async def contact(self, **values: Any) -> int:
+        """A fresh contact of the matrix campaign, in the state given."""
+        if not self.contacts:
+            vault = Vault(self.bot.settings.data_key)
+            async with self.bot.db.session() as session:
+                campaign = await service.create_campaign(
+                    session, guild_id=self.district.guild.id, name="Matris", created_by=1, now=self.env.now()
+                )
+            async with self.bot.db.session() as session:
+                await service.store_import(
+                    session, vault, campaign, importer.parse_file(call_list(90), "lista.csv"), self.env.now()
+                )
+            async with self.bot.db.session() as session:
+                self.contacts = list((await session.exec(select(Contact.id).order_by(Contact.id))).all())
+            self.campaign_id = campaign.id
+        contact_id = self.contacts.pop()
+        if values:
+            async with self.bot.db.session() as session:
+                await session.exec(update(Contact).where(Contact.id == contact_id).values(**values))
+        return contact_id
+
+    async def claimed_by(self, kind: str) -> int:
+        user_id = self.district.members[kind].id
+        return await self.contact(claimed_by=user_id, claimed_until=self.env.now() + timedelta(minutes=15))
+
+    async def meeting(self, audience: str) -> int:
+        result = await self.district.organiser.slash(
+            self.district.channels["organisers"],
+            "meeting schedule",
+            audience=audience,
+            title=f"Matris {audience}",
+            start="2026-01-10 18:00",
+        )
+        assert result.response is not None
+        from bot.meetings import Meeting
+
+        async with self.bot.db.session() as session:
+            return (await session.exec(select(Meeting.id).where(Meeting.title == f"Matris {audience}"))).one()
+
+    async def join_request(self, audience: str) -> int:
+        self.requesters += 1
+        user = self.env.create_user(f"sökande{self.requesters}", global_name=f"Sökande {self.requesters}")
+        self.district.guild.add_member(user)
+        await self.env.settle()
+        async with self.bot.db.session() as session:
+            request = await request_join(session, self.district.guild.id, user.id, audience)
+        return request.id
+
+    async def memorial_day(self) -> int:
+        async with self.bot.db.session() as session:
+            return (
+                await session.exec(
+                    select(MemorialDay.id).where(MemorialDay.guild_id == self.district.guild.id).limit(1)
+                )
+            ).one()
+
+
+Case = tuple[str, str, str]  # (what, custom id, expected outcome)
+Cases = Callable[[World, str], Awaitable[list[Case]]]
+
+
+def allowed_if(yes: bool) -> str:
+    return "allowed" if yes else "refused"
+
+
+async def rsvp_cases(world: World, kind: str) -> list[Case]:
+    """Anyone may answer an open meeting; only the audience's own members a separatist one (not moderators)."""
+    cases = []
+    for audience in Audience:
+        if audience not in world.meetings:
+            world.meetings[audience] = await world.meeting(audience.value)
+        meeting_id = world.meetings[audience]
+        expected = allowed_if(await world.holds(kind, audience))
+        cases.append((f"RSVP {audience.value}", f"meeting:rsvp:{meeting_id}:kommer", expected))
+    return cases
+
+
+async def network_cases(world: World, kind: str) -> list[Case]:
+    expected = allowed_if(await world.allows(kind, Capability.ORGANISER))
+    return [
+        (f"{verdict} {audience}", f"network:decide:{await world.join_request(audience)}:{verdict}", expected)
+        for audience in ("women-nonbinary", "men")
+        for verdict in ("approve", "decline")
+    ]
+
+
+async def memorial_cases(world: World, kind: str) -> list[Case]:
+    expected = allowed_if(await world.allows(kind, Capability.ORGANISER))
+    return [("Vi ordnar något", f"memorial:plan:{await world.memorial_day()}:2026", expected)]
+
+
+async def resolve_cases(world: World, kind: str) -> list[Case]:
+    expected = allowed_if(await world.allows(kind, Capability.ORGANISER))
+    return [
+        (f"resolve {how}", f"campaigns:resolve:{await world.contact(status='held')}:{how}", expected)
+        for how in ("back", "done")
+    ]
+
+
+async def next_cases(world: World, kind: str) -> list[Case]:
+    await world.contact()  # the campaign exists
+    expected = allowed_if(await world.allows(kind, Capability.CALLER))
+    return [("Nästa", f"campaigns:next:{world.campaign_id}", expected), ("Nästa (alla)", "campaigns:next:0", expected)]
+
+
+CARD_ACTIONS = ("no_answer", "answered", "note", "callback", "cb_week", "back", "needs_organiser")
+
+
+async def card_cases(world: World, kind: str) -> list[Case]:
+    """An outcome on one's own claimed contact needs the caller role (someone who lost it is refused);
+    on a contact someone else holds it is refused to everyone."""
+    caller = await world.allows(kind, Capability.CALLER)
+    cases = [
+        (f"own contact: {action}", f"campaigns:o:{await world.claimed_by(kind)}:{action}", allowed_if(caller))
+        for action in CARD_ACTIONS
+    ]
+    other = "caller" if kind != "caller" else "organiser"
+    cases.append(
+        (
+            "someone else's contact: no_answer",
+            f"campaigns:o:{await world.claimed_by(other)}:no_answer",
+            "not_claimed" if caller else "refused",
+        )
+    )
+    return cases
+
+
+EXPECTATIONS: dict[str, Cases] = {
+    r"meeting:rsvp:(?P<id>[0-9]+):(?P<answer>kommer|kanske|kan_inte)": rsvp_cases,
+    r"network:decide:(?P<id>[0-9]+):(?P<verdict>approve|decline)": network_cases,
+    r"memorial:plan:(?P<day>\d+):(?P<year>\d{4})": memorial_cases,
+    r"campaigns:resolve:(?P<contact>\d+):(?P<how>back|done)": resolve_cases,
+    r"campaigns:next:(?P<campaign>\d+)": next_cases,
+    r"campaigns:o:(?P<contact>\d+):(?P<action>[a-z_]+)": card_cases,
+}
+
+
+def registered_templates(bot) -> dict[str, type]:
+    return {pattern.pattern: item for pattern, item in bot._connection._view_store._dynamic_items.items()}
+
+
+def observed(result) -> str:
+    if result.modal is not None:
+        return "allowed"
+    texts = [result.response.content if result.response else None] + [f.content for f in result.followups]
+    text = next((text for text in texts if text), "")
+    if text.startswith(REFUSED):
+        return "refused"
+    if text == NOT_CLAIMED:
+        return "not_claimed"
+    if text.startswith(CRASHED):
+        return "crashed"
+    return "allowed"
+
+
+async def click(world: World, kind: str, custom_id: str, *, keep: bool = False):
+    """Click a button with this custom id on a fresh message in #allmänt (removed again afterwards, so a card
+    the click shows never stays in public)."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(label="Matris", custom_id=custom_id))
+    view.stop()  # not stored: only the registered dynamic item answers the click
+    message = await world.bot.get_channel(world.district.general.id).send("matris", view=view)
+    await world.env.settle()
+    shown = world.district.general.history()[-1]
+    assert shown.id == message.id
+    try:
+        return await world.district.members[kind].click(shown, custom_id=custom_id)
+    finally:
+        if not keep:
+            await message.delete()
+            await world.env.settle()
+
+
+async def test_every_persistent_item_has_expectations(simcord_bot, simcord_env, district):
+    assert sorted(registered_templates(simcord_bot)) == sorted(EXPECTATIONS)
+
+
+async def test_every_persistent_button_for_every_kind_of_member(simcord_env, simcord_bot, district):
+    world = World(simcord_env, simcord_bot, district)
+    mismatches, seen = [], Counter()
+    for template in registered_templates(simcord_bot):
+        for kind in KINDS:
+            for what, custom_id, expected in await EXPECTATIONS[template](world, kind):
+                result = await click(world, kind, custom_id)
+                got = observed(result)
+                seen[got] += 1
+                if got != expected:
+                    mismatches.append(f"{what} as {kind}: expected {expected}, got {got}")
+    _ = simcord_env.errors  # refusals are the point of this test
+    assert mismatches == []
+    assert seen["allowed"] >= 50 and seen["refused"] >= 50 and seen["not_claimed"] == 4, seen
+
+
+async def test_a_form_shown_before_the_role_was_taken_is_refused_on_submit(simcord_env, simcord_bot, district):
+    world = World(simcord_env, simcord_bot, district)
+    organiser = district.organiser
+    shown_plan = await click(world, "organiser", f"memorial:plan:{await world.memorial_day()}:2026", keep=True)
+    shown_note = await click(world, "organiser", f"campaigns:o:{await world.claimed_by('organiser')}:note", keep=True)
+    assert shown_plan.modal is not None and shown_note.modal is not None
+
+    member = simcord_bot.get_guild(district.guild.id).get_member(organiser.id)
+    await member.remove_roles(discord.Object(district.roles["organiser"].id))
+    await simcord_env.settle()
+    refused = await organiser.submit_modal(shown_plan, {"branch": "Malmö", "what": "Manifestation"})
+    assert refused.response.content == "Det här kräver rollen organisatör. Du har den inte."
+    refused = await organiser.submit_modal(shown_note, {"note": "Ring efter sex"})
+    assert refused.response.content == "Det här kräver rollen ringare. Du har den inte."
+    _ = simcord_env.errors
