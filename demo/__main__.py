@@ -9,9 +9,10 @@ import logging
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from demo.world import CHANNELS, DEFAULT_AT, PEOPLE, ZONE, demo_world, parse_at, viewers
+from demo.world import CHANNELS, DEFAULT_AT, PEOPLE, ZONE, demo_world, name_of, parse_at, viewers, who_sees
 
 INTRO = """\
 rödbot demo: the real bot in a simulated district server (no Discord, no token, a throw-away database).
@@ -19,7 +20,7 @@ Open this address in a browser on this computer (it is the key to the session; d
 
     {url}
 
-Shown: #{channel}, as {viewer}. Who may act (--as): {names}.
+Shown: #{channel}, as {viewer}. Who may act (--as): {names}.{hidden}
 Move the simulated clock with /demo advance minutes:<n>  (now: {now} Swedish time).
 Ctrl-C ends the demo."""
 
@@ -40,12 +41,17 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def serve(args: argparse.Namespace, stop: asyncio.Event) -> None:
+async def serve(args: argparse.Namespace, stop: asyncio.Event, announce: Callable[[str], None] = print) -> None:
+    """Build the world, serve its preview until `stop` is set (Ctrl-C), re-opening the preview if it ends."""
     at = parse_at(args.at)
     keys = [key.strip() for key in args.viewers.split(",") if key.strip()]
     with tempfile.TemporaryDirectory(prefix="rodbot-demo-") as folder:
         async with demo_world(at, Path(folder)) as world:
-            allowed = viewers(world, keys)
+            chosen = viewers(world, keys)
+            allowed = who_sees(world, args.channel, chosen)
+            if not allowed:
+                raise ValueError(f"none of them can see #{args.channel}; choose others with --as")
+            hidden = [name_of(world, member) for member in chosen if member not in allowed]
             channel = world.channels[args.channel]
             while not stop.is_set():
                 preview = world.env.preview(
@@ -58,15 +64,17 @@ async def serve(args: argparse.Namespace, stop: asyncio.Event) -> None:
                 )
                 async with preview:
                     world.clock.after_advance[:] = [preview.refresh]
-                    print(
+                    announce(
                         INTRO.format(
                             url=preview.url,
                             channel=args.channel,
-                            viewer=PEOPLE[keys[0]][0] if keys else PEOPLE[next(iter(PEOPLE))][0],
-                            names=", ".join(f"{key} ({PEOPLE[key][0]})" for key in keys or PEOPLE),
+                            viewer=name_of(world, allowed[0]),
+                            names=", ".join(name_of(world, member) for member in allowed),
+                            hidden=f"\nNot in the page (they cannot see #{args.channel}): {', '.join(hidden)}."
+                            if hidden
+                            else "",
                             now=f"{world.env.now().astimezone(ZONE):%Y-%m-%d %H:%M}",
-                        ),
-                        flush=True,
+                        )
                     )
                     closed = asyncio.create_task(preview.wait_closed())
                     stopping = asyncio.create_task(stop.wait())
@@ -75,8 +83,8 @@ async def serve(args: argparse.Namespace, stop: asyncio.Event) -> None:
                         task.cancel()
                     world.clock.after_advance.clear()
                 if not stop.is_set():
-                    print("\nThe preview session was ended in the page; opening a new one.\n", flush=True)
-    print("Demo ended; its database is gone.", flush=True)
+                    announce("The preview session ended; here is a new one.")
+    announce("Demo ended; its database is gone.")
 
 
 async def main_async(args: argparse.Namespace) -> None:
@@ -85,7 +93,7 @@ async def main_async(args: argparse.Namespace) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    await serve(args, stop)
+    await serve(args, stop, lambda text: print(text, flush=True))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -237,6 +237,7 @@ async def demo_world(at: datetime, folder: Path) -> AsyncIterator[DemoWorld]:
     )
     bot = create_bot(settings)
     env = Env(bot, check_errors=False)
+    env.backend.bot_user.name = "rödbot"  # cosmetic: SimCord names its bot account TestBot
     demo_clock = DemoClock(env, bot)
     try:
         await bot.add_cog(Demo(demo_clock))
@@ -281,3 +282,15 @@ def viewers(world: DemoWorld, keys: list[str] | None) -> list[MemberActor]:
     if unknown:
         raise ValueError(f"unknown member {', '.join(unknown)}; choose from {', '.join(world.members)}")
     return [world.members[key] for key in keys]
+
+
+def who_sees(world: DemoWorld, channel: str, members: list[MemberActor]) -> list[MemberActor]:
+    """Those of `members` who may read `channel` (the page shows a channel only to them)."""
+    seen = world.bot.get_channel(world.channels[channel].id)
+    assert isinstance(seen, discord.TextChannel)
+    return [m for m in members if m.member is not None and seen.permissions_for(m.member).read_message_history]
+
+
+def name_of(world: DemoWorld, member: MemberActor) -> str:
+    key = next(key for key, actor in world.members.items() if actor is member)
+    return f"{key} ({PEOPLE[key][0]})"

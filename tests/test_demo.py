@@ -13,7 +13,7 @@ import pytest
 
 from bot.bot import EXTENSIONS
 from bot.memorial import MemorialDay
-from demo.__main__ import parser
+from demo.__main__ import parser, serve
 from demo.world import CONTACTS, call_list, demo_world, fictional_number, parse_at, viewers
 
 WOMENS_DAY = "Internationella kvinnodagen"
@@ -33,6 +33,61 @@ def fetch(url: str, *, body: dict | None = None, headers: dict[str, str] | None 
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, b""
+    except urllib.error.URLError:
+        return 0, b""  # nothing listens any more
+
+
+class Page:
+    """A browser page of the demo, spoken to over loopback with the page's own protocol (what app.js sends)."""
+
+    def __init__(self, preview, viewer) -> None:
+        self.base, self.capability = preview.url.split("#")
+        self.viewer = viewer
+        self.sequence = 0
+
+    async def call(self, path: str, body: dict | None = None) -> dict:
+        headers = {"X-Simcord-Capability": self.capability}
+        if path != "api/pages":
+            headers["X-Simcord-Context"] = self.context["id"]
+        status, data = await asyncio.to_thread(fetch, self.base + path, body=body, headers=headers)
+        assert status == 200, (path, status)
+        return json.loads(data)
+
+    async def open(self) -> dict:
+        self.state = await self.call("api/pages", {"viewer_id": str(self.viewer.id)})
+        self.context = self.state["context"]
+        self.catalog = await self.call("api/commands")
+        return self.state
+
+    async def run(self, invocation: str, **options: str) -> dict:
+        """Run a slash command as the page's composer does; returns the action's receipt."""
+        [entry] = [e for e in self.catalog["entries"] if e["invocation"] == invocation]
+        self.sequence += 1
+        self.state = await self.call("api/state")
+        receipt = await self.call(
+            "api/action",
+            {
+                "protocol_version": 3,
+                "kind": "run_command",
+                "sequence": self.sequence,
+                "request_id": f"r{self.sequence}",
+                "generation": self.state["context"]["generation"],
+                "bot_generation": self.state["botGeneration"],
+                "published_revision": self.state["publishedRevision"],
+                "catalog_fingerprint": self.catalog["fingerprint"],
+                "schema_fingerprint": entry["schemaFingerprint"],
+                "command_id": entry["commandId"],
+                "path": entry["path"],
+                "options": options,
+            },
+        )
+        assert receipt["rejected"] is False, receipt["diagnostics"]
+        return receipt
+
+    async def text(self) -> str:
+        """Everything the page shows now."""
+        self.state = await self.call("api/state")
+        return json.dumps(self.state, ensure_ascii=False)
 
 
 def posts(world, title: str) -> list:
@@ -80,26 +135,27 @@ async def test_the_district_is_set_up_on_a_throw_away_database(world, tmp_path):
 
 
 async def test_the_page_is_served_on_loopback_and_members_act_through_it(world):
-    members = viewers(world, None)
     async with world.env.preview(
-        world.channels["meddelanden"], viewers=members, layout="channel", locale="sv-SE"
+        world.channels["meddelanden"], viewers=viewers(world, None), layout="channel", locale="sv-SE"
     ) as preview:
-        base, capability = preview.url.split("#")
+        base, _ = preview.url.split("#")
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", base)
-        status, page = await asyncio.to_thread(fetch, base)
-        assert status == 200 and b"<title>SimCord Preview</title>" in page
+        status, html = await asyncio.to_thread(fetch, base)
+        assert status == 200 and b"<title>SimCord Preview</title>" in html
         member = world.members["medlem"]
         refused, _ = await asyncio.to_thread(
             fetch, base + "api/pages", body={"viewer_id": str(member.id)}, headers={"X-Simcord-Capability": "fel"}
         )
         assert refused == 401
-        status, body = await asyncio.to_thread(
-            fetch, base + "api/pages", body={"viewer_id": str(member.id)}, headers={"X-Simcord-Capability": capability}
-        )
-        assert status == 200
-        state = json.loads(body)
+
+        page = Page(preview, member)
+        state = await page.open()
         assert state["viewerId"] == str(member.id)
-        assert "Medlemsmöte: valplanering" in json.dumps(state, ensure_ascii=False)
+        assert "Medlemsmöte: valplanering" in await page.text()
+        assert "Minnesdagar" not in await page.text()
+        receipt = await page.run("memorial list")
+        assert receipt["settlement"] == "settled"
+        assert f"**{WOMENS_DAY}** · 8 mars · nästa gång söndag 8 mars 2026 (i dag)" in await page.text()
 
         listed = await member.slash(world.channels["allmänt"], "memorial list")
         assert listed.ephemeral
@@ -116,6 +172,8 @@ async def test_the_page_is_served_on_loopback_and_members_act_through_it(world):
         assert labels(world.announcement("meddelanden", "Medlemsmöte: valplanering")) == [
             "Kommer (3)", "Kanske (1)", "Kan inte (0)",
         ]  # fmt: skip
+        await preview.refresh()  # an actor outside the page: the page shows it once republished
+        assert "Kommer (3)" in await page.text()
 
 
 async def test_the_demo_clock_crosses_8_march_9_and_the_day_is_posted_once(world):
@@ -130,15 +188,49 @@ async def test_the_demo_clock_crosses_8_march_9_and_the_day_is_posted_once(world
     assert world.env.now() == datetime(2026, 3, 8, 7, 55, tzinfo=UTC)
     assert posts(world, WOMENS_DAY) == []
 
-    await member.slash(general, "demo advance", minutes=10)
-    await world.clock.wait_idle()
-    assert world.env.now() == datetime(2026, 3, 8, 8, 5, tzinfo=UTC)
-    [posted] = posts(world, WOMENS_DAY)
-    assert posted.created_at == datetime(2026, 3, 8, 8, 0, tzinfo=UTC)
+    async with world.env.preview(
+        world.channels["meddelanden"], viewers=[member], layout="channel", locale="sv-SE"
+    ) as preview:
+        world.clock.after_advance[:] = [preview.refresh]
+        page = Page(preview, member)
+        await page.open()
+        assert WOMENS_DAY not in await page.text()
+        await page.run("demo advance", minutes="10")  # from the page, as a viewer types it
+        await world.clock.wait_idle()
+        assert world.env.now() == datetime(2026, 3, 8, 8, 5, tzinfo=UTC)
+        [posted] = posts(world, WOMENS_DAY)
+        assert posted.created_at == datetime(2026, 3, 8, 8, 0, tzinfo=UTC)
+        assert (await page.text()).count(f'"title": "{WOMENS_DAY}"') == 1
 
-    await member.slash(general, "demo advance", minutes=180)
-    await world.clock.wait_idle()
-    assert len(posts(world, WOMENS_DAY)) == 1
+        await page.run("demo advance", minutes="180")
+        await world.clock.wait_idle()
+        assert world.env.now() == datetime(2026, 3, 8, 11, 5, tzinfo=UTC)
+        assert len(posts(world, WOMENS_DAY)) == 1
+        assert (await page.text()).count(f'"title": "{WOMENS_DAY}"') == 1
+
+
+async def test_the_runner_prints_the_address_and_ends_cleanly_when_stopped():
+    stop, opened, said = asyncio.Event(), asyncio.Event(), []
+
+    def announce(text: str) -> None:
+        said.append(text)
+        if "http://127.0.0.1:" in text:
+            opened.set()
+
+    args = parser().parse_args(["--at", "2026-03-08 08:50", "--as", "kvinna,medlem", "--channel", "kvinnor-ickebinära"])
+    runner = asyncio.create_task(serve(args, stop, announce))
+    await asyncio.wait_for(opened.wait(), timeout=60)
+    [url] = re.findall(r"http://127\.0\.0\.1:\d+/#[\w-]+", said[0])
+    assert "Shown: #kvinnor-ickebinära, as kvinna (Fatima Said). Who may act (--as): kvinna (Fatima Said).\n" in said[0]
+    assert "Not in the page (they cannot see #kvinnor-ickebinära): medlem (Sven Berg)." in said[0]
+    assert "(now: 2026-03-08 08:50 Swedish time)" in said[0]
+    status, html = await asyncio.to_thread(fetch, url.split("#")[0])
+    assert status == 200 and b"SimCord Preview" in html
+    stop.set()  # what Ctrl-C does
+    await asyncio.wait_for(runner, timeout=30)
+    assert said[1:] == ["Demo ended; its database is gone."]
+    refused, _ = await asyncio.to_thread(fetch, url.split("#")[0])
+    assert refused == 0
 
 
 def test_the_demo_command_is_not_part_of_the_bot():
