@@ -931,9 +931,9 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
                 day = day.replace(year=day.year + 1)
         else:
             raise UserError("campaigns.error.callback_format")
-    except ValueError:
+        return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
+    except (ValueError, OverflowError):  # no such day, or one the calendar cannot hold in UTC (year 1)
         raise UserError("campaigns.error.callback_format") from None
-    return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
 
 
 # ---------------------------------------------------------------------------- personal data and retention

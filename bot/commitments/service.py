@@ -104,20 +104,27 @@ def read_seed(key: str, directory: Path = PLANS_DIR) -> dict[str, Any]:
 
 
 def parsed_to_data(parsed: ParsedPlan, *, key: str, year: int, title: str, organisation: str) -> dict:
-    """A parsed plan in the structured form of data/plans/ (sections without commitments are kept)."""
+    """A parsed plan in the structured form of data/plans/ (sections without commitments are kept), every text
+    cut to what its column holds (a file's heading or name can be any length)."""
     return {
         "key": key,
-        "organisation": organisation,
+        "organisation": _fit(organisation, 120),
         "year": year,
-        "title": title,
+        "title": _fit(title, 200),
         "sections": [
             {
-                "title": section.title,
-                "commitments": [{"title": c.title, "description": c.description} for c in section.commitments],
+                "title": _fit(section.title, 120),
+                "commitments": [
+                    {"title": _fit(c.title, 300), "description": _fit(c.description, 2000)} for c in section.commitments
+                ],
             }
             for section in parsed.sections
         ],
     }
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------------------------------------- plans
@@ -525,8 +532,13 @@ def parse_date(text: str, today: date) -> date:
             month = int(raw_month) if raw_month.isdigit() else _MONTHS[raw_month]
             if match.group(3):
                 return date(int(match.group(3)), month, day)
-            candidate = date(today.year, month, day)
-            return candidate if candidate >= today else date(today.year + 1, month, day)
+            for year in range(today.year, today.year + 9):  # 29 February comes back within eight years
+                try:
+                    candidate = date(year, month, day)
+                except ValueError:
+                    continue
+                if candidate >= today:
+                    return candidate
     except (ValueError, KeyError):
         pass
     raise UserError("commitments.bad_date", text=text)
