@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C before the demo was up: asyncio.run has already cleaned up
+        return 130
     return 0
 
 
