@@ -22,6 +22,7 @@ Open this address in a browser on this computer (it is the key to the session; d
 
 Shown: #{channel}, as {viewer}. Who may act (--as): {names}.{hidden}
 Move the simulated clock with /demo advance minutes:<n>  (now: {now} Swedish time).
+A page left in a background tab for over 10 minutes lets go of its session: just reload the address.
 Ctrl-C ends the demo."""
 
 

@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 ZONE = ZoneInfo("Europe/Stockholm")
 DEFAULT_AT = "2026-03-07 08:55"
-"""Five minutes before the organisers' reminders of the day, the day before International Women's Day."""
+"""The day before International Women's Day: within a day and a half the women's meeting reminders go out (as
+DMs, 24 h and 1 h before) and the 8 March post appears in #meddelanden at 09:00."""
 
 CHANNELS = {
     "allmänt": None,
@@ -271,6 +272,8 @@ async def _build(env: Env, bot: RodBot, demo_clock: DemoClock, at: datetime) -> 
     await configure(world)
     await populate(world)
     await env.settle()
+    if errors := env.errors:  # a step the bot refused or failed: the demo would silently lack its data
+        raise RuntimeError(f"building the demo district failed: {errors[0]!r}") from errors[0]
     return world
 
 
