@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import logging
 import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import discord
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -26,6 +29,7 @@ from bot.campaigns.importer import ImportFormatError, normalise_phone, parse_fil
 from bot.commitments import service as commitments
 from bot.commitments.plan_parser import MAX_TITLE, NotAPlan, parse_plan
 from bot.errors import UserError
+from tests.support import advance_to, message_text
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -269,6 +273,7 @@ HOSTILE_LINE = st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(HOSTILE_LINE, max_size=20))
 def test_hostile_plan_text_gives_bounded_titles(lines):
+    """Commitment titles are bounded by the parser; a plan's own title may be long (storing cuts it, see below)."""
     try:
         plan = parse_plan("\n".join(lines))
     except NotAPlan:
@@ -276,11 +281,198 @@ def test_hostile_plan_text_gives_bounded_titles(lines):
     for commitment in plan.commitments:
         assert 0 < len(commitment.title) <= MAX_TITLE
         assert commitment.title.strip(ZERO_WIDTH + " ")
-    data = commitments.parsed_to_data(
-        plan, key="import:x", year=2026, title=plan.title or "x" * 5000, organisation=plan.organisation or ""
+
+
+# ---------------------------------------------------------------------------- hostile text in public posts
+
+MARKER = "Fientlig"
+
+
+def hostile(district, length: int) -> str:
+    """@everyone, @here, role and member mentions, Markdown, zero-width and right-to-left characters, repeated
+    to `length` characters."""
+    role, user = district.roles["pingable"].id, district.member.id
+    base = (
+        f"{MARKER} @everyone @here <@&{role}> <@{user}> <@!{user}> {MARKDOWN} "
+        f"{ZERO_WIDTH}{RIGHT_TO_LEFT}ÅÄÖ @\u200beveryone "
     )
-    assert len(data["title"]) <= 200 and len(data["organisation"]) <= 120
-    for section in data["sections"]:
-        assert len(section["title"]) <= 120
-        for commitment in section["commitments"]:
-            assert len(commitment["title"]) <= 300 and len(commitment["description"]) <= 2000
+    return (base * (length // len(base) + 1))[:length]
+
+
+@pytest.fixture
+async def district(simcord_env, simcord_bot):
+    from tests.support import build_district
+
+    with simcord_env.time_context():
+        district = build_district(simcord_env)
+        district.roles["pingable"] = district.guild.create_role("Alla medlemmar", mentionable=True)
+        await district.configure(simcord_bot)
+    return district
+
+
+def bot_posts(env) -> list:
+    """The backend's record of every message the bot wrote in a server channel (not DMs)."""
+    bot_id = env.backend.bot_user.id
+    found = []
+    for channel_id, messages in env.backend.messages.items():
+        channel = env.backend.channels.get(channel_id)
+        if channel is None or channel.guild_id is None:
+            continue
+        found.extend(m for m in messages.values() if m.author_id == bot_id)
+    return found
+
+
+def assert_nobody_pinged(env) -> int:
+    """No message of the bot pinged anyone; every request that put hostile text in a message's content asked
+    Discord to parse no mentions. Returns how many such requests there were."""
+    pinged = [
+        (m.content[:40], m.ping_user_ids, m.ping_role_ids, m.mention_everyone)
+        for m in bot_posts(env)
+        if m.ping_user_ids or m.ping_role_ids or m.mention_everyone
+    ]
+    assert pinged == []
+    checked = 0
+    for request in env.http_requests:
+        if request.method not in ("POST", "PATCH") or MARKER not in json.dumps(request.json, ensure_ascii=False):
+            continue
+        payload = request.json.get("data", request.json) if isinstance(request.json, dict) else {}
+        if not isinstance(payload, dict) or MARKER not in (payload.get("content") or ""):
+            continue  # only a message's content can ping; embeds (and scheduled events) never do
+        allowed = payload.get("allowed_mentions")
+        assert allowed is not None and allowed.get("parse") == [], (request.path, allowed)
+        assert not allowed.get("users") and not allowed.get("roles"), (request.path, allowed)
+        checked += 1
+    return checked
+
+
+def hostile_posts(district, channel: str) -> list[discord.Message]:
+    return [m for m in district.channels[channel].history() if MARKER in message_text(m)]
+
+
+def within_limits(message: discord.Message) -> bool:
+    total = 0
+    for embed in message.embeds:
+        total += len(embed.title or "") + len(embed.description or "") + len(embed.footer.text or "")
+        total += sum(len(f.name) + len(f.value) for f in embed.fields)
+        if len(embed.title or "") > 256 or len(embed.description or "") > 4096:
+            return False
+        if any(len(f.name) > 256 or len(f.value) > 1024 for f in embed.fields):
+            return False
+    return len(message.content) <= 2000 and total <= 6000
+
+
+async def test_hostile_meeting_texts_ping_nobody_and_fit(simcord_env, simcord_bot, district, caplog):
+    scheduled = await district.organiser.slash(
+        district.channels["organisers"],
+        "meeting schedule",
+        audience="open",
+        title=hostile(district, 100),
+        start="2026-01-10 18:00",
+        location=hostile(district, 200),
+        description=hostile(district, 2000),
+    )
+    assert scheduled.ephemeral
+    [announcement] = hostile_posts(district, "announcements")
+    assert within_limits(announcement)
+    answered = await district.member.click(announcement, label="Kommer (0)")
+    assert answered.response.content.startswith("Du har svarat: Kommer.")
+    [event] = simcord_env.backend.guilds[district.guild.id].scheduled_events.values()
+    assert len(event.name) <= 100 and len(event.description) <= 1000
+    assert len(event.entity_metadata["location"]) <= 100
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 10, 17, tzinfo=UTC))
+    assert_nobody_pinged(simcord_env)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+async def test_hostile_memorial_texts_ping_nobody_and_fit(simcord_env, simcord_bot, district, caplog):
+    added = await district.moderator.slash(
+        district.general, "memorial add", name=hostile(district, 100), date="8 mars", text=hostile(district, 4000)
+    )
+    assert added.ephemeral and added.response.content.startswith("Klart")
+    from sqlmodel import select
+
+    from bot.memorial import MemorialDay
+
+    async with simcord_bot.db.session() as session:
+        [stored] = (await session.exec(select(MemorialDay))).all()
+    posted = await district.moderator.slash(district.general, "memorial post-now", day=str(stored.id))
+    assert posted.ephemeral
+    [post] = hostile_posts(district, "announcements")
+    assert within_limits(post)
+
+    # The reminder to organisers, with several long registrations from three organisers.
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 2, 22, 8, tzinfo=UTC))
+    [reminder] = [
+        m for m in district.channels["organisers"].history() if m.embeds and "om 14 dagar" in m.embeds[0].title
+    ]
+    for kind in ("organiser", "moderator", "admin"):
+        shown = await district.members[kind].click(reminder, label="Vi ordnar något")
+        await district.members[kind].submit_modal(
+            shown, {"branch": hostile(district, memorial.BRANCH_LIMIT), "what": hostile(district, memorial.WHAT_LIMIT)}
+        )
+    [reminder] = [
+        m for m in district.channels["organisers"].history() if m.embeds and "om 14 dagar" in m.embeds[0].title
+    ]
+    assert MARKER in reminder.embeds[0].fields[0].value and within_limits(reminder)
+    assert [m for m in district.channels["audit"].history() if MARKER in message_text(m)] != []
+    assert all(within_limits(m) for m in district.channels["audit"].history())
+    assert_nobody_pinged(simcord_env)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+async def test_hostile_commitment_texts_ping_nobody_and_fit(simcord_env, simcord_bot, district, caplog):
+    from sqlmodel import select
+
+    plan = "# Verksamhetsplan 2026 " + "\u202e@here " * 400 + MARKER + "\n\n## " + hostile(district, 500) + "\n\n"
+    plan += "\n".join(f"- {hostile(district, 400)} {n}" for n in range(3))
+    shown = await district.moderator.slash(district.general, "plan import", file=("plan.md", plan.encode()))
+    assert len(shown.response.embeds[0].title) <= 256
+    confirmed = await district.moderator.click(shown.response, label="Bekräfta")
+    assert confirmed.response.content.startswith("Planen ”Verksamhetsplan 2026")
+    from bot.commitments.models import Plan
+
+    async with simcord_bot.db.session() as session:
+        [stored] = (await session.exec(select(Plan))).all()
+    assert len(stored.title) == 200
+
+    added = await district.organiser.slash(district.general, "commitment add")
+    await district.organiser.submit_modal(
+        added, {"title": hostile(district, 300), "description": hostile(district, 2000)}
+    )
+    from sqlmodel import select
+
+    from bot.commitments.models import Commitment
+
+    async with simcord_bot.db.session() as session:
+        ids = [c.id for c in (await session.exec(select(Commitment).order_by(Commitment.id))).all()]
+    for cid in ids:
+        await district.organiser.slash(
+            district.general, "commitment update", commitment=str(cid), status="pågår", note=hostile(district, 1000)
+        )
+    assert len(hostile_posts(district, "organisers")) == len(ids)
+    assert all(within_limits(m) for m in district.channels["organisers"].history())
+    assert all(within_limits(m) for m in district.channels["audit"].history())
+    assert assert_nobody_pinged(simcord_env) >= len(ids)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+async def test_hostile_campaign_name_pings_nobody(simcord_env, simcord_bot, district, caplog):
+    shown = await district.organiser.slash(
+        district.general, "campaign create", name=hostile(district, 100), description=hostile(district, 500)
+    )
+    created = await district.organiser.submit_modal(
+        shown, {"script": hostile(district, 1000), "questions": hostile(district, 200)}
+    )
+    assert created.ephemeral
+    assert all(within_limits(m) for m in district.channels["audit"].history())
+    assert_nobody_pinged(simcord_env)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+async def test_the_ping_check_sees_a_ping(simcord_env, simcord_bot, district):
+    """The check above is not vacuous: a message sent with mentions allowed is caught."""
+    channel = simcord_bot.get_channel(district.general.id)
+    sent = await channel.send(hostile(district, 200), allowed_mentions=discord.AllowedMentions.all())
+    with pytest.raises(AssertionError):
+        assert_nobody_pinged(simcord_env)
+    await sent.delete()

@@ -104,27 +104,20 @@ def read_seed(key: str, directory: Path = PLANS_DIR) -> dict[str, Any]:
 
 
 def parsed_to_data(parsed: ParsedPlan, *, key: str, year: int, title: str, organisation: str) -> dict:
-    """A parsed plan in the structured form of data/plans/ (sections without commitments are kept), every text
-    cut to what its column holds (a file's heading or name can be any length)."""
+    """A parsed plan in the structured form of data/plans/ (sections without commitments are kept)."""
     return {
         "key": key,
-        "organisation": _fit(organisation, 120),
+        "organisation": organisation,
         "year": year,
-        "title": _fit(title, 200),
+        "title": title,
         "sections": [
             {
-                "title": _fit(section.title, 120),
-                "commitments": [
-                    {"title": _fit(c.title, 300), "description": _fit(c.description, 2000)} for c in section.commitments
-                ],
+                "title": section.title,
+                "commitments": [{"title": c.title, "description": c.description} for c in section.commitments],
             }
             for section in parsed.sections
         ],
     }
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------------------------------------- plans
