@@ -266,18 +266,38 @@ async def test_every_persistent_button_for_every_kind_of_member(simcord_env, sim
     assert seen["allowed"] >= 50 and seen["refused"] >= 50 and seen["not_claimed"] == 4, seen
 
 
+def form_fields(shown) -> dict[str, str]:
+    """A plausible value for every text input of the form the bot showed."""
+    values = {}
+    for row in shown.modal["components"]:
+        for item in row.get("components", [row.get("component", row)]):
+            if "custom_id" in item:
+                values[item["custom_id"]] = {"when": "2026-01-02 18:00"}.get(item["custom_id"], "Malmö")
+    return values
+
+
 async def test_a_form_shown_before_the_role_was_taken_is_refused_on_submit(simcord_env, simcord_bot, district):
+    """Every form a persistent button opens checks the rule again when it is sent."""
     world = World(simcord_env, simcord_bot, district)
     organiser = district.organiser
-    shown_plan = await click(world, "organiser", f"memorial:plan:{await world.memorial_day()}:2026", keep=True)
-    shown_note = await click(world, "organiser", f"campaigns:o:{await world.claimed_by('organiser')}:note", keep=True)
-    assert shown_plan.modal is not None and shown_note.modal is not None
+    forms = {"memorial:plan": f"memorial:plan:{await world.memorial_day()}:2026"}
+    for action in ("answered", "needs_organiser", "note", "cb_time"):
+        forms[f"campaigns:{action}"] = f"campaigns:o:{await world.claimed_by('organiser')}:{action}"
+    shown = {name: await click(world, "organiser", custom_id, keep=True) for name, custom_id in forms.items()}
+    assert all(result.modal is not None for result in shown.values()), shown
 
     member = simcord_bot.get_guild(district.guild.id).get_member(organiser.id)
     await member.remove_roles(discord.Object(district.roles["organiser"].id))
     await simcord_env.settle()
-    refused = await organiser.submit_modal(shown_plan, {"branch": "Malmö", "what": "Manifestation"})
-    assert refused.response.content == "Det här kräver rollen organisatör. Du har den inte."
-    refused = await organiser.submit_modal(shown_note, {"note": "Ring efter sex"})
-    assert refused.response.content == "Det här kräver rollen ringare. Du har den inte."
+    refusals = {}
+    for name, result in shown.items():
+        sent = await organiser.submit_modal(result, form_fields(result))
+        refusals[name] = sent.response.content
+    assert refusals == {
+        "memorial:plan": "Det här kräver rollen organisatör. Du har den inte.",
+        "campaigns:answered": "Det här kräver rollen ringare. Du har den inte.",
+        "campaigns:needs_organiser": "Det här kräver rollen ringare. Du har den inte.",
+        "campaigns:note": "Det här kräver rollen ringare. Du har den inte.",
+        "campaigns:cb_time": "Det här kräver rollen ringare. Du har den inte.",
+    }
     _ = simcord_env.errors
