@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
@@ -110,6 +110,10 @@ class Size:
 # ---------------------------------------------------------------------------------------------- helpers
 
 
+def say(text: str) -> None:
+    print(f"  {time.strftime('%H:%M:%S')} {text}", flush=True)
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
@@ -128,6 +132,11 @@ def rss_mb() -> float:
 
 
 def max_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent at exec)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -453,6 +462,11 @@ async def interactions(env: Env, bot: RodBot, servers: list[Server], size: Size)
     bot.timings.clear()
     prefixes = ("Mö", "Kam", "Stu", "nummer 1", "Dörr", "")
     for i in range(size.samples):
+        if i and i % 10 == 0:
+            # let the pagers and call cards of earlier rounds time out (10–15 min), as they would in use:
+            # SimCord's settling walks every live view, so hundreds of them would slow the harness (not the bot)
+            await env.advance_time(16 * 60)
+            say(f"{i} rounds")
         await members[i % len(members)].slash(general, "bench-noop")
         await members[i % len(members)].slash(general, "bench-noop-db")
         caller = callers[i % len(callers)]
@@ -703,7 +717,9 @@ async def national(size: Size) -> dict[str, Any]:
     started = time.perf_counter()
     servers = build_world(env, size)
     world_seconds = time.perf_counter() - started
+    say(f"world built in {world_seconds:.1f} s; generating data …")
     steps = await generate(settings.database_url, servers, size)
+    say(f"data generated in {steps['total']:.1f} s; starting the bot …")
     result: dict[str, Any] = {
         "world_seconds": world_seconds,
         "generate": steps,
@@ -711,11 +727,15 @@ async def national(size: Size) -> dict[str, Any]:
     }
     result["start_seconds"] = await start_bot(env, bot)
     result["rss_after_start_mb"] = rss_mb()
+    say(f"started in {result['start_seconds']:.1f} s; interactions …")
     try:
         with env.time_context():
             result["interactions"] = await interactions(env, bot, servers, size)
+            say("claims …")
             result["claims"] = await claims(bot, servers, size, env.now())
+            say("scheduler …")
             result["scheduler"] = await scheduler(env, bot, size)
+            say("restart …")
             restarted = create_bot(settings)
             add_noop(restarted)
             gc.collect()
@@ -817,6 +837,7 @@ def report(results: dict[str, Any], targets: list[tuple[str, str, bool]]) -> str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--samples", type=int, help="rounds of interactions (default 100)")
     parser.add_argument("--child-import", nargs=2, metavar=("MODE", "CSV"))
     parser.add_argument("--child-empty", nargs=2, type=int, metavar=("GUILDS", "MEMBERS"))
     args = parser.parse_args()
@@ -830,6 +851,8 @@ def main() -> None:
 
     logging.basicConfig(level=logging.ERROR)
     size = Size().scaled(args.scale)
+    if args.samples:
+        size = replace(size, samples=args.samples)
     started = time.perf_counter()
     results: dict[str, Any] = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, func, insert, or_, update
+from sqlalchemy import and_, case, delete, func, insert, literal_column, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -754,48 +754,46 @@ class Stats:
 
 
 async def stats(session: AsyncSession, campaign: Campaign, now: datetime) -> Stats:
-    contacts = (
+    # counted in the database (a list of 100 000 contacts is not read into memory for a few numbers)
+    state = case(
+        (Contact.status == ContactStatus.DONE, "done"),
+        (Contact.status == ContactStatus.HELD, "held"),
+        (and_(col(Contact.claimed_until).is_not(None), Contact.claimed_until > now), "claimed"),
+        (Contact.available_at > now, "waiting"),
+        else_="ready",
+    ).label("contact_state")  # grouped by this name: PostgreSQL may not match two copies holding parameters
+    counted = (
         await session.exec(
-            select(
-                Contact.status, Contact.branch, Contact.available_at, Contact.claimed_until, Contact.callback_until
-            ).where(col(Contact.campaign_id) == campaign.id)
+            select(Contact.branch, state, func.count())
+            .where(col(Contact.campaign_id) == campaign.id)
+            .group_by(Contact.branch, literal_column("contact_state"))
         )
     ).all()
-    result = Stats(total=len(contacts))
+    result = Stats()
     branches: dict[str, list[int]] = {}
-    for status, branch, available_at, claimed_until, _ in contacts:
+    for branch, which, count in counted:
         per_branch = branches.setdefault(branch or "", [0, 0])
-        per_branch[0] += 1
-        if status == ContactStatus.DONE:
-            result.done += 1
-            per_branch[1] += 1
-        elif status == ContactStatus.HELD:
-            result.held += 1
-        elif claimed_until is not None and claimed_until > now:
-            result.claimed += 1
-        elif available_at > now:
-            result.waiting += 1
-        else:
-            result.ready += 1
+        per_branch[0] += count
+        result.total += count
+        setattr(result, which, getattr(result, which) + count)
+        if which == "done":
+            per_branch[1] += count
     result.branches = sorted(((b, n, d) for b, (n, d) in branches.items()), key=lambda x: (-x[1], x[0]))
-    attempts = (
-        await session.exec(
-            select(Attempt.outcome, Attempt.caller_id, Attempt.answers).where(
-                col(Attempt.campaign_id) == campaign.id, col(Attempt.outcome).is_not(None)
-            )
+    recorded = (col(Attempt.campaign_id) == campaign.id, col(Attempt.outcome).is_not(None))
+    outcomes: Counter[str] = Counter(
+        dict(
+            (await session.exec(select(Attempt.outcome, func.count()).where(*recorded).group_by(Attempt.outcome))).all()
         )
-    ).all()
-    outcomes: Counter[str] = Counter()
-    callers: set[int] = set()
+    )
+    callers = (await session.exec(select(func.count(func.distinct(Attempt.caller_id))).where(*recorded))).one()
     answer_counts: dict[str, Counter[str]] = {q: Counter() for q in campaign.questions}
-    for outcome, caller_id, answers in attempts:
-        outcomes[outcome] += 1
-        callers.add(caller_id)
-        for question, answer in (answers or {}).items():
-            if question in answer_counts and answer:
-                answer_counts[question][" ".join(answer.split()).capitalize()] += 1
+    if answer_counts:
+        for answers in (await session.exec(select(Attempt.answers).where(*recorded))).all():
+            for question, answer in (answers or {}).items():
+                if question in answer_counts and answer:
+                    answer_counts[question][" ".join(answer.split()).capitalize()] += 1
     result.recorded = sum(outcomes.values())
-    result.callers = len(callers)
+    result.callers = callers
     result.outcomes = {o.value: outcomes[o.value] for o in Outcome if outcomes[o.value]}
     result.answers = [(q, answer_counts[q].most_common(10)) for q in campaign.questions]
     return result
