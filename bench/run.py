@@ -754,10 +754,12 @@ async def national(size: Size) -> dict[str, Any]:
 def check(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
     targets: list[tuple[str, str, bool]] = []
     floor = results["interactions"]["no-op (floor)"]["p99_ms"]
+    one_read = results["interactions"]["no-op + 1 DB read (info)"]["p50_ms"]
     for name, figures in results["interactions"].items():
         if name == "no-op (floor)":
             continue
         figures["p99_ratio"] = figures["p99_ms"] / floor
+        figures["p50_per_db_read"] = figures["p50_ms"] / one_read
         if name.endswith("(info)"):
             continue
         ratio = figures["p99_ms"] / floor
@@ -793,13 +795,14 @@ def report(results: dict[str, Any], targets: list[tuple[str, str, bool]]) -> str
         f"database {results['db_mb']:.0f} MB",
         "",
         f"{'interaction (handler time in the bot)':<40}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'p99/floor':>11}",
+        f"{'p99/floor':>11}{'p50/1 read':>12}",
     ]
     for name, f in results["interactions"].items():
-        ratio = f.get("p99_ratio")
+        ratio, per_read = f.get("p99_ratio"), f.get("p50_per_db_read")
         lines.append(
             f"{name:<40}{f['n']:>5}{f['p50_ms']:>9.1f}{f['p95_ms']:>9.1f}{f['p99_ms']:>9.1f}"
             f"{(f'{ratio:.1f}×' if ratio else '—'):>11}"
+            f"{(f'{per_read:.1f}×' if ratio else '—'):>12}"
         )
     c = results["claims"]
     lines += [
