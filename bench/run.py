@@ -460,6 +460,17 @@ async def interactions(env: Env, bot: RodBot, servers: list[Server], size: Size)
     announcement = home.channels["announcements"].last_message
     meeting_id = int(announcement.components[0].children[0].custom_id.split(":")[2])
     bot.timings.clear()
+    pauses: list[float] = []
+    began: list[float] = []
+
+    def full_collections(phase: str, info: dict[str, Any]) -> None:  # the collector's pauses, for the report
+        if info["generation"] == 2:
+            if phase == "start":
+                began.append(time.perf_counter())
+            elif began:
+                pauses.append(time.perf_counter() - began.pop())
+
+    gc.callbacks.append(full_collections)
     prefixes = ("Mö", "Kam", "Stu", "nummer 1", "Dörr", "")
     for i in range(size.samples):
         if i and i % 10 == 0:
@@ -480,6 +491,7 @@ async def interactions(env: Env, bot: RodBot, servers: list[Server], size: Size)
         await organiser.autocomplete(general, "commitment show", "commitment", prefixes[i % len(prefixes)])
         await organiser.slash(general, "campaign stats", campaign="Kampanj 1")
         await members[i % len(members)].slash(general, "memorial upcoming")
+    gc.callbacks.remove(full_collections)
     timings = {name: list(values) for name, values in bot.timings.items()}
     rsvp = [v for name, values in timings.items() if name.startswith("component:meeting:rsvp") for v in values]
     wanted = {
@@ -494,7 +506,8 @@ async def interactions(env: Env, bot: RodBot, servers: list[Server], size: Size)
         "/campaign stats": timings.get("campaign stats", []),
         "/memorial upcoming": timings.get("memorial upcoming", []),
     }
-    return {
+    gc_pauses = {"full_collections": len(pauses), "max_ms": max(pauses, default=0) * 1000}
+    return gc_pauses, {
         name: {
             "n": len(values),
             "p50_ms": percentile(values, 50) * 1000,
@@ -730,7 +743,7 @@ async def national(size: Size) -> dict[str, Any]:
     say(f"started in {result['start_seconds']:.1f} s; interactions …")
     try:
         with env.time_context():
-            result["interactions"] = await interactions(env, bot, servers, size)
+            result["gc"], result["interactions"] = await interactions(env, bot, servers, size)
             say("claims …")
             result["claims"] = await claims(bot, servers, size, env.now())
             say("scheduler …")
@@ -806,6 +819,8 @@ def report(results: dict[str, Any], targets: list[tuple[str, str, bool]]) -> str
         )
     c = results["claims"]
     lines += [
+        f"(full garbage collections during the interactions: {results['gc']['full_collections']}, longest "
+        f"{results['gc']['max_ms']:.0f} ms)",
         "",
         f"claims, {CALLERS} concurrent callers: service {c['service']['per_second']:.0f}/s "
         f"({c['service']['claims']} in {c['service']['seconds']:.1f} s), bare SQL {c['bare_sql']['per_second']:.0f}/s "
