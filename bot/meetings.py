@@ -21,6 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import privacy
 from bot.clock import now as clock_now
+from bot.dates import MONTHS, WEEKDAYS
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -160,29 +161,6 @@ class JoinRequest(SQLModel, table=True):
 
 # ---------------------------------------------------------------------- parsing times
 
-WEEKDAYS = {
-    "måndag": 0, "mandag": 0, "mån": 0, "monday": 0, "mon": 0,
-    "tisdag": 1, "tis": 1, "tuesday": 1, "tue": 1,
-    "onsdag": 2, "ons": 2, "wednesday": 2, "wed": 2,
-    "torsdag": 3, "tors": 3, "tor": 3, "thursday": 3, "thu": 3,
-    "fredag": 4, "fre": 4, "friday": 4, "fri": 4,
-    "lördag": 5, "lordag": 5, "lör": 5, "saturday": 5, "sat": 5,
-    "söndag": 6, "sondag": 6, "sön": 6, "sunday": 6, "sun": 6,
-}  # fmt: skip
-MONTHS = {
-    "januari": 1, "january": 1, "jan": 1,
-    "februari": 2, "february": 2, "feb": 2,
-    "mars": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "maj": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "augusti": 8, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
 RELATIVE_DAYS = {"idag": 0, "today": 0, "imorgon": 1, "tomorrow": 1, "iövermorgon": 2}
 
 _TIME = r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -26,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import privacy
 from bot.clock import now as clock_now
+from bot.dates import EN_MONTHS, EN_WEEKDAYS, MONTHS, SV_MONTHS, SV_WEEKDAYS, WEEKDAYS, plain
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import GuildConfig
@@ -186,55 +186,10 @@ def validate_rule(rule: DateRule) -> DateRule:
 
 # ---------------------------------------------------------------------------------------------- parsing
 
-SV_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-EN_MONTHS = tuple(calendar.month_name[m].lower() for m in range(1, 13))
-SV_WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-EN_WEEKDAYS = tuple(calendar.day_name[d].lower() for d in range(7))
 SV_ORDINALS = {1: "första", 2: "andra", 3: "tredje", 4: "fjärde", LAST: "sista"}
 EN_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", LAST: "last"}
-
-
-def _plain(text: str) -> str:
-    """Lower case without diacritics: 'Söndagen' -> 'sondagen'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _build_months() -> dict[str, int]:
-    names: dict[str, int] = {}
-    for number, (sv, en) in enumerate(zip(SV_MONTHS, EN_MONTHS, strict=True), start=1):
-        for name in (sv, en, sv[:3], en[:3]):
-            names[_plain(name)] = number
-    names["sept"] = 9
-    return names
-
-
-def _build_weekdays() -> dict[str, int]:
-    names: dict[str, int] = {}
-    for number, (sv, en) in enumerate(zip(SV_WEEKDAYS, EN_WEEKDAYS, strict=True)):
-        for name in (sv, sv + "en", sv[:3], en, en[:3]):
-            names[_plain(name)] = number
-    names.update({"tors": 3, "tues": 1, "thurs": 3})
-    return names
-
-
-MONTHS = _build_months()
-WEEKDAYS = _build_weekdays()
 ORDINALS = {
-    **{_plain(name): n for n, name in SV_ORDINALS.items()},
+    **{plain(name): n for n, name in SV_ORDINALS.items()},
     **{name: n for n, name in EN_ORDINALS.items()},
     **{f"{n}{suffix}": n for n in (1, 2) for suffix in (":a", "a")},
     **{f"{n}{suffix}": n for n in (3, 4) for suffix in (":e", "e")},
@@ -257,7 +212,7 @@ def parse_date(text: str) -> DateRule:
 
     Raises `DateError` with a clear message for a date that does not exist ('31 februari') or input
     that is not a date at all."""
-    cleaned = " ".join(_plain(text).replace(",", " ").split())
+    cleaned = " ".join(plain(text).replace(",", " ").split())
     cleaned = re.sub(r"^(?:den|the|on)\s+", "", cleaned)
     if not cleaned:
         raise DateError("memorial.date.unknown", text=text.strip())

@@ -31,6 +31,7 @@ from bot.commitments.models import (
     Update,
 )
 from bot.commitments.plan_parser import ParsedPlan
+from bot.dates import MONTHS
 from bot.errors import NotFound, PermissionDenied, UserError
 from bot.guilds import GuildConfig
 from bot.permissions import Person
@@ -493,20 +494,6 @@ async def set_digest(
 
 # ---------------------------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "jan": 1, "januari": 1, "january": 1,
-    "feb": 2, "februari": 2, "february": 2,
-    "mar": 3, "mars": 3, "march": 3,
-    "apr": 4, "april": 4,
-    "maj": 5, "may": 5,
-    "jun": 6, "juni": 6, "june": 6,
-    "jul": 7, "juli": 7, "july": 7,
-    "aug": 8, "augusti": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9,
-    "okt": 10, "oct": 10, "oktober": 10, "october": 10,
-    "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}  # fmt: skip
 
 
 def parse_date(text: str, today: date) -> date:
@@ -522,7 +509,7 @@ def parse_date(text: str, today: date) -> date:
         if match:
             day = int(match.group(1))
             raw_month = match.group(2)
-            month = int(raw_month) if raw_month.isdigit() else _MONTHS[raw_month]
+            month = int(raw_month) if raw_month.isdigit() else MONTHS[raw_month]
             if match.group(3):
                 return date(int(match.group(3)), month, day)
             for year in range(today.year, today.year + 9):  # 29 February comes back within eight years
