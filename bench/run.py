@@ -692,7 +692,7 @@ def empty_start_child(guilds: int, members: int) -> dict[str, Any]:
 
     async def run() -> dict[str, Any]:
         folder = tempfile.mkdtemp(prefix="rodbot-empty-")
-        bot = create_bot(Settings(database_url=sqlite_url(folder), data_key=DATA_KEY))
+        bot = create_bot(Settings(database_url=sqlite_url(folder), data_key=DATA_KEY, freeze_heap=True))
         add_noop(bot)
         env = Env(bot, settle_timeout=600, check_errors=False)
         patient(env)
@@ -722,7 +722,7 @@ def measure_empty(size: Size) -> dict[str, Any]:
 
 async def national(size: Size) -> dict[str, Any]:
     folder = tempfile.mkdtemp(prefix="rodbot-bench-")
-    settings = Settings(database_url=sqlite_url(folder), data_key=DATA_KEY)
+    settings = Settings(database_url=sqlite_url(folder), data_key=DATA_KEY, freeze_heap=True)
     bot = create_bot(settings)
     add_noop(bot)
     env = Env(bot, settle_timeout=600, check_errors=False)

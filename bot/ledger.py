@@ -241,7 +241,7 @@ class Ledger:
     async def run_due(self) -> int:
         """Deliver everything due now. Returns how many were delivered."""
         async with self._lock:
-            delivered = 0
+            delivered: list[Occurrence] = []
             while True:
                 now = self.now()
                 async with self.db.session() as session:
@@ -258,51 +258,62 @@ class Ledger:
                     ).all()
                 if not batch:
                     break
-                results = await self._deliver_batch(batch)
-                delivered += sum(results)
+                for start in range(0, len(batch), DELIVERY_CONCURRENCY):
+                    delivered.extend(await self._deliver_chunk(batch[start : start + DELIVERY_CONCURRENCY]))
                 if len(batch) < BATCH_SIZE:
                     break
-        await self._announce_wake()
-        return delivered
-
-    async def _deliver_batch(self, batch: list[Occurrence]) -> list[bool]:
-        semaphore = asyncio.Semaphore(DELIVERY_CONCURRENCY)
-
-        async def deliver(row: Occurrence) -> bool:
-            async with semaphore:
-                return await self._deliver(row)
-
-        results = await asyncio.gather(*(deliver(row) for row in batch))
-        touched = {
-            (row.kind, row.guild_id, row.object_id) for row, ok in zip(batch, results, strict=True) if ok
-        }
-        for kind, guild_id, object_id in touched:
             # The next occurrence of a recurring object comes into view once this one is done.
-            if kind in self.kinds:
-                await self.replan(kind, guild_id=guild_id, object_id=object_id)
-        return list(results)
+            for kind in {row.kind for row in delivered}:
+                objects = {(row.guild_id, row.object_id) for row in delivered if row.kind == kind}
+                if len(objects) == 1:
+                    [(guild_id, object_id)] = objects
+                    await self.replan(kind, guild_id=guild_id, object_id=object_id)
+                else:
+                    await self.replan(kind)
+        await self._announce_wake()
+        return len(delivered)
 
-    async def _claim(self, row: Occurrence) -> bool:
+    async def _deliver_chunk(self, chunk: list[Occurrence]) -> list[Occurrence]:
+        """Claim a few rows in one statement, deliver them side by side, mark the delivered ones in one statement.
+
+        Claimed rows are 'sending' until finished: a crash in between leaves at most one chunk interrupted,
+        never delivered twice."""
+        claimed = await self._claim([row.id for row in chunk if row.kind in self.kinds])
+        rows = [row for row in chunk if row.id in claimed]
+        results = await asyncio.gather(*(self._deliver(row) for row in rows))
+        posted = [row for row, ok in zip(rows, results, strict=True) if ok]
+        if posted:
+            async with self.db.session() as session:
+                await session.exec(
+                    update(Occurrence)
+                    .where(col(Occurrence.id).in_([row.id for row in posted]))
+                    .values(status=Status.POSTED, done_at=self.now(), last_error=None)
+                )
+        return posted
+
+    async def _claim(self, ids: list[int | None]) -> set[int]:
+        if not ids:
+            return set()
         async with self.db.session() as session:
             result = await session.exec(
                 update(Occurrence)
                 .where(
-                    Occurrence.id == row.id,
+                    col(Occurrence.id).in_(ids),
                     col(Occurrence.status).in_(OPEN_STATUSES),
                     Occurrence.next_attempt_at <= self.now(),
                 )
                 .values(status=Status.SENDING, attempts=Occurrence.attempts + 1)
+                .returning(Occurrence.id)
             )
-            return result.rowcount == 1
+            return set(result.scalars().all())
 
     async def _finish(self, row: Occurrence, **values: object) -> None:
         async with self.db.session() as session:
             await session.exec(update(Occurrence).where(Occurrence.id == row.id).values(**values))
 
     async def _deliver(self, row: Occurrence) -> bool:
-        kind = self.kinds.get(row.kind)
-        if kind is None or not await self._claim(row):
-            return False
+        """Run the handler of a claimed row; a failure is recorded here, a success by the caller."""
+        kind = self.kinds[row.kind]
         attempts = row.attempts + 1
         now = self.now()
         try:
@@ -335,7 +346,6 @@ class Ledger:
                     row, status=Status.PENDING, next_attempt_at=retry_at, last_error=type(error).__name__
                 )
             return False
-        await self._finish(row, status=Status.POSTED, done_at=self.now(), last_error=None)
         return True
 
     async def unblock(self, guild_id: int) -> None:

@@ -34,6 +34,8 @@ class Settings:
     log_level: str = "INFO"
     log_file: str | None = None
     data_key: str | None = None
+    freeze_heap: bool = False
+    """Freeze the start-up heap out of garbage collection (the real process does; tests that build many bots don't)."""
     extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -67,6 +69,7 @@ class Settings:
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             log_file=env.get("LOG_FILE", "").strip() or None,
             data_key=env.get("DATA_KEY", "").strip() or None,
+            freeze_heap=True,
         )
 
 
