@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from bot.commitments.plan_parser import NotAPlan, parse_plan
 from bot.commitments.service import PLANS_DIR
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-SKANE = SEEDS / "000_5fc3239f6e1f9f03.txt"
-DALARNA = SEEDS / "004_b1765625b2a87167.txt"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "plans"
+SKANE = SEEDS / "skane-2023.txt"
+DALARNA = SEEDS / "dalarna-2023.txt"
 SKANE_DATA = PLANS_DIR / "skane-2023.json"
 
 # Every "Vi kommer att:" / "Vi ska:" item of the Skåne plan, under its heading, as read in the seed.
