@@ -27,9 +27,7 @@ class AuditEntry(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime, index=True)
 
 
-async def record(
-    session: AsyncSession, guild_id: int, actor_id: int | None, action: str, **details: Any
-) -> AuditEntry:
+async def record(session: AsyncSession, guild_id: int, actor_id: int | None, action: str, **details: Any) -> AuditEntry:
     """Store one entry. `action` names a catalog key `audit.action.<action>` that renders it."""
     entry = AuditEntry(guild_id=guild_id, actor_id=actor_id, action=action, details=details)
     session.add(entry)

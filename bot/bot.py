@@ -35,9 +35,7 @@ from bot.ui import Refused, render, reply
 log = logging.getLogger(__name__)
 
 GuildHook = Callable[[AsyncSession, GuildConfig], Awaitable[None]]
-EXTENSIONS = tuple(
-    f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")
-)
+EXTENSIONS = tuple(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))
 TIMING_WINDOW = 5000
 
 
@@ -139,12 +137,8 @@ class RodBot(commands.Bot):
             self.tree.copy_global_to(guild=guild)
         translator = self.tree.translator
         assert translator is not None
-        payload = [
-            await c.get_translated_payload(self.tree, translator) for c in self.tree.get_commands(guild=guild)
-        ]
-        digest = hashlib.sha256(
-            json.dumps([payload, guild and guild.id], sort_keys=True).encode()
-        ).hexdigest()
+        payload = [await c.get_translated_payload(self.tree, translator) for c in self.tree.get_commands(guild=guild)]
+        digest = hashlib.sha256(json.dumps([payload, guild and guild.id], sort_keys=True).encode()).hexdigest()
         async with self.db.session() as session:
             state = await session.get(BotState, "command_tree")
             if state is not None and state.value == digest:
@@ -239,9 +233,7 @@ class RodBot(commands.Bot):
         elif isinstance(original, app_commands.CommandOnCooldown):
             text = t("error.cooldown", lang, seconds=round(original.retry_after))
         elif isinstance(original, app_commands.BotMissingPermissions):
-            text = t(
-                "error.bot_missing_permissions", lang, permissions=", ".join(original.missing_permissions)
-            )
+            text = t("error.bot_missing_permissions", lang, permissions=", ".join(original.missing_permissions))
         else:
             code = secrets.token_hex(3).upper()
             log.error(

@@ -43,9 +43,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def snowflake_field(*, index: bool = False, nullable: bool = False, **kwargs: Any) -> Any:
     """A Discord id: 64-bit, so BIGINT on PostgreSQL."""
-    return Field(
-        default=None if nullable else ..., sa_type=BigInteger, index=index, nullable=nullable, **kwargs
-    )
+    return Field(default=None if nullable else ..., sa_type=BigInteger, index=index, nullable=nullable, **kwargs)
 
 
 def guild_field() -> Any:

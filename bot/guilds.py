@@ -81,9 +81,7 @@ async def ensure_config(
     return config, True
 
 
-async def set_channel(
-    session: AsyncSession, config: GuildConfig, purpose: ChannelPurpose, channel_id: int
-) -> None:
+async def set_channel(session: AsyncSession, config: GuildConfig, purpose: ChannelPurpose, channel_id: int) -> None:
     setattr(config, _column(purpose, "channel_id"), channel_id)
     session.add(config)
 

@@ -48,9 +48,7 @@ OPEN_STATUSES = (Status.PENDING, Status.BLOCKED)
 
 class Occurrence(SQLModel, table=True):
     __tablename__ = "occurrence"
-    __table_args__ = (
-        UniqueConstraint("guild_id", "kind", "object_id", "occurrence_key", name="uq_occurrence"),
-    )
+    __table_args__ = (UniqueConstraint("guild_id", "kind", "object_id", "occurrence_key", name="uq_occurrence"),)
 
     id: int | None = Field(default=None, primary_key=True)
     guild_id: int = guild_field()
@@ -127,9 +125,7 @@ class Ledger:
 
     # ------------------------------------------------------------------ planning
 
-    async def replan(
-        self, kind: str | None = None, *, guild_id: int | None = None, object_id: str | None = None
-    ):
+    async def replan(self, kind: str | None = None, *, guild_id: int | None = None, object_id: str | None = None):
         """Make the ledger match what the planners say, within the given scope.
 
         Posted, skipped and failed rows are history and never touched. Open rows whose grace window
@@ -164,10 +160,7 @@ class Ledger:
             query = query.where(Occurrence.guild_id == guild_id)
         if object_id is not None:
             query = query.where(Occurrence.object_id == object_id)
-        existing = {
-            (row.guild_id, row.object_id, row.occurrence_key): row
-            for row in (await session.exec(query)).all()
-        }
+        existing = {(row.guild_id, row.object_id, row.occurrence_key): row for row in (await session.exec(query)).all()}
         wanted: set[tuple[int, str, str]] = set()
         for item in planned:
             out_of_scope = (guild_id is not None and item.guild_id != guild_id) or (
@@ -197,18 +190,14 @@ class Ledger:
                 row.due_at, row.expires_at, row.next_attempt_at = item.due_at, item.expires_at, item.due_at
                 row.status, row.attempts = Status.PENDING, 0
                 session.add(row)
-        stale = [
-            row.id for ident, row in existing.items() if ident not in wanted and row.status in OPEN_STATUSES
-        ]
+        stale = [row.id for ident, row in existing.items() if ident not in wanted and row.status in OPEN_STATUSES]
         if stale:
             await session.exec(delete(Occurrence).where(col(Occurrence.id).in_(stale)))
 
     async def _expire(self, session: AsyncSession, now: datetime) -> None:
         expired = (
             await session.exec(
-                select(Occurrence).where(
-                    col(Occurrence.status).in_(OPEN_STATUSES), Occurrence.expires_at <= now
-                )
+                select(Occurrence).where(col(Occurrence.status).in_(OPEN_STATUSES), Occurrence.expires_at <= now)
             )
         ).all()
         for row in expired:
@@ -232,9 +221,7 @@ class Ledger:
                 .values(status=Status.INTERRUPTED, done_at=self.now())
             )
             if result.rowcount:
-                log.warning(
-                    "%d occurrences were interrupted mid-delivery and are not retried", result.rowcount
-                )
+                log.warning("%d occurrences were interrupted mid-delivery and are not retried", result.rowcount)
 
     # ------------------------------------------------------------------ delivery
 
@@ -249,9 +236,7 @@ class Ledger:
                     batch = (
                         await session.exec(
                             select(Occurrence)
-                            .where(
-                                col(Occurrence.status).in_(OPEN_STATUSES), Occurrence.next_attempt_at <= now
-                            )
+                            .where(col(Occurrence.status).in_(OPEN_STATUSES), Occurrence.next_attempt_at <= now)
                             .order_by(Occurrence.next_attempt_at)
                             .limit(BATCH_SIZE)
                         )
@@ -363,9 +348,7 @@ class Ledger:
         async with self.db.session() as session:
             return (
                 await session.exec(
-                    select(func.min(Occurrence.next_attempt_at)).where(
-                        col(Occurrence.status).in_(OPEN_STATUSES)
-                    )
+                    select(func.min(Occurrence.next_attempt_at)).where(col(Occurrence.status).in_(OPEN_STATUSES))
                 )
             ).one()
 

@@ -92,9 +92,7 @@ def require(person: Person, capability: Capability, config: GuildConfig) -> None
         return
     role_name_key = f"capability.{capability.value}"
     configured = capability is Capability.ADMIN or config.role_id(RolePurpose(capability.value)) is not None
-    raise PermissionDenied(
-        "perm.denied" if configured else "perm.denied.unconfigured", role_key=role_name_key
-    )
+    raise PermissionDenied("perm.denied" if configured else "perm.denied.unconfigured", role_key=role_name_key)
 
 
 def require_audience(person: Person, config: GuildConfig, audience: Audience | str) -> None:
@@ -108,8 +106,4 @@ def can_update_commitment(
 ) -> bool:
     """A commitment's progress is reported by its owners (members, or holders of an owning role),
     organisers and moderators."""
-    return (
-        person.user_id in owner_user_ids
-        or bool(person.role_ids & owner_role_ids)
-        or is_organiser(person, config)
-    )
+    return person.user_id in owner_user_ids or bool(person.role_ids & owner_role_ids) or is_organiser(person, config)

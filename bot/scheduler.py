@@ -33,9 +33,7 @@ class Scheduler:
 
     def start(self) -> None:
         self.aps.start()
-        self.aps.add_job(
-            self._nightly, CronTrigger(hour=0, minute=0, second=30), id=REPLAN_JOB, replace_existing=True
-        )
+        self.aps.add_job(self._nightly, CronTrigger(hour=0, minute=0, second=30), id=REPLAN_JOB, replace_existing=True)
 
     async def _nightly(self) -> None:
         await self.ledger.replan()

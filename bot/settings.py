@@ -93,6 +93,4 @@ def validate(settings: Settings) -> None:
             "BOT_LOCALE", f"unsupported locale '{settings.locale}'", "Use sv (Swedish) or en (English)."
         )
     if logging.getLevelName(settings.log_level) == f"Level {settings.log_level}":
-        raise SettingsError(
-            "LOG_LEVEL", f"unknown level '{settings.log_level}'", "Use DEBUG, INFO, WARNING or ERROR."
-        )
+        raise SettingsError("LOG_LEVEL", f"unknown level '{settings.log_level}'", "Use DEBUG, INFO, WARNING or ERROR.")

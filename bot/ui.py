@@ -117,9 +117,7 @@ def clamp(text: str, limit: int) -> str:
 class BaseView(discord.ui.View):
     """A view whose errors reach the bot's one error handler."""
 
-    async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]
-    ) -> None:
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]) -> None:
         await interaction.client.handle_interaction_error(interaction, error)  # type: ignore[attr-defined]
 
 
@@ -165,9 +163,7 @@ class ConfirmView(OwnedView):
     @discord.ui.button(style=discord.ButtonStyle.secondary, custom_id="cancel")
     async def cancel_button(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
         self._finish()
-        await interaction.response.edit_message(
-            content=t("common.cancelled", self.lang), embeds=[], view=None
-        )
+        await interaction.response.edit_message(content=t("common.cancelled", self.lang), embeds=[], view=None)
 
 
 class Pager(OwnedView):
@@ -207,9 +203,7 @@ class Pager(OwnedView):
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
 
-def paginate(
-    lines: Sequence[str], *, title: str, per_page: int = 10, colour: int = 0xDA291C
-) -> list[discord.Embed]:
+def paginate(lines: Sequence[str], *, title: str, per_page: int = 10, colour: int = 0xDA291C) -> list[discord.Embed]:
     """Embeds of at most `per_page` lines each, never over Discord's description limit."""
     pages: list[discord.Embed] = []
     chunk: list[str] = []

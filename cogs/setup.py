@@ -77,9 +77,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         await self._changed(role.guild.id)
         purpose_text = t(f"purpose.role.{purpose}", lang)
         await reply(interaction, t("setup.role.done", lang, purpose=purpose_text, role=role.mention))
-        await self.bot.audit(
-            role.guild.id, interaction.user.id, "setup.role", purpose=purpose_text, role_id=role.id
-        )
+        await self.bot.audit(role.guild.id, interaction.user.id, "setup.role", purpose=purpose_text, role_id=role.id)
 
     @app_commands.command(name="language", description="The language the bot writes in on this server")
     @app_commands.describe(language="Swedish or English")
@@ -109,8 +107,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
             for p in ChannelPurpose
         )
         roles = "\n".join(
-            f"{t(f'purpose.role.{p.value}', lang)}: "
-            + (f"<@&{config.role_id(p)}>" if config.role_id(p) else unset)
+            f"{t(f'purpose.role.{p.value}', lang)}: " + (f"<@&{config.role_id(p)}>" if config.role_id(p) else unset)
             for p in RolePurpose
         )
         missing = config.missing()
@@ -126,9 +123,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         embed.add_field(name=t("setup.show.roles", lang), value=roles, inline=False)
         embed.add_field(
             name=t("setup.show.missing", lang),
-            value=", ".join(t(key, lang) for key in missing)
-            if missing
-            else t("setup.show.missing_none", lang),
+            value=", ".join(t(key, lang) for key in missing) if missing else t("setup.show.missing_none", lang),
             inline=False,
         )
         await reply(interaction, embed=embed)
@@ -142,9 +137,7 @@ class Admin(commands.GroupCog, group_name="admin", group_description="Moderators
     @app_commands.command(name="audit", description="Show the audit log")
     @app_commands.describe(limit="How many entries (at most 50)")
     @requires(Capability.MODERATOR)
-    async def audit_log(
-        self, interaction: discord.Interaction, limit: app_commands.Range[int, 1, 50] = 20
-    ) -> None:
+    async def audit_log(self, interaction: discord.Interaction, limit: app_commands.Range[int, 1, 50] = 20) -> None:
         config = await config_of(interaction)
         lang = config.language
         async with self.bot.db.session() as session:

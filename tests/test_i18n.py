@@ -37,9 +37,7 @@ def test_every_command_option_and_choice_has_a_swedish_name_and_description(simc
     missing = []
     for command in walk(simcord_bot.tree.get_commands()):
         entry = COMMANDS.get(command.qualified_name)
-        if not (
-            isinstance(entry, tuple) and NAME.match(entry[0]) and entry[0] == entry[0].lower() and entry[1]
-        ):
+        if not (isinstance(entry, tuple) and NAME.match(entry[0]) and entry[0] == entry[0].lower() and entry[1]):
             missing.append(command.qualified_name)
         if isinstance(command, app_commands.Command):
             for parameter in command.parameters:
@@ -48,9 +46,7 @@ def test_every_command_option_and_choice_has_a_swedish_name_and_description(simc
                 if not (isinstance(entry, tuple) and NAME.match(entry[0]) and entry[1]):
                     missing.append(key)
                 missing.extend(
-                    f"choice:{choice.value}"
-                    for choice in parameter.choices
-                    if f"choice:{choice.value}" not in COMMANDS
+                    f"choice:{choice.value}" for choice in parameter.choices if f"choice:{choice.value}" not in COMMANDS
                 )
     assert missing == []
 

@@ -14,16 +14,12 @@ from tests.support import advance_to
 DUE = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
 
-def install_ping_kind(
-    bot, guild_id: int, channel_id: int, *, grace: timedelta = timedelta(hours=4)
-) -> list[str]:
+def install_ping_kind(bot, guild_id: int, channel_id: int, *, grace: timedelta = timedelta(hours=4)) -> list[str]:
     """A test kind: one occurrence due at noon, posting 'ping' to a channel."""
     delivered: list[str] = []
 
     async def planner(session, now, *, guild_id=None, object_id=None):
-        return [
-            Planned(guild_id=guild_of_test, object_id="o1", key="noon", due_at=DUE, expires_at=DUE + grace)
-        ]
+        return [Planned(guild_id=guild_of_test, object_id="o1", key="noon", due_at=DUE, expires_at=DUE + grace)]
 
     async def handler(occurrence: Occurrence) -> None:
         delivered.append(occurrence.occurrence_key)
@@ -86,9 +82,7 @@ async def test_due_occurrence_is_caught_up_after_restart(simcord_env, simcord_bo
     assert [m.content for m in channel.history()] == ["ping noon"]
 
 
-async def test_occurrence_outside_grace_window_is_skipped(
-    simcord_env, simcord_bot, district, make_bot, caplog
-):
+async def test_occurrence_outside_grace_window_is_skipped(simcord_env, simcord_bot, district, make_bot, caplog):
     channel = district.channels["announcements"]
     install_ping_kind(simcord_bot, district.guild.id, channel.id)
     await simcord_bot.ledger.replan("test.ping")

@@ -39,6 +39,4 @@ async def test_every_server_table_carries_its_guild_id():
 
 def _owned_through_parent(table) -> bool:
     """A child row (an RSVP, an owner) may reach its server through a foreign key to a server-owned row."""
-    return any(
-        "guild_id" in fk.column.table.columns for column in table.columns for fk in column.foreign_keys
-    )
+    return any("guild_id" in fk.column.table.columns for column in table.columns for fk in column.foreign_keys)

@@ -15,8 +15,7 @@ def run_bot(env: dict[str, str], cwd) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k
-        not in {"DISCORD_TOKEN", "DATABASE_URL", "BOT_TIMEZONE", "BOT_LOCALE", "DEV_GUILD_ID", "LOG_LEVEL"}
+        if k not in {"DISCORD_TOKEN", "DATABASE_URL", "BOT_TIMEZONE", "BOT_LOCALE", "DEV_GUILD_ID", "LOG_LEVEL"}
     }
     return subprocess.run(
         [sys.executable, "-m", "bot"],
@@ -69,8 +68,7 @@ def test_program_exits_2_with_one_line_on_a_bad_setting(tmp_path):
     result = run_bot({"BOT_TIMEZONE": "Mars/Olympus", "DISCORD_TOKEN": "x"}, tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "Configuration error: BOT_TIMEZONE: unknown time zone 'Mars/Olympus'. "
-        "Use an IANA name like Europe/Stockholm."
+        "Configuration error: BOT_TIMEZONE: unknown time zone 'Mars/Olympus'. Use an IANA name like Europe/Stockholm."
     ]
     assert "Traceback" not in result.stderr
 

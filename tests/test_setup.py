@@ -24,9 +24,7 @@ async def test_admin_configures_channels_roles_and_language(simcord_env, simcord
         world.general, "setup channel", purpose="organisers", channel=world.channels["organisers"]
     )
     assert result.ephemeral
-    assert (
-        result.response.content == f"Klart: organisatörskanal är nu {world.channels['organisers'].mention}."
-    )
+    assert result.response.content == f"Klart: organisatörskanal är nu {world.channels['organisers'].mention}."
 
     result = await admin.slash(world.general, "setup role", purpose="caller", role=world.roles["caller"])
     assert result.response.content == f"Klart: ringarroll är nu {world.roles['caller'].mention}."
@@ -83,9 +81,7 @@ async def test_setup_refuses_a_channel_the_bot_cannot_post_in(simcord_env, simco
         ("setup language", {"language": "en"}),
     ],
 )
-async def test_members_without_manage_server_cannot_see_setup(
-    simcord_env, simcord_bot, world, command, options
-):
+async def test_members_without_manage_server_cannot_see_setup(simcord_env, simcord_bot, world, command, options):
     if command == "setup channel":
         options["channel"] = world.channels["organisers"]
     if command == "setup role":
@@ -113,15 +109,11 @@ async def test_admin_audit_is_for_moderators(simcord_env, simcord_bot, district)
 
 async def test_refusal_names_an_unconfigured_role(simcord_env, simcord_bot, world):
     result = await world.member.slash(world.general, "admin audit")
-    assert result.response.content.startswith(
-        "Det här kräver rollen moderator, men servern har ingen sådan roll"
-    )
+    assert result.response.content.startswith("Det här kräver rollen moderator, men servern har ingen sådan roll")
     assert [e.error.key for e in simcord_env.errors if isinstance(e, Refused)] == ["perm.denied.unconfigured"]
 
 
-async def test_unexpected_error_gets_an_incident_code(
-    simcord_env, simcord_bot, district, monkeypatch, caplog
-):
+async def test_unexpected_error_gets_an_incident_code(simcord_env, simcord_bot, district, monkeypatch, caplog):
     async def broken(*args, **kwargs):
         raise RuntimeError("database exploded")
 

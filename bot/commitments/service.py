@@ -495,7 +495,6 @@ async def set_digest(
 # ---------------------------------------------------------------------------------------------- dates
 
 
-
 def parse_date(text: str, today: date) -> date:
     """A day written as 2026-03-15, 15/3, 15/3 2026, 15 mars or 15 mars 2026 (the next such day when no year)."""
     cleaned = text.strip().lower().rstrip(".")
