@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -193,7 +194,8 @@ def public_messages(env: Any) -> list[discord.Message]:
     return found
 
 
-TEMPLATE_DATABASE = "rodbot_test_template"
+# One template per test process, so that suites run side by side on one server do not drop each other's.
+TEMPLATE_DATABASE = f"rodbot_test_template_{os.getpid()}"
 _template_ready = False
 
 
