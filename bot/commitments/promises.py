@@ -63,6 +63,41 @@ _ABBREVIATIONS = re.compile(r"\b(?:t\.ex|bl\.a|m\.m|s\.k|dvs|ca|nr|jfr|resp|p\.g
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"')]*\s+(?=[”\"(]?[A-ZÅÄÖ0-9])")
 
 
+_DANGLING = {
+    "och",
+    "eller",
+    "samt",
+    "som",
+    "att",
+    "ett",
+    "en",
+    "den",
+    "det",
+    "de",
+    "i",
+    "på",
+    "av",
+    "för",
+    "med",
+    "till",
+    "om",
+    "där",
+    "när",
+    "men",
+    "så",
+    "vår",
+    "våra",
+    "vårt",
+    "sin",
+    "sitt",
+    "sina",
+    "mellan",
+    "inom",
+    "genom",
+}
+"""Words a cut title does not end on ("… partiföreningar, ett…" reads "… partiföreningar…")."""
+
+
 def sentences(paragraph: str) -> list[str]:
     """A paragraph cut into sentences, not at abbreviations ("t.ex.", "bl.a.")."""
     found: list[str] = []
@@ -150,8 +185,11 @@ def title_of(text: str) -> str:
     text = text[:1].upper() + text[1:]
     if len(text) <= TITLE_LIMIT:
         return text
-    cut = text[: TITLE_LIMIT - 1]
+    cut = text[:TITLE_LIMIT]
     space = cut.rfind(" ")
     if space >= TITLE_LIMIT // 2:
         cut = cut[:space]
-    return cut.rstrip(" ,;:–-") + "…"
+    words = cut.split(" ")
+    while len(words) > 3 and words[-1].casefold() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:–-") + "…"
