@@ -235,3 +235,33 @@ def test_windows_text_is_read():
     text = "## Medlemsvård\r\n\r\n- Ringa alla nya medlemmar\r\n".encode("cp1252")
     plan = read_plan(text, "plan.txt")
     assert outline(plan) == [("Medlemsvård", [("list", "Ringa alla nya medlemmar")])]
+
+
+def test_a_one_column_pdf_is_read_line_by_line_with_its_bold_headings():
+    from fpdf import FPDF
+
+    fonts = "/usr/share/fonts/truetype/dejavu"
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", f"{fonts}/DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", f"{fonts}/DejaVuSans-Bold.ttf")
+    pdf.add_page()
+    for heading, prose in (
+        (
+            "Medlemsvård",
+            "Vi blir fler. " * 12 + "Distriktet ska ringa alla nya medlemmar inom en vecka efter att de gått med.",
+        ),
+        (
+            "Studier",
+            "Kunskap behövs. " * 12 + "Styrelsen kommer att ordna en grundkurs i varje partiförening under hösten.",
+        ),
+    ):
+        pdf.set_font("DejaVu", "B", 11)
+        pdf.multi_cell(0, 6, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 11)
+        pdf.multi_cell(0, 6, prose, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    plan = read_plan(bytes(pdf.output()), "plan.pdf")
+    assert outline(plan) == [
+        ("Medlemsvård", [("prose", "Ringa alla nya medlemmar inom en vecka efter att de gått med")]),
+        ("Studier", [("prose", "Ordna en grundkurs i varje partiförening under hösten")]),
+    ]

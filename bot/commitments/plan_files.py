@@ -14,7 +14,6 @@ Every refusal is a `PlanFileError` (a `UserError`); nothing here touches the dat
 from __future__ import annotations
 
 import io
-import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -93,7 +92,7 @@ def _zipped_text(data: bytes) -> str:
         raise PlanFileError("commitments.import.zip_bomb") from None
     except PlanFileError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
+    except Exception:  # zipfile, lxml, python-docx and odfpy each raise their own errors for a broken file
         raise PlanFileError("commitments.import.damaged") from None
     raise PlanFileError("commitments.import.format")
 
@@ -294,25 +293,28 @@ def _rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _gutter(rows: list[list[dict[str, Any]]], width: float) -> float | None:
-    """The x of a column gutter: a band in the middle of the page that (almost) no line's words cross, with text
-    on both sides of it on many lines."""
+    """The x of a column gutter: a band in the middle of the page (at least 6 pt wide) that (almost) no line's
+    words cross, with text on both sides of it on many lines."""
     if len(rows) < 4:
         return None
-    best: tuple[int, float] | None = None
-    run_start: float | None = None
-    x = width * 0.25
-    step = 1.0
+    low, high = int(width * 0.25), int(width * 0.75)
+    blocked = [0] * (high - low + 1)
+    for row in rows:
+        covered: set[int] = set()
+        for word in row:
+            covered.update(range(max(low, int(word["x0"]) - 1), min(high, int(word["x1"]) + 1) + 1))
+        for x in covered:
+            blocked[x - low] += 1
     limit = max(1, len(rows) // 10)
-    while x <= width * 0.75:
-        blocked = sum(1 for row in rows if any(w["x0"] - 1 <= x <= w["x1"] + 1 for w in row))
-        if blocked <= limit:
-            run_start = x if run_start is None else run_start
-            run = x - run_start
-            if best is None or run > best[0]:
-                best = (int(run), (run_start + x) / 2)
-        else:
-            run_start = None
-        x += step
+    best: tuple[int, float] | None = None
+    start: int | None = None
+    for offset, count in enumerate([*blocked, limit + 1]):
+        if count <= limit:
+            start = offset if start is None else start
+            continue
+        if start is not None and (best is None or offset - start > best[0]):
+            best = (offset - start, low + (start + offset - 1) / 2)
+        start = None
     if best is None or best[0] < 6:
         return None
     gutter = best[1]
