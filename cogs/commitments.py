@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import logging
@@ -14,10 +15,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import RodBot
-from bot.commitments import reminders, report, service
+from bot.commitments import plan_files, reminders, report, service
 from bot.commitments.evidence import evidence_for
-from bot.commitments.models import LinkKind, OwnerKind, Status
-from bot.commitments.plan_parser import parse_plan
+from bot.commitments.models import CLOSED_STATUSES, LinkKind, OwnerKind, Plan, Status
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_day, t
@@ -26,6 +26,7 @@ from bot.permissions import Audience, Capability
 from bot.ui import (
     BaseModal,
     ConfirmView,
+    OwnedView,
     Pager,
     clamp,
     config_of,
@@ -39,13 +40,15 @@ from bot.ui import (
 
 log = logging.getLogger(__name__)
 
-MAX_IMPORT_BYTES = 1_000_000
 MAX_DM_RECIPIENTS = 25
+PREVIEW_PAGE = 10
+DIFF_MARKS = {"new": "🆕", "changed": "✏️"}
 EMOJI = {
     Status.PLANNED: "📋",
     Status.IN_PROGRESS: "🔄",
     Status.DONE: "✅",
     Status.CANCELLED: "❌",
+    Status.DROPPED: "➖",
     service.OVERDUE: "⚠️",
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -167,8 +170,10 @@ class PlanCog(commands.GroupCog, group_name="plan", group_description="Activity 
             config.guild_id, interaction.user.id, "commitments.plan_load", title=stored.title, count=count
         )
 
-    @app_commands.command(name="import", description="Import a plan from a text or Markdown file")
-    @app_commands.describe(file="The plan as a .txt or .md file", year="The plan's year, if the file does not say")
+    @app_commands.command(name="import", description="Import a plan: PDF, Word, LibreOffice, text or Markdown")
+    @app_commands.describe(
+        file="The plan as .pdf, .docx, .odt, .txt or .md", year="The plan's year, if the file does not say"
+    )
     @requires(Capability.MODERATOR)
     async def import_(
         self,
@@ -178,55 +183,223 @@ class PlanCog(commands.GroupCog, group_name="plan", group_description="Activity 
     ) -> None:
         config = await config_of(interaction)
         lang = config.language
-        if file.size > MAX_IMPORT_BYTES:
-            raise UserError("commitments.import.too_big")
-        suffix = PurePath(file.filename).suffix.lower()
-        if suffix not in (".txt", ".md", ".markdown", ".text") and not (file.content_type or "").startswith("text/"):
-            raise UserError("commitments.import.not_text")
+        if file.size > plan_files.MAX_FILE_BYTES:
+            raise plan_files.PlanFileError(
+                "commitments.import.too_big", megabytes=plan_files.MAX_FILE_BYTES // (1024 * 1024)
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
         raw = await file.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        parsed = parse_plan(text)
+        parsed = await asyncio.to_thread(plan_files.read_plan, raw, file.filename)
         plan_year = year or parsed.year or service.local_today(config.timezone).year
         title = parsed.title or PurePath(file.filename).stem
+        organisation = parsed.organisation or ""
         data = service.parsed_to_data(
             parsed,
             key="import:" + hashlib.sha256(raw).hexdigest()[:16],
             year=plan_year,
             title=title,
-            organisation=parsed.organisation or "",
+            organisation=organisation,
         )
-        lines = []
-        for section in data["sections"]:
-            if not section["commitments"]:
-                continue
-            lines.append(f"**{section['title'] or t('commitments.section.none', lang)}**")
-            lines += [f"• {clamp(c['title'], 150)}" for c in section["commitments"]]
+        async with self.bot.db.session() as session:
+            target = await service.matching_plan(
+                session, config.guild_id, organisation=organisation, year=plan_year, title=title
+            )
+            existing = await service.existing_of(session, target.id) if target is not None else None  # type: ignore[arg-type]
+        preview = PlanPreview(self, interaction.user.id, lang, config, data, target=target, existing=existing)
+        if target is not None and preview.unchanged():
+            raise UserError("commitments.import.unchanged", title=target.title)
+        key = "commitments.import.preview" if target is None else "commitments.import.reimport"
+        await reply(
+            interaction, t(key, lang, title=target.title if target else title), embed=preview.embed(), view=preview
+        )
+
+
+class PlanPreview(OwnedView):
+    """The import preview, ephemeral and owned by the moderator who ran the command: the plan's sections with
+    their candidates page by page, marked as listed items or sentences from the prose, a menu per page to drop
+    candidates, and for a plan already on the server how the file differs from it. Nothing is stored before
+    Confirm, which asks the permission module again."""
+
+    def __init__(
+        self,
+        cog: PlanCog,
+        owner_id: int,
+        lang: str,
+        config: GuildConfig,
+        data: dict,
+        *,
+        target: Plan | None,
+        existing: list[service.Existing] | None,
+    ) -> None:
+        super().__init__(owner_id, timeout=1800)
+        self.cog, self.lang, self.config, self.data = cog, lang, config, data
+        self.target_id = target.id if target is not None else None
+        self.existing = existing or []
+        self.candidates = service.candidates_of(data)
+        self.dropped: set[int] = set()
+        self.page = 0
+        self.page_count = max(1, -(-len(self.candidates) // PREVIEW_PAGE))
+        self.previous_button.label = t("common.previous", lang)
+        self.next_button.label = t("common.next", lang)
+        self.confirm_button.label = t("common.confirm", lang)
+        self.cancel_button.label = t("common.cancel", lang)
+        self._refresh()
+
+    # ------------------------------------------------------------------ state
+
+    def _kept(self) -> list[int]:
+        return [i for i in range(len(self.candidates)) if i not in self.dropped]
+
+    def _diff(self) -> tuple[service.PlanDiff, dict[int, str]]:
+        """The diff over the candidates not dropped, and each kept candidate's part in it."""
+        kept = self._kept()
+        diff = service.diff_plan(self.existing, [self.candidates[i] for i in kept])
+        return diff, {kept[position]: diff.match_of(position)[0] for position in range(len(kept))}
+
+    def unchanged(self) -> bool:
+        diff, _ = self._diff()
+        return not (diff.changed or diff.new or diff.removed)
+
+    def _on_page(self) -> range:
+        start = self.page * PREVIEW_PAGE
+        return range(start, min(start + PREVIEW_PAGE, len(self.candidates)))
+
+    def _refresh(self) -> None:
+        self.previous_button.disabled = self.page == 0
+        self.next_button.disabled = self.page >= self.page_count - 1
+        shown = self._on_page()
+        self.drop_select.placeholder = t("commitments.import.drop_placeholder", self.lang, page=self.page + 1)
+        self.drop_select.options = [
+            discord.SelectOption(
+                label=clamp(f"{i + 1}. {self.candidates[i][1]['title']}", 100),
+                value=str(i),
+                description=t(f"commitments.import.origin.{self.candidates[i][1]['origin']}", self.lang),
+                default=i in self.dropped,
+            )
+            for i in shown
+        ]
+        self.drop_select.max_values = len(shown)
+
+    def embed(self) -> discord.Embed:
+        lang = self.lang
+        parts: dict[int, str] = {}
+        diff: service.PlanDiff | None = None
+        if self.target_id is not None:
+            diff, parts = self._diff()
+        lines: list[str] = []
+        section: str | None = None
+        for i in self._on_page():
+            title, raw = self.candidates[i]
+            if title != section:
+                section = title
+                lines.append(f"**{clamp(title or t('commitments.section.none', lang), 200)}**")
+            marker = DIFF_MARKS.get(parts.get(i, ""), "") + ("💬" if raw["origin"] == "prose" else "•")
+            text = clamp(raw["title"], 150)
+            lines.append(f"`{i + 1}` {marker} " + (f"~~{text}~~" if i in self.dropped else text))
+        if diff is not None and diff.removed and self.page == self.page_count - 1:
+            lines.append(f"\n**{t('commitments.import.removed', lang, count=len(diff.removed))}**")
+            lines += [f"– ~~{clamp(old.title, 150)}~~" for old in diff.removed[:20]]
         embed = discord.Embed(
-            title=clamp(t("commitments.import.preview_title", lang, title=title, year=plan_year), 256),
+            title=clamp(
+                t("commitments.import.preview_title", lang, title=self.data["title"], year=self.data["year"]), 256
+            ),
             description=clamp("\n".join(lines), 4000),
             colour=0xDA291C,
         )
-        count = len(parsed.commitments)
-        sections = sum(1 for s in data["sections"] if s["commitments"])
-        embed.set_footer(text=t("commitments.import.preview_footer", lang, sections=sections, count=count))
-
-        async def confirmed(confirm: discord.Interaction) -> None:
-            await gate(confirm, Capability.MODERATOR)
-            async with self.bot.db.session() as session:
-                stored = await service.store_plan(session, config.guild_id, data, actor_id=confirm.user.id)
-            await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
-            await confirm.response.edit_message(
-                content=t("commitments.plan.loaded", lang, title=stored.title, count=count), embeds=[], view=None
+        kept = self._kept()
+        sections = len({self.candidates[i][0] for i in kept})
+        footer = [t("commitments.import.preview_footer", lang, sections=sections, count=len(kept))]
+        if self.dropped:
+            footer[0] += " · " + t("commitments.import.preview_dropped", lang, count=len(self.dropped))
+        if diff is not None:
+            footer.append(
+                t(
+                    "commitments.import.diff_footer",
+                    lang,
+                    kept=len(diff.kept),
+                    changed=len(diff.changed),
+                    new=len(diff.new),
+                    removed=len(diff.removed),
+                )
             )
-            await self.bot.audit(
-                config.guild_id, confirm.user.id, "commitments.plan_import", title=stored.title, count=count
-            )
+        if self.page_count > 1:
+            footer.insert(0, t("common.page", lang, page=self.page + 1, pages=self.page_count))
+        footer.append(t("commitments.import.legend", lang))
+        if diff is not None:
+            footer.append(t("commitments.import.diff_legend", lang))
+        embed.set_footer(text="\n".join(footer))
+        return embed
 
-        view = ConfirmView(interaction.user.id, lang, confirmed)
-        await reply(interaction, t("commitments.import.preview", lang), embed=embed, view=view)
+    async def _show(self, interaction: discord.Interaction) -> None:
+        self._refresh()
+        await interaction.response.edit_message(embed=self.embed(), view=self)
+
+    # ------------------------------------------------------------------ components
+
+    @discord.ui.select(custom_id="plan:drop", min_values=0, row=0, options=[discord.SelectOption(label="–")])
+    async def drop_select(self, interaction: discord.Interaction, select: discord.ui.Select[PlanPreview]) -> None:
+        shown = set(self._on_page())
+        chosen = {int(value) for value in select.values} & shown
+        self.dropped = (self.dropped - shown) | chosen
+        await self._show(interaction)
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary, custom_id="plan:previous", row=1)
+    async def previous_button(self, interaction: discord.Interaction, button: discord.ui.Button[PlanPreview]) -> None:
+        self.page = max(0, self.page - 1)
+        await self._show(interaction)
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary, custom_id="plan:next", row=1)
+    async def next_button(self, interaction: discord.Interaction, button: discord.ui.Button[PlanPreview]) -> None:
+        self.page = min(self.page_count - 1, self.page + 1)
+        await self._show(interaction)
+
+    @discord.ui.button(style=discord.ButtonStyle.success, custom_id="plan:confirm", row=2)
+    async def confirm_button(self, interaction: discord.Interaction, button: discord.ui.Button[PlanPreview]) -> None:
+        await gate(interaction, Capability.MODERATOR)
+        kept = set(self._kept())
+        if not kept:
+            raise UserError("commitments.import.all_dropped")
+        data = dict(self.data)
+        data["sections"] = [dict(s, commitments=[]) for s in self.data["sections"]]
+        index = 0
+        for section, raw_section in zip(data["sections"], self.data["sections"], strict=True):
+            for raw in raw_section["commitments"]:
+                if index in kept:
+                    section["commitments"].append(raw)
+                index += 1
+        bot, guild_id, lang = self.cog.bot, self.config.guild_id, self.lang
+        async with bot.db.session() as session:
+            if self.target_id is None:
+                stored = await service.store_plan(session, guild_id, data, actor_id=interaction.user.id)
+                diff = None
+            else:
+                diff = await service.reimport_plan(
+                    session, guild_id, self.target_id, data, actor_id=interaction.user.id
+                )
+                stored = await service.get_plan(session, guild_id, self.target_id)
+        self.stop()
+        await bot.ledger.replan(reminders.DIGEST, guild_id=guild_id)
+        if diff is None:
+            content = t("commitments.plan.loaded", lang, title=stored.title, count=len(kept))
+            await interaction.response.edit_message(content=content, embeds=[], view=None)
+            await bot.audit(
+                guild_id, interaction.user.id, "commitments.plan_import", title=stored.title, count=len(kept)
+            )
+            return
+        counts = {
+            "kept": len(diff.kept),
+            "changed": len(diff.changed),
+            "new": len(diff.new),
+            "removed": len(diff.removed),
+        }
+        content = t("commitments.import.reimported", lang, title=stored.title, **counts)
+        await interaction.response.edit_message(content=content, embeds=[], view=None)
+        await bot.audit(guild_id, interaction.user.id, "commitments.plan_reimport", title=stored.title, **counts)
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary, custom_id="plan:cancel", row=2)
+    async def cancel_button(self, interaction: discord.Interaction, button: discord.ui.Button[PlanPreview]) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=t("common.cancelled", self.lang), embeds=[], view=None)
 
 
 @app_commands.guild_only()
@@ -651,7 +824,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
                 raise SkipDelivery() from None
         if item.due_date is None or occurrence.occurrence_key != f"due:{item.due_date.isoformat()}":
             raise SkipDelivery()
-        if item.status in (Status.DONE, Status.CANCELLED):
+        if item.status in CLOSED_STATUSES:
             raise SkipDelivery()
         recipients = list(dict.fromkeys(item.owner_user_ids))
         guild = self.bot.get_guild(occurrence.guild_id)

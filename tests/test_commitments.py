@@ -22,7 +22,7 @@ SKANE_TEXT = (Path(__file__).resolve().parent / "fixtures" / "plans" / "skane-20
 async def load_skane(district):
     result = await district.moderator.slash(district.general, "plan load", plan="skane-2023")
     assert result.response.content == (
-        "Planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” är inläst med 14 åtaganden. Se dem med /åtagande lista."
+        "Planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” är inläst med 35 åtaganden. Se dem med /åtagande lista."
     )
     return result
 
@@ -54,13 +54,13 @@ async def test_moderator_loads_a_seeded_plan_once(simcord_env, simcord_bot, dist
     assert [(p.title, p.year, p.organisation) for p in plans] == [
         ("Verksamhetsplan 2023 för Vänsterpartiet Skåne", 2023, "Vänsterpartiet Skåne")
     ]
-    assert len(rows) == 14 and {r.status for r in rows} == {"planerad"}
+    assert len(rows) == 35 and {r.status for r in rows} == {"planerad"}
 
     again = await district.moderator.slash(district.general, "plan load", plan="skane-2023")
     assert again.ephemeral
     assert again.response.content.startswith("Planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” är redan inläst")
     audit = district.channels["audit"].last_message.embeds[0].description
-    assert "läste in planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (14 åtaganden)" in audit
+    assert "läste in planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (35 åtaganden)" in audit
 
     refused = await district.member.slash(district.general, "plan load", plan="dalarna-2023")
     assert refused.response.content == "Det här kräver rollen moderator. Du har den inte."
@@ -70,31 +70,43 @@ async def test_moderator_loads_a_seeded_plan_once(simcord_env, simcord_bot, dist
 async def test_import_shows_a_preview_and_stores_only_on_confirm(simcord_env, simcord_bot, district):
     shown = await district.moderator.slash(district.general, "plan import", file=("plan.txt", SKANE_TEXT))
     assert shown.ephemeral
-    assert shown.response.content == "Så här läser jag planen. Inget är sparat än: bekräfta för att spara."
+    assert shown.response.content == (
+        "Så här läser jag planen. Inget är sparat än: ta bort det som inte är åtaganden i listan under varje sida "
+        "och bekräfta sedan för att spara."
+    )
     embed = shown.response.embeds[0]
     assert embed.title == "Verksamhetsplan 2023 för Vänsterpartiet Skåne (2023)"
-    assert "**Medlemsvård**\n• Ta fram en strategisk planering för medlemsvård" in embed.description
-    assert embed.footer.text == "6 avsnitt, 14 åtaganden"
+    assert embed.description.startswith(
+        "**Oppositionsrollen**\n`1` 💬 Alltid veta vad vi gör, varför vi gör det och vad målet är med vår verksamhet\n"
+    )
+    assert "`4` • Arrangera träffar med fokus på oppositionsarbete med partiföreningar" in embed.description
+    assert embed.footer.text == (
+        "Sida 1 av 4\n12 avsnitt, 35 åtaganden\n• punkt i planen · 💬 mening ur löptexten · överstruket tas inte med"
+    )
     async with simcord_bot.db.session() as session:
         assert (await session.exec(select(Plan))).all() == []
 
     confirmed = await district.moderator.click(shown.response, label="Bekräfta")
     assert confirmed.response.content.startswith("Planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” är inläst")
     async with simcord_bot.db.session() as session:
-        assert len((await session.exec(select(Commitment))).all()) == 14
+        rows = (await session.exec(select(Commitment))).all()
+    assert len(rows) == 35
+    assert sorted({r.origin for r in rows}) == ["list", "prose"]
 
     markdown = "## Studier\n\n- Grundkurs för nya medlemmar\n- Kurs för parlamentariker\n"
     own = await district.moderator.slash(
         district.general, "plan import", file=("studieplan.md", markdown.encode()), year=2027
     )
     assert own.response.embeds[0].title == "studieplan (2027)"
-    assert own.response.embeds[0].footer.text == "1 avsnitt, 2 åtaganden"
+    assert own.response.embeds[0].footer.text == (
+        "1 avsnitt, 2 åtaganden\n• punkt i planen · 💬 mening ur löptexten · överstruket tas inte med"
+    )
 
     letter = await district.moderator.slash(
         district.general, "plan import", file=("brev.txt", b"Hej!\nBara ett brev.\n")
     )
     assert letter.ephemeral
-    assert letter.response.content.startswith("Jag hittar ingen plan i filen: inga punktlistor med åtaganden.")
+    assert letter.response.content.startswith("Jag hittar ingen plan i filen: inga åtaganden, varken punkter")
     assert [type(getattr(e, "original", e)) for e in simcord_env.errors] == [NotAPlan]
 
 
@@ -103,20 +115,20 @@ async def test_list_filters_and_pages(simcord_env, simcord_bot, district):
     listed = await district.member.slash(district.general, "commitment list")
     assert listed.ephemeral
     first = listed.response.embeds[0]
-    assert first.title == "Åtaganden (14)"
-    assert first.footer.text == "Sida 1 av 2"
+    assert first.title == "Åtaganden (35)"
+    assert first.footer.text == "Sida 1 av 4"
     assert first.description.count("\n") == 9
     assert "**Arrangera träffar med fokus på oppositionsarbete med partiföreningar** — planerad" in first.description
     following = await district.member.click(listed.response, label="Nästa")
     page_two = following.response.embeds[0].description
-    assert following.response.embeds[0].footer.text == "Sida 2 av 2"
-    assert "Fortsätta att utveckla mansträffarna" in page_two
+    assert following.response.embeds[0].footer.text == "Sida 2 av 4"
+    assert "Ta fram en strategisk planering för medlemsvård" in page_two
     assert "Arrangera träffar med fokus på oppositionsarbete" not in page_two
 
     sections = await district.member.autocomplete(district.general, "commitment list", "section", "medlems")
     assert [c["name"] for c in sections] == ["Medlemsvård"]
     by_section = await district.member.slash(district.general, "commitment list", section=sections[0]["value"])
-    assert by_section.response.embeds[0].title == "Åtaganden (3)"
+    assert by_section.response.embeds[0].title == "Åtaganden (5)"
 
     cid = await commitment_id(simcord_bot, "Genomföra en utbildning i medlemsvård")
     await district.organiser.slash(district.general, "commitment update", commitment=str(cid), status="klar")
@@ -137,8 +149,14 @@ async def test_owner_updates_status_and_the_organisers_see_it(simcord_env, simco
     choices = await district.organiser.autocomplete(district.general, "commitment assign", "commitment", "utbildning i")
     assert choices == [{"name": f"#{cid} Genomföra en utbildning i medlemsvård", "value": str(cid)}]
     contact = await commitment_id(simcord_bot, "Öka kontakten med partiföreningar")
-    choices = await district.organiser.autocomplete(district.general, "commitment update", "commitment", "öka KONT")
-    assert choices == [{"name": f"#{contact} Öka kontakten med partiföreningar", "value": str(contact)}]
+    effort = await commitment_id(simcord_bot, "Göra en extra satsning för att öka kontakten med partiföreningar")
+    choices = await district.organiser.autocomplete(
+        district.general, "commitment update", "commitment", "öka KONTAKTEN med p"
+    )
+    assert choices == [
+        {"name": f"#{effort} Göra en extra satsning för att öka kontakten med partiföreningar", "value": str(effort)},
+        {"name": f"#{contact} Öka kontakten med partiföreningar", "value": str(contact)},
+    ]
     assigned = await district.organiser.slash(
         district.general, "commitment assign", commitment=str(cid), owner=district.member
     )
@@ -229,13 +247,13 @@ async def test_weekly_digest_lists_overdue_and_stale_once_a_week(simcord_env, si
     assert len(digests()) == 3
     assert digests()[-1].startswith("**Försenade (1)**\n")
     assert "— försenad" in digests()[-1]
-    # Monday 2 February: overdue, and the 12 untouched commitments are stale; the done one is not listed.
+    # Monday 2 February: overdue, and the 33 untouched commitments are stale; the done one is not listed.
     await advance_to(simcord_env, simcord_bot, datetime(2026, 2, 2, 7, 59, tzinfo=UTC))
     assert len(digests()) == 3
     await advance_to(simcord_env, simcord_bot, datetime(2026, 2, 2, 8, 1, tzinfo=UTC))
     assert len(digests()) == 4
     latest = digests()[-1]
-    assert "**Försenade (1)**" in latest and "**Inte uppdaterade på 30 dagar (12)**" in latest
+    assert "**Försenade (1)**" in latest and "**Inte uppdaterade på 30 dagar (33)**" in latest
     assert "Fortsätta att utveckla mansträffarna" not in latest
     assert organisers.last_message.embeds[0].title == "Veckans uppföljning av planen"
     # A restart the same day, within the grace window, does not post it again.
@@ -261,7 +279,7 @@ async def test_digest_day_and_time_can_be_moved(simcord_env, simcord_bot, distri
     assert [m for m in district.channels["organisers"].history() if m.embeds and m.created_at.day == 6] == []
     await advance_to(simcord_env, simcord_bot, datetime(2026, 2, 6, 15, 31, tzinfo=UTC))
     last = district.channels["organisers"].last_message
-    assert last.embeds[0].description.startswith("**Inte uppdaterade på 30 dagar (14)**")
+    assert last.embeds[0].description.startswith("**Inte uppdaterade på 30 dagar (35)**")
 
 
 async def test_owners_get_a_dm_a_week_before_the_due_date(simcord_env, simcord_bot, district):
@@ -295,7 +313,7 @@ async def test_add_by_modal_and_remove_with_confirmation(simcord_env, simcord_bo
     assert added.response.content == f"Åtagande #{row.id} ”Hålla ett medlemsmöte om budgeten” är tillagt."
     assert row.due_date == date(2026, 3, 8)
     listed = await district.member.slash(district.general, "commitment list", status="planerad")
-    assert listed.response.embeds[0].title == "Åtaganden (15)"
+    assert listed.response.embeds[0].title == "Åtaganden (36)"
 
     refused = await district.organiser.slash(district.general, "commitment remove", commitment=str(row.id))
     assert refused.response.content == "Det här kräver rollen moderator. Du har den inte."
@@ -369,7 +387,7 @@ async def test_report_lists_every_commitment_with_status_and_meeting_count(
     for row in rows:
         expected = {women: "pågår", training: "klar"}.get(row.id, "planerad")
         assert f"### {row.title}\n\nStatus: **{expected}**" in text
-    assert "- klar: 1\n- pågår: 1\n- planerad: 12\n- försenad: 0\n- inställd: 0" in text
+    assert "- klar: 1\n- pågår: 1\n- planerad: 33\n- försenad: 0\n- inställd: 0" in text
     assert "- women-nonbinary: 4 möten hållna, 31 närvarande" in text
     assert f"({district.organiser.member.display_name}) pågår: Fyra träffar" in text
 

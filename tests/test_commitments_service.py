@@ -80,3 +80,26 @@ def test_owners_organisers_and_moderators_may_update():
     assert can_update_commitment(Person(8, frozenset({11})), config, owners, roles)
     assert can_update_commitment(Person(9, frozenset(), manage_guild=True), config, owners, roles)
     assert not can_update_commitment(Person(9, frozenset({30})), config, owners, roles)
+
+
+def test_diff_of_an_adopted_plan_pairs_the_same_the_changed_and_leaves_new_and_struck():
+    from bot.commitments.service import Existing, diff_plan
+
+    existing = [
+        Existing(1, "Ringa alla nya medlemmar", "", "Medlemsvård"),
+        Existing(2, "Genomföra en ringkampanj i distriktet", "", "Kampanjer"),
+        Existing(3, "Fortsätta att utveckla mansträffarna", "", "Internfeminism"),
+        Existing(4, "Ordna en studiecirkel", "", "Studier"),
+    ]
+    candidates = [
+        ("Medlemsvård", {"title": "Ringa alla nya medlemmar", "description": ""}),
+        ("Kampanjer", {"title": "Genomföra två ringkampanjer i distriktet", "description": ""}),
+        ("Internfeminism", {"title": "Starta ett separatistiskt nätverk", "description": ""}),
+        ("Utbildning", {"title": "Ordna en studiecirkel", "description": ""}),
+    ]
+    diff = diff_plan(existing, candidates)
+    assert [(old.id, index) for old, index in diff.kept] == [(1, 0)]
+    assert [(old.id, index) for old, index in diff.changed] == [(2, 1), (4, 3)]  # 4 moved to another section
+    assert diff.new == [2]
+    assert [old.id for old in diff.removed] == [3]
+    assert diff.match_of(1) == ("changed", existing[1]) and diff.match_of(2) == ("new", None)

@@ -117,7 +117,7 @@ async def test_the_district_is_set_up_on_a_throw_away_database(world, tmp_path):
         "✅ Genomföra en utbildning i medlemsvård — klar",
     ]
     assert [m.embeds[0].description.split(" · ", 1)[1] for m in world.channels["logg"].history()] == [
-        "läste in planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (14 åtaganden)",
+        "läste in planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (35 åtaganden)",
         "planerade träff #1 (women-nonbinary)",
         "planerade träff #2 (open)",
         "skapade ringkampanjen Vårringning (#1)",

@@ -17,9 +17,12 @@ class Status(StrEnum):
     IN_PROGRESS = "pågår"
     DONE = "klar"
     CANCELLED = "inställd"
+    DROPPED = "struken"
+    """Struck from the plan by the annual meeting (a re-import of the adopted plan): out of the lists, kept in the
+    history and in the year-end report."""
 
 
-CLOSED_STATUSES = (Status.DONE, Status.CANCELLED)
+CLOSED_STATUSES = (Status.DONE, Status.CANCELLED, Status.DROPPED)
 OVERDUE = "försenad"
 """Not stored: how an open commitment past its due date is shown."""
 
@@ -27,6 +30,14 @@ OVERDUE = "försenad"
 class OwnerKind(StrEnum):
     MEMBER = "member"
     ROLE = "role"
+
+
+class Origin(StrEnum):
+    """Where a commitment comes from: a listed item of the plan, a promise in its prose, or added by hand."""
+
+    LIST = "list"
+    PROSE = "prose"
+    ADDED = "added"
 
 
 class LinkKind(StrEnum):
@@ -71,6 +82,7 @@ class Commitment(SQLModel, table=True):
     description: str = Field(default="", max_length=2000)
     due_date: date | None = Field(default=None, index=True)
     status: str = Field(default=Status.PLANNED, max_length=16, index=True)
+    origin: str = Field(default=Origin.ADDED, max_length=8, sa_column_kwargs={"server_default": Origin.LIST.value})
     created_by: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)

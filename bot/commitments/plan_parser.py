@@ -1,23 +1,33 @@
-"""Reads an activity plan written as text or Markdown into sections and commitments.
+"""Reads an activity plan written as text or Markdown into sections and candidate commitments.
 
 Copes with plans extracted from PDF: every line prefixed by its line number, two columns interleaved on
 one line separated by tabs ("67<TAB>left text<TAB>121<TAB>right text"), bullets as "•", "- 43 •", "-", "*".
 When most lines carry a number, the numbers give the reading order, which puts the columns back in order.
+A sentence broken by a column or page break (a blank, then a line in lower case) is joined again.
 
-Headings (Markdown "#", a line in capitals, a line wholly in bold) become sections; bullet items become
-commitments (those under "Vi kommer att:" / "Vi ska:" and plain bullet lists alike). A file with no
-bullet items at all is not a plan: `NotAPlan` says so.
+Headings are Markdown "#", a line in capitals, a line wholly in bold, and a short line of its own without
+final punctuation that stands above prose or items ("Medlemsvård"). Candidates are the bullet items (those
+under "Vi kommer att:" / "Vi ska:" and plain lists alike) and the sentences of the prose in which the plan's
+actors commit themselves (`bot.commitments.promises`). Each candidate's title is its promise, short enough
+for a list line; its description is the whole item or sentence, so no text is lost. A file with no candidate
+at all is not a plan (`NotAPlan`); one with more than `MAX_COMMITMENTS` is refused whole (`TooManyCommitments`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
+from bot.commitments.promises import TITLE_LIMIT, promise, promises, sentences, title_of
 from bot.errors import UserError
 
-MAX_TITLE = 300
+MAX_TITLE = TITLE_LIMIT
+MAX_DESCRIPTION = 2000
+MAX_COMMITMENTS = 500
 MAX_HEADING = 90
+MAX_PLAIN_HEADING_WORDS = 10
 MAX_SECTION_TITLE = 120
 
 _NUMBER = re.compile(r"^\d{1,4}$")
@@ -28,9 +38,12 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
 _LEAD = re.compile(r"^(vi\s+(kommer\s+att|ska|skall|vill|lovar\s+att))\s*:?\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(20\d\d)\b")
-_ORGANISATION = re.compile(r"Vänsterpartiet(?:\s+(?!i\b|och\b)[A-ZÅÄÖ][\w-]+)?")
+_ORGANISATION = re.compile(r"Vänsterpartiet\s+(?!i\b|och\b)[A-ZÅÄÖ][\w-]+")
 _LETTERS = re.compile(r"[^\W\d_]")
+_FINAL_PUNCTUATION = (".", ",", ";", ":", "!", "?", "…")
 _KEEP_HYPHEN_BEFORE = ("och ", "eller ", "samt ", "som ")
+
+Origin = Literal["list", "prose"]
 
 
 class NotAPlan(UserError):
@@ -40,10 +53,18 @@ class NotAPlan(UserError):
         super().__init__("commitments.import.not_a_plan")
 
 
+class TooManyCommitments(UserError):
+    """More candidates than a plan can hold: the file is refused whole."""
+
+    def __init__(self) -> None:
+        super().__init__("commitments.import.too_many", limit=MAX_COMMITMENTS)
+
+
 @dataclass
 class ParsedCommitment:
     title: str
     description: str = ""
+    origin: Origin = "list"
 
 
 @dataclass
@@ -128,14 +149,11 @@ def _join(previous: str, following: str) -> str:
     """Join a wrapped line to the next, undoing end-of-line hyphenation ("opposi-" + "tionsarbete")."""
     if not previous:
         return following
-    if (
-        previous.endswith("-")
-        and len(previous) > 1
-        and previous[-2].isalpha()
-        and following[:1].islower()
-        and not following.startswith(_KEEP_HYPHEN_BEFORE)
-    ):
-        return previous[:-1] + following
+    if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha():
+        if following[:1].islower() and not following.startswith(_KEEP_HYPHEN_BEFORE):
+            return previous[:-1] + following
+        if previous[-2].islower() and following[:1].isupper() and following[1:2].islower():
+            return previous[:-1] + following[:1].lower() + following[1:]  # "verk-" + "Samhetsår", across a page
     return f"{previous} {following}"
 
 
@@ -180,89 +198,220 @@ def _bullet(line: str) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------------------------------- parse
+# ---------------------------------------------------------------------------------------------- blocks
 
 
-def parse_plan(text: str) -> ParsedPlan:
-    """Sections and commitments of a plan; raises `NotAPlan` when there are no bullet items at all."""
-    lines = _reading_order(text.replace("\r\n", "\n").replace("\r", "\n"))
-    title: str | None = None
-    sections: list[ParsedSection] = []
-    current: ParsedSection | None = None
-    item: list[str] | None = None
-    heading_run: list[str] | None = None
+@dataclass
+class _Block:
+    kind: Literal["heading", "item", "prose", "lead"]
+    text: str
+    lines: int = 1
+    strong: bool = False
+    """A heading by its type (Markdown, capitals, bold) rather than by its place."""
 
-    def close_item() -> None:
-        nonlocal item
-        if item is not None:
-            title_text = _clean(item[0])[:MAX_TITLE]
-            if _LETTERS.search(title_text):
-                target = current
-                if target is None:
-                    target = ParsedSection("")
-                    sections.append(target)
-                target.commitments.append(ParsedCommitment(title_text))
-            item = None
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip("*_”\"')").endswith((".", "!", "?", ":", "…"))
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether a line after a blank carries on the text before it (a column or page break inside a sentence)."""
+    if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha():
+        return True
+    return not _ends_sentence(previous) and line[:1].islower()
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    """Lines grouped into headings, items, leads and prose paragraphs."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    heading: list[str] | None = None
+    blank = False
 
     def close_heading() -> None:
-        nonlocal heading_run, current
-        if heading_run:
-            current = ParsedSection(_nice_heading(" ".join(heading_run)))
-            sections.append(current)
-        heading_run = None
+        nonlocal heading
+        if heading:
+            blocks.append(_Block("heading", " ".join(heading), strong=True))
+        heading = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            blocks.append(current)
+        current = None
 
     for raw_line in lines:
         line = raw_line.strip()
         if not line:
-            close_item()
+            blank = True
             continue
+        after_blank, blank = blank, False
         if is_lead(line):
-            close_item()
+            close()
             close_heading()
+            blocks.append(_Block("lead", line))
             continue
         bullet = _bullet(line) if _MD_HEADING.match(line) is None else None
-        heading = _heading(line) if bullet is None else None
-        if heading is not None:
-            close_item()
-            if title is None and not sections and heading_run is None and "plan" in heading.lower():
-                title = _clean(heading)
-                continue
-            if heading_run is not None and (
-                (_is_capitals(heading) and _is_capitals(heading_run[-1])) or heading[:1].islower()
-            ):
-                heading_run.append(heading)
+        found = _heading(line) if bullet is None else None
+        if found is not None:
+            close()
+            if heading is not None and ((_is_capitals(found) and _is_capitals(heading[-1])) or found[:1].islower()):
+                heading.append(found)
             else:
                 close_heading()
-                heading_run = [heading]
+                heading = [found]
             continue
-        if title is None and not sections and "plan" in line.lower() and len(line) <= MAX_HEADING:
-            title, heading_run = _clean(line), None
-            continue
-        close_heading()
         if bullet is not None:
-            close_item()
-            item = [bullet]
+            close()
+            close_heading()
+            current = _Block("item", bullet)
             continue
-        if item is not None:
-            if item[0].endswith((".", "!", "?")) and line[:1].isupper():
-                close_item()
+        if current is not None and not (after_blank and not _continues(current.text, line)):
+            if current.kind == "item" and _ends_sentence(current.text) and line[:1].isupper():
+                close()
             else:
-                item[0] = _join(item[0], line)
-            continue
-    close_item()
+                current.text = _join(current.text, line)
+                current.lines += 1
+                continue
+        close()
+        close_heading()
+        current = _Block("prose", line)
+    close()
     close_heading()
+    return blocks
 
-    if not any(section.commitments for section in sections):
+
+def _may_be_plain_heading(block: _Block) -> bool:
+    text = block.text
+    return (
+        block.kind == "prose"
+        and block.lines == 1
+        and len(text) <= MAX_HEADING
+        and len(text.split()) <= MAX_PLAIN_HEADING_WORDS
+        and (text[:1].isupper() or text[:1].isdigit())
+        and not text.endswith(_FINAL_PUNCTUATION)
+        and promise(text) is None
+    )
+
+
+def _mark_plain_headings(blocks: list[_Block]) -> None:
+    """A short line of its own without final punctuation is a heading when prose or items follow it."""
+    following: _Block | None = None
+    for block in reversed(blocks):
+        if (
+            _may_be_plain_heading(block)
+            and following is not None
+            and (following.kind in ("item", "lead") or following.kind == "prose")
+        ):
+            block.kind = "heading"
+        following = block
+
+
+def _is_front(block: _Block) -> bool:
+    """Title-page matter: headings and short lines before the plan's text begins."""
+    if block.kind == "heading":
+        return True
+    return (
+        block.kind == "prose" and block.lines == 1 and len(block.text) <= MAX_HEADING and not _ends_sentence(block.text)
+    )
+
+
+def _title(front: list[_Block]) -> int | None:
+    """Which title-page line names the plan: one with "plan" in it, preferably with a year."""
+    named = [i for i, b in enumerate(front) if "plan" in b.text.casefold() and (b.strong or len(b.text) <= MAX_HEADING)]
+    dated = [i for i in named if _YEAR.search(front[i].text)]
+    return (dated or named or [None])[0]
+
+
+# ---------------------------------------------------------------------------------------------- candidates
+
+
+def _candidate(title: str, whole: str, origin: Origin) -> ParsedCommitment | None:
+    title = title_of(title)
+    if not _LETTERS.search(title):
+        return None
+    return ParsedCommitment(title, whole if _clean(whole) != title else "", origin)
+
+
+def _item_candidate(text: str) -> ParsedCommitment | None:
+    """A listed item: titled by its promise clause when it opens with context, described by all of it."""
+    whole = _clean(text)[:MAX_DESCRIPTION]
+    if not _LETTERS.search(whole):
+        return None
+    return _candidate(promise(whole) or whole, whole, "list")
+
+
+def _prose_candidates(paragraph: str) -> list[ParsedCommitment]:
+    found = []
+    for sentence in sentences(paragraph):
+        whole = sentence.strip()[:MAX_DESCRIPTION]
+        for clause in promises(sentence):
+            candidate = _candidate(clause, whole, "prose")
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------- parse
+
+
+def parse_plan(text: str) -> ParsedPlan:
+    """Sections and candidate commitments of a plan; raises `NotAPlan` when there are none at all."""
+    lines = _reading_order(text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks = _blocks(lines)
+    _mark_plain_headings(blocks)
+    front_end = next((i for i, b in enumerate(blocks) if not _is_front(b)), len(blocks))
+    front = blocks[:front_end]
+    title_index = _title(front)
+    title = _clean(front[title_index].text) if title_index is not None else None
+    headings = [b for b in front[(title_index + 1 if title_index is not None else 0) :] if b.kind == "heading"]
+
+    sections: list[ParsedSection] = [ParsedSection(_nice_heading(b.text)) for b in headings]
+    count = 0
+
+    def add(candidates: list[ParsedCommitment]) -> None:
+        nonlocal count
+        if not candidates:
+            return
+        if not sections:
+            sections.append(ParsedSection(""))
+        count += len(candidates)
+        if count > MAX_COMMITMENTS:
+            raise TooManyCommitments()
+        sections[-1].commitments.extend(candidates)
+
+    for block in blocks[front_end:]:
+        if block.kind == "heading":
+            sections.append(ParsedSection(_nice_heading(block.text)))
+        elif block.kind == "item":
+            candidate = _item_candidate(block.text)
+            add([candidate] if candidate else [])
+        elif block.kind == "prose":
+            add(_prose_candidates(block.text))
+
+    if count == 0:
         raise NotAPlan()
     head = title or ""
     year_match = _YEAR.search(head) or _YEAR.search("\n".join(lines[:15]))
-    organisation_match = _ORGANISATION.search(head) or _ORGANISATION.search("\n".join(lines[:15]))
     return ParsedPlan(
         title=title,
-        organisation=organisation_match.group(0) if organisation_match else None,
+        organisation=_organisation(head, text),
         year=int(year_match.group(1)) if year_match else None,
         sections=sections,
     )
+
+
+def _organisation(title: str, text: str) -> str | None:
+    """The district the plan is of: the "Vänsterpartiet <name>" the text names most often ("Vänsterpartiet
+    Dalarna" rather than the title's genitive "Vänsterpartiet Dalarnas")."""
+    named = Counter(_ORGANISATION.findall(text[:200_000]))
+    if not named:
+        return None
+    found = named.most_common(1)[0][0]
+    genitive = re.search(re.escape(found) + r"\s+[a-zåäö]", text)
+    if found.endswith("s") and found[-2:-1] not in "åäsux" and genitive and found[:-1] not in named:
+        return found[:-1]  # only "Vänsterpartiet Jämtlands verksamhetsplan": the district is Jämtland
+    return found
 
 
 def is_lead(line: str) -> bool:

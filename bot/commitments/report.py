@@ -27,6 +27,7 @@ COLOURS = {
     Status.PLANNED: (120, 144, 156),
     OVERDUE: (218, 41, 28),
     Status.CANCELLED: (60, 60, 60),
+    Status.DROPPED: (190, 190, 190),
 }
 
 
@@ -63,12 +64,16 @@ class ReportData:
     def items(self) -> list[ReportItem]:
         return [item for section in self.sections for item in section.items]
 
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses the summary counts; "struken" only when the annual meeting struck something."""
+        return (*STATUS_ORDER, Status.DROPPED) if self.counts().get(Status.DROPPED) else STATUS_ORDER
+
 
 async def build_report(
     session: AsyncSession, guild_id: int, plan_id: int | None, *, today: date, timezone: str
 ) -> ReportData:
     plan = await service.get_plan(session, guild_id, plan_id)
-    infos = await service.list_commitments(session, guild_id, today=today, plan_id=plan.id)
+    infos = await service.list_commitments(session, guild_id, today=today, plan_id=plan.id, include_dropped=True)
     order = [s.title for s in await service.sections_of(session, guild_id, plan.id)]
     by_title: dict[str, ReportSection] = {}
     for info in infos:
@@ -134,7 +139,7 @@ def render_markdown(
     counts = data.counts()
     out.append(t("commitments.report.total", lang, count=len(data.items)))
     out.append("")
-    for status in STATUS_ORDER:
+    for status in data.statuses():
         out.append(f"- {_status(status, lang)}: {counts.get(status, 0)}")
     out += ["", f"![{t('commitments.report.chart', lang)}]({chart_name})", ""]
     for section in data.sections:
@@ -203,7 +208,7 @@ def render_chart(data: ReportData, lang: str) -> bytes:
         draw.text((10, y + 5), label, fill="black", font=font)
         x = label_width
         counts = section.counts()
-        for status in STATUS_ORDER:
+        for status in data.statuses():
             count = counts.get(status, 0)
             if not count:
                 continue
@@ -214,7 +219,7 @@ def render_chart(data: ReportData, lang: str) -> bytes:
             x += width
     y = top + len(sections) * row + 20
     x = 10
-    for status in STATUS_ORDER:
+    for status in data.statuses():
         draw.rectangle((x, y, x + 14, y + 14), fill=COLOURS[status])
         text = _status(status, lang)
         draw.text((x + 20, y - 1), text, fill="black", font=font)
@@ -262,7 +267,7 @@ def render_pdf(
     para(t("commitments.report.summary", lang), 14, "B")
     counts = data.counts()
     para(t("commitments.report.total", lang, count=len(data.items)))
-    for status in STATUS_ORDER:
+    for status in data.statuses():
         para(f"- {_status(status, lang)}: {counts.get(status, 0)}", gap=0.5)
     pdf.ln(3)
     pdf.image(io.BytesIO(chart), w=pdf.epw)

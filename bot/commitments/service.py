@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from bot.commitments.models import (
     DigestSettings,
     Link,
     LinkKind,
+    Origin,
     Owner,
     OwnerKind,
     Plan,
@@ -30,14 +32,17 @@ from bot.commitments.models import (
     Status,
     Update,
 )
-from bot.commitments.plan_parser import ParsedPlan
+from bot.commitments.plan_parser import MAX_COMMITMENTS, ParsedPlan
 from bot.dates import MONTHS
 from bot.errors import NotFound, PermissionDenied, UserError
 from bot.guilds import GuildConfig
 from bot.permissions import Person
 
 PLANS_DIR = Path(__file__).resolve().parents[2] / "data" / "plans"
-MAX_PLAN_COMMITMENTS = 500
+MAX_PLAN_COMMITMENTS = MAX_COMMITMENTS
+SAME_COMMITMENT = 0.6
+"""How alike (difflib's ratio) a commitment of the adopted plan must be to one of the proposal to be the same
+one, changed."""
 DUE_SOON_DAYS = 14
 STALE_DAYS = 30
 
@@ -114,7 +119,9 @@ def parsed_to_data(parsed: ParsedPlan, *, key: str, year: int, title: str, organ
         "sections": [
             {
                 "title": section.title,
-                "commitments": [{"title": c.title, "description": c.description} for c in section.commitments],
+                "commitments": [
+                    {"title": c.title, "description": c.description, "origin": c.origin} for c in section.commitments
+                ],
             }
             for section in parsed.sections
         ],
@@ -161,11 +168,202 @@ async def store_plan(session: AsyncSession, guild_id: int, data: dict[str, Any],
                     title=raw["title"][:300],
                     description=(raw.get("description") or "")[:2000],
                     due_date=date.fromisoformat(raw["due_date"]) if raw.get("due_date") else None,
+                    origin=_origin(raw),
                     created_by=actor_id,
                 )
             )
     await session.flush()
     return plan
+
+
+def _origin(raw: dict[str, Any]) -> str:
+    return Origin.PROSE if raw.get("origin") == Origin.PROSE else Origin.LIST
+
+
+async def matching_plan(
+    session: AsyncSession, guild_id: int, *, organisation: str, year: int, title: str
+) -> Plan | None:
+    """The plan already on the server that a file is a version of: the same district's plan for the same year
+    (the annual meeting's adopted version of the board's proposal), or one with the same title and year."""
+    plans = [p for p in await plans_of(session, guild_id) if p.year == year]
+    if organisation:
+        found = next((p for p in plans if p.organisation.casefold() == organisation.casefold()), None)
+        if found is not None:
+            return found
+    return next((p for p in plans if p.title.casefold() == title.casefold()), None)
+
+
+# ---------------------------------------------------------------------------------------------- re-import
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A commitment of the stored plan, as far as a re-import compares it."""
+
+    id: int
+    title: str
+    description: str
+    section: str
+
+
+@dataclass
+class PlanDiff:
+    """How the adopted plan differs from the stored one. Candidates are given by their index in plan order."""
+
+    kept: list[tuple[Existing, int]] = field(default_factory=list)
+    changed: list[tuple[Existing, int]] = field(default_factory=list)
+    new: list[int] = field(default_factory=list)
+    removed: list[Existing] = field(default_factory=list)
+
+    def match_of(self, index: int) -> tuple[str, Existing | None]:
+        """ "kept", "changed" or "new", with the stored commitment the candidate continues."""
+        for kind, pairs in (("kept", self.kept), ("changed", self.changed)):
+            for existing, candidate in pairs:
+                if candidate == index:
+                    return kind, existing
+        return "new", None
+
+
+def _text(title: str, description: str) -> str:
+    return " ".join((description or title).casefold().split()).rstrip(" .")
+
+
+def candidates_of(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(section title, commitment) of a structured plan, in plan order."""
+    return [(s["title"], c) for s in data["sections"] for c in s.get("commitments", [])]
+
+
+def diff_plan(existing: Sequence[Existing], candidates: Sequence[tuple[str, dict[str, Any]]]) -> PlanDiff:
+    """Pair each stored commitment with the candidate it continues: the same text first, then the most alike
+    (at least `SAME_COMMITMENT`). Same text and section is kept; otherwise changed."""
+    diff = PlanDiff()
+    texts = [_text(c["title"], c.get("description", "")) for _, c in candidates]
+    free = set(range(len(candidates)))
+    unmatched: list[Existing] = []
+    by_text: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        by_text.setdefault(text, []).append(index)
+    pairs: list[tuple[Existing, int]] = []
+    for old in existing:
+        same = [i for i in by_text.get(_text(old.title, old.description), []) if i in free]
+        if same:
+            free.discard(same[0])
+            pairs.append((old, same[0]))
+        else:
+            unmatched.append(old)
+    scored: list[tuple[float, int, int]] = []
+    for position, old in enumerate(unmatched):
+        matcher = SequenceMatcher(None, b=_text(old.title, old.description), autojunk=False)
+        for index in free:
+            matcher.set_seq1(texts[index])
+            if matcher.real_quick_ratio() >= SAME_COMMITMENT and matcher.quick_ratio() >= SAME_COMMITMENT:
+                ratio = matcher.ratio()
+                if ratio >= SAME_COMMITMENT:
+                    scored.append((ratio, position, index))
+    taken: set[int] = set()
+    for _, position, index in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+        if position in taken or index not in free:
+            continue
+        taken.add(position)
+        free.discard(index)
+        pairs.append((unmatched[position], index))
+    diff.removed = [old for position, old in enumerate(unmatched) if position not in taken]
+    for old, index in sorted(pairs, key=lambda p: p[1]):
+        section, raw = candidates[index]
+        same = (old.title, old.description, old.section) == (raw["title"], raw.get("description", ""), section)
+        (diff.kept if same else diff.changed).append((old, index))
+    diff.new = sorted(free)
+    return diff
+
+
+async def existing_of(session: AsyncSession, plan_id: int) -> list[Existing]:
+    """The stored plan's commitments that came from the plan file and are still in it (not added by hand, not
+    struck already)."""
+    rows = (
+        await session.exec(
+            select(Commitment, Section.title)
+            .join(Section, col(Section.id) == col(Commitment.section_id), isouter=True)
+            .where(
+                Commitment.plan_id == plan_id,
+                Commitment.origin != Origin.ADDED,
+                Commitment.status != Status.DROPPED,
+            )
+            .order_by(Commitment.position, Commitment.id)
+        )
+    ).all()
+    return [Existing(row.id, row.title, row.description, section or "") for row, section in rows]  # type: ignore[arg-type]
+
+
+async def reimport_plan(
+    session: AsyncSession, guild_id: int, plan_id: int, data: dict[str, Any], *, actor_id: int
+) -> PlanDiff:
+    """Bring a stored plan up to its adopted version: matched commitments keep their owners, status, updates
+    and evidence and take the new text; new ones are added; the rest are struck by the annual meeting (kept in
+    the history and in the report, out of the lists)."""
+    plan = await get_plan(session, guild_id, plan_id)
+    candidates = candidates_of(data)
+    if len(candidates) > MAX_PLAN_COMMITMENTS:
+        raise UserError("commitments.plan.too_big", count=len(candidates), limit=MAX_PLAN_COMMITMENTS)
+    diff = diff_plan(await existing_of(session, plan.id), candidates)  # type: ignore[arg-type]
+    sections = {s.title.casefold(): s for s in await sections_of(session, guild_id, plan.id)}
+    order = list(dict.fromkeys(title for title, _ in candidates))
+    for position, title in enumerate(order):
+        section = sections.get(title.casefold())
+        if section is None:
+            section = Section(guild_id=guild_id, plan_id=plan.id, title=title[:120])  # type: ignore[arg-type]
+            sections[title.casefold()] = section
+        section.position = position
+        session.add(section)
+    for section in sections.values():
+        if section.title.casefold() not in {t.casefold() for t in order}:
+            section.position += len(order)
+            session.add(section)
+    await session.flush()
+    now = clock.now()
+    continued = {index: old for old, index in diff.kept + diff.changed}
+    for index, (title, raw) in enumerate(candidates):
+        section_id = sections[title.casefold()].id
+        old = continued.get(index)
+        if old is None:
+            row = Commitment(
+                guild_id=guild_id,
+                plan_id=plan.id,  # type: ignore[arg-type]
+                created_by=actor_id,
+                title="",
+                origin=_origin(raw),
+            )
+        else:
+            row = await get_commitment(session, guild_id, old.id)
+            if (row.title, row.description, row.section_id) != (
+                raw["title"][:300],
+                (raw.get("description") or "")[:2000],
+                section_id,
+            ):
+                row.updated_at = now
+        row.title = raw["title"][:300]
+        row.description = (raw.get("description") or "")[:2000]
+        row.section_id = section_id
+        row.position = index + 1
+        session.add(row)
+    for old in diff.removed:
+        row = await get_commitment(session, guild_id, old.id)
+        session.add(
+            Update(
+                guild_id=guild_id,
+                commitment_id=row.id,  # type: ignore[arg-type]
+                author_id=actor_id,
+                old_status=row.status,
+                new_status=Status.DROPPED,
+                created_at=now,
+            )
+        )
+        row.status, row.updated_at = Status.DROPPED, now
+        row.position += len(candidates)
+        session.add(row)
+    plan.title = str(data["title"])[:200]
+    session.add(plan)
+    await session.flush()
+    return diff
 
 
 async def plans_of(session: AsyncSession, guild_id: int) -> list[Plan]:
@@ -259,9 +457,13 @@ async def list_commitments(
     section_id: int | None = None,
     plan_id: int | None = None,
     owner_ids: Iterable[int] | None = None,
+    include_dropped: bool = False,
 ) -> list[CommitmentInfo]:
-    """Commitments in plan order, filtered. `status` may be "försenad"; `owner_ids` are member or role ids."""
+    """Commitments in plan order, filtered. `status` may be "försenad"; `owner_ids` are member or role ids.
+    Commitments the annual meeting struck are left out unless `include_dropped` (the year-end report)."""
     query = select(Commitment).where(Commitment.guild_id == guild_id)
+    if not include_dropped:
+        query = query.where(Commitment.status != Status.DROPPED)
     if plan_id is not None:
         query = query.where(Commitment.plan_id == plan_id)
     if section_id is not None:
@@ -289,7 +491,7 @@ async def search(session: AsyncSession, guild_id: int, typed: str, *, limit: int
     rows = (
         await session.exec(
             select(Commitment)
-            .where(Commitment.guild_id == guild_id)
+            .where(Commitment.guild_id == guild_id, Commitment.status != Status.DROPPED)
             .order_by(col(Commitment.plan_id).desc(), Commitment.position, Commitment.id)
         )
     ).all()
@@ -324,6 +526,8 @@ def may_update(person: Person, config: GuildConfig, info: CommitmentInfo) -> boo
 def require_may_update(person: Person, config: GuildConfig, info: CommitmentInfo) -> None:
     if not may_update(person, config, info):
         raise PermissionDenied("commitments.update.denied")
+    if info.status == Status.DROPPED:
+        raise UserError("commitments.update.dropped", title=info.title)
 
 
 async def add_commitment(

@@ -7,6 +7,7 @@ MESSAGES = {
     "commitments.status.klar": {"sv": "klar", "en": "done"},
     "commitments.status.inställd": {"sv": "inställd", "en": "cancelled"},
     "commitments.status.försenad": {"sv": "försenad", "en": "overdue"},
+    "commitments.status.struken": {"sv": "struken av årsmötet", "en": "dropped by the annual meeting"},
     "commitments.section.none": {"sv": "Övrigt", "en": "Other"},
     "commitments.audience.open": {"sv": "öppna möten", "en": "open meetings"},
     "commitments.audience.women-nonbinary": {
@@ -51,20 +52,72 @@ MESSAGES = {
         "en": "The plan has {count} commitments; at most {limit} can be loaded. Nothing was saved.",
     },
     "commitments.import.not_a_plan": {
-        "sv": "Jag hittar ingen plan i filen: inga punktlistor med åtaganden. En plan behöver rubriker och "
-        "punkter (rader som börjar med • eller -), till exempel under ”Vi kommer att:” eller ”Vi ska:”. "
-        "Inget sparades.",
-        "en": "I cannot find a plan in the file: no bullet lists of commitments. A plan needs headings and "
-        "bullet items (lines starting with • or -), for instance under “Vi kommer att:” or “Vi ska:”. "
+        "sv": "Jag hittar ingen plan i filen: inga åtaganden, varken punkter (rader som börjar med • eller -) eller "
+        "meningar där distriktet lovar något (”Vi ska …”, ”Distriktet kommer att …”). Inget sparades.",
+        "en": "I cannot find a plan in the file: no commitments, neither bullet items (lines starting with • or -) "
+        "nor sentences in which the district promises something (“Vi ska …”, “Distriktet kommer att …”). "
         "Nothing was saved.",
     },
-    "commitments.import.not_text": {
-        "sv": "Filen måste vara text eller Markdown (.txt eller .md). Spara planen som text och försök igen.",
-        "en": "The file must be text or Markdown (.txt or .md). Save the plan as text and try again.",
+    "commitments.import.format": {
+        "sv": "Jag kan inte läsa den sortens fil. Spara planen som PDF, Word (.docx), LibreOffice (.odt), text (.txt) "
+        "eller Markdown (.md) och försök igen. Inget sparades.",
+        "en": "I cannot read that kind of file. Save the plan as PDF, Word (.docx), LibreOffice (.odt), text (.txt) "
+        "or Markdown (.md) and try again. Nothing was saved.",
+    },
+    "commitments.import.empty": {"sv": "Filen är tom. Inget sparades.", "en": "The file is empty. Nothing was saved."},
+    "commitments.import.damaged": {
+        "sv": "Filen går inte att läsa, den kan vara skadad. Spara planen på nytt och försök igen. Inget sparades.",
+        "en": "The file cannot be read; it may be damaged. Save the plan again and try again. Nothing was saved.",
+    },
+    "commitments.import.encrypted": {
+        "sv": "Filen är lösenordsskyddad. Spara en kopia utan lösenord och försök igen. Inget sparades.",
+        "en": "The file is password-protected. Save a copy without a password and try again. Nothing was saved.",
+    },
+    "commitments.import.scanned": {
+        "sv": "PDF-filen har ingen text, bara bilder (en inskannad plan?). Bifoga Word-filen eller en PDF som "
+        "sparats direkt från Word eller LibreOffice. Inget sparades.",
+        "en": "The PDF has no text, only pictures (a scanned plan?). Attach the Word file or a PDF saved straight "
+        "from Word or LibreOffice. Nothing was saved.",
+    },
+    "commitments.import.zip_bomb": {
+        "sv": "Filen packas upp till orimligt mycket och kan vara skadlig, så jag läser den inte. Spara planen på "
+        "nytt och försök igen. Inget sparades.",
+        "en": "The file unpacks to an unreasonable size and may be harmful, so I will not read it. Save the plan "
+        "again and try again. Nothing was saved.",
     },
     "commitments.import.too_big": {
-        "sv": "Filen är för stor (högst 1 MB).",
-        "en": "The file is too large (at most 1 MB).",
+        "sv": "Filen är för stor (högst {megabytes} MB). Inget sparades.",
+        "en": "The file is too large (at most {megabytes} MB). Nothing was saved.",
+    },
+    "commitments.import.too_many_pages": {
+        "sv": "PDF-filen har fler än {limit} sidor, det är mer än en verksamhetsplan. Bifoga bara planen. "
+        "Inget sparades.",
+        "en": "The PDF has more than {limit} pages, more than an activity plan. Attach only the plan. "
+        "Nothing was saved.",
+    },
+    "commitments.import.too_much_text": {
+        "sv": "Filen har mer än {limit} tecken text, det är mer än en verksamhetsplan. Bifoga bara planen. "
+        "Inget sparades.",
+        "en": "The file holds more than {limit} characters of text, more than an activity plan. Attach only the "
+        "plan. Nothing was saved.",
+    },
+    "commitments.import.too_many": {
+        "sv": "Jag hittar fler än {limit} åtaganden i filen; högst {limit} går att läsa in. Dela upp planen. "
+        "Inget sparades.",
+        "en": "I find more than {limit} commitments in the file; at most {limit} can be loaded. Split the plan. "
+        "Nothing was saved.",
+    },
+    "commitments.import.all_dropped": {
+        "sv": "Du har tagit bort alla åtaganden, så det finns inget att spara. Välj bort färre eller avbryt.",
+        "en": "You have dropped every commitment, so there is nothing to save. Drop fewer or cancel.",
+    },
+    "commitments.import.unchanged": {
+        "sv": "Planen ”{title}” är redan inläst och filen ändrar inget i den. Inget sparades.",
+        "en": "The plan “{title}” is already loaded and the file changes nothing in it. Nothing was saved.",
+    },
+    "commitments.update.dropped": {
+        "sv": "”{title}” ströks av årsmötet och följs inte upp längre. Inget ändrades.",
+        "en": "“{title}” was dropped by the annual meeting and is no longer followed up. Nothing was changed.",
     },
     "commitments.update.denied": {
         "sv": "Bara den som är ansvarig för åtagandet, organisatörer och moderatorer kan uppdatera det.",
@@ -90,13 +143,50 @@ MESSAGES = {
         "en": "The plan “{title}” is loaded with {count} commitments. See them with /commitment list.",
     },
     "commitments.import.preview": {
-        "sv": "Så här läser jag planen. Inget är sparat än: bekräfta för att spara.",
-        "en": "This is how I read the plan. Nothing is saved yet: confirm to save it.",
+        "sv": "Så här läser jag planen. Inget är sparat än: ta bort det som inte är åtaganden i listan under "
+        "varje sida och bekräfta sedan för att spara.",
+        "en": "This is how I read the plan. Nothing is saved yet: drop what is not a commitment in the menu under "
+        "each page, then confirm to save it.",
+    },
+    "commitments.import.reimport": {
+        "sv": "Planen ”{title}” finns redan på servern. Så här skiljer sig den nya versionen. Inget är sparat än: "
+        "bekräfta för att uppdatera planen. Ansvariga, status och uppföljning följer med de åtaganden som finns kvar.",
+        "en": "The plan “{title}” is already on the server. This is how the new version differs. Nothing is saved "
+        "yet: confirm to update the plan. Owners, status and progress stay with the commitments that remain.",
     },
     "commitments.import.preview_title": {"sv": "{title} ({year})", "en": "{title} ({year})"},
     "commitments.import.preview_footer": {
         "sv": "{sections} avsnitt, {count} åtaganden",
         "en": "{sections} sections, {count} commitments",
+    },
+    "commitments.import.preview_dropped": {"sv": "{count} borttagna", "en": "{count} dropped"},
+    "commitments.import.diff_footer": {
+        "sv": "{kept} oförändrade, {changed} ändrade, {new} nya, {removed} stryks",
+        "en": "{kept} unchanged, {changed} changed, {new} new, {removed} dropped",
+    },
+    "commitments.import.legend": {
+        "sv": "• punkt i planen · 💬 mening ur löptexten · överstruket tas inte med",
+        "en": "• listed item · 💬 sentence from the prose · struck through is left out",
+    },
+    "commitments.import.diff_legend": {
+        "sv": "🆕 nytt · ✏️ ändrat · utan märke oförändrat",
+        "en": "🆕 new · ✏️ changed · unmarked unchanged",
+    },
+    "commitments.import.removed": {
+        "sv": "Stryks av årsmötet ({count})",
+        "en": "Dropped by the annual meeting ({count})",
+    },
+    "commitments.import.drop_placeholder": {
+        "sv": "Ta bort det som inte är åtaganden (sida {page})",
+        "en": "Drop what is not a commitment (page {page})",
+    },
+    "commitments.import.origin.list": {"sv": "Punkt i planen", "en": "Listed item"},
+    "commitments.import.origin.prose": {"sv": "Mening ur löptexten", "en": "Sentence from the prose"},
+    "commitments.import.reimported": {
+        "sv": "Planen ”{title}” är uppdaterad: {kept} oförändrade, {changed} ändrade, {new} nya och {removed} "
+        "strukna av årsmötet.",
+        "en": "The plan “{title}” is updated: {kept} unchanged, {changed} changed, {new} new and {removed} dropped "
+        "by the annual meeting.",
     },
     # Lists and views
     "commitments.list.title": {"sv": "Åtaganden ({count})", "en": "Commitments ({count})"},
@@ -246,6 +336,10 @@ MESSAGES = {
         "sv": "importerade planen ”{title}” ({count} åtaganden)",
         "en": "imported the plan “{title}” ({count} commitments)",
     },
+    "audit.action.commitments.plan_reimport": {
+        "sv": "uppdaterade planen ”{title}” ({kept} oförändrade, {changed} ändrade, {new} nya, {removed} strukna)",
+        "en": "updated the plan “{title}” ({kept} unchanged, {changed} changed, {new} new, {removed} dropped)",
+    },
     "audit.action.commitments.remove": {
         "sv": "tog bort åtagande #{id} ”{title}”",
         "en": "removed commitment #{id} “{title}”",
@@ -260,8 +354,8 @@ COMMANDS = {
     "plan": ("plan", "Verksamhetsplaner"),
     "plan load": ("läs-in", "Läs in en av botens lagrade planer på servern"),
     "plan load:plan": ("plan", "Vilken plan"),
-    "plan import": ("importera", "Importera en plan från en text- eller Markdown-fil"),
-    "plan import:file": ("fil", "Planen som .txt- eller .md-fil"),
+    "plan import": ("importera", "Importera en plan: PDF, Word, LibreOffice, text eller Markdown"),
+    "plan import:file": ("fil", "Planen som .pdf, .docx, .odt, .txt eller .md"),
     "plan import:year": ("år", "Planens år, om filen inte anger det"),
     "commitment": ("åtagande", "Planens åtaganden"),
     "commitment list": ("lista", "Lista åtagandena"),
