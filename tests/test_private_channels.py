@@ -250,7 +250,7 @@ async def test_a_channel_made_public_holds_back_announcement_and_reminder_until_
         "kvinnor och ickebinära, moderatorerna och boten."
     )
     config = await simcord_bot.guild_config(district.guild.id)
-    guild = simcord_bot.get_guild(district.guild.id)
+    guild = await simcord_bot.fetch_guild(district.guild.id)  # as `python -m bot check` sees it: nothing cached
     assert await not_private(simcord_bot, guild, config) == [
         "women and non-binary channel #kvinnor-ickebinära is visible to everyone on the server (@everyone)"
     ]
@@ -380,6 +380,33 @@ async def test_memorial_reminders_wait_for_a_private_organisers_channel(simcord_
     close_again(simcord_env, world, "organisers")
     await simcord_env.settle()
     assert [m.embeds[0].title for m in organisers.history()] == ["Internationella kvinnodagen om 14 dagar"]
+
+
+async def test_the_weekly_digest_naming_owners_waits_for_a_private_organisers_channel(
+    simcord_env, simcord_bot, district
+):
+    from datetime import UTC, datetime
+
+    from tests.test_commitments import commitment_id, load_skane
+
+    await load_skane(district)
+    due_id = await commitment_id(simcord_bot, "Genomföra en utbildning i medlemsvård")
+    await district.organiser.slash(district.general, "commitment due", commitment=str(due_id), date="2026-01-20")
+    await district.organiser.slash(district.general, "commitment assign", commitment=str(due_id), owner=district.woman)
+    organisers = district.channels["organisers"]
+    posts = len(organisers.history())
+    open_to_everyone(simcord_env, district, "organisers")
+    await simcord_env.settle()
+
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 12, 9, tzinfo=UTC))
+
+    assert len(organisers.history()) == posts
+    entry = (await audit_entries(simcord_bot))[-1]
+    assert (entry.action, entry.details["what"]) == ("delivery.exposed", "veckans uppföljning av planen")
+    close_again(simcord_env, district, "organisers")
+    await simcord_env.settle()
+    assert organisers.last_message.embeds[0].title == "Veckans uppföljning av planen"
+    assert district.woman.mention in organisers.last_message.embeds[0].description
 
 
 # ---------------------------------------------------------------------- threads and rooms
