@@ -437,7 +437,7 @@ async def test_a_private_thread_counts_its_members(simcord_env, simcord_bot, dis
 async def test_a_role_seeing_everything_through_administrator_counts(simcord_env, simcord_bot, district):
     admins = district.guild.create_role("Admins", permissions=discord.Permissions(administrator=True))
     district.guild.add_member(simcord_env.create_user("admin2"), roles=[admins])
-    helpers = district.guild.create_role("Hjälpare", permissions=discord.Permissions(view_channel=True))
+    district.guild.create_role("Hjälpare", permissions=discord.Permissions(view_channel=True))
     await simcord_env.settle()
     config = await simcord_bot.guild_config(district.guild.id)
     women = simcord_bot.get_channel(district.channels["women"].id)
@@ -447,7 +447,6 @@ async def test_a_role_seeing_everything_through_administrator_counts(simcord_env
     assert any(role.name == "Admins" and role.manages_server for role in seen.roles)
     assert all(role.name != "Hjälpare" for role in seen.roles)
     assert not await channels.outsiders_of(women, frozenset({config.women_nonbinary_role_id, config.moderator_role_id}))
-    assert helpers.id
 
 
 # ---------------------------------------------------------------------- /setup create
@@ -579,3 +578,33 @@ async def test_setup_create_without_manage_permissions_says_what_is_missing(simc
     async with simcord_bot.db.session() as session:
         config = await session.get(GuildConfig, guild.id)
     assert config.missing() == GuildConfig(guild_id=guild.id).missing()
+
+
+async def test_setup_create_stopped_by_discord_keeps_what_it_made_and_finishes_later(simcord_env, simcord_bot):
+    guild, general, admin = empty_server(simcord_env)
+    await simcord_env.settle()
+    simcord_env.inject_error("POST", f"/guilds/{guild.id}/channels", status=403, code=50013, message="Missing Access")
+
+    stopped = await admin.slash(general, "setup create")
+
+    assert text_of(stopped).startswith(
+        "Discord lät mig inte skapa allt (jag saknar behörighet). Det här hann jag skapa och ställa in:\n"
+        f"• moderatorroll: {guild.roles['Moderator'].mention}\n"
+    )
+    assert text_of(stopped).endswith(
+        "Ge min roll Hantera kanaler och Hantera roller och kör /setup create igen för resten."
+    )
+    config = await simcord_bot.guild_config(guild.id)
+    assert config.missing() == [
+        f"purpose.channel.{p}" for p in ("announcements", "organisers", "women-nonbinary", "men", "audit-log")
+    ]
+
+    finished = await admin.slash(general, "setup create")
+    assert [line.split(":")[0] for line in text_of(finished).splitlines()[1:-1]] == [
+        "• meddelandekanal",
+        "• organisatörskanal",
+        "• kanal för kvinnor och ickebinära",
+        "• kanal för mansträffar",
+        "• loggkanal",
+    ]
+    assert [role.name for role in simcord_bot.get_guild(guild.id).roles].count("Moderator") == 1
