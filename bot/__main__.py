@@ -7,8 +7,14 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    import discord
+
+    from bot.guilds import GuildConfig
 
 NO_TOKEN = """\
 DISCORD_TOKEN is not set, so the bot cannot connect to Discord.
@@ -99,11 +105,36 @@ async def check(settings: Settings) -> int:
                 print(f"Server {guild.name} ({guild.id}):")
                 print(f"  not configured: {', '.join(missing) if missing else 'nothing'}")
                 print(f"  missing permissions: {', '.join(lacking) if lacking else 'none'}")
+                if config is not None:
+                    exposed = await not_private(client, await client.fetch_guild(guild.id), config)
+                    print(f"  not private: {'; '.join(exposed) if exposed else 'none'}")
         finally:
             await client.close()
         return 0
     finally:
         await database.dispose()
+
+
+async def not_private(client: discord.Client, guild: discord.Guild, config: GuildConfig) -> list[str]:
+    """The configured private channels that others can see, in English, each with who sees it."""
+    import discord
+
+    from bot import channels
+
+    known: dict[int, Any] = {channel.id: channel for channel in await guild.fetch_channels()}
+
+    async def lookup(channel_id: int) -> Any:
+        if channel_id not in known:
+            try:
+                known[channel_id] = await client.fetch_channel(channel_id)  # a thread
+            except discord.NotFound:
+                known[channel_id] = None
+        return known[channel_id]
+
+    return [
+        channels.exposure_text(exposure, f"#{known[exposure.channel_id].name}", "en")
+        for exposure in await channels.exposures(config, lookup)
+    ]
 
 
 async def guild_data(settings: Settings, guild_id: int, *, purge: bool) -> int:

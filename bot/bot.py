@@ -21,7 +21,8 @@ from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import cogs
-from bot import audit, guilds
+from bot import audit, channels, guilds, permissions
+from bot.channels import ChannelExposed
 from bot.db import BotState, Database
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -77,6 +78,7 @@ class RodBot(commands.Bot):
         self.timings: dict[str, deque[float]] = defaultdict(lambda: deque(maxlen=TIMING_WINDOW))
         self._configs: dict[int, GuildConfig] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._mirror_held: set[int] = set()
         self._released = False
 
     # ------------------------------------------------------------------ life cycle
@@ -190,7 +192,7 @@ class RodBot(commands.Bot):
             await audit.record(session, guild_id, actor_id, action, **details)
         config = await self.guild_config(guild_id)
         channel_id = config.channel_id(ChannelPurpose.AUDIT_LOG)
-        if channel_id is None:
+        if channel_id is None or await self._audit_channel_exposed(config, channel_id):
             return
         lang = config.language
         actor = f"<@{actor_id}>" if actor_id else t("audit.system", lang)
@@ -202,11 +204,52 @@ class RodBot(commands.Bot):
         except discord.HTTPException:
             log.warning("could not mirror audit entry to the audit-log channel guild=%s", guild_id)
 
+    async def _audit_channel_exposed(self, config: GuildConfig, channel_id: int) -> bool:
+        """Audit entries name members: never mirror them into a channel others can see. The first time, the
+        entries' own log says so (stored, not mirrored); /setup show and `python -m bot check` report it."""
+        channel = self.get_channel(channel_id)
+        if channel is None:
+            return False  # the mirror fails and says so
+        allowed = permissions.private_role_ids(config, ChannelPurpose.AUDIT_LOG)
+        found = await channels.outsiders_of(channel, allowed)  # type: ignore[arg-type]
+        if not found:
+            self._mirror_held.discard(config.guild_id)
+            return False
+        if config.guild_id not in self._mirror_held:
+            self._mirror_held.add(config.guild_id)
+            log.warning("audit entries not mirrored: the audit-log channel is not private guild=%s", config.guild_id)
+            who = channels.audit_who(found, config.language)
+            async with self.db.session() as session:
+                await audit.record(
+                    session, config.guild_id, None, "private.mirror_held", channel_id=channel_id, who=who
+                )
+        return True
+
+    async def direct_message(self, user_id: int, text: str) -> None:
+        """Tell one person something privately; a closed DM is logged (without the text) and not retried."""
+        try:
+            user = self.get_user(user_id) or await self.fetch_user(user_id)
+            await user.send(text)
+        except discord.HTTPException:
+            log.info("could not send a direct message")
+
     async def _report_blocked(self, occurrence: Occurrence, blocked: BlockedDelivery) -> None:
-        """A scheduled post cannot go out: tell the moderators through the audit log."""
+        """A scheduled post cannot go out: tell the moderators through the audit log (and, when a post was held
+        back from a channel others can see, the organiser it belongs to)."""
         lang = self.language(occurrence.guild_id)
         what = t(f"delivery.kind.{occurrence.kind}", lang)
-        if blocked.channel_id is None:
+        if isinstance(blocked, ChannelExposed):
+            await self.audit(
+                occurrence.guild_id,
+                None,
+                "delivery.exposed",
+                what=what,
+                channel_id=blocked.channel_id,
+                who=channels.audit_who(blocked.found, lang),
+            )
+            if blocked.organiser_id is not None:
+                await self.direct_message(blocked.organiser_id, channels.held_later_text(blocked, what, lang))
+        elif blocked.channel_id is None:
             await self.audit(occurrence.guild_id, None, "delivery.no_channel", what=what)
         else:
             await self.audit(

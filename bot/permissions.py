@@ -3,6 +3,10 @@
 A person is described by plain facts (id, role ids, whether Discord grants Manage Server); the server's
 configuration says which roles carry which task. Moderators can do everything organisers can, and
 organisers everything callers can. Audience roles only open their own separatist spaces.
+
+A channel is described the same way: who can view it (@everyone, which roles, which members by name), as the
+Discord side computes it from the channel's overwrites and the roles' permissions. `outsiders` decides whether
+it is closed to all but the people a private purpose is for.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.errors import PermissionDenied
-from bot.guilds import GuildConfig, RolePurpose
+from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 
 
 class Capability(StrEnum):
@@ -107,3 +111,86 @@ def can_update_commitment(
     """A commitment's progress is reported by its owners (members, or holders of an owning role),
     organisers and moderators."""
     return person.user_id in owner_user_ids or bool(person.role_ids & owner_role_ids) or is_organiser(person, config)
+
+
+# ---------------------------------------------------------------------- private channels
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """A role, or a member given access by name, that can view a channel.
+
+    `manages_server`: the role grants (or the member has) Manage Server or Administrator, which makes its
+    holders moderators here. `bot`: a bot's own integration role, or a bot member."""
+
+    id: int
+    name: str
+    manages_server: bool = False
+    bot: bool = False
+    role_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Visibility:
+    """Who can view a channel: @everyone, the roles that can (each on its own, with @everyone's permissions and
+    the channel's overwrites), and the members given access by a member overwrite (or as a private thread's
+    members)."""
+
+    everyone: bool
+    roles: tuple[Viewer, ...] = ()
+    members: tuple[Viewer, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outsiders:
+    """Who can view a channel that should be closed to them; empty (false) when the channel is closed."""
+
+    everyone: bool = False
+    roles: tuple[Viewer, ...] = ()
+    members: tuple[Viewer, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.everyone or bool(self.roles) or bool(self.members)
+
+
+PRIVATE_CHANNELS: dict[ChannelPurpose, tuple[RolePurpose, ...]] = {
+    ChannelPurpose.WOMEN_NONBINARY: (RolePurpose.WOMEN_NONBINARY,),
+    ChannelPurpose.MEN: (RolePurpose.MEN,),
+    ChannelPurpose.ORGANISERS: (RolePurpose.ORGANISER,),
+    ChannelPurpose.AUDIT_LOG: (),
+}
+"""The purposes whose channel must be closed, and the roles it is for besides the moderators (and bots)."""
+
+
+def is_private(purpose: ChannelPurpose | str) -> bool:
+    return ChannelPurpose(purpose) in PRIVATE_CHANNELS
+
+
+def private_role_ids(config: GuildConfig, purpose: ChannelPurpose | str) -> frozenset[int]:
+    """The configured roles that may see a private purpose's channel: its own roles and the moderator role."""
+    purposes = (*PRIVATE_CHANNELS[ChannelPurpose(purpose)], RolePurpose.MODERATOR)
+    return frozenset(role_id for p in purposes if (role_id := config.role_id(p)) is not None)
+
+
+def audience_role_ids(config: GuildConfig, audience: Audience | str) -> frozenset[int]:
+    """The configured roles that may see a separatist audience's spaces: the audience's role and the moderators'."""
+    purpose = ChannelPurpose(Audience(audience).value)
+    return private_role_ids(config, purpose)
+
+
+def outsiders(visibility: Visibility, allowed_role_ids: frozenset[int]) -> Outsiders:
+    """Who can view the channel besides the allowed roles, the moderators (Manage Server) and bots.
+
+    The one rule wherever the bot relies on a channel or thread being closed. @everyone seeing it says it all;
+    a member given access by name is an outsider unless they hold an allowed role, manage the server or are a bot."""
+    if visibility.everyone:
+        return Outsiders(everyone=True)
+
+    def inside(viewer: Viewer) -> bool:
+        allowed = viewer.id in allowed_role_ids or bool(viewer.role_ids & allowed_role_ids)
+        return allowed or viewer.manages_server or viewer.bot
+
+    return Outsiders(
+        roles=tuple(v for v in visibility.roles if not inside(v)),
+        members=tuple(v for v in visibility.members if not inside(v)),
+    )

@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import channels
 from bot.bot import RodBot
 from bot.commitments import plan_files, reminders, report, service
 from bot.commitments.evidence import evidence_for
@@ -811,6 +812,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         embed = discord.Embed(
             title=t("commitments.digest.title", lang), description=clamp("\n\n".join(parts), 4096), colour=0xDA291C
         )
+        await channels.require_private(self.bot, occurrence.guild_id, ChannelPurpose.ORGANISERS)
         await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), embed=embed)
 
     async def send_due_dm(self, occurrence: Occurrence) -> None:

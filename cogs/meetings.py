@@ -19,15 +19,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, meetings
+from bot import channels, clock, meetings
 from bot.bot import RodBot
+from bot.channels import ChannelExposed
 from bot.errors import NotConfigured, UserError
-from bot.guilds import GuildConfig
+from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_datetime, t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, require_audience
-from bot.ui import OwnedView, Pager, clamp, config_of, deliver, paginate, person_of, reply, requires
+from bot.ui import OwnedView, Pager, clamp, config_of, deliver, paginate, person_of, render, reply, requires
 
 log = logging.getLogger(__name__)
 
@@ -159,32 +160,6 @@ def rsvp_view(meeting: Meeting, counts: Counts, lang: str) -> discord.ui.View | 
     return view
 
 
-def only_audience_can_view(channel: discord.abc.GuildChannel, config: GuildConfig, audience: Audience) -> bool:
-    """A voice or stage channel that only the audience (and moderators) can see."""
-    role_id = config.role_id(audience.value)
-    guild = channel.guild
-    if role_id is None or channel.permissions_for(guild.default_role).view_channel:
-        return False
-    audience_role = guild.get_role(role_id)
-    if audience_role is None or not channel.permissions_for(audience_role).view_channel:
-        return False
-    allowed = {role_id, config.role_id("moderator")}
-    for role in guild.roles:
-        if role.is_default() or role.id in allowed or role.managed:
-            continue
-        if channel.permissions_for(role).view_channel:
-            return False
-    for target, overwrite in channel.overwrites.items():
-        if (
-            isinstance(target, discord.Member)
-            and overwrite.view_channel
-            and not target.bot
-            and role_id not in {r.id for r in target.roles}
-        ):
-            return False
-    return True
-
-
 # ---------------------------------------------------------------------- the cog
 
 
@@ -230,6 +205,11 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         """Show the meeting's current state (counts, changes, cancellation) on its announcement."""
         if meeting.channel_id is None or meeting.message_id is None:
             return
+        try:
+            await channels.require_audience_channel(self.bot, meeting.guild_id, meeting.audience)
+        except ChannelExposed:
+            log.warning("announcement of meeting %s not updated: its channel is not private", meeting.id)
+            return
         async with self.bot.db.session() as session:
             counts = await meetings.counts(session, meeting.id)
         channel = self.bot.get_channel(meeting.channel_id)
@@ -260,6 +240,14 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("no audience channel to reach closed DMs for meeting %s", meeting.id)
             return
+        try:
+            await channels.require_audience_channel(self.bot, meeting.guild_id, meeting.audience)
+        except ChannelExposed as exposed:
+            what_key = "private.what.notice"
+            await channels.hold_back(self.bot, meeting.guild_id, exposed, what_key=what_key, actor_id=None)
+            error = channels.held_now(exposed, what_key, config.language)
+            await self.bot.direct_message(meeting.created_by, render(error, config.language))
+            return
         mentions = " ".join(f"<@{user_id}>" for user_id in unreachable)
         try:
             await channel.send(
@@ -273,7 +261,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         if meeting.audience_enum is Audience.OPEN:
             return True
         channel = guild.get_channel(meeting.voice_channel_id) if meeting.voice_channel_id else None
-        return isinstance(channel, discord.VoiceChannel | discord.StageChannel) and only_audience_can_view(
+        return isinstance(channel, discord.VoiceChannel | discord.StageChannel) and await channels.audience_only(
             channel, config, meeting.audience_enum
         )
 
@@ -376,6 +364,9 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             if meeting is None or meeting.cancelled:
                 raise SkipDelivery()
             recipients = await meetings.reminder_recipients(session, meeting)
+        await channels.require_audience_channel(
+            self.bot, meeting.guild_id, meeting.audience, organiser_id=meeting.created_by
+        )
         config = await self.bot.guild_config(meeting.guild_id)
         lang = config.language
         which = occurrence.occurrence_key.split(":", 1)[0]
@@ -396,6 +387,9 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             meeting = await session.get(Meeting, int(occurrence.object_id))
             if meeting is None or meeting.repeat == meetings.Repeat.NONE:
                 raise SkipDelivery()
+            await channels.require_audience_channel(
+                self.bot, meeting.guild_id, meeting.audience, organiser_id=meeting.created_by
+            )
             following = await meetings.create_next_occurrence(session, meeting, zone=config.timezone, now=clock.now())
             if following is None:
                 raise SkipDelivery()
@@ -455,6 +449,14 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         start_at = meetings.parse_start(start, now=clock.now(), zone=config.timezone)
         minutes = meetings.parse_duration(duration) if duration else meetings.DEFAULT_DURATION
         channel = self._audience_channel(guild, config, Audience(audience))
+        if Audience(audience).is_separatist:
+            await channels.refuse_if_exposed(
+                self.bot,
+                guild.id,
+                ChannelPurpose(audience),
+                what_key="private.what.announcement",
+                actor_id=interaction.user.id,
+            )
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
             meeting = await meetings.create_meeting(

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, memorial
+from bot import channels, clock, memorial
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -272,6 +272,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         async with self.bot.db.session() as session:
             found = await memorial.registrations(session, day.id, when.year)
         channel_id = config.channel_id(ChannelPurpose.ORGANISERS)
+        await channels.require_private(self.bot, occurrence.guild_id, ChannelPurpose.ORGANISERS)
         message = await deliver(
             self.bot,
             channel_id,

@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, meetings
+from bot import channels, clock, meetings
 from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
@@ -129,6 +129,9 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
         channel = self.bot.get_channel(channel_id) if channel_id else None
         if not isinstance(channel, discord.abc.Messageable):
             raise NotConfigured("error.not_configured", what_key="purpose.channel.organisers", command="/setup channel")
+        await channels.refuse_if_exposed(
+            self.bot, config.guild_id, ChannelPurpose.ORGANISERS, what_key="private.what.join_request", actor_id=None
+        )
         async with self.bot.db.session() as session:
             request = await meetings.request_join(session, config.guild_id, member.id, audience)
             embed = discord.Embed(

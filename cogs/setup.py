@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import audit, guilds
+from bot import audit, channels, guilds, permissions
 from bot.bot import RodBot, audit_text
-from bot.guilds import ChannelPurpose, RolePurpose
+from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import format_datetime, t
 from bot.permissions import Capability
 from bot.ui import Pager, clamp, config_of, paginate, reply, requires
 
 SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+
+
+def _exists(lookup: Callable[[int], object | None], target_id: int | None) -> bool:
+    """Whether a purpose is set to something that still exists (otherwise /setup create makes it)."""
+    return target_id is not None and lookup(target_id) is not None
+
+
+def creation_permissions(roles: list[RolePurpose], purposes: list[ChannelPurpose]) -> list[str]:
+    """The server permissions the bot needs to create these: roles, channels, and overwrites on private ones."""
+    needed = []
+    if purposes:
+        needed.append("manage_channels")
+    if roles or any(permissions.is_private(p) for p in purposes):
+        needed.append("manage_roles")
+    return needed
 
 
 @app_commands.guild_only()
@@ -45,8 +61,22 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         if not all(getattr(allowed, name) for name in SEND_PERMISSIONS):
             await reply(interaction, t("setup.channel.cannot_send", lang, channel=channel.mention))
             return
+        chosen = ChannelPurpose(purpose)
+        if permissions.is_private(chosen):
+            found = await channels.outsiders_of(channel, permissions.private_role_ids(config, chosen))
+            if found:
+                text = t(
+                    "setup.channel.not_private",
+                    lang,
+                    channel=channel.mention,
+                    purpose=t(f"purpose.channel.{purpose}", lang),
+                    who=channels.who_text(found, lang),
+                    fix=channels.fix_text(config, chosen, lang),
+                )
+                await reply(interaction, text)
+                return
         async with self.bot.db.session() as session:
-            await guilds.set_channel(session, config, ChannelPurpose(purpose), channel.id)
+            await guilds.set_channel(session, config, chosen, channel.id)
         await self._changed(channel.guild.id)
         purpose_text = t(f"purpose.channel.{purpose}", lang)
         await reply(interaction, t("setup.channel.done", lang, purpose=purpose_text, channel=channel.mention))
@@ -76,7 +106,12 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
             await guilds.set_role(session, config, RolePurpose(purpose), role.id)
         await self._changed(role.guild.id)
         purpose_text = t(f"purpose.role.{purpose}", lang)
-        await reply(interaction, t("setup.role.done", lang, purpose=purpose_text, role=role.mention))
+        text = t("setup.role.done", lang, purpose=purpose_text, role=role.mention)
+        exposed = await channels.exposures(config, channels.cached_lookup(self.bot))
+        if exposed:
+            lines = "\n".join(channels.exposure_text(e, f"<#{e.channel_id}>", lang) for e in exposed)
+            text += "\n" + t("setup.role.exposed", lang, lines=lines)
+        await reply(interaction, text)
         await self.bot.audit(role.guild.id, interaction.user.id, "setup.role", purpose=purpose_text, role_id=role.id)
 
     @app_commands.command(name="language", description="The language the bot writes in on this server")
@@ -101,16 +136,21 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         config = await config_of(interaction)
         lang = config.language
         unset = t("setup.show.unset", lang)
-        channels = "\n".join(
+        channel_lines = "\n".join(
             f"{t(f'purpose.channel.{p.value}', lang)}: "
             + (f"<#{config.channel_id(p)}>" if config.channel_id(p) else unset)
             for p in ChannelPurpose
         )
-        roles = "\n".join(
+        role_lines = "\n".join(
             f"{t(f'purpose.role.{p.value}', lang)}: " + (f"<@&{config.role_id(p)}>" if config.role_id(p) else unset)
             for p in RolePurpose
         )
         missing = config.missing()
+        exposed = await channels.exposures(config, channels.cached_lookup(self.bot))
+        if missing:
+            missing_text = ", ".join(t(key, lang) for key in missing)
+        else:
+            missing_text = t("setup.show.missing_exposed" if exposed else "setup.show.missing_none", lang)
         embed = discord.Embed(title=t("setup.show.title", lang, guild=interaction.guild), colour=0xDA291C)
         embed.add_field(
             name=t("setup.show.general", lang),
@@ -119,14 +159,93 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
             + t("setup.show.timezone", lang, timezone=config.timezone),
             inline=False,
         )
-        embed.add_field(name=t("setup.show.channels", lang), value=channels, inline=False)
-        embed.add_field(name=t("setup.show.roles", lang), value=roles, inline=False)
-        embed.add_field(
-            name=t("setup.show.missing", lang),
-            value=", ".join(t(key, lang) for key in missing) if missing else t("setup.show.missing_none", lang),
-            inline=False,
-        )
+        embed.add_field(name=t("setup.show.channels", lang), value=channel_lines, inline=False)
+        embed.add_field(name=t("setup.show.roles", lang), value=role_lines, inline=False)
+        embed.add_field(name=t("setup.show.missing", lang), value=clamp(missing_text, 1024), inline=False)
+        if exposed:
+            lines = "\n".join(
+                channels.exposure_text(e, f"<#{e.channel_id}>", lang)
+                + ". "
+                + channels.fix_text(config, e.purpose, lang)
+                for e in exposed
+            )
+            embed.add_field(name=t("setup.show.exposed", lang), value=clamp(lines, 1024), inline=False)
         await reply(interaction, embed=embed)
+
+    @app_commands.command(name="create", description="Create the missing roles and channels, set up correctly")
+    @requires(Capability.ADMIN)
+    async def create(self, interaction: discord.Interaction) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        guild = interaction.guild
+        assert guild is not None
+        roles = [p for p in RolePurpose if not _exists(guild.get_role, config.role_id(p))]
+        purposes = [p for p in ChannelPurpose if not _exists(guild.get_channel, config.channel_id(p))]
+        if not roles and not purposes:
+            await reply(interaction, t("setup.create.nothing", lang))
+            return
+        granted = guild.me.guild_permissions
+        lacking = [name for name in creation_permissions(roles, purposes) if not getattr(granted, name)]
+        if lacking:
+            names = ", ".join(t(f"permission.{name}", lang) for name in lacking)
+            await reply(interaction, t("setup.create.missing_permissions", lang, permissions=names))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        lines: list[str] = []
+        created: list[str] = []
+        stopped = False
+        try:
+            for purpose in roles:
+                role = await guild.create_role(
+                    name=t(f"setup.create.role.{purpose.value}", lang),
+                    permissions=discord.Permissions.none(),
+                    reason="/setup create",
+                )
+                await self._bind(config, purpose, role.id)
+                lines.append(
+                    t("setup.create.line", lang, purpose=t(f"purpose.role.{purpose}", lang), target=role.mention)
+                )
+                created.append(role.mention)
+            for purpose in purposes:
+                channel = await guild.create_text_channel(
+                    t(f"setup.create.channel.{purpose.value}", lang),
+                    overwrites=channels.creation_overwrites(guild, config, purpose),
+                    reason="/setup create",
+                )
+                await self._bind(config, purpose, channel.id)
+                lines.append(
+                    t("setup.create.line", lang, purpose=t(f"purpose.channel.{purpose}", lang), target=channel.mention)
+                )
+                created.append(channel.mention)
+        except discord.Forbidden:
+            stopped = True
+        await self._changed(guild.id)
+        listed = "\n".join(lines) or t("setup.create.none_yet", lang)
+        await reply(interaction, t("setup.create.stopped" if stopped else "setup.create.done", lang, lines=listed))
+        if created:
+            await self.bot.audit(guild.id, interaction.user.id, "setup.create", created=", ".join(created))
+
+    async def _bind(self, config: GuildConfig, purpose: RolePurpose | ChannelPurpose, target_id: int) -> None:
+        async with self.bot.db.session() as session:
+            if isinstance(purpose, RolePurpose):
+                await guilds.set_role(session, config, purpose, target_id)
+            else:
+                await guilds.set_channel(session, config, purpose, target_id)
+
+    @commands.Cog.listener()
+    async def on_guild_channel_update(self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel) -> None:
+        """A private channel's permissions changed: posts held back for it may go out now."""
+        if before.overwrites != after.overwrites:
+            await self._retry_held(after.guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
+        if before.permissions != after.permissions:
+            await self._retry_held(after.guild.id)
+
+    async def _retry_held(self, guild_id: int) -> None:
+        await self.bot.ledger.unblock(guild_id)
+        await self.bot.ledger.run_due()
 
 
 @app_commands.guild_only()

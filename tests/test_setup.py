@@ -19,6 +19,9 @@ async def world(simcord_env):
 
 async def test_admin_configures_channels_roles_and_language(simcord_env, simcord_bot, world):
     admin = world.admin
+    # The roles first: a private channel is checked against who it is for.
+    await admin.slash(world.general, "setup role", purpose="moderator", role=world.roles["moderator"])
+    await admin.slash(world.general, "setup role", purpose="organiser", role=world.roles["organiser"])
 
     result = await admin.slash(
         world.general, "setup channel", purpose="organisers", channel=world.channels["organisers"]
@@ -36,7 +39,7 @@ async def test_admin_configures_channels_roles_and_language(simcord_env, simcord
         entries = (await session.exec(select(AuditEntry).order_by(AuditEntry.id))).all()
     assert config.organisers_channel_id == world.channels["organisers"].id
     assert config.caller_role_id == world.roles["caller"].id
-    assert [e.action for e in entries] == ["setup.channel", "setup.role", "setup.channel"]
+    assert [e.action for e in entries] == ["setup.role", "setup.role", "setup.channel", "setup.role", "setup.channel"]
     assert all(e.actor_id == admin.id for e in entries)
     # From the moment the audit-log channel is set, actions are mirrored there.
     mirrored = world.channels["audit"].last_message
