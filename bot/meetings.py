@@ -786,7 +786,9 @@ async def plan_next_occurrences(
 async def create_next_occurrence(
     session: AsyncSession, meeting: Meeting, *, zone: ZoneInfo | str, now: datetime
 ) -> Meeting | None:
-    """The series' next meeting after this one (skipping past dates), unless it exists or the series ended."""
+    """The series' next meeting after this one (skipping past dates), to be announced; None when it was already
+    announced or the series ended. A next meeting made earlier but not yet announced (its announcement's answer
+    was lost) is returned again rather than made twice."""
     if meeting.repeat == Repeat.NONE.value:
         return None
     start = next_start(meeting.start_at, meeting.repeat, zone)
@@ -794,13 +796,15 @@ async def create_next_occurrence(
         start = next_start(start, meeting.repeat, zone)
     assert start is not None
     series_id = meeting.series_id or meeting.id
-    exists = (
+    existing = (
         await session.exec(
-            select(func.count()).select_from(Meeting).where(Meeting.series_id == series_id, Meeting.start_at >= start)
+            select(Meeting)
+            .where(Meeting.series_id == series_id, Meeting.start_at >= start)
+            .order_by(Meeting.start_at, Meeting.id)
         )
-    ).one()
-    if exists:
-        return None
+    ).first()
+    if existing is not None:
+        return existing if existing.message_id is None and not existing.cancelled else None
     return await create_meeting(
         session,
         guild_id=meeting.guild_id,

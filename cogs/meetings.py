@@ -24,10 +24,22 @@ from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
 from bot.guilds import GuildConfig
 from bot.i18n import format_datetime, t
-from bot.ledger import Occurrence, SkipDelivery
+from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, require_audience
-from bot.ui import OwnedView, Pager, clamp, config_of, deliver, paginate, person_of, reply, requires
+from bot.ui import (
+    OwnedView,
+    Pager,
+    clamp,
+    config_of,
+    deliver,
+    deliver_dm,
+    paginate,
+    person_of,
+    reply,
+    requires,
+    send_once,
+)
 
 log = logging.getLogger(__name__)
 
@@ -242,32 +254,47 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         except discord.HTTPException:
             log.warning("could not update the announcement of meeting %s", meeting.id)
 
-    async def notify(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> None:
-        """DM each person; those whose DMs are closed get one mention in the audience's channel instead."""
+    async def notify(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> bool:
+        """DM each person; those whose DMs are closed get one mention in the audience's channel instead.
+
+        Returns whether Discord's answer to some message was lost (it may have arrived): a reminder is then
+        tried again, and its messages that did arrive are not sent twice."""
         unreachable: list[int] = []
+        lost = False
         for user_id in user_ids:
             try:
-                user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-                await user.send(text)
+                await deliver_dm(self.bot, user_id, content=text)
             except discord.Forbidden:
                 unreachable.append(user_id)
+            except OutcomeUnknown:
+                lost = True
             except discord.HTTPException:
                 log.warning("could not DM a meeting notice for meeting %s", meeting.id)
-        if not unreachable:
-            return
+        if unreachable:
+            lost = await self._mention_unreachable(meeting, config, unreachable, text) or lost
+        if lost:
+            log.warning("Discord's answer to a meeting notice was lost for meeting %s", meeting.id)
+        return lost
+
+    async def _mention_unreachable(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> bool:
         channel_id = meetings.audience_channel_id(config, meeting.audience)
         channel = self.bot.get_channel(channel_id) if channel_id else None
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("no audience channel to reach closed DMs for meeting %s", meeting.id)
-            return
-        mentions = " ".join(f"<@{user_id}>" for user_id in unreachable)
+            return False
+        mentions = " ".join(f"<@{user_id}>" for user_id in user_ids)
         try:
-            await channel.send(
-                clamp(f"{mentions} {text}", 2000),
-                allowed_mentions=discord.AllowedMentions(users=[discord.Object(u) for u in unreachable]),
+            await send_once(
+                self.bot,
+                channel,
+                content=clamp(f"{mentions} {text}", 2000),
+                allowed_mentions=discord.AllowedMentions(users=[discord.Object(u) for u in user_ids]),
             )
+        except OutcomeUnknown:
+            return True
         except discord.HTTPException:
             log.warning("could not post the fallback notice for meeting %s", meeting.id)
+        return False
 
     async def _event_wanted(self, guild: discord.Guild, meeting: Meeting, config: GuildConfig) -> bool:
         if meeting.audience_enum is Audience.OPEN:
@@ -387,9 +414,13 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             relative=f"<t:{int(meeting.start_at.timestamp())}:R>",
             place=place_text(meeting, lang),
         )
-        await self.notify(meeting, config, recipients, text)
+        if await self.notify(meeting, config, recipients, text):
+            raise OutcomeUnknown("meeting reminder")
 
     async def create_next(self, occurrence: Occurrence) -> None:
+        """Bring the series' next meeting into being and announce it. A retry (the announcement's answer was
+        lost, or what followed it failed) finds the meeting made the first time and announces it with the same
+        nonce, so it appears once and its buttons answer a meeting that exists."""
         config = await self.bot.guild_config(occurrence.guild_id)
         guild = self.bot.get_guild(occurrence.guild_id)
         async with self.bot.db.session() as session:
@@ -400,18 +431,12 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             if following is None:
                 raise SkipDelivery()
         channel_id = meetings.audience_channel_id(config, following.audience)
-        try:
-            message = await deliver(
-                self.bot,
-                channel_id,
-                embed=meeting_embed(following, Counts(), config),
-                view=rsvp_view(following, Counts(), config.language),
-            )
-        except BaseException:
-            # Not announced: undo, so the ledger's retry creates it afresh.
-            async with self.bot.db.session() as session:
-                await meetings.delete_meeting(session, following.id)
-            raise
+        message = await deliver(
+            self.bot,
+            channel_id,
+            embed=meeting_embed(following, Counts(), config),
+            view=rsvp_view(following, Counts(), config.language),
+        )
         event_id = await self.create_event(guild, following, config) if guild is not None else None
         async with self.bot.db.session() as session:
             await meetings.set_posted(
