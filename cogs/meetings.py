@@ -6,11 +6,9 @@ audience's channel, listed only to those who may see them, and answered only by 
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
-from collections import defaultdict
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -18,6 +16,7 @@ from zoneinfo import ZoneInfo
 import discord
 from discord import app_commands
 from discord.ext import commands
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import clock, meetings
 from bot.bot import RodBot
@@ -204,8 +203,6 @@ def only_audience_can_view(channel: discord.abc.GuildChannel, config: GuildConfi
 class Meetings(commands.GroupCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
     def __init__(self, bot: RodBot) -> None:
         self.bot = bot
-        # Answers to one meeting are taken one at a time, so a full meeting never takes one too many.
-        self._answering: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(RsvpButton)
@@ -370,11 +367,15 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         config = await config_of(interaction)
         lang = config.language
         person = person_of(interaction)
-        async with self._answering[meeting_id], self.bot.db.session() as session:
+
+        async def answered(session: AsyncSession) -> tuple[Meeting, meetings.RsvpResult, Counts]:
             meeting = await meetings.get_meeting(session, config.guild_id, meeting_id)
             require_audience(person, config, meeting.audience)
             result = await meetings.answer(session, meeting, person.user_id, answer, now=clock.now())
-            counts = await meetings.counts(session, meeting.id)
+            return meeting, result, await meetings.counts(session, meeting.id)
+
+        # The database takes answers to one meeting one at a time, across processes (see meetings.answer).
+        meeting, result, counts = await self.bot.db.run_write(answered)
         if result.waitlist_position is not None:
             text = t("meetings.rsvp.waitlist", lang, position=result.waitlist_position)
         else:
@@ -692,7 +693,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         start_at = meetings.parse_start(start, now=now, zone=config.timezone) if start else None
         minutes = meetings.parse_duration(duration) if duration else None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self._answering[meeting], self.bot.db.session() as session:
+        async with self.bot.db.session() as session:
             found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
             if found.cancelled:
                 raise UserError("meetings.rsvp.cancelled")
