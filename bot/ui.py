@@ -337,6 +337,7 @@ async def send_once(
         known = None  # it never arrived: this send starts afresh
     printed = payload_fingerprint(send)
     try:
+        # discord.py 2.7 sends `enforce_nonce: true` with every nonce it is given (it has no parameter for it).
         message = await channel.send(nonce=nonce, **send)
     except discord.NotFound as error:
         if error.code == UNKNOWN_MESSAGE:
