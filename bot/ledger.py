@@ -8,7 +8,7 @@ grace window (`expires_at`, chosen by the planner) is still open, and marked ski
 
 A send whose answer from Discord is lost (a timeout, a reset connection, a 5xx) may or may not have created
 the message: its outcome is unknown, not failed. Every message a handler sends carries a nonce derived from
-the occurrence (`Attempt.nonce`), the same on every retry, so that Discord answers a repeat within its nonce
+the occurrence (`DeliveryAttempt.nonce`), the same on every retry, so that Discord answers a repeat within its nonce
 window with the first message; a retry after that window first looks for the message (see `bot.ui`). What an
 unfinished occurrence already sent is kept in `occurrence_send` until the occurrence is done.
 
@@ -103,7 +103,7 @@ class Sent:
 
 
 @dataclass(slots=True)
-class Attempt:
+class DeliveryAttempt:
     """One delivery attempt of an occurrence, as the sends of its handler see it."""
 
     occurrence: Occurrence
@@ -130,7 +130,7 @@ class Attempt:
         return bool(self.earlier or self.sent)
 
 
-current_attempt: ContextVar[Attempt | None] = ContextVar("current_attempt", default=None)
+current_attempt: ContextVar[DeliveryAttempt | None] = ContextVar("current_attempt", default=None)
 """The attempt whose handler is running in this task, if any."""
 
 
@@ -370,7 +370,7 @@ class Ledger:
             )
             return set(result.scalars().all())
 
-    async def _finish(self, attempt: Attempt, **values: object) -> None:
+    async def _finish(self, attempt: DeliveryAttempt, **values: object) -> None:
         """Record an attempt that did not post; what it sent is kept while the occurrence may be retried."""
         final = values.get("status") in (Status.SKIPPED, Status.FAILED)
         async with self.db.session() as session:
@@ -388,7 +388,7 @@ class Ledger:
                 for send in found.all()
             }
 
-    async def _keep_sends(self, session: AsyncSession, attempt: Attempt) -> None:
+    async def _keep_sends(self, session: AsyncSession, attempt: DeliveryAttempt) -> None:
         occurrence_id = attempt.occurrence.id
         assert occurrence_id is not None
         await session.exec(
@@ -407,19 +407,19 @@ class Ledger:
                 )
             )
 
-    async def _forget_sends(self, session: AsyncSession, attempts: list[Attempt]) -> None:
+    async def _forget_sends(self, session: AsyncSession, attempts: list[DeliveryAttempt]) -> None:
         if attempts:
             ids = [attempt.occurrence.id for attempt in attempts]
             await session.exec(delete(OccurrenceSend).where(col(OccurrenceSend.occurrence_id).in_(ids)))
 
-    async def _deliver(self, row: Occurrence) -> Attempt | None:
+    async def _deliver(self, row: Occurrence) -> DeliveryAttempt | None:
         """Run the handler of a claimed row; returns the attempt if it posted. A failure is recorded here, a
         success by the caller."""
         kind = self.kinds[row.kind]
         attempts = row.attempts + 1
         now = self.now()
         retried = row.attempts > 0 or row.last_error is not None
-        attempt = Attempt(row, await self._earlier_sends(row) if retried else {})
+        attempt = DeliveryAttempt(row, await self._earlier_sends(row) if retried else {})
         token = current_attempt.set(attempt)
         try:
             await kind.handler(row)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import timedelta
@@ -30,8 +29,6 @@ from bot.permissions import Capability, Person
 
 if TYPE_CHECKING:
     from bot.bot import RodBot
-
-log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
