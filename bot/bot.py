@@ -31,7 +31,7 @@ from bot.ledger import BlockedDelivery, Ledger, Occurrence
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.translator import CatalogTranslator
-from bot.ui import Refused, render, reply
+from bot.ui import CONNECTION_ERRORS, Refused, render, reply
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ class RodBot(commands.Bot):
             await self.get_partial_messageable(channel_id, guild_id=guild_id).send(
                 embed=discord.Embed(description=text, colour=0x555555, timestamp=discord.utils.utcnow())
             )
-        except discord.HTTPException:
+        except (discord.HTTPException, *CONNECTION_ERRORS):  # a mirror is best effort, never tried again
             log.warning("could not mirror audit entry to the audit-log channel guild=%s", guild_id)
 
     async def _audit_channel_exposed(self, config: GuildConfig, channel_id: int) -> bool:

@@ -6,19 +6,27 @@ one. `run_due` claims each due row atomically before delivering it, so a retry, 
 restart can never deliver twice. Rows due while the bot was down are delivered at start if their
 grace window (`expires_at`, chosen by the planner) is still open, and marked skipped otherwise.
 
+A send whose answer from Discord is lost (a timeout, a reset connection, a 5xx) may or may not have created
+the message: its outcome is unknown, not failed. Every message a handler sends carries a nonce derived from
+the occurrence (`DeliveryAttempt.nonce`), the same on every retry, so that Discord answers a repeat within its nonce
+window with the first message; a retry after that window first looks for the message (see `bot.ui`). What an
+unfinished occurrence already sent is kept in `occurrence_send` until the occurrence is done.
+
 The database is the truth; the scheduler only decides *when* to call `run_due`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import UniqueConstraint, delete, func, update
+from sqlalchemy import BigInteger, UniqueConstraint, delete, func, update
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -31,6 +39,9 @@ BATCH_SIZE = 200
 DELIVERY_CONCURRENCY = 16
 BLOCKED_RETRY = timedelta(minutes=15)
 MAX_ATTEMPTS = 8
+NONCE_WINDOW = timedelta(minutes=1)
+"""How long after a send we count on Discord to answer the same nonce with the first message. Discord
+documents only "a short duration"; a retry after this looks for the message in the channel before sending."""
 
 
 class Status(StrEnum):
@@ -64,6 +75,65 @@ class Occurrence(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=200)
 
 
+class OccurrenceSend(SQLModel, table=True):
+    """A message an unfinished occurrence sent, or may have sent: what its retry must not send again.
+
+    Written only when an attempt does not finish, removed when the occurrence does. The nonce (a digest of the
+    occurrence and its recipient) names the message, so no recipient's id is stored."""
+
+    __tablename__ = "occurrence_send"
+    __table_args__ = (UniqueConstraint("occurrence_id", "nonce", name="uq_occurrence_send"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(foreign_key="occurrence.id", index=True, ondelete="CASCADE")
+    nonce: str = Field(max_length=25)
+    sent_at: datetime = Field(sa_type=UTCDateTime)
+    fingerprints: str = Field(max_length=200)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What is known of one message of an occurrence: when it was first sent, the fingerprints of what was
+    sent (a retry may render it anew), and its id once Discord confirmed it (None while the outcome is unknown)."""
+
+    sent_at: datetime
+    fingerprints: tuple[str, ...]
+    message_id: int | None = None
+
+
+@dataclass(slots=True)
+class DeliveryAttempt:
+    """One delivery attempt of an occurrence, as the sends of its handler see it."""
+
+    occurrence: Occurrence
+    earlier: dict[str, Sent] = field(default_factory=dict)
+    sent: dict[str, Sent] = field(default_factory=dict)
+
+    def nonce(self, recipient: int | None = None) -> str:
+        """The occurrence's nonce for one recipient (None: the occurrence's channel post): deterministic, 24
+        characters (Discord takes a string of at most 25)."""
+        row = self.occurrence
+        ident = f"{row.guild_id}:{row.kind}:{row.object_id}:{row.occurrence_key}"
+        if recipient is not None:
+            ident += f":{recipient}"
+        return hashlib.blake2b(ident.encode(), digest_size=12).hexdigest()
+
+    def known(self, nonce: str) -> Sent | None:
+        return self.sent.get(nonce) or self.earlier.get(nonce)
+
+    def record(self, nonce: str, sent: Sent) -> None:
+        self.sent[nonce] = sent
+
+    @property
+    def has_sends(self) -> bool:
+        return bool(self.earlier or self.sent)
+
+
+current_attempt: ContextVar[DeliveryAttempt | None] = ContextVar("current_attempt", default=None)
+"""The attempt whose handler is running in this task, if any."""
+
+
 @dataclass(frozen=True, slots=True)
 class Planned:
     """One occurrence a planner says should exist."""
@@ -77,6 +147,10 @@ class Planned:
 
 class TransientDeliveryError(Exception):
     """Discord failed for now (5xx, rate limit): try again later with backoff."""
+
+
+class OutcomeUnknown(TransientDeliveryError):
+    """A message was sent but Discord's answer was lost: it may exist. The retry reuses its nonce."""
 
 
 class BlockedDelivery(Exception):
@@ -211,6 +285,9 @@ class Ledger:
             )
             row.status, row.done_at = Status.SKIPPED, now
             session.add(row)
+        if expired:
+            expired_ids = [row.id for row in expired]
+            await session.exec(delete(OccurrenceSend).where(col(OccurrenceSend.occurrence_id).in_(expired_ids)))
 
     async def recover_interrupted(self) -> None:
         """At start: a row left 'sending' by a crash may or may not have been delivered; never risk twice."""
@@ -265,16 +342,17 @@ class Ledger:
         never delivered twice."""
         claimed = await self._claim([row.id for row in chunk if row.kind in self.kinds])
         rows = [row for row in chunk if row.id in claimed]
-        results = await asyncio.gather(*(self._deliver(row) for row in rows))
-        posted = [row for row, ok in zip(rows, results, strict=True) if ok]
+        attempts = await asyncio.gather(*(self._deliver(row) for row in rows))
+        posted = [attempt for attempt in attempts if attempt is not None]
         if posted:
             async with self.db.session() as session:
                 await session.exec(
                     update(Occurrence)
-                    .where(col(Occurrence.id).in_([row.id for row in posted]))
+                    .where(col(Occurrence.id).in_([attempt.occurrence.id for attempt in posted]))
                     .values(status=Status.POSTED, done_at=self.now(), last_error=None)
                 )
-        return posted
+                await self._forget_sends(session, [attempt for attempt in posted if attempt.has_sends])
+        return [attempt.occurrence for attempt in posted]
 
     async def _claim(self, ids: list[int | None]) -> set[int]:
         if not ids:
@@ -292,24 +370,66 @@ class Ledger:
             )
             return set(result.scalars().all())
 
-    async def _finish(self, row: Occurrence, **values: object) -> None:
+    async def _finish(self, attempt: DeliveryAttempt, **values: object) -> None:
+        """Record an attempt that did not post; what it sent is kept while the occurrence may be retried."""
+        final = values.get("status") in (Status.SKIPPED, Status.FAILED)
         async with self.db.session() as session:
-            await session.exec(update(Occurrence).where(Occurrence.id == row.id).values(**values))
+            await session.exec(update(Occurrence).where(Occurrence.id == attempt.occurrence.id).values(**values))
+            if final:
+                await self._forget_sends(session, [attempt] if attempt.has_sends else [])
+            elif attempt.sent:
+                await self._keep_sends(session, attempt)
 
-    async def _deliver(self, row: Occurrence) -> bool:
-        """Run the handler of a claimed row; a failure is recorded here, a success by the caller."""
+    async def _earlier_sends(self, row: Occurrence) -> dict[str, Sent]:
+        async with self.db.session() as session:
+            found = await session.exec(select(OccurrenceSend).where(OccurrenceSend.occurrence_id == row.id))
+            return {
+                send.nonce: Sent(send.sent_at, tuple(send.fingerprints.split()), send.message_id)
+                for send in found.all()
+            }
+
+    async def _keep_sends(self, session: AsyncSession, attempt: DeliveryAttempt) -> None:
+        occurrence_id = attempt.occurrence.id
+        assert occurrence_id is not None
+        await session.exec(
+            delete(OccurrenceSend).where(
+                OccurrenceSend.occurrence_id == occurrence_id, col(OccurrenceSend.nonce).in_(list(attempt.sent))
+            )
+        )
+        for nonce, sent in attempt.sent.items():
+            session.add(
+                OccurrenceSend(
+                    occurrence_id=occurrence_id,
+                    nonce=nonce,
+                    sent_at=sent.sent_at,
+                    fingerprints=" ".join(sent.fingerprints),
+                    message_id=sent.message_id,
+                )
+            )
+
+    async def _forget_sends(self, session: AsyncSession, attempts: list[DeliveryAttempt]) -> None:
+        if attempts:
+            ids = [attempt.occurrence.id for attempt in attempts]
+            await session.exec(delete(OccurrenceSend).where(col(OccurrenceSend.occurrence_id).in_(ids)))
+
+    async def _deliver(self, row: Occurrence) -> DeliveryAttempt | None:
+        """Run the handler of a claimed row; returns the attempt if it posted. A failure is recorded here, a
+        success by the caller."""
         kind = self.kinds[row.kind]
         attempts = row.attempts + 1
         now = self.now()
+        retried = row.attempts > 0 or row.last_error is not None
+        attempt = DeliveryAttempt(row, await self._earlier_sends(row) if retried else {})
+        token = current_attempt.set(attempt)
         try:
             await kind.handler(row)
         except SkipDelivery:
-            await self._finish(row, status=Status.SKIPPED, done_at=now)
-            return False
+            await self._finish(attempt, status=Status.SKIPPED, done_at=now)
+            return None
         except BlockedDelivery as blocked:
             first_time = row.status != Status.BLOCKED
             await self._finish(
-                row,
+                attempt,
                 status=Status.BLOCKED,
                 next_attempt_at=now + BLOCKED_RETRY,
                 last_error=blocked.reason[:200],
@@ -317,21 +437,24 @@ class Ledger:
             log.warning("delivery blocked kind=%s guild=%s reason=%s", row.kind, row.guild_id, blocked.reason)
             if first_time and self.on_blocked is not None:
                 await self.on_blocked(row, blocked)
-            return False
+            return None
         except Exception as error:
-            transient = isinstance(error, TransientDeliveryError)
-            if not transient:
+            if isinstance(error, OutcomeUnknown):
+                log.warning("delivery outcome unknown kind=%s guild=%s id=%s", row.kind, row.guild_id, row.id)
+            elif not isinstance(error, TransientDeliveryError):
                 log.exception("delivery failed kind=%s guild=%s id=%s", row.kind, row.guild_id, row.id)
             retry_at = now + backoff(attempts)
             if attempts >= MAX_ATTEMPTS or retry_at >= row.expires_at:
-                await self._finish(row, status=Status.FAILED, done_at=now, last_error=type(error).__name__)
+                await self._finish(attempt, status=Status.FAILED, done_at=now, last_error=type(error).__name__)
                 log.error("delivery gave up kind=%s guild=%s id=%s", row.kind, row.guild_id, row.id)
             else:
                 await self._finish(
-                    row, status=Status.PENDING, next_attempt_at=retry_at, last_error=type(error).__name__
+                    attempt, status=Status.PENDING, next_attempt_at=retry_at, last_error=type(error).__name__
                 )
-            return False
-        return True
+            return None
+        finally:
+            current_attempt.reset(token)
+        return attempt
 
     async def unblock(self, guild_id: int) -> None:
         """Something was fixed in the server: retry its blocked deliveries now."""

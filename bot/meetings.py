@@ -528,8 +528,25 @@ class RsvpResult:
     promoted: list[int] = field(default_factory=list)
 
 
+async def _take_answers(session: AsyncSession, meeting_id: int | None) -> Meeting | None:
+    """Hold the meeting until this transaction ends, and read it afresh.
+
+    Places and the waiting list are decided by the database, as contact claims are, not by one process: this
+    write to the meeting's row is the transaction's first, so PostgreSQL locks the row and SQLite takes its write
+    lock. Answers to one meeting are thus taken one after another by every process sharing the database, and
+    what is read after it is what the answer before left."""
+    await session.exec(
+        update(Meeting)
+        .where(col(Meeting.id) == meeting_id)
+        .values(capacity=Meeting.capacity)
+        .execution_options(synchronize_session=False)
+    )
+    return await session.get(Meeting, meeting_id, populate_existing=True)
+
+
 async def _promote(session: AsyncSession, meeting: Meeting) -> list[int]:
     """Move people up from the waiting list while there are free places; renumber the rest."""
+    meeting = await _take_answers(session, meeting.id) or meeting
     rows = await answers(session, meeting.id)
     confirmed = sum(r.answer == Answer.KOMMER and r.waitlist_position is None for r in rows)
     waiting = sorted((r for r in rows if r.waitlist_position is not None), key=lambda r: (r.waitlist_position, r.id))
@@ -550,8 +567,13 @@ async def answer(
     session: AsyncSession, meeting: Meeting, user_id: int, given: Answer | str, *, now: datetime
 ) -> RsvpResult:
     """Record a person's answer. 'Kommer' to a full meeting puts them on the waiting list; a confirmed
-    person who changes their answer frees a place for the first on the waiting list."""
+    person who changes their answer frees a place for the first on the waiting list. Concurrent answers, from
+    this process or another, are taken one at a time (`_take_answers`): a meeting never gets one too many."""
     given = Answer(given)
+    current = await _take_answers(session, meeting.id)
+    if current is None:
+        raise NotFound("meetings.not_found")
+    meeting = current
     if meeting.cancelled:
         raise UserError("meetings.rsvp.cancelled")
     if meeting.end_at <= now:
@@ -562,9 +584,9 @@ async def answer(
     was_confirmed = row is not None and row.answer == Answer.KOMMER and row.waitlist_position is None
     position: int | None = None
     if given is Answer.KOMMER and meeting.capacity is not None:
-        current = await counts(session, meeting.id)
-        if current.kommer >= meeting.capacity:
-            position = current.waitlist + 1
+        taken = await counts(session, meeting.id)
+        if taken.kommer >= meeting.capacity:
+            position = taken.waitlist + 1
     if row is None:
         row = Rsvp(guild_id=meeting.guild_id, meeting_id=meeting.id, user_id=user_id, answer=given)
     row.answer, row.waitlist_position, row.answered_at = given.value, position, now
@@ -786,7 +808,9 @@ async def plan_next_occurrences(
 async def create_next_occurrence(
     session: AsyncSession, meeting: Meeting, *, zone: ZoneInfo | str, now: datetime
 ) -> Meeting | None:
-    """The series' next meeting after this one (skipping past dates), unless it exists or the series ended."""
+    """The series' next meeting after this one (skipping past dates), to be announced; None when it was already
+    announced or the series ended. A next meeting made earlier but not yet announced (its announcement's answer
+    was lost) is returned again rather than made twice."""
     if meeting.repeat == Repeat.NONE.value:
         return None
     start = next_start(meeting.start_at, meeting.repeat, zone)
@@ -794,13 +818,15 @@ async def create_next_occurrence(
         start = next_start(start, meeting.repeat, zone)
     assert start is not None
     series_id = meeting.series_id or meeting.id
-    exists = (
+    existing = (
         await session.exec(
-            select(func.count()).select_from(Meeting).where(Meeting.series_id == series_id, Meeting.start_at >= start)
+            select(Meeting)
+            .where(Meeting.series_id == series_id, Meeting.start_at >= start)
+            .order_by(Meeting.start_at, Meeting.id)
         )
-    ).one()
-    if exists:
-        return None
+    ).first()
+    if existing is not None:
+        return existing if existing.message_id is None and not existing.cancelled else None
     return await create_meeting(
         session,
         guild_id=meeting.guild_id,
@@ -903,6 +929,7 @@ async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> No
             row.user_id = stand_in
             session.add(row)
         else:
+            await _take_answers(session, meeting.id)  # the meeting first, as every answer takes it
             await session.delete(row)
             await session.flush()
             await _promote(session, meeting)

@@ -22,7 +22,7 @@ from bot.commitments.models import CLOSED_STATUSES, LinkKind, OwnerKind, Plan, S
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_day, t
-from bot.ledger import BlockedDelivery, Occurrence, SkipDelivery, TransientDeliveryError
+from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
 from bot.permissions import Audience, Capability
 from bot.ui import (
     BaseModal,
@@ -32,6 +32,7 @@ from bot.ui import (
     clamp,
     config_of,
     deliver,
+    deliver_dm,
     gate,
     paginate,
     person_of,
@@ -843,15 +844,19 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             status=status_text(item.shown_status, lang),
             id=item.id,
         )
-        for user_id in recipients[:MAX_DM_RECIPIENTS]:
-            await self._dm(user_id, text)
+        answered = [await self._dm(user_id, text) for user_id in recipients[:MAX_DM_RECIPIENTS]]
+        if not all(answered):
+            raise OutcomeUnknown("commitment reminder")
 
-    async def _dm(self, user_id: int, text: str) -> None:
+    async def _dm(self, user_id: int, text: str) -> bool:
+        """DM one owner; False when Discord's answer was lost (the reminder is tried again, without repeats)."""
         try:
-            user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-            await user.send(text)
+            await deliver_dm(self.bot, user_id, content=text)
+        except OutcomeUnknown:
+            return False
         except discord.HTTPException as error:
             log.warning("could not send a commitment reminder by DM (status %s)", getattr(error, "status", "?"))
+        return True
 
 
 async def setup(bot: RodBot) -> None:

@@ -6,11 +6,9 @@ audience's channel, listed only to those who may see them, and answered only by 
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
-from collections import defaultdict
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -18,6 +16,7 @@ from zoneinfo import ZoneInfo
 import discord
 from discord import app_commands
 from discord.ext import commands
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import channels, clock, meetings
 from bot.bot import RodBot
@@ -25,10 +24,23 @@ from bot.channels import ChannelExposed
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_datetime, t
-from bot.ledger import Occurrence, SkipDelivery
+from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, require_audience
-from bot.ui import OwnedView, Pager, clamp, config_of, deliver, paginate, person_of, render, reply, requires
+from bot.ui import (
+    OwnedView,
+    Pager,
+    clamp,
+    config_of,
+    deliver,
+    deliver_dm,
+    paginate,
+    person_of,
+    render,
+    reply,
+    requires,
+    send_once,
+)
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +179,6 @@ def rsvp_view(meeting: Meeting, counts: Counts, lang: str) -> discord.ui.View | 
 class Meetings(commands.GroupCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
     def __init__(self, bot: RodBot) -> None:
         self.bot = bot
-        # Answers to one meeting are taken one at a time, so a full meeting never takes one too many.
-        self._answering: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(RsvpButton)
@@ -222,24 +232,34 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         except discord.HTTPException:
             log.warning("could not update the announcement of meeting %s", meeting.id)
 
-    async def notify(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> None:
-        """DM each person; those whose DMs are closed get one mention in the audience's channel instead."""
+    async def notify(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> bool:
+        """DM each person; those whose DMs are closed get one mention in the audience's channel instead.
+
+        Returns whether Discord's answer to some message was lost (it may have arrived): a reminder is then
+        tried again, and its messages that did arrive are not sent twice."""
         unreachable: list[int] = []
+        lost = False
         for user_id in user_ids:
             try:
-                user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-                await user.send(text)
+                await deliver_dm(self.bot, user_id, content=text)
             except discord.Forbidden:
                 unreachable.append(user_id)
+            except OutcomeUnknown:
+                lost = True
             except discord.HTTPException:
                 log.warning("could not DM a meeting notice for meeting %s", meeting.id)
-        if not unreachable:
-            return
+        if unreachable:
+            lost = await self._mention_unreachable(meeting, config, unreachable, text) or lost
+        if lost:
+            log.warning("Discord's answer to a meeting notice was lost for meeting %s", meeting.id)
+        return lost
+
+    async def _mention_unreachable(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> bool:
         channel_id = meetings.audience_channel_id(config, meeting.audience)
         channel = self.bot.get_channel(channel_id) if channel_id else None
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("no audience channel to reach closed DMs for meeting %s", meeting.id)
-            return
+            return False
         try:
             await channels.require_audience_channel(self.bot, meeting.guild_id, meeting.audience)
         except ChannelExposed as exposed:
@@ -247,15 +267,20 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             await channels.hold_back(self.bot, meeting.guild_id, exposed, what_key=what_key, actor_id=None)
             error = channels.held_now(exposed, what_key, config.language)
             await self.bot.direct_message(meeting.created_by, render(error, config.language))
-            return
-        mentions = " ".join(f"<@{user_id}>" for user_id in unreachable)
+            return False
+        mentions = " ".join(f"<@{user_id}>" for user_id in user_ids)
         try:
-            await channel.send(
-                clamp(f"{mentions} {text}", 2000),
-                allowed_mentions=discord.AllowedMentions(users=[discord.Object(u) for u in unreachable]),
+            await send_once(
+                self.bot,
+                channel,
+                content=clamp(f"{mentions} {text}", 2000),
+                allowed_mentions=discord.AllowedMentions(users=[discord.Object(u) for u in user_ids]),
             )
+        except OutcomeUnknown:
+            return True
         except discord.HTTPException:
             log.warning("could not post the fallback notice for meeting %s", meeting.id)
+        return False
 
     async def _event_wanted(self, guild: discord.Guild, meeting: Meeting, config: GuildConfig) -> bool:
         if meeting.audience_enum is Audience.OPEN:
@@ -331,11 +356,15 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         config = await config_of(interaction)
         lang = config.language
         person = person_of(interaction)
-        async with self._answering[meeting_id], self.bot.db.session() as session:
+
+        async def answered(session: AsyncSession) -> tuple[Meeting, meetings.RsvpResult, Counts]:
             meeting = await meetings.get_meeting(session, config.guild_id, meeting_id)
             require_audience(person, config, meeting.audience)
             result = await meetings.answer(session, meeting, person.user_id, answer, now=clock.now())
-            counts = await meetings.counts(session, meeting.id)
+            return meeting, result, await meetings.counts(session, meeting.id)
+
+        # The database takes answers to one meeting one at a time, across processes (see meetings.answer).
+        meeting, result, counts = await self.bot.db.run_write(answered)
         if result.waitlist_position is not None:
             text = t("meetings.rsvp.waitlist", lang, position=result.waitlist_position)
         else:
@@ -378,9 +407,13 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             relative=f"<t:{int(meeting.start_at.timestamp())}:R>",
             place=place_text(meeting, lang),
         )
-        await self.notify(meeting, config, recipients, text)
+        if await self.notify(meeting, config, recipients, text):
+            raise OutcomeUnknown("meeting reminder")
 
     async def create_next(self, occurrence: Occurrence) -> None:
+        """Bring the series' next meeting into being and announce it. A retry (the announcement's answer was
+        lost, or what followed it failed) finds the meeting made the first time and announces it with the same
+        nonce, so it appears once and its buttons answer a meeting that exists."""
         config = await self.bot.guild_config(occurrence.guild_id)
         guild = self.bot.get_guild(occurrence.guild_id)
         async with self.bot.db.session() as session:
@@ -394,18 +427,12 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             if following is None:
                 raise SkipDelivery()
         channel_id = meetings.audience_channel_id(config, following.audience)
-        try:
-            message = await deliver(
-                self.bot,
-                channel_id,
-                embed=meeting_embed(following, Counts(), config),
-                view=rsvp_view(following, Counts(), config.language),
-            )
-        except BaseException:
-            # Not announced: undo, so the ledger's retry creates it afresh.
-            async with self.bot.db.session() as session:
-                await meetings.delete_meeting(session, following.id)
-            raise
+        message = await deliver(
+            self.bot,
+            channel_id,
+            embed=meeting_embed(following, Counts(), config),
+            view=rsvp_view(following, Counts(), config.language),
+        )
         event_id = await self.create_event(guild, following, config) if guild is not None else None
         async with self.bot.db.session() as session:
             await meetings.set_posted(
@@ -669,7 +696,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         start_at = meetings.parse_start(start, now=now, zone=config.timezone) if start else None
         minutes = meetings.parse_duration(duration) if duration else None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self._answering[meeting], self.bot.db.session() as session:
+        async with self.bot.db.session() as session:
             found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
             if found.cancelled:
                 raise UserError("meetings.rsvp.cancelled")
