@@ -330,3 +330,18 @@ async def test_campaign_names_are_unique_per_server(db):
                 session, GUILD + 1, str((await service.find_campaign(session, GUILD, "Vår")).id)
             )
         assert missing.value.key == "campaigns.error.not_found"
+
+
+async def test_export_keeps_a_formula_like_survey_question_in_the_header_as_text(db):
+    async with db.session() as session:
+        campaign = await service.create_campaign(
+            session,
+            guild_id=GUILD,
+            name="Vår",
+            created_by=A,
+            now=T0,
+            questions=['=HYPERLINK("http://example.org";"Klicka")', "@SUM(A1)", "Kommer du?"],
+        )
+        data, _ = await service.export_csv(session, VAULT, campaign, "sv")
+    [header] = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert header[-4:] == ['\'=HYPERLINK("http://example.org";"Klicka")', "'@SUM(A1)", "Kommer du?", "anteckningar"]

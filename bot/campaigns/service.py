@@ -860,7 +860,7 @@ def _render_export(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     header = [t(f"campaigns.export.column.{name}", lang) for name in EXPORT_COLUMNS]
-    writer.writerow([*header, *campaign.questions, t("campaigns.export.column.notes", lang)])
+    writer.writerow([_cell(text) for text in (*header, *campaign.questions, t("campaigns.export.column.notes", lang))])
     for contact in contacts:
         data = vault.open(contact.sealed) if contact.sealed else {}
         history = by_contact.get(contact.id, [])
