@@ -132,12 +132,20 @@ def parser() -> argparse.ArgumentParser:
     backup.add_argument("path", nargs="?", type=Path)
     restore = commands.add_parser("restore", help="replace the database with a backup (the bot must be stopped)")
     restore.add_argument("path", type=Path)
+    restore.add_argument("--yes", action="store_true", help="do it without asking")
     export = commands.add_parser("export-guild", help="all of one server's data as JSON on standard output")
     export.add_argument("guild_id", type=int)
     purge = commands.add_parser("purge-guild", help="erase all of one server's data")
     purge.add_argument("guild_id", type=int)
     purge.add_argument("--yes", action="store_true", help="do it without asking")
     return parser
+
+
+def agreed(target: Path, source: Path) -> bool:
+    try:
+        return input(f"Replace the database {target} with the backup {source}? Type yes: ") == "yes"
+    except EOFError:  # no one at the terminal to say yes
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Backup written to {target}")
                 return 0
             case "restore":
-                restore(settings.database_url, args.path)
-                print(f"Database restored from {args.path}")
+                if not restore(settings.database_url, args.path, lambda target: args.yes or agreed(target, args.path)):
+                    print("Nothing was restored.")
+                    return 1
+                print(f"Database restored from {args.path}.")
                 return 0
             case "export-guild":
                 return asyncio.run(guild_data(settings, args.guild_id, purge=False))
