@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from pathlib import Path
 
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError
 
 NO_TOKEN = """\
@@ -31,22 +31,6 @@ REQUIRED_PERMISSIONS = (
     "create_events",
     "manage_events",
 )
-
-
-def configure_logging(settings: Settings) -> None:
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    if settings.log_file:
-        from logging.handlers import RotatingFileHandler
-
-        handlers.append(RotatingFileHandler(settings.log_file, maxBytes=5_000_000, backupCount=5, encoding="utf-8"))
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=handlers,
-        force=True,
-    )
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("discord.http").setLevel(logging.WARNING)
 
 
 def load_settings() -> Settings:
