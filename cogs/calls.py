@@ -237,9 +237,9 @@ async def hand_out(
 ) -> None:
     """Claim the caller's next contact and show its card (or say why there is none)."""
     bot = _bot(interaction)
-    vault_of(bot)  # no key, no contacts: refuse before claiming anything
+    vault = vault_of(bot)  # no key, no contacts: refuse before claiming anything
     result = await service.claim_next(
-        bot.db, guild_id=config.guild_id, caller_id=interaction.user.id, now=now(), campaign_ids=campaign_ids
+        bot.db, vault, guild_id=config.guild_id, caller_id=interaction.user.id, now=now(), campaign_ids=campaign_ids
     )
     if isinstance(result, Claimed):
         card = await load_card(interaction, config, result.contact_id)

@@ -15,11 +15,14 @@ from openpyxl import Workbook
 from sqlmodel import select
 
 from bot.audit import AuditEntry
+from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Campaign, Contact, DoNotCall
 from bot.ui import Refused
+from tests.conftest import TEST_DATA_KEY
 from tests.support import advance, advance_to, public_messages
 
 NAMES = [f"Fiktiva{n} Provsson" for n in range(5, 100)]
+VAULT = Vault(TEST_DATA_KEY)
 
 
 def number(n: int) -> str:
@@ -286,7 +289,8 @@ async def test_a_caller_works_through_contacts_with_every_outcome(simcord_env, s
         "skipped",
         "no_answer",
     ]
-    assert attempts[0].answers == {"Kommer du på mötet?": "Ja", "Vill du bli aktiv?": "Kanske"}
+    assert VAULT.open(attempts[0].sealed_answers) == {"Kommer du på mötet?": "Ja", "Vill du bli aktiv?": "Kanske"}
+    assert "Kanske" not in attempts[0].sealed_answers
     assert all(a.caller_id == caller.id for a in attempts) and len(blocked) == 1
 
     mine = await caller.slash(district.general, "call mine")

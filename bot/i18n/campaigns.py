@@ -367,6 +367,13 @@ MESSAGES = {
         "en": "Here is the export of **{name}** ({count} contacts). The file holds personal data – "
         "handle it with care and delete it when you are done.",
     },
+    "campaigns.export.unreadable_rows": {
+        "sv": "{count} av dem kan inte läsas med nuvarande nyckel (DATA_KEY) och står i filen utan namn, "
+        "nummer, anteckningar och svar.",
+        "en": "{count} of them cannot be read with the current key (DATA_KEY) and are in the file without name, "
+        "number, notes and answers.",
+    },
+    "campaigns.export.unreadable": {"sv": "(kan inte läsas)", "en": "(cannot be read)"},
     "campaigns.export.column.id": {"sv": "id", "en": "id"},
     "campaigns.export.column.name": {"sv": "namn", "en": "name"},
     "campaigns.export.column.phone": {"sv": "telefon", "en": "phone"},
