@@ -55,16 +55,19 @@ def vault_for(connection: sa.Connection, need: str):
 
 
 def upgrade() -> None:
+    # the key is checked before the schema changes: SQLite does not take ALTER TABLE back
+    connection = op.get_bind()
+    plain = connection.execute(sa.select(attempt.c.id, attempt.c.answers).where(attempt.c.answers.is_not(None))).all()
+    blocked = connection.execute(sa.select(do_not_call.c.id, do_not_call.c.guild_id, do_not_call.c.phone_hash)).all()
+    need = f"to encrypt {len(plain)} survey answers and {len(blocked)} do-not-call numbers"
+    vault = vault_for(connection, need) if plain or blocked else None
+
     with op.batch_alter_table("campaign_attempt", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sealed_answers", sa.Text(), nullable=True))
     with op.batch_alter_table("campaign_do_not_call", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sealed_phone", sa.Text(), nullable=True))
 
-    connection = op.get_bind()
-    plain = connection.execute(sa.select(attempt.c.id, attempt.c.answers).where(attempt.c.answers.is_not(None))).all()
-    blocked = connection.execute(sa.select(do_not_call.c.id, do_not_call.c.guild_id, do_not_call.c.phone_hash)).all()
-    if plain or blocked:
-        vault = vault_for(connection, f"to encrypt {len(plain)} survey answers and {len(blocked)} do-not-call numbers")
+    if vault is not None:
         for attempt_id, answers in plain:
             connection.execute(
                 attempt.update().where(attempt.c.id == attempt_id).values(sealed_answers=vault.seal(answers))
@@ -86,14 +89,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("campaign_attempt", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("answers", sa.JSON(), nullable=True))
     connection = op.get_bind()
     sealed = connection.execute(
         sa.select(attempt.c.id, attempt.c.sealed_answers).where(attempt.c.sealed_answers.is_not(None))
     ).all()
-    if sealed:
-        vault = vault_for(connection, f"to decrypt {len(sealed)} survey answers")
+    vault = vault_for(connection, f"to decrypt {len(sealed)} survey answers") if sealed else None
+    with op.batch_alter_table("campaign_attempt", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("answers", sa.JSON(), nullable=True))
+    if vault is not None:
         for attempt_id, token in sealed:
             connection.execute(attempt.update().where(attempt.c.id == attempt_id).values(answers=vault.open(token)))
     with op.batch_alter_table("campaign_attempt", schema=None) as batch_op:
