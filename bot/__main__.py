@@ -47,12 +47,12 @@ def run(settings: Settings) -> int:
     if settings.discord_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    configure_logging(settings)
     from bot.bot import create_bot
     from bot.operations import running_lock
 
     with running_lock(settings.database_url):
         asyncio.run(prepare(settings))  # a key that does not match the data stops here, before Discord
+        configure_logging(settings)
         create_bot(settings).run(settings.discord_token, log_handler=None)
     return 0
 
