@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import RodBot
-from bot.campaigns import service
+from bot.campaigns import importer, service
 from bot.campaigns.models import Outcome
 from bot.campaigns.service import Card, Claimed, Nothing, Recorded
 from bot.clock import now
@@ -152,7 +152,7 @@ def card_embed(card: Card, config: GuildConfig) -> discord.Embed:
         embed.add_field(name=t("campaigns.card.email", lang), value=clamp(card.email, 1024))
     if card.note:
         embed.add_field(name=t("campaigns.card.note", lang), value=clamp(card.note, 1024), inline=False)
-    for title, value in list(card.extra.items())[:8]:
+    for title, value in list(card.extra.items())[: importer.MAX_EXTRA_FIELDS]:
         embed.add_field(name=clamp(title, 256), value=clamp(value, 1024))
     lines = [t("campaigns.card.attempts", lang, attempts=card.attempts, max=card.max_attempts)]
     lines += [

@@ -667,3 +667,20 @@ async def test_a_contact_the_key_cannot_read_is_never_handed_out_and_the_export_
         [str(unreadable.id), "(kan inte läsas)", ""],
         [str(readable.id), "Fiktiva5 Provsson", "070-174 06 05"],
     ]
+
+
+async def test_a_zip_bomb_is_refused_in_swedish_and_nothing_is_stored(simcord_env, simcord_bot, district):
+    from tests.test_campaigns_import import zip_bomb
+
+    await create(district)
+    result = await district.organiser.slash(
+        district.general, "campaign import", campaign="Vårringning", file=("lista.xlsx", zip_bomb())
+    )
+    said = [result.response.content, *(f.content for f in result.followups)]
+    assert said[-1] == (
+        "Kalkylbladet blir för stort när det packas upp (mer än 200 MB, eller mer än 100 gånger sin packade "
+        "storlek), så jag läser det inte. Spara listan som CSV eller dela upp den. Inget har sparats."
+    )
+    assert [getattr(e, "original", e).key for e in simcord_env.errors] == ["campaigns.import.error.unpacks_too_large"]
+    assert await contacts(simcord_bot) == []
+    assert await audit_actions(simcord_bot) == ["campaigns.create"]
