@@ -314,7 +314,9 @@ def record_text(record: logging.LogRecord) -> tuple[str, str]:
         line = record.getMessage()
     except (TypeError, ValueError):  # arguments that do not fit the message: a handler would print both
         line = str(record.msg)
-    parts = [line, repr(record.msg), repr(record.args)]
+    args = record.args if isinstance(record.args, tuple) else (record.args,)
+    # numbers are left out: a float's digits ("282.00155555555554") look like a phone number and are none
+    parts = [line, repr(record.msg), *(repr(arg) for arg in args if not isinstance(arg, int | float))]
     if record.exc_info:
         parts.append(RECORD_FORMAT.formatException(record.exc_info))
     if record.exc_text:
