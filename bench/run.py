@@ -422,7 +422,7 @@ async def generate(url: str, servers: list[Server], size: Size) -> dict[str, flo
                         "claimed_at": LONG,
                         "outcome": "answered",
                         "recorded_at": LONG,
-                        "answers": {"Kommer du på mötet?": rnd.choice(("ja", "nej", "kanske"))},
+                        "sealed_answers": vault.seal({"Kommer du på mötet?": rnd.choice(("ja", "nej", "kanske"))}),
                     }
                 )
     steps["contacts_encrypt"] = seal_seconds
@@ -526,7 +526,9 @@ async def claims(bot: RodBot, servers: list[Server], size: Size, now: datetime) 
         got = 0
         for k in range(size.claims_per_caller):
             caller_id = 10_000_000 + worker * 1000 + k  # a fresh caller each time: a real claim, not a resume
-            found = await campaigns_service.claim_next(db, guild_id=servers[1].id, caller_id=caller_id, now=now)
+            found = await campaigns_service.claim_next(
+                db, Vault(DATA_KEY), guild_id=servers[1].id, caller_id=caller_id, now=now
+            )
             got += isinstance(found, campaigns_service.Claimed)
         return got
 

@@ -1,14 +1,16 @@
-"""`python -m bot [command]`: run the bot, or operate it (check, backup, restore, export-guild, purge-guild)."""
+"""`python -m bot [command]`: run the bot, or operate it (check, backup, restore, rotate-key, export-guild,
+purge-guild)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.campaigns.crypto import MAKE_A_KEY, DataKeyError
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -39,22 +41,6 @@ REQUIRED_PERMISSIONS = (
 )
 
 
-def configure_logging(settings: Settings) -> None:
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    if settings.log_file:
-        from logging.handlers import RotatingFileHandler
-
-        handlers.append(RotatingFileHandler(settings.log_file, maxBytes=5_000_000, backupCount=5, encoding="utf-8"))
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=handlers,
-        force=True,
-    )
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("discord.http").setLevel(logging.WARNING)
-
-
 def load_settings() -> Settings:
     try:
         return Settings.from_env()
@@ -67,24 +53,40 @@ def run(settings: Settings) -> int:
     if settings.discord_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    configure_logging(settings)
     from bot.bot import create_bot
     from bot.operations import running_lock
 
     with running_lock(settings.database_url):
+        asyncio.run(prepare(settings))  # a key that does not match the data stops here, before Discord
+        configure_logging(settings)
         create_bot(settings).run(settings.discord_token, log_handler=None)
     return 0
+
+
+async def prepare(settings: Settings) -> None:
+    """Migrate, and refuse a DATA_KEY that does not match the stored data."""
+    from bot.campaigns import keys
+    from bot.db import Database
+
+    database = Database(settings.database_url)
+    try:
+        await database.migrate(vault=keys.vault_of(settings))
+        await keys.check_data_key(database, settings)
+    finally:
+        await database.dispose()
 
 
 async def check(settings: Settings) -> int:
     from bot import guilds
     from bot.db import Database
 
+    await prepare(settings)
     database = Database(settings.database_url)
     try:
-        await database.migrate()
         print("Settings: OK")
         print("Database: OK, schema up to date")
+        if settings.data_key:
+            print("Data key: OK, it opens the stored data")
         if settings.discord_token is None:
             print("Discord: not checked (DISCORD_TOKEN is not set)")
             return 0
@@ -141,9 +143,9 @@ async def guild_data(settings: Settings, guild_id: int, *, purge: bool) -> int:
     from bot.db import Database
     from bot.operations import dump, export_guild, purge_guild
 
+    await prepare(settings)
     database = Database(settings.database_url)
     try:
-        await database.migrate()
         if purge:
             counts = await purge_guild(database, guild_id)
             print(f"Erased {sum(counts.values())} rows of server {guild_id}.")
@@ -163,12 +165,67 @@ def parser() -> argparse.ArgumentParser:
     backup.add_argument("path", nargs="?", type=Path)
     restore = commands.add_parser("restore", help="replace the database with a backup (the bot must be stopped)")
     restore.add_argument("path", type=Path)
+    restore.add_argument("--yes", action="store_true", help="do it without asking")
+    rotate = commands.add_parser(
+        "rotate-key",
+        help="move all personal data from OLD_DATA_KEY to DATA_KEY (the bot must be stopped)",
+        description=ROTATE_KEY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rotate.add_argument(
+        "--drop-unreadable",
+        action="store_true",
+        help="erase what neither key opens (and do-not-call numbers kept only as a hash) instead of stopping",
+    )
     export = commands.add_parser("export-guild", help="all of one server's data as JSON on standard output")
     export.add_argument("guild_id", type=int)
     purge = commands.add_parser("purge-guild", help="erase all of one server's data")
     purge.add_argument("guild_id", type=int)
     purge.add_argument("--yes", action="store_true", help="do it without asking")
     return parser
+
+
+ROTATE_KEY = f"""\
+Re-encrypt and re-hash every stored personal datum (contacts, call notes, survey answers, the do-not-call list)
+from the old key to the new one, in one transaction: all of it, or nothing.
+  1. Stop the bot, and make a backup (python -m bot backup).
+  2. Make a new key: {MAKE_A_KEY}
+  3. In .env, rename DATA_KEY to OLD_DATA_KEY, and put the new key in DATA_KEY.
+  4. Run python -m bot rotate-key.
+  5. Remove OLD_DATA_KEY from .env, and start the bot.
+Keys never go on the command line, where other users of the machine and the shell history would see them."""
+
+
+async def rotate_key(settings: Settings, *, drop_unreadable: bool) -> int:
+    from bot.campaigns import keys
+    from bot.db import Database
+    from bot.operations import running_lock
+
+    if not settings.old_data_key:
+        raise DataKeyError("OLD_DATA_KEY: not set. Set it to the key the data is stored under (see --help).")
+    if not settings.data_key:
+        raise DataKeyError(f"DATA_KEY: not set. Put the new key there; make one with {MAKE_A_KEY}")
+    database = Database(settings.database_url)
+    try:
+        with running_lock(settings.database_url):
+            done = await keys.rotate(
+                database, settings.old_data_key, settings.data_key, drop_unreadable=drop_unreadable
+            )
+    finally:
+        await database.dispose()
+    dropped = f", {done.dropped} unreadable values erased" if done.dropped else ""
+    print(
+        f"Rotated to the new key: {done.contacts} contacts, {done.notes} call notes, {done.answers} survey answers, "
+        f"{done.do_not_call} do-not-call numbers{dropped}. Remove OLD_DATA_KEY from the settings and start the bot."
+    )
+    return 0
+
+
+def agreed(target: Path, source: Path) -> bool:
+    try:
+        return input(f"Replace the database {target} with the backup {source}? Type yes: ") == "yes"
+    except EOFError:  # no one at the terminal to say yes
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,9 +244,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Backup written to {target}")
                 return 0
             case "restore":
-                restore(settings.database_url, args.path)
-                print(f"Database restored from {args.path}")
+                if not restore(settings.database_url, args.path, lambda target: args.yes or agreed(target, args.path)):
+                    print("Nothing was restored.")
+                    return 1
+                print(f"Database restored from {args.path}.")
                 return 0
+            case "rotate-key":
+                return asyncio.run(rotate_key(settings, drop_unreadable=args.drop_unreadable))
             case "export-guild":
                 return asyncio.run(guild_data(settings, args.guild_id, purge=False))
             case "purge-guild":
@@ -197,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
                     print("Nothing was erased.")
                     return 1
                 return asyncio.run(guild_data(settings, args.guild_id, purge=True))
+    except DataKeyError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
     except OperationError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1

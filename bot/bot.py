@@ -22,6 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import cogs
 from bot import audit, channels, guilds, permissions
+from bot.campaigns import keys
 from bot.channels import ChannelExposed
 from bot.db import BotState, Database
 from bot.errors import UserError
@@ -84,7 +85,8 @@ class RodBot(commands.Bot):
     # ------------------------------------------------------------------ life cycle
 
     async def setup_hook(self) -> None:
-        await self.db.migrate()
+        await self.db.migrate(vault=keys.vault_of(self.settings))
+        await keys.check_data_key(self.db, self.settings)
         await self.tree.set_translator(CatalogTranslator())
         for extension in EXTENSIONS:
             await self.load_extension(extension)

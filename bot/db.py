@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -18,6 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+if TYPE_CHECKING:
+    from bot.campaigns.crypto import Vault
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -77,20 +80,25 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        # hide_parameters: a failed statement's error (and so a logged traceback) names no stored value
         if self.is_sqlite:
             Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: AsyncEngine = create_async_engine(url, connect_args={"timeout": 5})
+            self.engine: AsyncEngine = create_async_engine(url, connect_args={"timeout": 5}, hide_parameters=True)
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         else:
-            self.engine = create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            self.engine = create_async_engine(
+                url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+            )
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 
-    async def migrate(self) -> None:
-        """Bring the schema to the newest revision; does nothing when it is already there."""
+    async def migrate(self, *, vault: Vault | None = None) -> None:
+        """Bring the schema to the newest revision; does nothing when it is already there. A migration that
+        encrypts what was stored in plain text uses the vault (the DATA_KEY)."""
 
         def upgrade(connection: Connection) -> None:
             config = alembic_config(self.url)
             config.attributes["connection"] = connection
+            config.attributes["vault"] = vault
             command.upgrade(config, "heads")
 
         async with self.engine.begin() as connection:

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from alembic.script import ScriptDirectory
 from sqlalchemy import Table, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 import bot.schema  # noqa: F401  (every table on the metadata)
-from bot.db import Database
+from bot.db import Database, alembic_config
+
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class OperationError(Exception):
@@ -58,31 +62,80 @@ def lock_path(url: str) -> Path:
     return Path("data") / "bot.lock"
 
 
+@contextmanager
+def file_errors(what: str) -> Iterator[None]:
+    """A file that cannot be read or written is one line for the operator, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        raise OperationError(f"{what} failed: {error.strerror or error} ({error.filename or ''}).") from None
+    except sqlite3.Error as error:
+        raise OperationError(f"{what} failed: {error}.") from None
+
+
 def backup(url: str, target: Path) -> Path:
-    """A consistent snapshot through SQLite's online backup API, safe while the bot writes."""
+    """A consistent snapshot through SQLite's online backup API, safe while the bot writes. The copy holds
+    everything the database holds, so only its owner may read it (0600, in a 0700 folder when it makes one)."""
     source = sqlite_path(url)
     if not source.exists():
         raise OperationError(f"No database at {source}.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
-    with closing(sqlite3.connect(target)) as check:
-        result = check.execute("PRAGMA integrity_check").fetchone()[0]
+    with file_errors("The backup"):
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(target, 0o600)  # the file may have existed with wider permissions
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)
+        with closing(sqlite3.connect(target)) as check:
+            result = check.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":
         raise OperationError(f"The backup failed its integrity check: {result}")
     return target
 
 
-def restore(url: str, source: Path) -> None:
-    """Replace the database with a backup; refused while the bot runs."""
-    target = sqlite_path(url)
-    if not source.exists():
+def check_backup(source: Path) -> None:
+    """Refuse anything but a sound SQLite file holding a rödbot database that this version can migrate."""
+    if not source.is_file():
         raise OperationError(f"No backup at {source}.")
-    with closing(sqlite3.connect(source)) as check:
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise OperationError(f"{source} is not a sound SQLite database.")
-    with running_lock(url), closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
+    with file_errors("Reading the backup"), open(source, "rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise OperationError(f"{source} is not a SQLite database; nothing was restored.")
+    try:
+        with closing(sqlite3.connect(source)) as check:
+            result = check.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                raise OperationError(f"{source} failed SQLite's integrity check ({result}); nothing was restored.")
+            tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables:
+                raise OperationError(
+                    f"{source} is not a rödbot database (it has no migration table); nothing was restored."
+                )
+            revisions = [row[0] for row in check.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.DatabaseError as error:
+        raise OperationError(f"{source} cannot be read as a SQLite database ({error}); nothing was restored.") from None
+    known = {script.revision for script in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
+    unknown = sorted(set(revisions) - known)
+    if not revisions or unknown:
+        raise OperationError(
+            f"{source} is not a rödbot database this version knows (migrations {', '.join(unknown) or 'none'}); "
+            "nothing was restored."
+        )
+
+
+def restore(url: str, source: Path, confirm: Callable[[Path], bool] = lambda target: True) -> bool:
+    """Replace the database with a checked backup, once `confirm(target)` agrees; refused while the bot runs.
+    Returns whether it was replaced."""
+    target = sqlite_path(url)
+    check_backup(source)
+    with running_lock(url):
+        if not confirm(target):
+            return False
+        with (
+            file_errors("The restore"),
+            closing(sqlite3.connect(source)) as src,
+            closing(sqlite3.connect(target)) as dst,
+        ):
+            src.backup(dst)
+    return True
 
 
 def server_tables() -> list[tuple[Table, Table | None]]:

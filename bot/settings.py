@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import load_dotenv
 
+from bot.campaigns.crypto import MAKE_A_KEY, InvalidDataKey, decode_key
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'bot.db'}"
 SUPPORTED_LOCALES = ("sv", "en")
@@ -33,7 +35,11 @@ class Settings:
     dev_guild_id: int | None = None
     log_level: str = "INFO"
     log_file: str | None = None
+    log_sql: bool = False
+    """Let the loggers that echo SQL and Discord payloads follow LOG_LEVEL: for a throwaway database only."""
     data_key: str | None = None
+    old_data_key: str | None = None
+    """The key the data is stored under while `python -m bot rotate-key` moves it to DATA_KEY."""
     freeze_heap: bool = False
     """Freeze the start-up heap out of garbage collection (the real process does; tests that build many bots don't)."""
     extra: dict[str, str] = field(default_factory=dict)
@@ -68,9 +74,18 @@ class Settings:
             dev_guild_id=int(dev_guild) if dev_guild else None,
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             log_file=env.get("LOG_FILE", "").strip() or None,
+            log_sql=switch("LOG_SQL", env.get("LOG_SQL", "")),
             data_key=env.get("DATA_KEY", "").strip() or None,
+            old_data_key=env.get("OLD_DATA_KEY", "").strip() or None,
             freeze_heap=True,
         )
+
+
+def switch(variable: str, value: str) -> bool:
+    text = value.strip().lower()
+    if text not in ("", "0", "1", "no", "yes", "false", "true", "off", "on"):
+        raise SettingsError(variable, f"'{value}' is neither on nor off", "Use 1 or 0 (or leave it empty).")
+    return text in ("1", "yes", "true", "on")
 
 
 def validate(settings: Settings) -> None:
@@ -94,3 +109,19 @@ def validate(settings: Settings) -> None:
         )
     if logging.getLevelName(settings.log_level) == f"Level {settings.log_level}":
         raise SettingsError("LOG_LEVEL", f"unknown level '{settings.log_level}'", "Use DEBUG, INFO, WARNING or ERROR.")
+    if settings.data_key:
+        try:
+            decode_key(settings.data_key)
+        except InvalidDataKey:
+            raise SettingsError(
+                "DATA_KEY",
+                "not a Fernet key (44 characters of URL-safe base64 standing for 32 bytes)",
+                f"Make one with {MAKE_A_KEY}; if data is stored under the old value, set that as OLD_DATA_KEY "
+                "and run python -m bot rotate-key (see the README).",
+            ) from None
+    if settings.log_sql and settings.data_key:
+        raise SettingsError(
+            "LOG_SQL",
+            "refused while DATA_KEY is set, since it would write the personal data that key protects into the log",
+            "Use LOG_SQL=1 only on a throwaway database, without DATA_KEY.",
+        )

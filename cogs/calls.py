@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import RodBot
-from bot.campaigns import service
+from bot.campaigns import importer, service
 from bot.campaigns.models import Outcome
 from bot.campaigns.service import Card, Claimed, Nothing, Recorded
 from bot.clock import now
@@ -152,7 +152,7 @@ def card_embed(card: Card, config: GuildConfig) -> discord.Embed:
         embed.add_field(name=t("campaigns.card.email", lang), value=clamp(card.email, 1024))
     if card.note:
         embed.add_field(name=t("campaigns.card.note", lang), value=clamp(card.note, 1024), inline=False)
-    for title, value in list(card.extra.items())[:8]:
+    for title, value in list(card.extra.items())[: importer.MAX_EXTRA_FIELDS]:
         embed.add_field(name=clamp(title, 256), value=clamp(value, 1024))
     lines = [t("campaigns.card.attempts", lang, attempts=card.attempts, max=card.max_attempts)]
     lines += [
@@ -237,9 +237,9 @@ async def hand_out(
 ) -> None:
     """Claim the caller's next contact and show its card (or say why there is none)."""
     bot = _bot(interaction)
-    vault_of(bot)  # no key, no contacts: refuse before claiming anything
+    vault = vault_of(bot)  # no key, no contacts: refuse before claiming anything
     result = await service.claim_next(
-        bot.db, guild_id=config.guild_id, caller_id=interaction.user.id, now=now(), campaign_ids=campaign_ids
+        bot.db, vault, guild_id=config.guild_id, caller_id=interaction.user.id, now=now(), campaign_ids=campaign_ids
     )
     if isinstance(result, Claimed):
         card = await load_card(interaction, config, result.contact_id)

@@ -443,7 +443,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         lang = config.language
         async with self.bot.db.session() as session:
             found = await service.find_campaign(session, config.guild_id, campaign)
-            numbers = await service.stats(session, found, now())
+            numbers = await service.stats(session, vault_of(self.bot), found, now())
         bar, percent = progress_bar(numbers.done, numbers.total)
         embed = discord.Embed(
             title=clamp(t("campaigns.stats.title", lang, name=found.name), 256),
@@ -515,16 +515,20 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
             found = await service.find_campaign(session, config.guild_id, campaign)
-            data, count = await service.export_csv(session, vault, found, lang)
+            export = await service.export_csv(session, vault, found, lang)
         stamp = now().astimezone(ZoneInfo(config.timezone)).strftime("%Y-%m-%d")
         safe = re.sub(r"[^\w-]+", "-", found.name).strip("-") or "kampanj"
-        await reply(
-            interaction,
-            t("campaigns.export.ready", lang, name=found.name, count=count),
-            file=discord.File(io.BytesIO(data), filename=f"{safe}-{stamp}.csv"),
-        )
+        text = t("campaigns.export.ready", lang, name=found.name, count=export.contacts)
+        if export.unreadable:
+            text += " " + t("campaigns.export.unreadable_rows", lang, count=export.unreadable)
+        await reply(interaction, text, file=discord.File(io.BytesIO(export.data), filename=f"{safe}-{stamp}.csv"))
         await self.bot.audit(
-            config.guild_id, interaction.user.id, "campaigns.export", name=found.name, campaign_id=found.id, count=count
+            config.guild_id,
+            interaction.user.id,
+            "campaigns.export",
+            name=found.name,
+            campaign_id=found.id,
+            count=export.contacts,
         )
 
     @app_commands.command(name="purge", description="Erase a campaign's personal data now (moderators)")
@@ -539,7 +543,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
             await reply(interaction, t("campaigns.purge.already", lang, name=found.name))
             return
         async with self.bot.db.session() as session:
-            count = (await service.stats(session, found, now())).total
+            count = await service.contact_count(session, found)
         campaign_id = found.id
 
         async def confirm(clicked: discord.Interaction) -> None:

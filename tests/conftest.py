@@ -12,6 +12,7 @@ from simcord.env import Env
 
 from bot import Settings, create_bot
 from bot.bot import RodBot
+from bot.logs import PAYLOAD_LOGGERS, QUIET_LOGGERS, hold_payload_loggers
 from tests.support import District, build_district, find_leaks, postgres_database
 
 TEST_DATA_KEY = "k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4="
@@ -59,7 +60,7 @@ async def district(simcord_env, simcord_bot: RodBot) -> District:
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+        super().__init__(logging.NOTSET)
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -69,25 +70,26 @@ class _Collect(logging.Handler):
 @pytest_asyncio.fixture
 async def simcord_env(simcord_bot: RodBot, request) -> AsyncIterator[Env]:
     """SimCord's environment (as its plugin builds it) with a leak guard: before the world is torn down, no
-    public message and no log line may carry a phone number or a feature's secret (a contact's name, a
-    separatist meeting's details outside its audience)."""
+    public message and no log record of any logger at any level (the root at DEBUG, third-party loggers held as
+    the running bot holds them) may carry a phone number or a feature's secret, in its text, its arguments,
+    its exception or its stack."""
     marker = request.node.get_closest_marker("simcord")
     env = Env(simcord_bot, **(marker.kwargs if marker else {}))
     handler = _Collect()
-    watched = [logging.getLogger(name) for name in ("bot", "cogs", "discord", "apscheduler")]
-    levels = [logger.level for logger in watched]
-    for logger in watched:
-        logger.addHandler(handler)
-        if logger.name in ("bot", "cogs"):
-            logger.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    held = [logging.getLogger(name) for name in (*PAYLOAD_LOGGERS, *QUIET_LOGGERS)]
+    levels = [root.level, *(logger.level for logger in held)]
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    hold_payload_loggers(simcord_bot.settings)
     await env.start()
     try:
         yield env
         leaks = await find_leaks(env, simcord_bot, handler.records)
         assert leaks == [], "personal data leaked:\n" + "\n".join(leaks)
     finally:
-        for logger, level in zip(watched, levels, strict=True):
-            logger.removeHandler(handler)
+        root.removeHandler(handler)
+        for logger, level in zip([root, *held], levels, strict=True):
             logger.setLevel(level)
         await env.shutdown()
         if env.check_errors:

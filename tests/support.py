@@ -15,10 +15,14 @@ from typing import Any
 import discord
 from simcord.actors import MemberActor
 from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
+from sqlmodel import col, select
 
 from bot import guilds
 from bot.bot import RodBot
+from bot.campaigns.crypto import Vault
+from bot.campaigns.models import Attempt, Contact
 from bot.guilds import ChannelPurpose, RolePurpose
+from bot.meetings import Meeting
 
 
 @dataclass
@@ -239,15 +243,48 @@ class Secret:
     allowed_channel_ids: frozenset[int] = frozenset()
 
 
-LEAK_SOURCES: list[Callable[[RodBot], Awaitable[list[Secret]]]] = []
-"""Features register functions that list their secrets (contacts' names, separatist meetings' details)."""
+SECRET_MIN_LENGTH = 8
+"""Shorter stored texts ("Ja", "Kanske") are everywhere in ordinary messages: no evidence of a leak."""
+
+
+async def separatist_meeting_secrets(bot: RodBot) -> list[Secret]:
+    """A separatist meeting's title may appear only in its audience's channel."""
+    async with bot.db.session() as session:
+        rows = (await session.exec(select(Meeting).where(Meeting.audience != "open"))).all()
+    return [
+        Secret(m.title, "separatist meeting title", frozenset({m.channel_id} if m.channel_id else ())) for m in rows
+    ]
+
+
+async def call_list_secrets(bot: RodBot) -> list[Secret]:
+    """What a call list holds about a contact and what callers recorded: never in public, never in a log."""
+    if not bot.settings.data_key:
+        return []
+    vault = Vault(bot.settings.data_key)
+    secrets: list[Secret] = []
+    async with bot.db.session() as session:
+        for sealed in (await session.exec(select(Contact.sealed).where(col(Contact.sealed).is_not(None)))).all():
+            data = vault.open(sealed) if vault.opens(sealed) else {}  # a test may store under another key
+            secrets += [Secret(data[key], f"contact's {key}") for key in ("name", "email", "note") if data.get(key)]
+            secrets += [Secret(value, "contact's extra field") for value in data.get("extra", {}).values()]
+        for attempt in (await session.exec(select(Attempt))).all():
+            if attempt.sealed_note and vault.opens(attempt.sealed_note):
+                secrets.append(Secret(vault.decrypt(attempt.sealed_note), "call note"))
+            if attempt.sealed_answers and vault.opens(attempt.sealed_answers):
+                answers = vault.open(attempt.sealed_answers).values()
+                secrets += [Secret(answer, "survey answer") for answer in answers if answer]
+    return secrets
+
+
+LEAK_SOURCES: list[Callable[[RodBot], Awaitable[list[Secret]]]] = [separatist_meeting_secrets, call_list_secrets]
+"""The functions that list what the leak guard looks for, besides phone numbers."""
 
 
 async def find_leaks(env: Any, bot: RodBot, records: list[logging.LogRecord]) -> list[str]:
     """Public messages and log lines that contain a phone number or a registered secret where it does not belong."""
     secrets: list[Secret] = []
     for source in LEAK_SOURCES:
-        secrets.extend(await source(bot))
+        secrets.extend(secret for secret in await source(bot) if len(secret.text) >= SECRET_MIN_LENGTH)
     leaks: list[str] = []
     for message in public_messages(env):
         text = message_text(message)
@@ -257,13 +294,36 @@ async def find_leaks(env: Any, bot: RodBot, records: list[logging.LogRecord]) ->
             if secret.text in text and message.channel.id not in secret.allowed_channel_ids:
                 leaks.append(f"{secret.what} in public message in #{message.channel}")
     for record in records:
-        line = record.getMessage()
-        if PHONE_NUMBER.search(line):
-            leaks.append(f"phone number in log line {record.name}: {line[:80]!r}")
+        line, whole = record_text(record)
+        if PHONE_NUMBER.search(whole):
+            where = f": {line[:80]!r}" if PHONE_NUMBER.search(line) else " (in its arguments, exception or stack)"
+            leaks.append(f"phone number in log line {record.name}{where}")
         for secret in secrets:
-            if secret.text in line:
+            if secret.text in whole:
                 leaks.append(f"{secret.what} in log line {record.name}")
     return leaks
+
+
+RECORD_FORMAT = logging.Formatter()
+
+
+def record_text(record: logging.LogRecord) -> tuple[str, str]:
+    """(the message, everything a handler could write of the record: the message with its exception and its
+    stack, and the raw message and arguments, also where the message does not use them)."""
+    try:
+        line = record.getMessage()
+    except (TypeError, ValueError):  # arguments that do not fit the message: a handler would print both
+        line = str(record.msg)
+    args = record.args if isinstance(record.args, tuple) else (record.args,)
+    # numbers are left out: a float's digits ("282.00155555555554") look like a phone number and are none
+    parts = [line, repr(record.msg), *(repr(arg) for arg in args if not isinstance(arg, int | float))]
+    if record.exc_info:
+        parts.append(RECORD_FORMAT.formatException(record.exc_info))
+    if record.exc_text:
+        parts.append(record.exc_text)
+    if record.stack_info:
+        parts.append(RECORD_FORMAT.formatStack(record.stack_info))
+    return line, "\n".join(parts)
 
 
 def message_text(message: discord.Message) -> str:

@@ -15,11 +15,14 @@ from openpyxl import Workbook
 from sqlmodel import select
 
 from bot.audit import AuditEntry
+from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Campaign, Contact, DoNotCall
 from bot.ui import Refused
+from tests.conftest import TEST_DATA_KEY
 from tests.support import advance, advance_to, public_messages
 
 NAMES = [f"Fiktiva{n} Provsson" for n in range(5, 100)]
+VAULT = Vault(TEST_DATA_KEY)
 
 
 def number(n: int) -> str:
@@ -286,7 +289,8 @@ async def test_a_caller_works_through_contacts_with_every_outcome(simcord_env, s
         "skipped",
         "no_answer",
     ]
-    assert attempts[0].answers == {"Kommer du på mötet?": "Ja", "Vill du bli aktiv?": "Kanske"}
+    assert VAULT.open(attempts[0].sealed_answers) == {"Kommer du på mötet?": "Ja", "Vill du bli aktiv?": "Kanske"}
+    assert "Kanske" not in attempts[0].sealed_answers
     assert all(a.caller_id == caller.id for a in attempts) and len(blocked) == 1
 
     mine = await caller.slash(district.general, "call mine")
@@ -620,3 +624,63 @@ async def test_the_help_queue_shows_the_oldest_five(simcord_env, simcord_bot, di
     assert nothing.response.content == (
         "Listan är klar – det finns inga fler att ringa. Tack! 6 kontakter väntar på en organisatör."
     )
+
+
+async def test_a_contact_the_key_cannot_read_is_never_handed_out_and_the_export_still_comes(
+    simcord_env, simcord_bot, district
+):
+    from datetime import UTC, datetime
+
+    from cryptography.fernet import Fernet
+
+    from bot.campaigns import service
+    from bot.campaigns.importer import Parsed, Row
+    from bot.campaigns.models import ContactStatus
+
+    await create(district)
+    async with simcord_bot.db.session() as session:  # a contact stored under another key, first in the queue
+        campaign = await service.find_campaign(session, district.guild.id, "Vårringning")
+        stranger = Vault(Fernet.generate_key().decode())
+        rows = [Row(row=2, phone="+46701740699", name="Hemlig Person")]
+        earlier = datetime(2025, 12, 1, tzinfo=UTC)
+        await service.store_import(session, stranger, campaign, Parsed(rows_read=1, rows=rows), earlier)
+    await imported(district, call_list(1))
+
+    card = await next_card(district.caller, district)
+    assert card_fields(card)["Namn"] == "Fiktiva5 Provsson"
+    unreadable, readable = await contacts(simcord_bot)
+    assert (unreadable.status, unreadable.claimed_by) == (ContactStatus.HELD, None)
+    assert readable.claimed_by == district.caller.id
+    async with simcord_bot.db.session() as session:
+        attempts = (await session.exec(select(Attempt))).all()
+    assert [a.contact_id for a in attempts] == [readable.id]
+
+    exported = await district.moderator.slash(district.general, "campaign export", campaign="Vårringning")
+    assert exported.response.content.startswith("Här är exporten av **Vårringning** (2 kontakter).")
+    assert exported.response.content.endswith(
+        " 1 av dem kan inte läsas med nuvarande nyckel (DATA_KEY) och står i filen utan namn, nummer, anteckningar "
+        "och svar."
+    )
+    data = await exported.response.attachments[0].read()
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert [row[:3] for row in rows[1:]] == [
+        [str(unreadable.id), "(kan inte läsas)", ""],
+        [str(readable.id), "Fiktiva5 Provsson", "070-174 06 05"],
+    ]
+
+
+async def test_a_zip_bomb_is_refused_in_swedish_and_nothing_is_stored(simcord_env, simcord_bot, district):
+    from tests.test_campaigns_import import zip_bomb
+
+    await create(district)
+    result = await district.organiser.slash(
+        district.general, "campaign import", campaign="Vårringning", file=("lista.xlsx", zip_bomb())
+    )
+    said = [result.response.content, *(f.content for f in result.followups)]
+    assert said[-1] == (
+        "Kalkylbladet blir för stort när det packas upp (mer än 200 MB, eller mer än 100 gånger sin packade "
+        "storlek), så jag läser det inte. Spara listan som CSV eller dela upp den. Inget har sparats."
+    )
+    assert [getattr(e, "original", e).key for e in simcord_env.errors] == ["campaigns.import.error.unpacks_too_large"]
+    assert await contacts(simcord_bot) == []
+    assert await audit_actions(simcord_bot) == ["campaigns.create"]

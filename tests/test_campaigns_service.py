@@ -55,7 +55,7 @@ async def seed(db: Database, count: int, *, name: str = "Vår", guild_id: int = 
 
 
 async def claim(db, caller, at, campaign_ids=None):
-    return await service.claim_next(db, guild_id=GUILD, caller_id=caller, now=at, campaign_ids=campaign_ids)
+    return await service.claim_next(db, VAULT, guild_id=GUILD, caller_id=caller, now=at, campaign_ids=campaign_ids)
 
 
 async def record(db, caller, contact_id, outcome, at, **kwargs):
@@ -72,7 +72,7 @@ async def test_fifty_callers_at_once_share_forty_contacts_on_the_bots_database(s
         await service.store_import(session, VAULT, campaign, parsed(40), T0)
     callers = range(5000, 5050)
     results = await asyncio.gather(
-        *(service.claim_next(simcord_bot.db, guild_id=guild, caller_id=c, now=T0) for c in callers)
+        *(service.claim_next(simcord_bot.db, VAULT, guild_id=guild, caller_id=c, now=T0) for c in callers)
     )
     claimed = [r for r in results if isinstance(r, Claimed)]
     nothing = [r for r in results if isinstance(r, Nothing)]
@@ -224,8 +224,9 @@ async def test_stats_and_export_match_the_recorded_outcomes_and_purge_erases(db)
         await record(db, caller, got.contact_id, outcome, T0, answers=answers, note=f"anteckning {outcome.value}")
     async with db.session() as session:
         campaign = await service.find_campaign(session, GUILD, "Vår")
-        numbers = await service.stats(session, campaign, T0)
-        data, count = await service.export_csv(session, VAULT, campaign, "sv")
+        numbers = await service.stats(session, VAULT, campaign, T0)
+        export = await service.export_csv(session, VAULT, campaign, "sv")
+    data, count = export.data, export.contacts
     assert (numbers.total, numbers.done, numbers.waiting, numbers.ready, numbers.recorded, numbers.callers) == (
         6,
         4,
@@ -257,8 +258,8 @@ async def test_stats_and_export_match_the_recorded_outcomes_and_purge_erases(db)
         contacts = (await session.exec(select(Contact))).all()
         attempts = (await session.exec(select(Attempt))).all()
         campaign = await service.find_campaign(session, GUILD, "Vår")
-        after = await service.stats(session, campaign, T0)
-        data, _ = await service.export_csv(session, VAULT, campaign, "sv")
+        after = await service.stats(session, VAULT, campaign, T0)
+        data = (await service.export_csv(session, VAULT, campaign, "sv")).data
     assert all(c.sealed is None and c.phone_hash is None for c in contacts)
     assert all(a.sealed_note is None for a in attempts)
     assert (after.total, after.done, after.outcomes, after.answers) == (6, 4, numbers.outcomes, numbers.answers)
@@ -310,7 +311,7 @@ async def test_export_keeps_formula_like_text_as_text(db):
     await record(db, A, got.contact_id, Outcome.WRONG_NUMBER, T0, note='=HYPERLINK("http://example.org")')
     async with db.session() as session:
         campaign = await service.find_campaign(session, GUILD, "Vår")
-        data, _ = await service.export_csv(session, VAULT, campaign, "en")
+        data = (await service.export_csv(session, VAULT, campaign, "en")).data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["id", "name", "phone"]
     assert rows[1][-1] == '\'=HYPERLINK("http://example.org")'
@@ -330,3 +331,18 @@ async def test_campaign_names_are_unique_per_server(db):
                 session, GUILD + 1, str((await service.find_campaign(session, GUILD, "Vår")).id)
             )
         assert missing.value.key == "campaigns.error.not_found"
+
+
+async def test_export_keeps_a_formula_like_survey_question_in_the_header_as_text(db):
+    async with db.session() as session:
+        campaign = await service.create_campaign(
+            session,
+            guild_id=GUILD,
+            name="Vår",
+            created_by=A,
+            now=T0,
+            questions=['=HYPERLINK("http://example.org";"Klicka")', "@SUM(A1)", "Kommer du?"],
+        )
+        data = (await service.export_csv(session, VAULT, campaign, "sv")).data
+    [header] = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert header[-4:] == ['\'=HYPERLINK("http://example.org";"Klicka")', "'@SUM(A1)", "Kommer du?", "anteckningar"]

@@ -28,9 +28,10 @@ from bot.campaigns.models import Attempt, Campaign, Contact
 from bot.db import BotState, Database
 from bot.ledger import Occurrence, Status
 from bot.meetings import Meeting, Rsvp
-from tests.support import advance_to, build_district
+from tests.support import advance_to, build_district, record_text
 from tests.test_campaigns_flow import call_list, contacts, create, imported, next_card
 from tests.test_ledger import DUE, install_ping_kind, rows
+from tests.test_logging import Collect
 from tests.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
 
 REPO = Path(__file__).resolve().parent.parent
@@ -323,3 +324,70 @@ async def test_a_channel_deleted_while_a_post_is_due_is_reported_and_posted_once
     await advance_to(simcord_env, simcord_bot, WOMENS_DAY_AT + timedelta(hours=3))
     assert len([m for m in fresh.history() if m.embeds and m.embeds[0].title == WOMENS_DAY]) == 1
     assert (await occurrence(simcord_bot, "memorial.post", "2026-03-08")).status == Status.POSTED
+
+
+class LockedWrites:
+    """The database answers "database is locked" to every write into the given tables, as SQLite does after its
+    busy timeout, on every retry; the statement and its parameters travel in the error."""
+
+    def __init__(self, bot, *tables: str) -> None:
+        self.dialect = bot.db.engine.sync_engine.dialect
+        self.prefixes = tuple(f"{verb} {table.upper()}" for table in tables for verb in ("INSERT INTO", "UPDATE"))
+        self.refused = 0
+
+    def __enter__(self) -> LockedWrites:
+        real = self.dialect.do_execute
+
+        def do_execute(cursor, statement, parameters, context=None):
+            if statement.lstrip().upper().startswith(self.prefixes):
+                self.refused += 1
+                raise self.dialect.loaded_dbapi.OperationalError("database is locked")
+            return real(cursor, statement, parameters, context)
+
+        self.dialect.do_execute = do_execute
+        return self
+
+    def __exit__(self, *exc) -> None:
+        del self.dialect.do_execute
+
+
+async def test_a_write_that_stays_locked_logs_no_answer_note_or_separatist_title(simcord_env, simcord_bot, district):
+    collect = Collect()
+    logging.getLogger().addHandler(collect)
+    try:
+        await create(district, questions="Vad tycker du om hyrorna?")
+        await imported(district, call_list(1))
+        card = await next_card(district.caller, district)
+        shown = await district.caller.click(card.response.message, label="Svarade")
+        with LockedWrites(simcord_bot, "campaign_attempt") as locked:
+            failed = await district.caller.submit_modal(
+                shown, {"q0": "Hyrorna i Rosengård är för höga", "note": "Vill bli kontaktad av hyresgruppen"}
+            )
+        assert locked.refused == 5  # run_write tried five times
+        assert failed.response.content.startswith("Något gick fel. Felkod: `")
+
+        with LockedWrites(simcord_bot, "meeting") as locked:
+            refused = await district.organiser.slash(
+                district.channels["organisers"],
+                "meeting schedule",
+                audience="women-nonbinary",
+                title="Samtalsgrupp om våld i nära relationer",
+                start="2026-01-10 18:00",
+            )
+        assert locked.refused >= 1
+        said = [refused.response.content, *(f.content for f in refused.followups)]
+        assert any(text and text.startswith("Något gick fel. Felkod: `") for text in said)
+    finally:
+        logging.getLogger().removeHandler(collect)
+    simcord_env.errors.clear()
+
+    incidents = [r for r in collect.records if r.getMessage().startswith("incident ")]
+    assert len(incidents) == 2 and all(r.exc_info for r in incidents)
+    logged = "\n".join(record_text(record)[1] for record in collect.records)
+    for secret in (
+        "Hyrorna i Rosengård är för höga",
+        "Vill bli kontaktad av hyresgruppen",
+        "Samtalsgrupp om våld i nära relationer",
+    ):
+        assert secret not in logged
+    assert "database is locked" in logged and "SQL parameters hidden" in logged

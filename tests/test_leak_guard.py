@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -42,3 +43,29 @@ def test_phone_pattern_sees_swedish_numbers_in_common_forms(suffix, template):
 def test_phone_pattern_ignores_discord_mentions_and_dates():
     for text in ("<#1456074443980800013>", "<t:1772956800:F>", "onsdag 8 mars 2023 kl. 18.00", "om 12 dagar"):
         assert PHONE_NUMBER.search(text) is None, text
+
+
+async def test_guard_reads_a_records_arguments_exception_and_stack(simcord_env, simcord_bot, district):
+    try:
+        raise RuntimeError("UPDATE campaign_attempt SET note=? [parameters: ('ring 070-174 06 05',)]")
+    except RuntimeError:
+        failure = sys.exc_info()
+    records = [
+        logging.LogRecord("sqlalchemy.engine", logging.ERROR, __file__, 1, "write failed", None, failure),
+        logging.LogRecord("aiosqlite", logging.DEBUG, __file__, 1, "executing", ({"phone": "+46701740699"},), None),
+        logging.LogRecord("bot.x", logging.INFO, __file__, 1, "done", None, None, sinfo="Stack: 0701740605 in a"),
+        logging.LogRecord("bot.y", logging.INFO, __file__, 1, "nothing here", None, None),
+    ]
+    leaks = await find_leaks(simcord_env, simcord_bot, records)
+    assert leaks == [
+        "phone number in log line sqlalchemy.engine (in its arguments, exception or stack)",
+        "phone number in log line aiosqlite (in its arguments, exception or stack)",
+        "phone number in log line bot.x (in its arguments, exception or stack)",
+    ]
+
+
+async def test_guard_listens_to_every_logger_at_debug(simcord_env, simcord_bot, district):
+    assert logging.getLogger().getEffectiveLevel() == logging.DEBUG
+    assert logging.getLogger("some.library").isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("aiosqlite").isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("sqlalchemy.engine.Engine").isEnabledFor(logging.INFO)

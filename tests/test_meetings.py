@@ -16,30 +16,12 @@ from sqlmodel import select
 
 from bot.meetings import Meeting
 from bot.ui import Refused
-from tests.support import LEAK_SOURCES, Secret, advance_to, public_messages
+from tests.support import advance_to, public_messages
 
 START_TEXT = "2026-01-07 18:00"  # a Wednesday, local time
 START = datetime(2026, 1, 7, 17, 0, tzinfo=UTC)
 STAMP = int(START.timestamp())
 CHANNEL_OF = {"open": "announcements", "women-nonbinary": "women", "men": "men"}
-
-
-async def separatist_meeting_secrets(bot) -> list[Secret]:
-    """A separatist meeting's title may appear only in its audience's channel (for the leak guard)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    try:
-        async with bot.db.session() as session:
-            rows = (await session.exec(select(Meeting).where(Meeting.audience != "open"))).all()
-    except SQLAlchemyError:
-        return []
-    return [
-        Secret(m.title, "separatist meeting title", frozenset({m.channel_id} if m.channel_id else ())) for m in rows
-    ]
-
-
-if separatist_meeting_secrets not in LEAK_SOURCES:
-    LEAK_SOURCES.append(separatist_meeting_secrets)
 
 
 def text_of(result) -> str:

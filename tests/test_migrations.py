@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlmodel import SQLModel
+from cryptography.fernet import Fernet
+from sqlalchemy import text
+from sqlmodel import SQLModel, select
 
 import bot.schema  # noqa: F401
-from bot.db import Database
+from bot.campaigns.crypto import DataKeyError, Vault
+from bot.campaigns.models import Attempt, DoNotCall
+from bot.db import Database, alembic_config
+from tests.conftest import TEST_DATA_KEY
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 async def test_migrations_match_the_models_and_are_idempotent(settings):
@@ -40,3 +51,67 @@ async def test_every_server_table_carries_its_guild_id():
 def _owned_through_parent(table) -> bool:
     """A child row (an RSVP, an owner) may reach its server through a foreign key to a server-owned row."""
     return any("guild_id" in fk.column.table.columns for column in table.columns for fk in column.foreign_keys)
+
+
+async def test_survey_answers_in_plain_text_are_encrypted_by_the_upgrade_with_the_data_key(settings):
+    vault = Vault(TEST_DATA_KEY)
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+        await alembic_step(database, "downgrade", "0401-1")  # the campaigns branch as the previous version left it
+        phone = "+46701740605"
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO campaign (id, guild_id, name, description, script, questions, retry_cooldown_hours,"
+                    " max_attempts, claim_minutes, show_extra_fields, retention_days, status, created_at)"
+                    " VALUES (1, 7, 'Vår', '', '', :questions, 3, 3, 15, false, 30, 'active', :at)"
+                ),
+                {"at": T0, "questions": '["Kommer du?"]'},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO campaign_contact (id, guild_id, campaign_id, row_number, phone_hash, sealed, branch,"
+                    " status, attempts, available_at, updated_at)"
+                    " VALUES (1, 7, 1, 2, :hash, :sealed, '', 'done', 0, :at, :at)"
+                ),
+                {"hash": vault.digest(phone), "sealed": vault.seal({"name": "Kontakt", "phone": phone}), "at": T0},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO campaign_attempt (id, guild_id, campaign_id, contact_id, caller_id, claimed_at,"
+                    " outcome, answers) VALUES (1, 7, 1, 1, 99, :at, 'answered', :answers)"
+                ),
+                {"at": T0, "answers": '{"Kommer du?": "Ja, med barnen"}'},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO campaign_do_not_call (id, guild_id, phone_hash, created_at)"
+                    " VALUES (1, 7, :hash, :at), (2, 7, 'a hash whose number no list holds', :at)"
+                ),
+                {"hash": vault.digest(phone), "at": T0},
+            )
+        with pytest.raises(DataKeyError, match=r"^DATA_KEY: not set, and it is needed to encrypt 1 survey answers"):
+            await database.migrate()
+        with pytest.raises(DataKeyError, match=r"^DATA_KEY: it does not open the data stored in this database"):
+            await database.migrate(vault=Vault(Fernet.generate_key().decode()))
+        await database.migrate(vault=vault)
+
+        async with database.session() as session:
+            [attempt] = (await session.exec(select(Attempt))).all()
+            blocked = (await session.exec(select(DoNotCall).order_by(DoNotCall.id))).all()
+        assert "barnen" not in attempt.sealed_answers
+        assert vault.open(attempt.sealed_answers) == {"Kommer du?": "Ja, med barnen"}
+        assert vault.decrypt(blocked[0].sealed_phone) == phone and blocked[1].sealed_phone is None
+    finally:
+        await database.dispose()
+
+
+async def alembic_step(database: Database, direction: str, revision: str) -> None:
+    def step(connection) -> None:
+        config = alembic_config(database.url)
+        config.attributes["connection"] = connection
+        getattr(command, direction)(config, revision)
+
+    async with database.engine.begin() as connection:
+        await connection.run_sync(step)

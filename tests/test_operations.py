@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import threading
+from contextlib import closing
 from datetime import UTC, datetime
 
 import pytest
@@ -20,11 +22,19 @@ from bot.operations import OperationError, backup, restore, running_lock
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def cli(*args: str, database: str, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, database: str, extra: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DISCORD_TOKEN", "BOT_TIMEZONE", "BOT_LOCALE"}}
     env.update({"DATABASE_URL": database, **(extra or {})})
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "bot", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
     )
 
 
@@ -131,3 +141,84 @@ async def test_export_and_purge_touch_one_server_only(sqlite_url):
             assert connection.execute(f"SELECT count(*) FROM {table} WHERE guild_id = 111").fetchone()[0] == 0
             assert connection.execute(f"SELECT count(*) FROM {table} WHERE guild_id = 222").fetchone()[0] == 1
     assert json.loads(cli("export-guild", "111", database=sqlite_url).stdout) == {name: [] for name in data}
+
+
+async def test_backup_files_are_readable_by_their_owner_only(sqlite_url, tmp_path):
+    await populate(sqlite_url, [1])
+    previous = os.umask(0o022)
+    try:
+        fresh = backup(sqlite_url, tmp_path / "new-folder" / "copy.db")
+        existing = tmp_path / "old.db"
+        existing.write_bytes(b"")
+        existing.chmod(0o644)
+        overwritten = backup(sqlite_url, existing)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(overwritten.stat().st_mode) == 0o600
+    result = cli("backup", str(tmp_path / "cli.db"), database=sqlite_url)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "cli.db").stat().st_mode) == 0o600
+
+
+def foreign_database(path) -> None:
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.commit()
+
+
+def damaged_copy(source, target) -> None:
+    data = bytearray(source.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data), page):  # every page after the first two: the tables' contents
+        data[offset : offset + 100] = b"\xff" * 100
+    target.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda path, copy: path.write_text("name;phone\n"), "is not a SQLite database; nothing was restored."),
+        (lambda path, copy: foreign_database(path), "is not a rödbot database (it has no migration table)"),
+        (lambda path, copy: damaged_copy(copy, path), "nothing was restored."),
+    ],
+    ids=["text file", "another program's database", "damaged database"],
+)
+async def test_restore_refuses_what_is_not_a_sound_rodbot_database_in_one_line(sqlite_url, tmp_path, make, said):
+    await populate(sqlite_url, [1])
+    copy = backup(sqlite_url, tmp_path / "copy.db")
+    bad = tmp_path / "bad.db"
+    make(bad, copy)
+    before = (tmp_path / "bot.db").read_bytes()
+    result = cli("restore", str(bad), "--yes", database=sqlite_url)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Error: {bad} ") and said in line
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert (tmp_path / "bot.db").read_bytes() == before
+
+
+async def test_restore_asks_first_and_replaces_only_after_a_yes(sqlite_url, tmp_path):
+    await populate(sqlite_url, [1])
+    copy = backup(sqlite_url, tmp_path / "copy.db")
+    path = tmp_path / "bot.db"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("DELETE FROM guild_config")
+        connection.commit()
+
+    def guilds_stored() -> int:
+        with closing(sqlite3.connect(path)) as connection:
+            return connection.execute("SELECT count(*) FROM guild_config").fetchone()[0]
+
+    for answer in ("no\n", ""):
+        refused = cli("restore", str(copy), database=sqlite_url, stdin=answer)
+        assert refused.returncode == 1
+        assert (
+            refused.stdout == f"Replace the database {path} with the backup {copy}? Type yes: Nothing was restored.\n"
+        )
+        assert guilds_stored() == 0
+    agreed = cli("restore", str(copy), database=sqlite_url, stdin="yes\n")
+    assert agreed.returncode == 0, agreed.stderr
+    assert agreed.stdout.endswith(f"Type yes: Database restored from {copy}.\n")
+    assert guilds_stored() == 1

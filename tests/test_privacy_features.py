@@ -148,7 +148,7 @@ async def build_world(env, bot, district) -> World:
 
     # calls: a answers one (note, answer) and promises a call-back; b gets no answer and holds a claim
     async def call(person, outcome, **extra):
-        claimed = await campaigns.claim_next(bot.db, guild_id=guild, caller_id=person.id, now=env.now())
+        claimed = await campaigns.claim_next(bot.db, VAULT, guild_id=guild, caller_id=person.id, now=env.now())
         async with bot.db.session() as session:
             if outcome is not None:
                 await campaigns.record(

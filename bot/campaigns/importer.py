@@ -20,7 +20,13 @@ import phonenumbers
 from bot.errors import UserError
 
 MAX_ROWS = 200_000
-MAX_BYTES = 25 * 1024 * 1024
+MAX_TABLE_ROWS = 2 * MAX_ROWS  # rows read at all, blank ones included
+MAX_COLUMNS = 100
+MAX_EXTRA_FIELDS = 8  # columns kept beside the known ones (the card shows as many)
+MAX_BYTES = 25 * 1024 * 1024  # the file as uploaded
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook's parts once unzipped, before openpyxl reads any
+MAX_PACKING_RATIO = 100  # a part unzipping to more than 100 times its size is a zip bomb, not a call list
+RATIO_CHECKED_FROM = 1024 * 1024  # small parts (styles, settings) may pack tighter and cost nothing
 PROGRESS_STEP = 5_000
 MAX_FIELD = 300
 
@@ -158,6 +164,15 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def bounded(number: int, values: Sequence[Any]) -> list[str]:
+    """A row's cells as text, refusing a table beyond the rows and columns a call list can have."""
+    if number > MAX_TABLE_ROWS:
+        raise ImportFormatError("campaigns.import.error.too_many_rows", limit=MAX_ROWS)
+    if len(values) > MAX_COLUMNS and any(value not in (None, "") for value in values[MAX_COLUMNS:]):
+        raise ImportFormatError("campaigns.import.error.too_many_columns", limit=MAX_COLUMNS)
+    return [cell_text(value) for value in values[:MAX_COLUMNS]]
+
+
 def read_csv(data: bytes) -> Iterable[tuple[int, list[str]]]:
     text = decode_text(data)
     if "\x00" in text:
@@ -166,14 +181,36 @@ def read_csv(data: bytes) -> Iterable[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     try:
         for number, record in enumerate(reader, start=1):
-            yield number, [cell_text(cell) for cell in record]
+            yield number, bounded(number, record)
     except csv.Error:
         raise ImportFormatError("campaigns.import.error.unreadable") from None
+
+
+def check_workbook(data: bytes) -> None:
+    """Refuse a workbook whose parts unzip to too much, or pack too tightly to be a list (a zip bomb), before
+    openpyxl unzips any. The sizes checked are those the archive declares: zipfile never reads past them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFormatError("campaigns.import.error.unreadable") from None
+    unpacked = sum(part.file_size for part in parts)
+    packed_tight = any(
+        part.file_size > RATIO_CHECKED_FROM and part.file_size > MAX_PACKING_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+    if unpacked > MAX_UNPACKED_BYTES or packed_tight:
+        raise ImportFormatError(
+            "campaigns.import.error.unpacks_too_large",
+            megabytes=MAX_UNPACKED_BYTES // (1024 * 1024),
+            ratio=MAX_PACKING_RATIO,
+        )
 
 
 def read_xlsx(data: bytes) -> Iterable[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    check_workbook(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
@@ -182,8 +219,9 @@ def read_xlsx(data: bytes) -> Iterable[tuple[int, list[str]]]:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
             raise ImportFormatError("campaigns.import.error.empty")
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [cell_text(value) for value in values]
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)  # one more, to see a column too many
+        for number, values in enumerate(rows, start=1):
+            yield number, bounded(number, values)
     finally:
         book.close()
 
@@ -226,7 +264,7 @@ def parse_rows(table: Iterable[tuple[int, list[str]]], *, total: int = 0, progre
     if "phone" not in columns:
         raise ImportFormatError("campaigns.import.error.no_phone_column")
     parsed = Parsed(columns=[name for name in HEADERS if name in columns])
-    extra_names = [(index, header[index]) for index in columns.get("extra", []) if header[index]]
+    extra_names = [(index, header[index]) for index in columns.get("extra", []) if header[index]][:MAX_EXTRA_FIELDS]
     by_phone: dict[str, Row] = {}
     for number, cells in rows_iter:
         if not any(cells):

@@ -1,10 +1,10 @@
-"""Tables of phone campaigns. Personal data (name, number, e-mail, notes) is stored only encrypted."""
+"""Tables of phone campaigns. Personal data (name, number, e-mail, notes, survey answers, the numbers on the
+do-not-call list) is stored only encrypted; numbers are found again through their keyed hash."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -107,7 +107,7 @@ class Attempt(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=20)
     recorded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sealed_note: str | None = Field(default=None, sa_type=Text)
-    answers: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    sealed_answers: str | None = Field(default=None, sa_type=Text)  # encrypted JSON: question -> answer
     callback_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
@@ -120,4 +120,5 @@ class DoNotCall(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     guild_id: int = guild_field()
     phone_hash: str = Field(max_length=64)
+    sealed_phone: str | None = Field(default=None, sa_type=Text)  # the number, encrypted: a new key re-hashes it
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -47,6 +49,8 @@ PURGE_GRACE = timedelta(days=365)
 INSERT_CHUNK = 5000
 CLAIM_RETRIES = 8
 PURGE_KIND = "campaigns.purge"
+
+log = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------------------- campaigns
@@ -269,6 +273,13 @@ class Claimed:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A contact the key does not open: held for an organiser instead of handed out."""
+
+    contact_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Nothing:
     reason: str  # "all_claimed" | "cooling" | "done" | "no_campaign" | "paused" | "closed"
     next_free_at: datetime | None = None
@@ -311,17 +322,19 @@ async def _current_claim(
 
 async def _claim_once(
     session: AsyncSession,
+    vault: Vault,
     guild_id: int,
     caller_id: int,
     campaign_ids: list[int] | None,
     now: datetime,
     active_ids: list[int],
     own_ids: list[int],
-) -> Claimed | None:
+) -> Claimed | Unreadable | None:
     """One try: the caller's own call-backs first, then everything in the order it became available
     (an overdue call-back of someone else's is open to anyone). Each step is one
     UPDATE … WHERE id = (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING; the UPDATE checks once more,
-    on the row it takes, that the contact is ready for this caller and its campaign still runs."""
+    on the row it takes, that the contact is ready for this caller and its campaign still runs. A contact the
+    key cannot read is not handed out but set aside for an organiser (`Unreadable`)."""
     ready = _ready(caller_id, now)
     still_active = col(Contact.campaign_id).in_(_active_campaigns(guild_id, campaign_ids))
     pools = [col(Contact.id).in_(own_ids)] if own_ids else []
@@ -343,14 +356,22 @@ async def _claim_once(
                 .where(col(Contact.id) == candidate, ready, still_active)
                 # the real expiry is set below, in this transaction, from the campaign's claim time
                 .values(claimed_by=caller_id, claimed_until=now + timedelta(days=1), updated_at=now)
-                .returning(Contact.id, Contact.campaign_id)
+                .returning(Contact.id, Contact.campaign_id, Contact.sealed)
             )
         ).first()
         if claimed is not None:
             break
     if claimed is None:
         return None
-    contact_id, campaign_id = claimed
+    contact_id, campaign_id, sealed = claimed
+    if not vault.opens(sealed):
+        await session.exec(
+            update(Contact)
+            .where(col(Contact.id) == contact_id)
+            .values(status=ContactStatus.HELD, claimed_by=None, claimed_until=None, updated_at=now)
+        )
+        log.warning("contact %s of campaign %s cannot be read with DATA_KEY: held for an organiser", *claimed[:2])
+        return Unreadable(contact_id)
     minutes = (await session.exec(select(Campaign.claim_minutes).where(Campaign.id == campaign_id))).one()
     await session.exec(
         update(Contact).where(col(Contact.id) == contact_id).values(claimed_until=now + timedelta(minutes=minutes))
@@ -369,6 +390,7 @@ async def _claim_once(
 
 async def claim_next(
     db: Database,
+    vault: Vault,
     *,
     guild_id: int,
     caller_id: int,
@@ -390,10 +412,12 @@ async def claim_next(
         return held
     for _ in range(CLAIM_RETRIES if active_ids else 0):
         claimed = await db.run_write(
-            lambda session: _claim_once(session, guild_id, caller_id, campaign_ids, now, active_ids, own_ids)
+            lambda session: _claim_once(session, vault, guild_id, caller_id, campaign_ids, now, active_ids, own_ids)
         )
-        if claimed is not None:
+        if isinstance(claimed, Claimed):
             return claimed
+        if isinstance(claimed, Unreadable):
+            continue
         async with db.session() as session:
             nothing = await why_nothing(session, guild_id, caller_id, campaign_ids, now)
         if nothing is not None:
@@ -611,7 +635,7 @@ async def record(
     contact.updated_at = now
     finished = False
     if outcome is Outcome.ANSWERED:
-        attempt.answers = {q: (answers or {}).get(q, "").strip() for q in campaign.questions}
+        attempt.sealed_answers = vault.seal({q: (answers or {}).get(q, "").strip() for q in campaign.questions})
         contact.status, finished = ContactStatus.DONE, True
     elif outcome in RETRY_OUTCOMES:
         contact.attempts += 1
@@ -634,24 +658,29 @@ async def record(
     session.add(attempt)
     session.add(contact)
     if outcome is Outcome.DO_NOT_CALL and contact.phone_hash:
-        await block_number(session, guild_id, contact.phone_hash, now)
+        sealed_phone = vault.encrypt(vault.open(contact.sealed)["phone"])
+        await block_number(session, guild_id, contact.phone_hash, sealed_phone, now)
     await session.flush()
     return Recorded(outcome, contact.campaign_id, finished, contact.available_at if not finished else None)
 
 
-async def block_number(session: AsyncSession, guild_id: int, phone_hash: str, now: datetime) -> None:
-    """Put a number on the server's do-not-call list and take it out of every open call list."""
+async def block_number(session: AsyncSession, guild_id: int, phone_hash: str, sealed_phone: str, now: datetime) -> None:
+    """Put a number on the server's do-not-call list (its hash to match imports, the number encrypted so that a
+    new key can hash it again) and take it out of every open call list."""
     exists = (
-        await session.exec(
-            select(DoNotCall.id).where(DoNotCall.guild_id == guild_id, DoNotCall.phone_hash == phone_hash)
-        )
+        await session.exec(select(DoNotCall).where(DoNotCall.guild_id == guild_id, DoNotCall.phone_hash == phone_hash))
     ).first()
     if exists is None:
         try:
             async with session.begin_nested():
-                session.add(DoNotCall(guild_id=guild_id, phone_hash=phone_hash, created_at=now))
+                session.add(
+                    DoNotCall(guild_id=guild_id, phone_hash=phone_hash, sealed_phone=sealed_phone, created_at=now)
+                )
         except IntegrityError:
             pass
+    elif exists.sealed_phone is None:
+        exists.sealed_phone = sealed_phone
+        session.add(exists)
     await session.exec(
         update(Contact)
         .where(
@@ -753,7 +782,7 @@ class Stats:
     branches: list[tuple[str, int, int]] = field(default_factory=list)  # (branch, contacts, done)
 
 
-async def stats(session: AsyncSession, campaign: Campaign, now: datetime) -> Stats:
+async def stats(session: AsyncSession, vault: Vault, campaign: Campaign, now: datetime) -> Stats:
     # counted in the database (a list of 100 000 contacts is not read into memory for a few numbers)
     state = case(
         (Contact.status == ContactStatus.DONE, "done"),
@@ -788,8 +817,14 @@ async def stats(session: AsyncSession, campaign: Campaign, now: datetime) -> Sta
     callers = (await session.exec(select(func.count(func.distinct(Attempt.caller_id))).where(*recorded))).one()
     answer_counts: dict[str, Counter[str]] = {q: Counter() for q in campaign.questions}
     if answer_counts:
-        for answers in (await session.exec(select(Attempt.answers).where(*recorded))).all():
-            for question, answer in (answers or {}).items():
+        sealed = (
+            await session.exec(
+                select(Attempt.sealed_answers).where(*recorded, col(Attempt.sealed_answers).is_not(None))
+            )
+        ).all()
+        # decrypting the answers of a large campaign takes a while: not on the event loop
+        for answers in await asyncio.to_thread(_readable_answers, vault, list(sealed)):
+            for question, answer in answers.items():
                 if question in answer_counts and answer:
                     answer_counts[question][" ".join(answer.split()).capitalize()] += 1
     result.recorded = sum(outcomes.values())
@@ -797,6 +832,14 @@ async def stats(session: AsyncSession, campaign: Campaign, now: datetime) -> Sta
     result.outcomes = {o.value: outcomes[o.value] for o in Outcome if outcomes[o.value]}
     result.answers = [(q, answer_counts[q].most_common(10)) for q in campaign.questions]
     return result
+
+
+def _readable_answers(vault: Vault, sealed: list[str]) -> list[dict[str, str]]:
+    return [vault.open(token) for token in sealed if vault.opens(token)]
+
+
+async def contact_count(session: AsyncSession, campaign: Campaign) -> int:
+    return (await session.exec(select(func.count()).where(col(Contact.campaign_id) == campaign.id))).one()
 
 
 @dataclass(frozen=True, slots=True)
@@ -834,8 +877,16 @@ async def my_counts(
     return [MyCount(name, *values) for name, values in counts.items()]
 
 
-async def export_csv(session: AsyncSession, vault: Vault, campaign: Campaign, lang: str) -> tuple[bytes, int]:
-    """The campaign's contacts with outcomes and answers: semicolon-separated UTF-8 with BOM (Swedish Excel)."""
+@dataclass(frozen=True, slots=True)
+class Export:
+    data: bytes
+    contacts: int
+    unreadable: int  # contacts whose personal data the key does not open: exported without it
+
+
+async def export_csv(session: AsyncSession, vault: Vault, campaign: Campaign, lang: str) -> Export:
+    """The campaign's contacts with outcomes and answers: semicolon-separated UTF-8 with BOM (Swedish Excel).
+    A row the key cannot read is exported with what is not encrypted and marked, instead of failing the file."""
     contacts = (
         await session.exec(select(Contact).where(col(Contact.campaign_id) == campaign.id).order_by(col(Contact.id)))
     ).all()
@@ -850,23 +901,26 @@ async def export_csv(session: AsyncSession, vault: Vault, campaign: Campaign, la
     for attempt in attempts:
         by_contact.setdefault(attempt.contact_id, []).append(attempt)
     # decrypting every contact takes seconds on a large list: not on the event loop
-    data = await asyncio.to_thread(_render_export, vault, campaign, list(contacts), by_contact, lang)
-    return data, len(contacts)
+    return await asyncio.to_thread(_render_export, vault, campaign, list(contacts), by_contact, lang)
 
 
 def _render_export(
     vault: Vault, campaign: Campaign, contacts: list[Contact], by_contact: dict[int, list[Attempt]], lang: str
-) -> bytes:
+) -> Export:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     header = [t(f"campaigns.export.column.{name}", lang) for name in EXPORT_COLUMNS]
-    writer.writerow([*header, *campaign.questions, t("campaigns.export.column.notes", lang)])
+    writer.writerow([_cell(text) for text in (*header, *campaign.questions, t("campaigns.export.column.notes", lang))])
+    unreadable = 0
     for contact in contacts:
-        data = vault.open(contact.sealed) if contact.sealed else {}
         history = by_contact.get(contact.id, [])
         answered = next((a for a in reversed(history) if a.outcome == Outcome.ANSWERED), None)
-        answers = (answered.answers or {}) if answered else {}
-        notes = " | ".join(vault.decrypt(a.sealed_note) for a in history if a.sealed_note)
+        sealed = [contact.sealed, *(a.sealed_note for a in history), answered.sealed_answers if answered else None]
+        readable = all(vault.opens(token) for token in sealed)
+        unreadable += not readable
+        data = vault.open(contact.sealed) if readable else {"name": t("campaigns.export.unreadable", lang)}
+        answers = vault.open(answered.sealed_answers) if readable and answered else {}
+        notes = " | ".join(vault.decrypt(a.sealed_note) for a in history if a.sealed_note) if readable else ""
         status = t(f"campaigns.contact_status.{contact.status}", lang)
         last = t(f"campaigns.outcome.{contact.last_outcome}", lang) if contact.last_outcome else ""
         writer.writerow(
@@ -884,7 +938,7 @@ def _render_export(
                 _cell(notes),
             ]
         )
-    return buffer.getvalue().encode("utf-8-sig")
+    return Export(buffer.getvalue().encode("utf-8-sig"), len(contacts), unreadable)
 
 
 def _cell(text: str) -> str:
@@ -945,15 +999,14 @@ async def _export_calls(session: AsyncSession, guild_id: int, user_id: int, data
             select(Attempt).where(Attempt.guild_id == guild_id, Attempt.caller_id == user_id).order_by(col(Attempt.id))
         )
     ).all()
-    vault = Vault(data_key) if data_key and any(a.sealed_note for a in rows) else None
+    vault = Vault(data_key) if data_key and any(a.sealed_note or a.sealed_answers for a in rows) else None
+
+    def readable(token: str | None) -> str | None:
+        return vault.decrypt(token) if token and vault is not None and vault.opens(token) else None
+
     calls = []
     for a in rows:
-        note = None
-        if a.sealed_note and vault is not None:
-            try:
-                note = vault.decrypt(a.sealed_note)
-            except UserError:
-                note = None
+        note, answers = readable(a.sealed_note), readable(a.sealed_answers)
         calls.append(
             {
                 "campaign_id": a.campaign_id,
@@ -962,7 +1015,7 @@ async def _export_calls(session: AsyncSession, guild_id: int, user_id: int, data
                 "outcome": a.outcome,
                 "recorded_at": a.recorded_at.isoformat() if a.recorded_at else None,
                 "callback_at": a.callback_at.isoformat() if a.callback_at else None,
-                "answers": a.answers,
+                "answers": json.loads(answers) if answers else None,
                 "note": note,
             }
         )

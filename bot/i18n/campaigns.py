@@ -101,6 +101,17 @@ MESSAGES = {
         "sv": "Filen har fler än {limit} rader. Dela upp den. Inget har sparats.",
         "en": "The file has more than {limit} rows. Split it up. Nothing was stored.",
     },
+    "campaigns.import.error.too_many_columns": {
+        "sv": "Filen har fler än {limit} kolumner. Ta bort de kolumner som inte behövs. Inget har sparats.",
+        "en": "The file has more than {limit} columns. Remove the columns that are not needed. Nothing was stored.",
+    },
+    "campaigns.import.error.unpacks_too_large": {
+        "sv": "Kalkylbladet blir för stort när det packas upp (mer än {megabytes} MB, eller mer än {ratio} "
+        "gånger sin packade storlek), så jag läser det inte. Spara listan som CSV eller dela upp den. "
+        "Inget har sparats.",
+        "en": "The workbook grows too large when unpacked (more than {megabytes} MB, or more than {ratio} times "
+        "its packed size), so I do not read it. Save the list as CSV or split it up. Nothing was stored.",
+    },
     "campaigns.import.error.no_phone_column": {
         "sv": "Hittar ingen kolumn med telefonnummer. Första raden ska vara rubriker, till exempel "
         "namn; telefon; partiförening; e-post; anteckning. Inget har sparats.",
@@ -367,6 +378,13 @@ MESSAGES = {
         "en": "Here is the export of **{name}** ({count} contacts). The file holds personal data – "
         "handle it with care and delete it when you are done.",
     },
+    "campaigns.export.unreadable_rows": {
+        "sv": "{count} av dem kan inte läsas med nuvarande nyckel (DATA_KEY) och står i filen utan namn, "
+        "nummer, anteckningar och svar.",
+        "en": "{count} of them cannot be read with the current key (DATA_KEY) and are in the file without name, "
+        "number, notes and answers.",
+    },
+    "campaigns.export.unreadable": {"sv": "(kan inte läsas)", "en": "(cannot be read)"},
     "campaigns.export.column.id": {"sv": "id", "en": "id"},
     "campaigns.export.column.name": {"sv": "namn", "en": "name"},
     "campaigns.export.column.phone": {"sv": "telefon", "en": "phone"},

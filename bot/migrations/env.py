@@ -25,7 +25,7 @@ def run_with(connection) -> None:
 
 
 async def run_online() -> None:
-    engine = create_async_engine(context.config.get_main_option("sqlalchemy.url"))
+    engine = create_async_engine(context.config.get_main_option("sqlalchemy.url"), hide_parameters=True)
     async with engine.begin() as connection:
         await connection.run_sync(run_with)
     await engine.dispose()
