@@ -22,6 +22,7 @@ PAYLOAD_LOGGERS: dict[str, int] = {
     "discord.http": logging.WARNING,  # DEBUG: request and response bodies (message texts, contact cards)
     "discord.gateway": logging.INFO,  # DEBUG: every gateway event (what members typed into forms)
     "discord.webhook": logging.INFO,  # DEBUG: interaction URLs, which carry the interaction's token
+    "pdfminer": logging.WARNING,  # DEBUG: every token of a PDF it reads (an imported plan's whole text)
 }
 QUIET_LOGGERS: dict[str, int] = {"apscheduler": logging.WARNING}  # a line per job run: noise, not payload
 
