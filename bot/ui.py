@@ -140,10 +140,18 @@ class OwnedView(BaseView):
 
 
 class ConfirmView(OwnedView):
-    """Confirm or cancel; `on_confirm(interaction)` runs only on Confirm. Both buttons then disable."""
+    """Confirm or cancel; `on_confirm(interaction)` runs only on Confirm. Both buttons then disable.
 
-    def __init__(self, owner_id: int, lang: str, on_confirm: Callable[[discord.Interaction], Any]) -> None:
-        super().__init__(owner_id)
+    Only the person who ran the command may answer, and the click asks the permission gate again for the
+    command's capability: a role taken away while the question was shown is refused."""
+
+    def __init__(self, asked: discord.Interaction, lang: str, on_confirm: Callable[[discord.Interaction], Any]) -> None:
+        super().__init__(asked.user.id)
+        command = asked.command
+        capability = capability_of(command) if isinstance(command, app_commands.Command) else None
+        if capability is None:
+            raise TypeError("a confirmation belongs to a command that declares its capability")
+        self.capability = capability
         self.on_confirm = on_confirm
         self.confirm_button.label = t("common.confirm", lang)
         self.cancel_button.label = t("common.cancel", lang)
@@ -157,6 +165,7 @@ class ConfirmView(OwnedView):
 
     @discord.ui.button(style=discord.ButtonStyle.success, custom_id="confirm")
     async def confirm_button(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
+        await gate(interaction, self.capability)
         self._finish()
         await self.on_confirm(interaction)
 

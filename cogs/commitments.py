@@ -214,7 +214,6 @@ class PlanCog(commands.GroupCog, group_name="plan", group_description="Activity 
         embed.set_footer(text=t("commitments.import.preview_footer", lang, sections=sections, count=count))
 
         async def confirmed(confirm: discord.Interaction) -> None:
-            await gate(confirm, Capability.MODERATOR)
             async with self.bot.db.session() as session:
                 stored = await service.store_plan(session, config.guild_id, data, actor_id=confirm.user.id)
             await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
@@ -225,7 +224,7 @@ class PlanCog(commands.GroupCog, group_name="plan", group_description="Activity 
                 config.guild_id, confirm.user.id, "commitments.plan_import", title=stored.title, count=count
             )
 
-        view = ConfirmView(interaction.user.id, lang, confirmed)
+        view = ConfirmView(interaction, lang, confirmed)
         await reply(interaction, t("commitments.import.preview", lang), embed=embed, view=view)
 
 
@@ -499,7 +498,6 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             row = await service.get_commitment(session, config.guild_id, cid)
 
         async def confirmed(confirm: discord.Interaction) -> None:
-            await gate(confirm, Capability.MODERATOR)
             async with self.bot.db.session() as session:
                 title = await service.remove_commitment(session, config.guild_id, cid)
             await self._replan_due(config.guild_id, cid)
@@ -508,7 +506,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             )
             await self.bot.audit(config.guild_id, confirm.user.id, "commitments.remove", id=cid, title=title)
 
-        view = ConfirmView(interaction.user.id, lang, confirmed)
+        view = ConfirmView(interaction, lang, confirmed)
         await reply(interaction, t("commitments.remove.confirm", lang, title=row.title), view=view)
 
     @app_commands.command(name="link", description="Link evidence (meetings or a phone campaign) to a commitment")

@@ -521,7 +521,6 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         assert day_id is not None
 
         async def confirmed(confirmation: discord.Interaction) -> None:
-            await gate(confirmation, Capability.MODERATOR)
             async with self.bot.db.session() as session:
                 current = await session.get(MemorialDay, day_id)
                 if current is None:
@@ -538,7 +537,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         await reply(
             interaction,
             t("memorial.remove.confirm", lang, name=found.display_name(lang)),
-            view=ConfirmView(interaction.user.id, lang, confirmed),
+            view=ConfirmView(interaction, lang, confirmed),
         )
 
     async def _set_active(self, interaction: discord.Interaction, ref: str, active: bool) -> None:

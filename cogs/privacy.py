@@ -107,7 +107,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
                     await member.remove_roles(*held, reason="The member asked the bot to forget them")
             await confirmation.response.edit_message(content=t("privacy.forget.done", lang), view=None)
 
-        view = ConfirmView(interaction.user.id, lang, confirmed)
+        view = ConfirmView(interaction, lang, confirmed)
         await reply(interaction, t("privacy.forget.ask", lang), view=view)
 
     @app_commands.command(name="contact", description="Who members contact about their data")
