@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -26,7 +27,14 @@ from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.ledger import Planned
-from bot.permissions import Audience, Person, can_see_audience, is_organiser
+from bot.permissions import (
+    Audience,
+    Person,
+    can_manage_meeting,
+    can_see_attendees,
+    can_see_audience,
+    can_see_meeting,
+)
 
 REMINDER_KIND = "meeting.reminder"
 NEXT_KIND = "meeting.next"
@@ -324,13 +332,15 @@ def audience_channel_id(config: GuildConfig, audience: Audience | str) -> int | 
 
 
 def may_see(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
-    """Members of the audience and moderators see a meeting; its creator always does."""
-    return meeting.created_by == person.user_id or can_see_audience(person, config, meeting.audience)
+    return can_see_meeting(person, config, meeting.audience, meeting.created_by)
 
 
 def may_manage(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
-    """Organisers who may see the meeting manage it (edit, cancel, attendees, attendance)."""
-    return is_organiser(person, config) and may_see(meeting, person, config)
+    return can_manage_meeting(person, config, meeting.audience, meeting.created_by)
+
+
+def may_see_attendees(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
+    return can_see_attendees(person, config, meeting.audience)
 
 
 def visible_audiences(person: Person, config: GuildConfig) -> list[Audience]:
@@ -428,6 +438,17 @@ async def managed_meeting(
     return meeting
 
 
+async def attendee_meeting(
+    session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+) -> Meeting:
+    """The meeting if the person may see who answered and came; an organiser outside a separatist meeting's
+    audience is told they see counts only."""
+    meeting = await managed_meeting(session, guild_id, meeting_id, person, config)
+    if not may_see_attendees(meeting, person, config):
+        raise UserError("meetings.attendees.audience_only", audience_key=f"meetings.audience.{meeting.audience}")
+    return meeting
+
+
 class Period(StrEnum):
     UPCOMING = "upcoming"
     WEEK = "week"
@@ -478,8 +499,10 @@ async def search_meetings(
     *,
     now: datetime,
     limit: int = 25,
+    rule: Callable[[Meeting, Person, GuildConfig], bool] = may_see,
 ) -> list[Meeting]:
-    """Autocomplete: visible meetings from the last 60 days and ahead whose title contains `typed`."""
+    """Autocomplete: meetings from the last 60 days and ahead whose title contains `typed`, among those `rule`
+    lets the person see (by default every meeting they may see; a command passes its own, stricter rule)."""
     query = (
         select(Meeting)
         .where(Meeting.guild_id == guild_id, Meeting.start_at >= now - timedelta(days=60))
@@ -489,7 +512,7 @@ async def search_meetings(
     found = [
         m
         for m in (await session.exec(query)).all()
-        if may_see(m, person, config) and (not typed or typed in m.title.lower() or typed == str(m.id))
+        if rule(m, person, config) and (not typed or typed in m.title.lower() or typed == str(m.id))
     ]
     upcoming = [m for m in found if m.end_at > now]
     past = [m for m in reversed(found) if m.end_at <= now]

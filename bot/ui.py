@@ -32,15 +32,20 @@ class Refused(app_commands.CheckFailure):
         self.error = error
 
 
+def member_person(member: discord.Member) -> Person:
+    """The plain facts the permission rules read about a member, as they are now."""
+    return Person(
+        user_id=member.id,
+        role_ids=frozenset(role.id for role in member.roles),
+        manage_guild=member.guild_permissions.manage_guild,
+    )
+
+
 def person_of(interaction: discord.Interaction) -> Person:
     user = interaction.user
     if not isinstance(user, discord.Member):
         return Person(user.id, frozenset())
-    return Person(
-        user_id=user.id,
-        role_ids=frozenset(role.id for role in user.roles),
-        manage_guild=user.guild_permissions.manage_guild,
-    )
+    return member_person(user)
 
 
 async def config_of(interaction: discord.Interaction) -> GuildConfig:
