@@ -21,7 +21,7 @@ from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import cogs
-from bot import audit, guilds
+from bot import audit, guilds, permissions
 from bot.db import BotState, Database
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -30,7 +30,7 @@ from bot.ledger import BlockedDelivery, Ledger, Occurrence
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.translator import CatalogTranslator
-from bot.ui import Refused, render, reply
+from bot.ui import Refused, capability_of, person_of, render, reply
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,21 @@ def intents() -> discord.Intents:
 class RodTree(app_commands.CommandTree["RodBot"]):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await self.client.handle_interaction_error(interaction, error)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Suggestions follow the command's permission: discord.py runs no command check for autocomplete, so
+        someone who may not use the command gets no suggestions (and learns no campaign, meeting or day name)."""
+        if interaction.type is not discord.InteractionType.autocomplete:
+            return True
+        command = interaction.command
+        capability = capability_of(command) if isinstance(command, app_commands.Command) else None
+        allowed = False
+        if capability is not None and interaction.guild_id is not None:
+            config = await self.client.guild_config(interaction.guild_id)
+            allowed = permissions.allows(person_of(interaction), capability, config)
+        if not allowed:
+            await interaction.response.autocomplete([])
+        return allowed
 
     async def _call(self, interaction: discord.Interaction) -> None:
         started = time.perf_counter()
