@@ -35,6 +35,7 @@ from bot.permissions import (
     can_see_audience,
     can_see_meeting,
 )
+from bot.timeparse import to_utc
 
 REMINDER_KIND = "meeting.reminder"
 NEXT_KIND = "meeting.next"
@@ -203,20 +204,12 @@ def _make_date(year: int, month: int, day: int, original: str) -> date:
         raise UserError("meetings.time.invalid_date", text=original) from None
 
 
-def localise(moment: datetime, zone: ZoneInfo) -> datetime:
-    """A naive local wall-clock time as an aware UTC instant; a time skipped by the clock change is refused."""
-    aware = moment.replace(tzinfo=zone)
-    instant = aware.astimezone(UTC)
-    if instant.astimezone(zone).replace(tzinfo=None) != moment:
-        raise UserError("meetings.time.nonexistent", time=moment.strftime("%Y-%m-%d %H:%M"))
-    return instant
-
-
 def parse_start(text: str, *, now: datetime, zone: ZoneInfo | str) -> datetime:
     """'2023-03-08 18:00', '8 mars 18:00', '8/3 18.00', 'onsdag 18:00', 'i morgon kl 18' as aware UTC.
 
-    Times are local to the server's zone. Without a year the next such date is meant; a weekday means
-    the next such day (today if the time is still ahead). Invalid and past times raise `UserError`.
+    Times are local to the server's zone, under the one policy of `bot.timeparse` (years, clock changes).
+    Without a year the next such date is meant; a weekday means the next such day (today if the time is still
+    ahead). Invalid and past times raise `UserError`.
     """
     zone = ZoneInfo(zone) if isinstance(zone, str) else zone
     original = text.strip()[:60]
@@ -241,13 +234,13 @@ def parse_start(text: str, *, now: datetime, zone: ZoneInfo | str) -> datetime:
     else:
         raise UserError("meetings.time.unknown", text=original)
     clock = _clock_time(match, original)
-    start = localise(datetime.combine(day, clock), zone)
+    start = to_utc(datetime.combine(day, clock), zone)
     if start <= now and not explicit_year:
         if match.re is _WEEKDAY:
-            start = localise(datetime.combine(day + timedelta(days=7), clock), zone)
+            start = to_utc(datetime.combine(day + timedelta(days=7), clock), zone)
         else:
             day = _make_date(day.year + 1, day.month, day.day, original)
-            start = localise(datetime.combine(day, clock), zone)
+            start = to_utc(datetime.combine(day, clock), zone)
     if start <= now:
         raise UserError("meetings.time.past", text=original)
     if start - now > MAX_AHEAD:

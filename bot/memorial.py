@@ -13,7 +13,7 @@ import calendar
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import GuildConfig
 from bot.ledger import Planned
+from bot.timeparse import check_clock_time, scheduled_instant
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "memorial_days.json"
 POST_KIND = "memorial.post"
@@ -283,8 +284,14 @@ def local_date(moment: datetime, zone: ZoneInfo) -> date:
 
 
 def at_local(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
-    """The UTC instant of a local wall-clock time on `day` (DST-correct)."""
-    return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
+    """The UTC instant of a local wall-clock time on `day`, by the clock-change policy of `bot.timeparse`."""
+    return scheduled_instant(day, time(hour, minute), zone)
+
+
+def check_post_time(rule: DateRule, post_time: tuple[int, int], zone: ZoneInfo | str, today: date) -> None:
+    """A post time must exist on the day's coming dates (refused on the night the clocks go forward)."""
+    years = (today.year, today.year + 1, today.year + 2)
+    check_clock_time((rule.in_year(year) for year in years), time(*post_time), zone)
 
 
 def end_of_local_day(day: date, zone: ZoneInfo) -> datetime:

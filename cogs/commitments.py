@@ -549,6 +549,9 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         config = await config_of(interaction)
         lang = config.language
         hour, minute = service.parse_time(time)
+        service.check_digest_time(
+            WEEKDAYS.index(weekday), hour, minute, today=service.local_today(config.timezone), zone=config.timezone
+        )
         async with self.bot.db.session() as session:
             await service.set_digest(
                 session, config.guild_id, weekday=WEEKDAYS.index(weekday), hour=hour, minute=minute

@@ -409,6 +409,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             channel_id=self._check_channel(channel),
             image_url=memorial.check_image_url(image_url) if image_url is not None else None,
         )
+        memorial.check_post_time(draft.rule, draft.post_time, config.timezone, today_in(config))
         if text is None:
             await interaction.response.send_modal(TextModal(self, draft, config.language))
             return
@@ -484,6 +485,13 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         channel_id = self._check_channel(channel)
         async with self.bot.db.session() as session:
             found = await memorial.get_day(session, config.guild_id, day)
+            if rule is not None or post_time is not None:
+                memorial.check_post_time(
+                    rule or found.rule,
+                    post_time or (found.post_hour, found.post_minute),
+                    config.timezone,
+                    today_in(config),
+                )
             changed = await memorial.edit_day(
                 session,
                 found,

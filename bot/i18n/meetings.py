@@ -21,10 +21,6 @@ MESSAGES = {
         "sv": "Datumet i «{text}» finns inte i kalendern.",
         "en": "The date in “{text}” does not exist in the calendar.",
     },
-    "meetings.time.nonexistent": {
-        "sv": "{time} finns inte: klockan ställs om till sommartid då. Välj en annan tid.",
-        "en": "{time} does not exist: the clocks change to summer time then. Choose another time.",
-    },
     "meetings.time.past": {
         "sv": "«{text}» har redan varit. Välj en tid som ligger framåt.",
         "en": "“{text}” is in the past. Choose a time ahead.",
