@@ -21,7 +21,7 @@ from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import cogs
-from bot import audit, guilds, permissions
+from bot import audit, guilds, permissions, privacy
 from bot.db import BotState, Database
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -35,6 +35,7 @@ from bot.ui import Refused, capability_of, person_of, render, reply
 log = logging.getLogger(__name__)
 
 GuildHook = Callable[[AsyncSession, GuildConfig], Awaitable[None]]
+ErasureHook = Callable[[int, "privacy.Aftermath"], Awaitable[None]]
 EXTENSIONS = tuple(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))
 TIMING_WINDOW = 5000
 
@@ -89,6 +90,7 @@ class RodBot(commands.Bot):
         self.ledger.on_blocked = self._report_blocked
         self.scheduler = Scheduler(self.ledger, settings.zone)
         self.guild_hooks: list[GuildHook] = []
+        self.erasure_hooks: list[ErasureHook] = []
         self.timings: dict[str, deque[float]] = defaultdict(lambda: deque(maxlen=TIMING_WINDOW))
         self._configs: dict[int, GuildConfig] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -202,7 +204,7 @@ class RodBot(commands.Bot):
     async def audit(self, guild_id: int, actor_id: int | None, action: str, **details: Any) -> None:
         """Store a moderator action and mirror it to the audit-log channel when one is set."""
         async with self.db.session() as session:
-            await audit.record(session, guild_id, actor_id, action, **details)
+            entry = await audit.record(session, guild_id, actor_id, action, **details)
         config = await self.guild_config(guild_id)
         channel_id = config.channel_id(ChannelPurpose.AUDIT_LOG)
         if channel_id is None:
@@ -211,11 +213,43 @@ class RodBot(commands.Bot):
         actor = f"<@{actor_id}>" if actor_id else t("audit.system", lang)
         text = t("audit.mirror", lang, actor=actor, action=audit_text(action, details, lang))
         try:
-            await self.get_partial_messageable(channel_id, guild_id=guild_id).send(
+            copy = await self.get_partial_messageable(channel_id, guild_id=guild_id).send(
                 embed=discord.Embed(description=text, colour=0x555555, timestamp=discord.utils.utcnow())
             )
         except discord.HTTPException:
             log.warning("could not mirror audit entry to the audit-log channel guild=%s", guild_id)
+            return
+        assert entry.id is not None
+        async with self.db.session() as session:
+            await audit.set_mirror(session, entry.id, channel_id=channel_id, message_id=copy.id)
+
+    # ------------------------------------------------------------------ erasure
+
+    async def forget_member(self, guild_id: int, user_id: int) -> None:
+        """Erase a member (`bot.privacy.forget`), then put right what the erasure leaves on Discord: messages
+        that name them lose the mention or are deleted, and the features refresh what shows changed counts."""
+        async with self.db.session() as session:
+            aftermath = await privacy.forget(session, guild_id, user_id)
+        await self.db.scrub()
+        for channel_id, message_id in sorted(aftermath.messages):
+            await self._unmention(guild_id, channel_id, message_id, user_id)
+        for hook in self.erasure_hooks:
+            await hook(guild_id, aftermath)
+
+    async def _unmention(self, guild_id: int, channel_id: int, message_id: int, user_id: int) -> None:
+        channel = self.get_partial_messageable(channel_id, guild_id=guild_id)
+        try:
+            message = await channel.fetch_message(message_id)
+            others = [u for u in message.raw_mentions if u != user_id]
+            if others and message.content and not message.embeds:
+                text = re.sub(rf"<@!?{user_id}>\s?", "", message.content)
+                await message.edit(content=text, allowed_mentions=discord.AllowedMentions.none())
+            else:
+                await message.delete()
+        except discord.NotFound:
+            return
+        except discord.HTTPException:
+            log.warning("could not remove a forgotten member from a message in guild=%s", guild_id)
 
     async def _report_blocked(self, occurrence: Occurrence, blocked: BlockedDelivery) -> None:
         """A scheduled post cannot go out: tell the moderators through the audit log."""

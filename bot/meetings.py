@@ -905,10 +905,10 @@ async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> l
     ]
 
 
-async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """Answers to meetings still ahead are withdrawn (the waiting list moves up); answers to meetings that are
-    over stay counted under an anonymous stand-in."""
-    now, stand_in = clock_now(), privacy.anonymous_id()
+async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+    """Answers to meetings still ahead are withdrawn (the waiting list moves up, and their announcements are to
+    show the new counts); answers to meetings that are over stay counted under an anonymous stand-in."""
+    now, stand_in, aftermath = clock_now(), privacy.anonymous_id(), privacy.Aftermath()
     rows = await session.exec(
         select(Rsvp, Meeting)
         .join(Meeting, col(Meeting.id) == col(Rsvp.meeting_id))
@@ -921,7 +921,8 @@ async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> No
         else:
             await session.delete(row)
             await session.flush()
-            await _promote(session, meeting)
+            aftermath.change("meeting", meeting.id, await _promote(session, meeting))
+    return aftermath
 
 
 async def _export_attendance(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
@@ -1019,14 +1020,20 @@ async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -
     }
 
 
-async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """A request to join a network says how someone identifies: it is deleted, not kept anonymously."""
+async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+    """A request to join a network says how someone identifies: it is deleted, not kept anonymously, and so is
+    its message in the organisers' channel."""
+    made = (
+        await session.exec(select(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
+    ).all()
+    posted = {(r.channel_id, r.message_id) for r in made if r.channel_id is not None and r.message_id is not None}
     await session.exec(delete(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
     await session.exec(
         update(JoinRequest)
         .where(JoinRequest.guild_id == guild_id, JoinRequest.decided_by == user_id)
         .values(decided_by=None)
     )
+    return privacy.Aftermath(messages=posted)
 
 
 def _over_a_year_ago(now: datetime):

@@ -20,7 +20,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, meetings, permissions
+from bot import clock, meetings, permissions, privacy
 from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
 from bot.guilds import GuildConfig
@@ -200,9 +200,27 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         self.bot.add_dynamic_items(RsvpButton)
         self.bot.ledger.register(meetings.REMINDER_KIND, meetings.plan_reminders, self.send_reminder)
         self.bot.ledger.register(meetings.NEXT_KIND, meetings.plan_next_occurrences, self.create_next)
+        self.bot.erasure_hooks.append(self.after_erasure)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(RsvpButton)
+        self.bot.erasure_hooks.remove(self.after_erasure)
+
+    async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
+        """A forgotten member's answers are gone: announcements show the counts without them, and those who
+        moved up from the waiting list are told, as when anyone gives up a place."""
+        changed = aftermath.changed.get("meeting", {})
+        if not changed:
+            return
+        config = await self.bot.guild_config(guild_id)
+        for meeting_id, moved_up in changed.items():
+            async with self.bot.db.session() as session:
+                meeting = await session.get(Meeting, meeting_id)
+            if meeting is None:
+                continue
+            await self.refresh_announcement(meeting, config)
+            if moved_up:
+                await self.notify(meeting, config, moved_up, self._promoted_text(meeting, config))
 
     # ------------------------------------------------------------------ helpers
 
@@ -278,12 +296,17 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             return
         mentions = " ".join(f"<@{user_id}>" for user_id in unreachable)
         try:
-            await channel.send(
+            posted = await channel.send(
                 clamp(f"{mentions} {text}", 2000),
                 allowed_mentions=discord.AllowedMentions(users=[discord.Object(u) for u in unreachable]),
             )
         except discord.HTTPException:
             log.warning("could not post the fallback notice for meeting %s", meeting.id)
+            return
+        async with self.bot.db.session() as session:
+            await privacy.remember_mentions(
+                session, meeting.guild_id, unreachable, channel_id=posted.channel.id, message_id=posted.id
+            )
 
     async def _event_wanted(self, guild: discord.Guild, meeting: Meeting, config: GuildConfig) -> bool:
         if meeting.audience_enum is Audience.OPEN:
