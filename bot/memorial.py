@@ -45,6 +45,7 @@ NAME_LIMIT = 100
 TEXT_LIMIT = 4000
 BRANCH_LIMIT = 100
 WHAT_LIMIT = 300
+REGISTRATIONS_CHANGED = "memorial_day"  # what an erasure marks changed: days whose reminders list registrations
 
 
 class DateError(UserError):
@@ -636,6 +637,12 @@ async def record_reminder_post(
     await session.flush()
 
 
+async def reminder_years(session: AsyncSession, day_id: int) -> list[int]:
+    """The years whose occurrence of the day has reminders posted."""
+    query = select(MemorialReminderPost.year).where(MemorialReminderPost.day_id == day_id).distinct()
+    return sorted((await session.exec(query)).all())
+
+
 async def reminder_posts(session: AsyncSession, day_id: int, year: int) -> list[MemorialReminderPost]:
     return list(
         (
@@ -663,13 +670,23 @@ async def _export_registrations(session: AsyncSession, guild_id: int, user_id: i
     ]
 
 
-async def _erase_registrations(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """The branch's activity stays listed; who registered it is forgotten."""
+async def _erase_registrations(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+    """The branch's activity stays listed; who registered it is forgotten (and the reminders that named them
+    are to be shown again without them)."""
+    aftermath = privacy.Aftermath()
+    days = await session.exec(
+        select(MemorialRegistration.day_id).where(
+            MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id
+        )
+    )
+    for day_id in set(days.all()):
+        aftermath.change(REGISTRATIONS_CHANGED, day_id)
     await session.exec(
         update(MemorialRegistration)
         .where(MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id)
         .values(organiser_id=0)
     )
+    return aftermath
 
 
 privacy.register(privacy.PersonalData("memorial_registrations", _export_registrations, _erase_registrations))

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, memorial
+from bot import clock, memorial, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -240,9 +240,21 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         self.bot.add_dynamic_items(PlanButton)
         if memorial.seed_guild not in self.bot.guild_hooks:
             self.bot.guild_hooks.append(memorial.seed_guild)
+        self.bot.erasure_hooks.append(self.after_erasure)
+
+    async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
+        """Reminders that listed a forgotten organiser's registration show it again without their name."""
+        lang = self.bot.language(guild_id)
+        for day_id in aftermath.changed.get(memorial.REGISTRATIONS_CHANGED, {}):
+            async with self.bot.db.session() as session:
+                day = await session.get(MemorialDay, day_id)
+                years = await memorial.reminder_years(session, day_id)
+            for year in years if day is not None else []:
+                await refresh_reminders(self.bot, day, year, lang)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(PlanButton)
+        self.bot.erasure_hooks.remove(self.after_erasure)
 
     # ------------------------------------------------------------------ scheduled posts
 

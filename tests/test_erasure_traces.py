@@ -4,13 +4,13 @@ what it deletes."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
 
 from bot.db import BotState, Database
-from tests.support import advance_to
+from tests.support import advance_to, build_district
 from tests.test_meetings import START, announcement, dm_texts, labels, schedule
 
 
@@ -121,3 +121,20 @@ async def test_sqlite_zeroes_what_it_deletes(settings):
     path = Path(settings.database_url.split("///", 1)[1])
     stored = b"".join(f.read_bytes() for f in (path, path.with_name(path.name + "-wal")) if f.exists())
     assert secret.encode() not in stored
+
+
+async def test_memorial_reminders_list_a_forgotten_organisers_registration_without_their_name(simcord_env, simcord_bot):
+    district = build_district(simcord_env)
+    with simcord_env.time_context():
+        await simcord_bot.ensure_guild(district.guild.id)
+        await district.configure(simcord_bot)
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 2, 22, 8, tzinfo=UTC))
+    [reminder] = [m for m in district.channels["organisers"].history() if m.embeds]
+    shown = await district.organiser.click(reminder, label="Vi ordnar något")
+    await district.organiser.submit_modal(shown, {"branch": "Malmö", "what": "Manifestation"})
+    reminder = district.channels["organisers"].history()[-1]
+    assert reminder.embeds[0].fields[0].value == f"• **Malmö**: Manifestation ({district.organiser.mention})"
+
+    await forget(district, district.organiser)
+    reminder = district.channels["organisers"].history()[-1]
+    assert reminder.embeds[0].fields[0].value == "• **Malmö**: Manifestation"
