@@ -1022,11 +1022,17 @@ async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -
 
 async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
     """A request to join a network says how someone identifies: it is deleted, not kept anonymously, and so is
-    its message in the organisers' channel."""
-    made = (
-        await session.exec(select(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
+    its message in the organisers' channel. The messages of requests the person decided name them as the one
+    who decided: they go too (the requests stay, without the decider)."""
+    named = (
+        await session.exec(
+            select(JoinRequest).where(
+                JoinRequest.guild_id == guild_id,
+                (col(JoinRequest.user_id) == user_id) | (col(JoinRequest.decided_by) == user_id),
+            )
+        )
     ).all()
-    posted = {(r.channel_id, r.message_id) for r in made if r.channel_id is not None and r.message_id is not None}
+    posted = {(r.channel_id, r.message_id) for r in named if r.channel_id is not None and r.message_id is not None}
     await session.exec(delete(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
     await session.exec(
         update(JoinRequest)

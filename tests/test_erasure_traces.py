@@ -65,6 +65,20 @@ async def test_the_join_request_in_the_organisers_channel_is_deleted(simcord_env
     assert request.id not in [m.id for m in organisers.history()]
 
 
+async def test_a_decided_join_request_that_names_the_forgotten_organiser_is_deleted(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "network mode", mode="approval")
+    asked = await district.member.slash(district.general, "network join", audience="women-nonbinary")
+    await district.member.click(asked.response.message, label="Bekräfta")
+    organisers = district.channels["organisers"]
+    request = organisers.history()[-1]
+    await district.organiser.click(request, label="Godkänn")
+    decided = organisers.history()[-1]
+    assert district.organiser.mention in decided.embeds[0].description
+
+    await forget(district, district.organiser)
+    assert decided.id not in [m.id for m in organisers.history()]
+
+
 async def test_a_closed_dm_notice_loses_the_mention_of_the_forgotten_member(simcord_env, simcord_bot, district):
     await schedule(district, "women-nonbinary", title="Kvinnoträff")
     amira = district.guild.add_member(
