@@ -25,6 +25,9 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=64)
     details: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime, index=True)
+    # the copy in the audit-log channel, so that it can be deleted when someone it names is forgotten
+    mirror_channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    mirror_message_id: int | None = Field(default=None, sa_type=BigInteger)
 
 
 async def record(session: AsyncSession, guild_id: int, actor_id: int | None, action: str, **details: Any) -> AuditEntry:
@@ -33,6 +36,14 @@ async def record(session: AsyncSession, guild_id: int, actor_id: int | None, act
     session.add(entry)
     await session.flush()
     return entry
+
+
+async def set_mirror(session: AsyncSession, entry_id: int, *, channel_id: int, message_id: int) -> None:
+    """Remember where the entry was copied in the audit-log channel."""
+    entry = await session.get(AuditEntry, entry_id)
+    if entry is not None:
+        entry.mirror_channel_id, entry.mirror_message_id = channel_id, message_id
+        session.add(entry)
 
 
 async def recent(session: AsyncSession, guild_id: int, limit: int = 20) -> list[AuditEntry]:

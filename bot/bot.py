@@ -21,7 +21,7 @@ from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import cogs
-from bot import audit, channels, guilds, permissions
+from bot import audit, channels, guilds, permissions, privacy
 from bot.campaigns import keys
 from bot.channels import ChannelExposed
 from bot.db import BotState, Database
@@ -32,11 +32,12 @@ from bot.ledger import BlockedDelivery, Ledger, Occurrence
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.translator import CatalogTranslator
-from bot.ui import CONNECTION_ERRORS, Refused, render, reply
+from bot.ui import CONNECTION_ERRORS, Refused, capability_of, person_of, render, reply
 
 log = logging.getLogger(__name__)
 
 GuildHook = Callable[[AsyncSession, GuildConfig], Awaitable[None]]
+ErasureHook = Callable[[int, "privacy.Aftermath"], Awaitable[None]]
 EXTENSIONS = tuple(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))
 TIMING_WINDOW = 5000
 
@@ -52,6 +53,21 @@ def intents() -> discord.Intents:
 class RodTree(app_commands.CommandTree["RodBot"]):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await self.client.handle_interaction_error(interaction, error)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Suggestions follow the command's permission: discord.py runs no command check for autocomplete, so
+        someone who may not use the command gets no suggestions (and learns no campaign, meeting or day name)."""
+        if interaction.type is not discord.InteractionType.autocomplete:
+            return True
+        command = interaction.command
+        capability = capability_of(command) if isinstance(command, app_commands.Command) else None
+        allowed = False
+        if capability is not None and interaction.guild_id is not None:
+            config = await self.client.guild_config(interaction.guild_id)
+            allowed = permissions.allows(person_of(interaction), capability, config)
+        if not allowed:
+            await interaction.response.autocomplete([])
+        return allowed
 
     async def _call(self, interaction: discord.Interaction) -> None:
         started = time.perf_counter()
@@ -76,6 +92,7 @@ class RodBot(commands.Bot):
         self.ledger.on_blocked = self._report_blocked
         self.scheduler = Scheduler(self.ledger, settings.zone)
         self.guild_hooks: list[GuildHook] = []
+        self.erasure_hooks: list[ErasureHook] = []
         self.timings: dict[str, deque[float]] = defaultdict(lambda: deque(maxlen=TIMING_WINDOW))
         self._configs: dict[int, GuildConfig] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -191,7 +208,7 @@ class RodBot(commands.Bot):
     async def audit(self, guild_id: int, actor_id: int | None, action: str, **details: Any) -> None:
         """Store a moderator action and mirror it to the audit-log channel when one is set."""
         async with self.db.session() as session:
-            await audit.record(session, guild_id, actor_id, action, **details)
+            entry = await audit.record(session, guild_id, actor_id, action, **details)
         config = await self.guild_config(guild_id)
         channel_id = config.channel_id(ChannelPurpose.AUDIT_LOG)
         if channel_id is None or await self._audit_channel_exposed(config, channel_id):
@@ -200,11 +217,43 @@ class RodBot(commands.Bot):
         actor = f"<@{actor_id}>" if actor_id else t("audit.system", lang)
         text = t("audit.mirror", lang, actor=actor, action=audit_text(action, details, lang))
         try:
-            await self.get_partial_messageable(channel_id, guild_id=guild_id).send(
+            copy = await self.get_partial_messageable(channel_id, guild_id=guild_id).send(
                 embed=discord.Embed(description=text, colour=0x555555, timestamp=discord.utils.utcnow())
             )
         except (discord.HTTPException, *CONNECTION_ERRORS):  # a mirror is best effort, never tried again
             log.warning("could not mirror audit entry to the audit-log channel guild=%s", guild_id)
+            return
+        assert entry.id is not None
+        async with self.db.session() as session:
+            await audit.set_mirror(session, entry.id, channel_id=channel_id, message_id=copy.id)
+
+    # ------------------------------------------------------------------ erasure
+
+    async def forget_member(self, guild_id: int, user_id: int) -> None:
+        """Erase a member (`bot.privacy.forget`), then put right what the erasure leaves on Discord: messages
+        that name them lose the mention or are deleted, and the features refresh what shows changed counts."""
+        async with self.db.session() as session:
+            aftermath = await privacy.forget(session, guild_id, user_id)
+        await self.db.scrub()
+        for channel_id, message_id in sorted(aftermath.messages):
+            await self._unmention(guild_id, channel_id, message_id, user_id)
+        for hook in self.erasure_hooks:
+            await hook(guild_id, aftermath)
+
+    async def _unmention(self, guild_id: int, channel_id: int, message_id: int, user_id: int) -> None:
+        channel = self.get_partial_messageable(channel_id, guild_id=guild_id)
+        try:
+            message = await channel.fetch_message(message_id)
+            others = [u for u in message.raw_mentions if u != user_id]
+            if others and message.content and not message.embeds:
+                text = re.sub(rf"<@!?{user_id}>\s?", "", message.content)
+                await message.edit(content=text, allowed_mentions=discord.AllowedMentions.none())
+            else:
+                await message.delete()
+        except discord.NotFound:
+            return
+        except discord.HTTPException:
+            log.warning("could not remove a forgotten member from a message in guild=%s", guild_id)
 
     async def _audit_channel_exposed(self, config: GuildConfig, channel_id: int) -> bool:
         """Audit entries name members: never mirror them into a channel others can see. The first time, the

@@ -64,6 +64,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted and overwritten content is zeroed, so erased personal data does not linger in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -130,6 +132,14 @@ class Database:
                     raise
                 await asyncio.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
+
+    async def scrub(self) -> None:
+        """After an erasure, on SQLite: move the write-ahead log into the database and empty it, so the old
+        copies of the erased rows' pages do not stay behind in the -wal file."""
+        if not self.is_sqlite:
+            return
+        async with self.engine.connect() as connection:
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -26,7 +27,15 @@ from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.ledger import Planned
-from bot.permissions import Audience, Person, can_see_audience, is_organiser
+from bot.permissions import (
+    Audience,
+    Person,
+    can_manage_meeting,
+    can_see_attendees,
+    can_see_audience,
+    can_see_meeting,
+)
+from bot.timeparse import to_utc
 
 REMINDER_KIND = "meeting.reminder"
 NEXT_KIND = "meeting.next"
@@ -195,20 +204,12 @@ def _make_date(year: int, month: int, day: int, original: str) -> date:
         raise UserError("meetings.time.invalid_date", text=original) from None
 
 
-def localise(moment: datetime, zone: ZoneInfo) -> datetime:
-    """A naive local wall-clock time as an aware UTC instant; a time skipped by the clock change is refused."""
-    aware = moment.replace(tzinfo=zone)
-    instant = aware.astimezone(UTC)
-    if instant.astimezone(zone).replace(tzinfo=None) != moment:
-        raise UserError("meetings.time.nonexistent", time=moment.strftime("%Y-%m-%d %H:%M"))
-    return instant
-
-
 def parse_start(text: str, *, now: datetime, zone: ZoneInfo | str) -> datetime:
     """'2023-03-08 18:00', '8 mars 18:00', '8/3 18.00', 'onsdag 18:00', 'i morgon kl 18' as aware UTC.
 
-    Times are local to the server's zone. Without a year the next such date is meant; a weekday means
-    the next such day (today if the time is still ahead). Invalid and past times raise `UserError`.
+    Times are local to the server's zone, under the one policy of `bot.timeparse` (years, clock changes).
+    Without a year the next such date is meant; a weekday means the next such day (today if the time is still
+    ahead). Invalid and past times raise `UserError`.
     """
     zone = ZoneInfo(zone) if isinstance(zone, str) else zone
     original = text.strip()[:60]
@@ -233,13 +234,13 @@ def parse_start(text: str, *, now: datetime, zone: ZoneInfo | str) -> datetime:
     else:
         raise UserError("meetings.time.unknown", text=original)
     clock = _clock_time(match, original)
-    start = localise(datetime.combine(day, clock), zone)
+    start = to_utc(datetime.combine(day, clock), zone)
     if start <= now and not explicit_year:
         if match.re is _WEEKDAY:
-            start = localise(datetime.combine(day + timedelta(days=7), clock), zone)
+            start = to_utc(datetime.combine(day + timedelta(days=7), clock), zone)
         else:
             day = _make_date(day.year + 1, day.month, day.day, original)
-            start = localise(datetime.combine(day, clock), zone)
+            start = to_utc(datetime.combine(day, clock), zone)
     if start <= now:
         raise UserError("meetings.time.past", text=original)
     if start - now > MAX_AHEAD:
@@ -324,13 +325,15 @@ def audience_channel_id(config: GuildConfig, audience: Audience | str) -> int | 
 
 
 def may_see(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
-    """Members of the audience and moderators see a meeting; its creator always does."""
-    return meeting.created_by == person.user_id or can_see_audience(person, config, meeting.audience)
+    return can_see_meeting(person, config, meeting.audience, meeting.created_by)
 
 
 def may_manage(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
-    """Organisers who may see the meeting manage it (edit, cancel, attendees, attendance)."""
-    return is_organiser(person, config) and may_see(meeting, person, config)
+    return can_manage_meeting(person, config, meeting.audience, meeting.created_by)
+
+
+def may_see_attendees(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
+    return can_see_attendees(person, config, meeting.audience)
 
 
 def visible_audiences(person: Person, config: GuildConfig) -> list[Audience]:
@@ -428,6 +431,17 @@ async def managed_meeting(
     return meeting
 
 
+async def attendee_meeting(
+    session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+) -> Meeting:
+    """The meeting if the person may see who answered and came; an organiser outside a separatist meeting's
+    audience is told they see counts only."""
+    meeting = await managed_meeting(session, guild_id, meeting_id, person, config)
+    if not may_see_attendees(meeting, person, config):
+        raise UserError("meetings.attendees.audience_only", audience_key=f"meetings.audience.{meeting.audience}")
+    return meeting
+
+
 class Period(StrEnum):
     UPCOMING = "upcoming"
     WEEK = "week"
@@ -478,8 +492,10 @@ async def search_meetings(
     *,
     now: datetime,
     limit: int = 25,
+    rule: Callable[[Meeting, Person, GuildConfig], bool] = may_see,
 ) -> list[Meeting]:
-    """Autocomplete: visible meetings from the last 60 days and ahead whose title contains `typed`."""
+    """Autocomplete: meetings from the last 60 days and ahead whose title contains `typed`, among those `rule`
+    lets the person see (by default every meeting they may see; a command passes its own, stricter rule)."""
     query = (
         select(Meeting)
         .where(Meeting.guild_id == guild_id, Meeting.start_at >= now - timedelta(days=60))
@@ -489,7 +505,7 @@ async def search_meetings(
     found = [
         m
         for m in (await session.exec(query)).all()
-        if may_see(m, person, config) and (not typed or typed in m.title.lower() or typed == str(m.id))
+        if rule(m, person, config) and (not typed or typed in m.title.lower() or typed == str(m.id))
     ]
     upcoming = [m for m in found if m.end_at > now]
     past = [m for m in reversed(found) if m.end_at <= now]
@@ -915,10 +931,10 @@ async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> l
     ]
 
 
-async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """Answers to meetings still ahead are withdrawn (the waiting list moves up); answers to meetings that are
-    over stay counted under an anonymous stand-in."""
-    now, stand_in = clock_now(), privacy.anonymous_id()
+async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+    """Answers to meetings still ahead are withdrawn (the waiting list moves up, and their announcements are to
+    show the new counts); answers to meetings that are over stay counted under an anonymous stand-in."""
+    now, stand_in, aftermath = clock_now(), privacy.anonymous_id(), privacy.Aftermath()
     rows = await session.exec(
         select(Rsvp, Meeting)
         .join(Meeting, col(Meeting.id) == col(Rsvp.meeting_id))
@@ -932,7 +948,8 @@ async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> No
             await _take_answers(session, meeting.id)  # the meeting first, as every answer takes it
             await session.delete(row)
             await session.flush()
-            await _promote(session, meeting)
+            aftermath.change("meeting", meeting.id, await _promote(session, meeting))
+    return aftermath
 
 
 async def _export_attendance(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
@@ -1030,14 +1047,26 @@ async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -
     }
 
 
-async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """A request to join a network says how someone identifies: it is deleted, not kept anonymously."""
+async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+    """A request to join a network says how someone identifies: it is deleted, not kept anonymously, and so is
+    its message in the organisers' channel. The messages of requests the person decided name them as the one
+    who decided: they go too (the requests stay, without the decider)."""
+    named = (
+        await session.exec(
+            select(JoinRequest).where(
+                JoinRequest.guild_id == guild_id,
+                (col(JoinRequest.user_id) == user_id) | (col(JoinRequest.decided_by) == user_id),
+            )
+        )
+    ).all()
+    posted = {(r.channel_id, r.message_id) for r in named if r.channel_id is not None and r.message_id is not None}
     await session.exec(delete(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
     await session.exec(
         update(JoinRequest)
         .where(JoinRequest.guild_id == guild_id, JoinRequest.decided_by == user_id)
         .values(decided_by=None)
     )
+    return privacy.Aftermath(messages=posted)
 
 
 def _over_a_year_ago(now: datetime):

@@ -13,7 +13,7 @@ import calendar
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import GuildConfig
 from bot.ledger import Planned
+from bot.timeparse import check_clock_time, scheduled_instant
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "memorial_days.json"
 POST_KIND = "memorial.post"
@@ -44,6 +45,7 @@ NAME_LIMIT = 100
 TEXT_LIMIT = 4000
 BRANCH_LIMIT = 100
 WHAT_LIMIT = 300
+REGISTRATIONS_CHANGED = "memorial_day"  # what an erasure marks changed: days whose reminders list registrations
 
 
 class DateError(UserError):
@@ -283,8 +285,14 @@ def local_date(moment: datetime, zone: ZoneInfo) -> date:
 
 
 def at_local(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
-    """The UTC instant of a local wall-clock time on `day` (DST-correct)."""
-    return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
+    """The UTC instant of a local wall-clock time on `day`, by the clock-change policy of `bot.timeparse`."""
+    return scheduled_instant(day, time(hour, minute), zone)
+
+
+def check_post_time(rule: DateRule, post_time: tuple[int, int], zone: ZoneInfo | str, today: date) -> None:
+    """A post time must exist on the day's coming dates (refused on the night the clocks go forward)."""
+    years = (today.year, today.year + 1, today.year + 2)
+    check_clock_time((rule.in_year(year) for year in years), time(*post_time), zone)
 
 
 def end_of_local_day(day: date, zone: ZoneInfo) -> datetime:
@@ -629,6 +637,12 @@ async def record_reminder_post(
     await session.flush()
 
 
+async def reminder_years(session: AsyncSession, day_id: int) -> list[int]:
+    """The years whose occurrence of the day has reminders posted."""
+    query = select(MemorialReminderPost.year).where(MemorialReminderPost.day_id == day_id).distinct()
+    return sorted((await session.exec(query)).all())
+
+
 async def reminder_posts(session: AsyncSession, day_id: int, year: int) -> list[MemorialReminderPost]:
     return list(
         (
@@ -656,13 +670,23 @@ async def _export_registrations(session: AsyncSession, guild_id: int, user_id: i
     ]
 
 
-async def _erase_registrations(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """The branch's activity stays listed; who registered it is forgotten."""
+async def _erase_registrations(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+    """The branch's activity stays listed; who registered it is forgotten (and the reminders that named them
+    are to be shown again without them)."""
+    aftermath = privacy.Aftermath()
+    days = await session.exec(
+        select(MemorialRegistration.day_id).where(
+            MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id
+        )
+    )
+    for day_id in set(days.all()):
+        aftermath.change(REGISTRATIONS_CHANGED, day_id)
     await session.exec(
         update(MemorialRegistration)
         .where(MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id)
         .values(organiser_id=0)
     )
+    return aftermath
 
 
 privacy.register(privacy.PersonalData("memorial_registrations", _export_registrations, _erase_registrations))

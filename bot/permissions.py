@@ -77,6 +77,28 @@ def can_see_audience(person: Person, config: GuildConfig, audience: Audience | s
     return holds_audience_role(person, config, audience) or is_moderator(person, config)
 
 
+def can_see_meeting(person: Person, config: GuildConfig, audience: Audience | str, created_by: int) -> bool:
+    """Whether the person may see that a meeting exists (its title, time, place and answer counts).
+
+    A separatist meeting is seen by its audience and moderators; an organiser outside the audience who
+    scheduled it sees it too, while they are an organiser, so they can edit or cancel it. Roles are read as
+    they are now: someone who leaves the audience or the organisers stops seeing it."""
+    if can_see_audience(person, config, audience):
+        return True
+    return created_by == person.user_id and is_organiser(person, config)
+
+
+def can_manage_meeting(person: Person, config: GuildConfig, audience: Audience | str, created_by: int) -> bool:
+    """Edit and cancel: organisers who may see the meeting."""
+    return is_organiser(person, config) and can_see_meeting(person, config, audience, created_by)
+
+
+def can_see_attendees(person: Person, config: GuildConfig, audience: Audience | str) -> bool:
+    """Who answered and who came, by name, and recording attendance: organisers; for a separatist meeting only
+    organisers of its audience, and moderators. Everyone else who manages the meeting sees counts only."""
+    return is_organiser(person, config) and can_see_audience(person, config, audience)
+
+
 _CHECKS = {
     Capability.EVERYONE: lambda person, config: True,
     Capability.CALLER: is_caller,

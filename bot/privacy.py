@@ -9,16 +9,17 @@ data is covered by adding one provider.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, delete, update
+from sqlalchemy import BigInteger, delete
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.audit import AuditEntry
+from bot.clock import now as clock_now
 from bot.db import UTCDateTime, guild_field
 from bot.ledger import Planned
 
@@ -46,10 +47,48 @@ class Departure(SQLModel, table=True):
     left_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class MessageMention(SQLModel, table=True):
+    """A message the bot posted that mentions a member (a notice sent in a channel because their DMs were
+    closed): kept so that the mention can be taken out when they ask to be forgotten."""
+
+    __tablename__ = "bot_message_mention"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    user_id: int = Field(sa_type=BigInteger, index=True)
+    channel_id: int = Field(sa_type=BigInteger)
+    message_id: int = Field(sa_type=BigInteger)
+    posted_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+
+
+@dataclass
+class Aftermath:
+    """What an erasure leaves to put right outside the tables, on Discord. Erasers fill it in; the bot acts on
+    it once the erasure is committed."""
+
+    messages: set[tuple[int, int]] = field(default_factory=set)
+    """Bot messages (channel id, message id) that name the person: the mention is taken out of a message that
+    names others too, any other such message is deleted."""
+    changed: dict[str, dict[int, list[int]]] = field(default_factory=dict)
+    """Per kind of object ("meeting"), the objects whose public messages show counts that the erasure changed,
+    each with the people it moved up from a waiting list (who are told as usual)."""
+
+    def change(self, kind: str, object_id: int, moved_up: Iterable[int] = ()) -> None:
+        self.changed.setdefault(kind, {}).setdefault(object_id, []).extend(moved_up)
+
+    def merge(self, other: Aftermath) -> None:
+        self.messages |= other.messages
+        for kind, objects in other.changed.items():
+            for object_id, moved_up in objects.items():
+                self.change(kind, object_id, moved_up)
+
+
 Exporter = Callable[..., Awaitable[Any]]
 """`export(session, guild_id, user_id)`, or with `sealed=True` `export(session, guild_id, user_id, data_key)`:
 the person's rows as plain dicts (ids, times, statuses) — never another person's data."""
-Eraser = Callable[[AsyncSession, int, int], Awaitable[None]]
+Eraser = Callable[[AsyncSession, int, int], Awaitable[Aftermath | None]]
+"""`erase(session, guild_id, user_id)`: erases or anonymises the person's rows; returns what it leaves to put
+right on Discord, if anything."""
 RetentionRule = Callable[[AsyncSession, datetime], Awaitable[int]]
 
 
@@ -98,6 +137,7 @@ KINDS: tuple[DataKind, ...] = (
     DataKind("memorial_registrations", "until_erased_anonymised"),
     DataKind("audit_entries", "two_years", "audit_entries"),
     DataKind("departures", "grace"),
+    DataKind("message_mentions", "until_erased"),
 )
 """Every kind of personal data the bot stores, with its retention rule: the one place that lists them.
 A test checks that every registered provider and retention rule appears here."""
@@ -131,11 +171,25 @@ async def my_data(session: AsyncSession, guild_id: int, user_id: int, *, data_ke
     return data
 
 
-async def forget(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """Erase or anonymise everything about one person in one server; statistics keep their counts."""
+async def forget(session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
+    """Erase or anonymise everything about one person in one server; statistics keep their counts. Returns what
+    is left to put right outside the tables (messages that name them, announcements whose counts changed)."""
+    aftermath = Aftermath()
     for provider in PROVIDERS:
-        await provider.erase(session, guild_id, user_id)
+        left = await provider.erase(session, guild_id, user_id)
+        if left is not None:
+            aftermath.merge(left)
     session.add(AuditEntry(guild_id=guild_id, actor_id=None, action="privacy.erased", details={}))
+    return aftermath
+
+
+async def remember_mentions(
+    session: AsyncSession, guild_id: int, user_ids: Iterable[int], *, channel_id: int, message_id: int
+) -> None:
+    """Note that a message the bot posted mentions these members."""
+    session.add_all(
+        MessageMention(guild_id=guild_id, user_id=u, channel_id=channel_id, message_id=message_id) for u in user_ids
+    )
 
 
 async def apply_retention(session: AsyncSession, now: datetime) -> dict[str, int]:
@@ -248,14 +302,43 @@ async def _export_audit(session: AsyncSession, guild_id: int, user_id: int) -> l
     ]
 
 
-async def _erase_audit(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    await session.exec(
-        update(AuditEntry).where(AuditEntry.guild_id == guild_id, AuditEntry.actor_id == user_id).values(actor_id=None)
-    )
+async def _erase_audit(session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
+    """The entries stay, without the person; their copies in the audit-log channel, which name the person,
+    are deleted."""
+    aftermath = Aftermath()
     for entry in (await session.exec(select(AuditEntry).where(AuditEntry.guild_id == guild_id))).all():
-        if _about(entry, user_id):
+        by_them, about_them = entry.actor_id == user_id, _about(entry, user_id)
+        if not (by_them or about_them):
+            continue
+        if by_them:
+            entry.actor_id = None
+        if about_them:
             entry.details = {key: _scrub(value, user_id) for key, value in entry.details.items()}
-            session.add(entry)
+        if entry.mirror_channel_id is not None and entry.mirror_message_id is not None:
+            aftermath.messages.add((entry.mirror_channel_id, entry.mirror_message_id))
+            entry.mirror_channel_id = entry.mirror_message_id = None
+        session.add(entry)
+    return aftermath
+
+
+async def _export_mentions(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await session.exec(
+        select(MessageMention)
+        .where(MessageMention.guild_id == guild_id, MessageMention.user_id == user_id)
+        .order_by(col(MessageMention.id))
+    )
+    return [{"channel_id": m.channel_id, "message_id": m.message_id, "at": m.posted_at.isoformat()} for m in rows]
+
+
+async def _erase_mentions(session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
+    rows = (
+        await session.exec(
+            select(MessageMention).where(MessageMention.guild_id == guild_id, MessageMention.user_id == user_id)
+        )
+    ).all()
+    for row in rows:
+        await session.delete(row)
+    return Aftermath(messages={(m.channel_id, m.message_id) for m in rows})
 
 
 async def _export_departures(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
@@ -276,4 +359,5 @@ async def _expire_audit(session: AsyncSession, now: datetime) -> int:
 
 register(PersonalData("audit_entries", _export_audit, _erase_audit))
 register(PersonalData("departures", _export_departures, _erase_departures))
+register(PersonalData("message_mentions", _export_mentions, _erase_mentions))
 register_retention(Retention("audit_entries", "2 years", _expire_audit))

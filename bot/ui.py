@@ -52,15 +52,20 @@ class Refused(app_commands.CheckFailure):
         self.error = error
 
 
+def member_person(member: discord.Member) -> Person:
+    """The plain facts the permission rules read about a member, as they are now."""
+    return Person(
+        user_id=member.id,
+        role_ids=frozenset(role.id for role in member.roles),
+        manage_guild=member.guild_permissions.manage_guild,
+    )
+
+
 def person_of(interaction: discord.Interaction) -> Person:
     user = interaction.user
     if not isinstance(user, discord.Member):
         return Person(user.id, frozenset())
-    return Person(
-        user_id=user.id,
-        role_ids=frozenset(role.id for role in user.roles),
-        manage_guild=user.guild_permissions.manage_guild,
-    )
+    return member_person(user)
 
 
 async def config_of(interaction: discord.Interaction) -> GuildConfig:
@@ -160,10 +165,18 @@ class OwnedView(BaseView):
 
 
 class ConfirmView(OwnedView):
-    """Confirm or cancel; `on_confirm(interaction)` runs only on Confirm. Both buttons then disable."""
+    """Confirm or cancel; `on_confirm(interaction)` runs only on Confirm. Both buttons then disable.
 
-    def __init__(self, owner_id: int, lang: str, on_confirm: Callable[[discord.Interaction], Any]) -> None:
-        super().__init__(owner_id)
+    Only the person who ran the command may answer, and the click asks the permission gate again for the
+    command's capability: a role taken away while the question was shown is refused."""
+
+    def __init__(self, asked: discord.Interaction, lang: str, on_confirm: Callable[[discord.Interaction], Any]) -> None:
+        super().__init__(asked.user.id)
+        command = asked.command
+        capability = capability_of(command) if isinstance(command, app_commands.Command) else None
+        if capability is None:
+            raise TypeError("a confirmation belongs to a command that declares its capability")
+        self.capability = capability
         self.on_confirm = on_confirm
         self.confirm_button.label = t("common.confirm", lang)
         self.cancel_button.label = t("common.cancel", lang)
@@ -177,6 +190,7 @@ class ConfirmView(OwnedView):
 
     @discord.ui.button(style=discord.ButtonStyle.success, custom_id="confirm")
     async def confirm_button(self, interaction: discord.Interaction, button: discord.ui.Button[Any]) -> None:
+        await gate(interaction, self.capability)
         self._finish()
         await self.on_confirm(interaction)
 

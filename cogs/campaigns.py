@@ -353,7 +353,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         await interaction.edit_original_response(
             content=t("campaigns.import.confirm_hint", lang, valid=len(plan.new)),
             embed=embed,
-            view=ConfirmView(user_id, lang, confirm),
+            view=ConfirmView(interaction, lang, confirm),
         )
 
     async def _parse_with_progress(
@@ -568,7 +568,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         await reply(
             interaction,
             t("campaigns.purge.confirm", lang, count=count, name=found.name),
-            view=ConfirmView(interaction.user.id, lang, confirm),
+            view=ConfirmView(interaction, lang, confirm),
         )
 
     @app_commands.command(name="help-queue", description="Contacts waiting for an organiser")

@@ -674,7 +674,6 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             row = await service.get_commitment(session, config.guild_id, cid)
 
         async def confirmed(confirm: discord.Interaction) -> None:
-            await gate(confirm, Capability.MODERATOR)
             async with self.bot.db.session() as session:
                 title = await service.remove_commitment(session, config.guild_id, cid)
             await self._replan_due(config.guild_id, cid)
@@ -683,7 +682,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             )
             await self.bot.audit(config.guild_id, confirm.user.id, "commitments.remove", id=cid, title=title)
 
-        view = ConfirmView(interaction.user.id, lang, confirmed)
+        view = ConfirmView(interaction, lang, confirmed)
         await reply(interaction, t("commitments.remove.confirm", lang, title=row.title), view=view)
 
     @app_commands.command(name="link", description="Link evidence (meetings or a phone campaign) to a commitment")
@@ -726,6 +725,9 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         config = await config_of(interaction)
         lang = config.language
         hour, minute = service.parse_time(time)
+        service.check_digest_time(
+            WEEKDAYS.index(weekday), hour, minute, today=service.local_today(config.timezone), zone=config.timezone
+        )
         async with self.bot.db.session() as session:
             await service.set_digest(
                 session, config.guild_id, weekday=WEEKDAYS.index(weekday), hour=hour, minute=minute

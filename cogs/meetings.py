@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -18,7 +19,7 @@ from discord import app_commands
 from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import channels, clock, meetings
+from bot import channels, clock, meetings, permissions, privacy
 from bot.bot import RodBot
 from bot.channels import ChannelExposed
 from bot.errors import NotConfigured, UserError
@@ -26,7 +27,7 @@ from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_datetime, t
 from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
-from bot.permissions import Audience, Capability, require_audience
+from bot.permissions import Audience, Capability, Person, require_audience
 from bot.ui import (
     OwnedView,
     Pager,
@@ -34,6 +35,7 @@ from bot.ui import (
     config_of,
     deliver,
     deliver_dm,
+    member_person,
     paginate,
     person_of,
     render,
@@ -184,9 +186,27 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         self.bot.add_dynamic_items(RsvpButton)
         self.bot.ledger.register(meetings.REMINDER_KIND, meetings.plan_reminders, self.send_reminder)
         self.bot.ledger.register(meetings.NEXT_KIND, meetings.plan_next_occurrences, self.create_next)
+        self.bot.erasure_hooks.append(self.after_erasure)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(RsvpButton)
+        self.bot.erasure_hooks.remove(self.after_erasure)
+
+    async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
+        """A forgotten member's answers are gone: announcements show the counts without them, and those who
+        moved up from the waiting list are told, as when anyone gives up a place."""
+        changed = aftermath.changed.get("meeting", {})
+        if not changed:
+            return
+        config = await self.bot.guild_config(guild_id)
+        for meeting_id, moved_up in changed.items():
+            async with self.bot.db.session() as session:
+                meeting = await session.get(Meeting, meeting_id)
+            if meeting is None:
+                continue
+            await self.refresh_announcement(meeting, config)
+            if moved_up:
+                await self.notify(meeting, config, moved_up, self._promoted_text(meeting, config))
 
     # ------------------------------------------------------------------ helpers
 
@@ -195,13 +215,13 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             await self.bot.ledger.replan(kind, guild_id=guild_id, object_id=str(meeting_id))
         await self.bot.ledger.run_due()
 
-    async def meeting_autocomplete(
-        self, interaction: discord.Interaction, current: str
+    async def _meeting_choices(
+        self, interaction: discord.Interaction, current: str, rule: Callable[[Meeting, Person, GuildConfig], bool]
     ) -> list[app_commands.Choice[int]]:
         config = await config_of(interaction)
         async with self.bot.db.session() as session:
             found = await meetings.search_meetings(
-                session, config.guild_id, person_of(interaction), config, current, now=clock.now()
+                session, config.guild_id, person_of(interaction), config, current, now=clock.now(), rule=rule
             )
         return [
             app_commands.Choice(
@@ -210,6 +230,21 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             )
             for m in found
         ]
+
+    async def meeting_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        return await self._meeting_choices(interaction, current, meetings.may_see)
+
+    async def managed_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        return await self._meeting_choices(interaction, current, meetings.may_manage)
+
+    async def attendance_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        return await self._meeting_choices(interaction, current, meetings.may_see_attendees)
 
     async def refresh_announcement(self, meeting: Meeting, config: GuildConfig) -> None:
         """Show the meeting's current state (counts, changes, cancellation) on its announcement."""
@@ -270,7 +305,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             return False
         mentions = " ".join(f"<@{user_id}>" for user_id in user_ids)
         try:
-            await send_once(
+            posted = await send_once(
                 self.bot,
                 channel,
                 content=clamp(f"{mentions} {text}", 2000),
@@ -280,6 +315,11 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             return True
         except discord.HTTPException:
             log.warning("could not post the fallback notice for meeting %s", meeting.id)
+            return False
+        async with self.bot.db.session() as session:
+            await privacy.remember_mentions(
+                session, meeting.guild_id, user_ids, channel_id=posted.channel.id, message_id=posted.id
+            )
         return False
 
     async def _event_wanted(self, guild: discord.Guild, meeting: Meeting, config: GuildConfig) -> bool:
@@ -582,23 +622,31 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
 
     @app_commands.command(name="attendees", description="Who answered what (organisers; only you see it)")
     @app_commands.describe(meeting="The meeting")
-    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(meeting=managed_autocomplete)
     @requires(Capability.ORGANISER)
     async def attendees(self, interaction: discord.Interaction, meeting: int) -> None:
         config = await config_of(interaction)
         lang = config.language
         guild = interaction.guild
         assert guild is not None
+        person = person_of(interaction)
         async with self.bot.db.session() as session:
-            found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
+            found = await meetings.managed_meeting(session, config.guild_id, meeting, person, config)
             rows = await meetings.answers(session, found.id)
             attended = await meetings.attendees(session, found.id)
+        named = meetings.may_see_attendees(found, person, config)
 
-        def name(user_id: int) -> str:
-            member = guild.get_member(user_id)
-            return member.display_name if member else f"<@{user_id}>"
+        def names(user_ids: list[int]) -> str:
+            if not named:
+                return t("meetings.attendees.hidden", lang)
+            shown = [m.display_name if (m := guild.get_member(u)) else f"<@{u}>" for u in user_ids]
+            return ", ".join(shown) or t("common.none", lang)
 
         embed = discord.Embed(title=clamp(t("meetings.attendees.title", lang, title=found.title), 256))
+        if not named:
+            embed.description = t(
+                "meetings.attendees.counts_only", lang, audience=t(f"meetings.audience.{found.audience}", lang)
+            )
         groups = (
             ("kommer", [r for r in rows if r.answer == Answer.KOMMER and r.waitlist_position is None]),
             ("waitlist", sorted((r for r in rows if r.waitlist_position), key=lambda r: r.waitlist_position)),
@@ -606,14 +654,15 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             ("kan_inte", [r for r in rows if r.answer == Answer.KAN_INTE]),
         )
         for key, group in groups:
-            value = ", ".join(name(r.user_id) for r in group) or t("common.none", lang)
             embed.add_field(
-                name=t(f"meetings.attendees.{key}", lang, count=len(group)), value=clamp(value, 1024), inline=False
+                name=t(f"meetings.attendees.{key}", lang, count=len(group)),
+                value=clamp(names([r.user_id for r in group]), 1024),
+                inline=False,
             )
         if attended:
             embed.add_field(
                 name=t("meetings.attendees.attended", lang, count=len(attended)),
-                value=clamp(", ".join(name(u) for u in attended), 1024),
+                value=clamp(names(attended), 1024),
                 inline=False,
             )
         await reply(interaction, embed=embed, ephemeral=True)
@@ -673,7 +722,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         description="New description",
         capacity="New number of places",
     )
-    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(meeting=managed_autocomplete)
     @requires(Capability.ORGANISER)
     async def edit(
         self,
@@ -730,7 +779,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
 
     @app_commands.command(name="cancel", description="Cancel a meeting; those who answered are told")
     @app_commands.describe(meeting="The meeting", series="Also end the series of a recurring meeting")
-    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(meeting=managed_autocomplete)
     @requires(Capability.ORGANISER)
     async def cancel(self, interaction: discord.Interaction, meeting: int, series: bool = False) -> None:
         config = await config_of(interaction)
@@ -757,13 +806,13 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
 
     @app_commands.command(name="attendance", description="Record who attended (organisers; only you see it)")
     @app_commands.describe(meeting="The meeting")
-    @app_commands.autocomplete(meeting=meeting_autocomplete)
+    @app_commands.autocomplete(meeting=attendance_autocomplete)
     @requires(Capability.ORGANISER)
     async def attendance(self, interaction: discord.Interaction, meeting: int) -> None:
         config = await config_of(interaction)
         lang = config.language
         async with self.bot.db.session() as session:
-            found = await meetings.managed_meeting(session, config.guild_id, meeting, person_of(interaction), config)
+            found = await meetings.attendee_meeting(session, config.guild_id, meeting, person_of(interaction), config)
             if found.start_at > clock.now():
                 raise UserError("meetings.attendance.not_yet")
             if found.cancelled:
@@ -771,8 +820,18 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             rows = await meetings.answers(session, found.id)
             already = await meetings.attendees(session, found.id)
         expected = already or [r.user_id for r in rows if r.answer == Answer.KOMMER and r.waitlist_position is None]
-        view = AttendanceView(self, interaction.user.id, found, config, expected)
-        await reply(interaction, t("meetings.attendance.prompt", lang, title=found.title), view=view, ephemeral=True)
+        if found.audience_enum.is_separatist:
+            guild = interaction.guild
+            assert guild is not None
+            view: AttendanceView = AudienceAttendanceView(
+                self, interaction.user.id, found, config, expected, audience_members(guild, config, found.audience_enum)
+            )
+        else:
+            view = AttendanceView(self, interaction.user.id, found, config, expected)
+        text = t("meetings.attendance.prompt", lang, title=found.title)
+        if isinstance(view, AudienceAttendanceView) and view.left_out:
+            text += "\n" + t("meetings.attendance.more", lang, shown=view.shown)
+        await reply(interaction, text, view=view, ephemeral=True)
 
     @app_commands.command(name="reminders", description="Whether you get meeting reminders")
     @app_commands.describe(setting="On or off")
@@ -782,6 +841,15 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         async with self.bot.db.session() as session:
             await meetings.set_reminders(session, config.guild_id, interaction.user.id, setting == "on")
         await reply(interaction, t(f"meetings.reminders.{setting}", config.language))
+
+
+def audience_members(guild: discord.Guild, config: GuildConfig, audience: Audience) -> list[discord.Member]:
+    """The members who hold the audience's role now, by name: the only people a separatist meeting's
+    attendance may list."""
+    found = [
+        m for m in guild.members if not m.bot and permissions.holds_audience_role(member_person(m), config, audience)
+    ]
+    return sorted(found, key=lambda m: m.display_name.casefold())
 
 
 class AttendanceView(OwnedView):
@@ -797,10 +865,21 @@ class AttendanceView(OwnedView):
 
     @discord.ui.select(cls=discord.ui.UserSelect, custom_id="meeting:attendance", min_values=0, max_values=25)
     async def picker(self, interaction: discord.Interaction, select: discord.ui.UserSelect[Any]) -> None:
+        await self.save(interaction, [user.id for user in select.values])
+
+    async def save(self, interaction: discord.Interaction, user_ids: list[int]) -> None:
+        """Record the attendance, asking the rule again: roles may have changed since the list was shown."""
         lang = self.config.language
-        user_ids = [user.id for user in select.values]
+        config = await config_of(interaction)
+        person = person_of(interaction)
         async with self.cog.bot.db.session() as session:
-            meeting = await meetings.get_meeting(session, self.meeting.guild_id, self.meeting.id)
+            meeting = await meetings.attendee_meeting(session, self.meeting.guild_id, self.meeting.id, person, config)
+            if meeting.audience_enum.is_separatist:
+                guild = interaction.guild
+                assert guild is not None
+                allowed = {m.id for m in audience_members(guild, config, meeting.audience_enum)}
+                if not set(user_ids) <= allowed:
+                    raise UserError("meetings.attendance.not_in_audience")
             count = await meetings.record_attendance(
                 session, meeting, user_ids, recorded_by=interaction.user.id, now=clock.now()
             )
@@ -811,6 +890,70 @@ class AttendanceView(OwnedView):
             meeting.guild_id, interaction.user.id, "meetings.attendance", meeting_id=meeting.id, count=count
         )
         self.stop()
+
+
+class AudienceAttendanceView(AttendanceView):
+    """For a separatist meeting the picker offers the audience's members only (Discord's member picker cannot
+    be limited to a role): up to four lists of 25 and a Save button; a single list saves on selection."""
+
+    PER_LIST = 25
+    LISTS = 4
+
+    def __init__(
+        self,
+        cog: Meetings,
+        owner_id: int,
+        meeting: Meeting,
+        config: GuildConfig,
+        expected: list[int],
+        members: list[discord.Member],
+    ) -> None:
+        super().__init__(cog, owner_id, meeting, config, expected)
+        self.remove_item(self.picker)
+        lang = config.language
+        wanted = set(expected)
+        members = sorted(members, key=lambda m: m.id not in wanted)  # those expected first, then by name
+        self.shown = self.PER_LIST * self.LISTS
+        self.left_out = max(len(members) - self.shown, 0)
+        members = members[: self.shown]
+        self.chosen = {m.id for m in members if m.id in wanted}
+        self.lists: list[discord.ui.Select[Any]] = []
+        for index in range(0, len(members), self.PER_LIST):
+            chunk = members[index : index + self.PER_LIST]
+            picker: discord.ui.Select[Any] = discord.ui.Select(
+                custom_id="meeting:attendance" if index == 0 else f"meeting:attendance:{index // self.PER_LIST}",
+                placeholder=t("meetings.attendance.placeholder", lang),
+                min_values=0,
+                max_values=len(chunk),
+                options=[
+                    discord.SelectOption(label=clamp(m.display_name, 100), value=str(m.id), default=m.id in wanted)
+                    for m in chunk
+                ],
+            )
+            picker.callback = self._picked(picker, {m.id for m in chunk})
+            self.lists.append(picker)
+            self.add_item(picker)
+        if len(self.lists) != 1:
+            save: discord.ui.Button[Any] = discord.ui.Button(
+                label=t("meetings.attendance.save", lang),
+                style=discord.ButtonStyle.success,
+                custom_id="meeting:attendance:save",
+            )
+            save.callback = self._save_chosen
+            self.add_item(save)
+
+    def _picked(self, picker: discord.ui.Select[Any], offered: set[int]) -> Callable[..., Any]:
+        async def picked(interaction: discord.Interaction) -> None:
+            self.chosen = (self.chosen - offered) | {int(value) for value in picker.values}
+            if len(self.lists) == 1:
+                await self._save_chosen(interaction)
+            else:
+                await interaction.response.defer()
+
+        return picked
+
+    async def _save_chosen(self, interaction: discord.Interaction) -> None:
+        await self.save(interaction, sorted(self.chosen))
 
 
 async def setup(bot: RodBot) -> None:

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels, clock, memorial
+from bot import channels, clock, memorial, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -240,9 +240,21 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         self.bot.add_dynamic_items(PlanButton)
         if memorial.seed_guild not in self.bot.guild_hooks:
             self.bot.guild_hooks.append(memorial.seed_guild)
+        self.bot.erasure_hooks.append(self.after_erasure)
+
+    async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
+        """Reminders that listed a forgotten organiser's registration show it again without their name."""
+        lang = self.bot.language(guild_id)
+        for day_id in aftermath.changed.get(memorial.REGISTRATIONS_CHANGED, {}):
+            async with self.bot.db.session() as session:
+                day = await session.get(MemorialDay, day_id)
+                years = await memorial.reminder_years(session, day_id)
+            for year in years if day is not None else []:
+                await refresh_reminders(self.bot, day, year, lang)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(PlanButton)
+        self.bot.erasure_hooks.remove(self.after_erasure)
 
     # ------------------------------------------------------------------ scheduled posts
 
@@ -410,6 +422,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             channel_id=self._check_channel(channel),
             image_url=memorial.check_image_url(image_url) if image_url is not None else None,
         )
+        memorial.check_post_time(draft.rule, draft.post_time, config.timezone, today_in(config))
         if text is None:
             await interaction.response.send_modal(TextModal(self, draft, config.language))
             return
@@ -485,6 +498,13 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         channel_id = self._check_channel(channel)
         async with self.bot.db.session() as session:
             found = await memorial.get_day(session, config.guild_id, day)
+            if rule is not None or post_time is not None:
+                memorial.check_post_time(
+                    rule or found.rule,
+                    post_time or (found.post_hour, found.post_minute),
+                    config.timezone,
+                    today_in(config),
+                )
             changed = await memorial.edit_day(
                 session,
                 found,
@@ -522,7 +542,6 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         assert day_id is not None
 
         async def confirmed(confirmation: discord.Interaction) -> None:
-            await gate(confirmation, Capability.MODERATOR)
             async with self.bot.db.session() as session:
                 current = await session.get(MemorialDay, day_id)
                 if current is None:
@@ -539,7 +558,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         await reply(
             interaction,
             t("memorial.remove.confirm", lang, name=found.display_name(lang)),
-            view=ConfirmView(interaction.user.id, lang, confirmed),
+            view=ConfirmView(interaction, lang, confirmed),
         )
 
     async def _set_active(self, interaction: discord.Interaction, ref: str, active: bool) -> None:

@@ -108,7 +108,7 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
         async def confirmed(inner: discord.Interaction) -> None:
             await self._join_confirmed(inner, config, audience, role_id)
 
-        view = ConfirmView(member.id, lang, confirmed)
+        view = ConfirmView(interaction, lang, confirmed)
         await reply(interaction, t(f"network.join.confirm.{audience}", lang), view=view)
 
     async def _join_confirmed(

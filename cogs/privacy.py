@@ -32,7 +32,8 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
             departure = await session.get(privacy.Departure, int(occurrence.object_id))
             if departure is None:  # they came back (or asked to be forgotten) in the meantime
                 raise SkipDelivery()
-            await privacy.forget(session, occurrence.guild_id, departure.user_id)
+            user_id = departure.user_id
+        await self.bot.forget_member(occurrence.guild_id, user_id)
 
     async def _retention(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
@@ -97,8 +98,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
         lang = config.language
 
         async def confirmed(confirmation: discord.Interaction) -> None:
-            async with self.bot.db.session() as session:
-                await privacy.forget(session, config.guild_id, confirmation.user.id)
+            await self.bot.forget_member(config.guild_id, confirmation.user.id)
             member = confirmation.user
             if isinstance(member, discord.Member):
                 network_roles = {config.role_id(RolePurpose.WOMEN_NONBINARY), config.role_id(RolePurpose.MEN)}
@@ -107,7 +107,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
                     await member.remove_roles(*held, reason="The member asked the bot to forget them")
             await confirmation.response.edit_message(content=t("privacy.forget.done", lang), view=None)
 
-        view = ConfirmView(interaction.user.id, lang, confirmed)
+        view = ConfirmView(interaction, lang, confirmed)
         await reply(interaction, t("privacy.forget.ask", lang), view=view)
 
     @app_commands.command(name="contact", description="Who members contact about their data")

@@ -67,7 +67,33 @@ async def test_meetings_held_are_counted_with_their_attendance(db):
         )
     assert (by_audience.meetings, by_audience.values["attended"]) == (2, 4)
     assert t(by_audience.key, "sv", **by_audience.values) == "women-nonbinary: 2 möten hållna, 4 närvarande"
-    assert (by_title.meetings, by_title.values["attended"]) == (1, 1)
+    # A title link counts open meetings only: the men's meeting called "Mansträff" is not counted.
+    assert (by_title.meetings, by_title.values["attended"]) == (0, 0)
+    assert t(by_title.key, "sv", **by_title.values) == "mansträff: 0 öppna möten hållna, 0 närvarande"
+
+
+async def test_a_title_link_never_counts_separatist_meetings(db):
+    """Probing a separatist meeting's title by linking substrings of it finds nothing; open meetings count."""
+    async with db.session() as session:
+        session.add_all(
+            [
+                meeting("Hemlig stödgrupp", "women-nonbinary", -5),
+                meeting("Hemlig mansgrupp", "men", -5),
+                meeting("Öppen studiecirkel", "open", -5),
+                meeting("Öppen studiecirkel", "open", -12),
+            ]
+        )
+    async with db.session() as session:
+        probes = await evidence.evidence_for(
+            session,
+            GUILD,
+            [
+                Link(guild_id=GUILD, commitment_id=1, kind="meeting_title", value=words)
+                for words in ("hemlig", "stödgrupp", "grupp", "studiecirkel")
+            ],
+        )
+    assert [found.meetings for found in probes] == [0, 0, 0, 2]
+    assert t(probes[3].key, "sv", **probes[3].values) == "studiecirkel: 2 öppna möten hållna, 0 närvarande"
 
 
 async def test_a_campaign_shows_its_progress_by_name_or_number(db):

@@ -301,3 +301,109 @@ async def test_a_form_shown_before_the_role_was_taken_is_refused_on_submit(simco
         "campaigns:cb_time": "Det här kräver rollen ringare. Du har den inte.",
     }
     _ = simcord_env.errors
+
+
+# ---------------------------------------------------------------------- confirmations
+
+Asking = Callable[[World], Awaitable[dict[str, Any]]]
+
+
+async def import_options(world: World) -> dict[str, Any]:
+    async with world.bot.db.session() as session:
+        await service.create_campaign(
+            session, guild_id=world.district.guild.id, name="Bekräfta import", created_by=1, now=world.env.now()
+        )
+    return {"campaign": "Bekräfta import", "file": ("lista.csv", call_list(3))}
+
+
+async def purge_options(world: World) -> dict[str, Any]:
+    await world.contact()
+    return {"campaign": "Matris"}
+
+
+async def plan_import_options(world: World) -> dict[str, Any]:
+    plan = "# Verksamhetsplan 2026\n\n## Studier\n\n- Vi ska hålla tio studiecirklar.\n"
+    return {"file": ("plan.md", plan.encode())}
+
+
+async def commitment_options(world: World) -> dict[str, Any]:
+    from bot.commitments.models import Commitment
+
+    await world.district.moderator.slash(world.district.general, "plan load", plan="skane-2023")
+    async with world.bot.db.session() as session:
+        first = (await session.exec(select(Commitment.id).order_by(Commitment.id).limit(1))).one()
+    return {"commitment": str(first)}
+
+
+async def memorial_options(world: World) -> dict[str, Any]:
+    return {"day": str(await world.memorial_day())}
+
+
+async def no_options(world: World) -> dict[str, Any]:
+    return {}
+
+
+async def network_options(world: World) -> dict[str, Any]:
+    return {"audience": "women-nonbinary"}
+
+
+# command -> (who asks, the role then taken away, how to fill the command)
+CONFIRMATIONS: dict[str, tuple[str, str, Asking]] = {
+    "campaign import": ("organiser", "organiser", import_options),
+    "campaign purge": ("moderator", "moderator", purge_options),
+    "plan import": ("moderator", "moderator", plan_import_options),
+    "commitment remove": ("moderator", "moderator", commitment_options),
+    "memorial remove": ("moderator", "moderator", memorial_options),
+    "network join": ("member", "", network_options),
+    "privacy forget": ("member", "", no_options),
+}
+
+
+CONFIRMING_VIEWS = ("ConfirmView(", "PlanPreview(")  # the plan preview is a confirmation with a drop menu
+
+
+def commands_that_confirm(bot) -> set[str]:
+    """Every slash command whose code asks for a confirmation."""
+    import inspect
+
+    from tests.test_permission_matrix import leaves
+
+    return {
+        command.qualified_name
+        for command in leaves(bot.tree.get_commands())
+        if any(view in inspect.getsource(command.callback) for view in CONFIRMING_VIEWS)
+    }
+
+
+async def test_every_confirmation_has_expectations(simcord_bot, simcord_env, district):
+    assert commands_that_confirm(simcord_bot) == set(CONFIRMATIONS)
+
+
+async def test_a_confirmation_asked_before_the_role_was_taken_is_refused_on_click(simcord_env, simcord_bot, district):
+    """Each confirm button asks the permission gate again; a command everyone may use stays confirmable."""
+    world = World(simcord_env, simcord_bot, district)
+    outcomes = {}
+    for name, (kind, role, options) in CONFIRMATIONS.items():
+        actor = district.members[kind]
+        shown = await actor.slash(district.general, name, **await options(world))
+        question = shown.followups[-1] if shown.followups else shown.response
+        assert question.components, f"{name}: no confirmation shown: {question.content!r}"
+        member = simcord_bot.get_guild(district.guild.id).get_member(actor.id)
+        if role:
+            await member.remove_roles(discord.Object(district.roles[role].id))
+            await simcord_env.settle()
+        clicked = await actor.click(question, label="Bekräfta")
+        outcomes[name] = observed(clicked)
+        if role:
+            await member.add_roles(discord.Object(district.roles[role].id))
+            await simcord_env.settle()
+    assert outcomes == {
+        "campaign import": "refused",
+        "campaign purge": "refused",
+        "plan import": "refused",
+        "commitment remove": "refused",
+        "memorial remove": "refused",
+        "network join": "allowed",
+        "privacy forget": "allowed",
+    }
+    _ = simcord_env.errors

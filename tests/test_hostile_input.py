@@ -112,17 +112,23 @@ def test_commitment_date_is_a_date_or_a_clear_error(text, today):
     try:
         commitments.parse_date(text, today)
     except UserError as error:
-        assert error.key == "commitments.bad_date"
+        assert error.key in ("commitments.bad_date", "time.year_range")
 
 
 @given(st.dates(date(1900, 1, 1), date(9999, 12, 31)), st.sampled_from(["iso", "slash", "name"]))
 def test_commitment_date_with_a_year_round_trips(day, form):
+    """A day of the accepted years (2000–2100) is read back as written; any other year is refused clearly."""
     text = {
         "iso": day.isoformat(),
         "slash": f"{day.day}/{day.month} {day.year}",
         "name": f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}",
     }[form]
-    assert commitments.parse_date(text, date(2026, 1, 1)) == day
+    if 2000 <= day.year <= 2100:
+        assert commitments.parse_date(text, date(2026, 1, 1)) == day
+    else:
+        with pytest.raises(UserError) as caught:
+            commitments.parse_date(text, date(2026, 1, 1))
+        assert caught.value.key == "time.year_range"
 
 
 @given(TODAYS, st.integers(1, 12), st.integers(1, 31), st.sampled_from(["slash", "name"]))
@@ -132,6 +138,16 @@ def test_commitment_date_without_a_year_is_the_next_such_day(today, month, day_o
     if day_of_month > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
         return
     text = f"{day_of_month}/{month}" if form == "slash" else f"{day_of_month} {MONTH_NAMES[month - 1]}"
+    following = next(
+        y
+        for y in range(today.year, today.year + 9)
+        if _exists(y, month, day_of_month) and date(y, month, day_of_month) >= today
+    )
+    if following > 2100:  # the next such day lies past the accepted years
+        with pytest.raises(UserError) as caught:
+            commitments.parse_date(text, today)
+        assert caught.value.key == "time.year_range"
+        return
     found = commitments.parse_date(text, today)
     assert (found.month, found.day) == (month, day_of_month)
     assert today <= found <= today + timedelta(days=366 * 8)
@@ -158,7 +174,7 @@ def test_call_back_time_is_an_aware_time_or_a_clear_error(text, now):
     try:
         moment = campaigns.parse_when(text, now, STOCKHOLM)
     except UserError as error:
-        assert error.key == "campaigns.error.callback_format"
+        assert error.key in ("campaigns.error.callback_format", "time.year_range", "time.nonexistent")
     else:
         assert moment.tzinfo is not None and moment.utcoffset() == timedelta(0)
 
@@ -167,20 +183,25 @@ def test_call_back_time_is_an_aware_time_or_a_clear_error(text, now):
 @example(date(1, 1, 1), 0, 30, datetime(2026, 1, 1, tzinfo=UTC))
 @example(date(9999, 12, 31), 23, 59, datetime(2026, 1, 1, tzinfo=UTC))
 def test_call_back_at_any_written_day_is_that_local_time_or_a_clear_error(day, hour, minute, now):
+    """The written local time exactly; a year outside 2000–2100, or a time the spring clock change skips,
+    refused clearly."""
     text = f"{day.year:04d}-{day.month:02d}-{day.day:02d} {hour}:{minute:02d}"
     try:
         moment = campaigns.parse_when(text, now, STOCKHOLM)
-    except UserError as error:  # a day the calendar cannot hold in UTC (year 1 before one o'clock)
-        assert error.key == "campaigns.error.callback_format"
-        assert day.year == 1
+    except UserError as error:
+        if 2000 <= day.year <= 2100:
+            assert (error.key, _in_gap(day, hour)) == ("time.nonexistent", True)
+        else:
+            assert error.key == "time.year_range"
     else:
+        assert 2000 <= day.year <= 2100 and not _in_gap(day, hour)
         local = moment.astimezone(STOCKHOLM)
-        assert (local.date(), local.time()) == (day, time(hour, minute)) or local.fold or _in_gap(day, hour)
+        assert (local.date(), local.time()) == (day, time(hour, minute))
 
 
 def _in_gap(day: date, hour: int) -> bool:
-    """02:xx on the night summer time starts does not exist locally."""
-    return hour == 2 and day.month == 3
+    """02:xx on the last Sunday of March, when Swedish summer time starts, does not exist locally."""
+    return hour == 2 and day.month == 3 and day.weekday() == 6 and day.day > 24
 
 
 @given(st.integers(0, 23), st.integers(0, 59), NOWS)

@@ -488,18 +488,24 @@ async def test_attendance_feeds_the_years_statistics(simcord_env, simcord_bot, d
     await district.woman.click(announcement(district), label="Kommer (0)")
     women_meeting, open_meeting = await stored_meetings(simcord_bot)
 
-    early = await district.organiser.slash(
+    # A separatist meeting's attendance is recorded by a moderator (or an organiser of the audience), and lists
+    # members of the audience only.
+    amira = district.guild.add_member(
+        simcord_env.create_user("amira", global_name="Amira Medlem"), roles=[district.roles["women"]]
+    )
+    await simcord_env.settle()
+    early = await district.moderator.slash(
         district.channels["organisers"], "meeting attendance", meeting=women_meeting.id
     )
     assert early.response.content == "Närvaro kan registreras först när träffen har börjat."
 
     await advance_to(simcord_env, simcord_bot, START + timedelta(days=2))
-    prompt = await district.organiser.slash(
+    prompt = await district.moderator.slash(
         district.channels["organisers"], "meeting attendance", meeting=women_meeting.id
     )
     assert prompt.ephemeral
-    saved = await district.organiser.select(
-        prompt.response, [district.woman, district.moderator], custom_id="meeting:attendance"
+    saved = await district.moderator.select(
+        prompt.response, [str(district.woman.id), str(amira.id)], custom_id="meeting:attendance"
     )
     assert saved.response.content == "Närvaron på «Kvinnoträff» är sparad: 2 personer."
     prompt = await district.organiser.slash(

@@ -2,17 +2,27 @@
 
 Every slash command is invoked by every kind of member; the outcome must be what `bot/permissions.py` says:
 invisible when Discord's default permissions hide it, refused by the bot's gate when the capability is missing,
-let through otherwise. A new command without a declared capability fails here and in test_i18n.
+let through otherwise. A new command without a declared capability fails here and in test_i18n. Every
+autocomplete is typed into by every kind of member the same way, and must suggest only what they may see.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
 import discord
+import pytest
 from discord import AppCommandOptionType, app_commands
 from simcord import SetupError
+from sqlmodel import select
 
 from bot import permissions
+from bot.campaigns import service
+from bot.meetings import Meeting
 from bot.ui import Refused, capability_of
+from tests.support import build_district
 
 KINDS = ("member", "caller", "organiser", "woman", "man", "moderator", "admin")
 
@@ -92,3 +102,150 @@ async def test_every_command_for_every_kind_of_member(simcord_env, simcord_bot, 
     _ = simcord_env.errors  # refusals and bad dummy input above are the point of this test
     assert mismatches == []
     assert checked >= 5 * len(KINDS)
+
+
+# ---------------------------------------------------------------------- autocomplete
+
+
+@dataclass
+class Seen:
+    """What exists when the matrix types into every autocomplete: a campaign, a plan, memorial days, and a
+    meeting of each audience scheduled by the organiser (who is in none of the audiences)."""
+
+    bot: Any
+    district: Any
+    meetings: list[Meeting]
+
+    async def person(self, kind: str) -> tuple[permissions.Person, Any]:
+        member = self.district.members[kind].member
+        person = permissions.Person(
+            member.id, frozenset(r.id for r in member.roles), member.guild_permissions.manage_guild
+        )
+        return person, await self.bot.guild_config(self.district.guild.id)
+
+    async def meetings_where(self, kind: str, rule) -> set[int]:
+        person, config = await self.person(kind)
+        return {m.id for m in self.meetings if rule(person, config, m)}
+
+
+Expected = Callable[[Seen, str], Awaitable[set | None]]
+
+
+async def anything(seen: Seen, kind: str) -> None:
+    """Something is offered (what exists is visible to everyone allowed to use the command)."""
+    return None
+
+
+async def visible_meetings(seen: Seen, kind: str) -> set:
+    return await seen.meetings_where(kind, lambda p, c, m: permissions.can_see_meeting(p, c, m.audience, m.created_by))
+
+
+async def managed_meetings(seen: Seen, kind: str) -> set:
+    return await seen.meetings_where(
+        kind, lambda p, c, m: permissions.can_manage_meeting(p, c, m.audience, m.created_by)
+    )
+
+
+async def attendee_meetings(seen: Seen, kind: str) -> set:
+    return await seen.meetings_where(kind, lambda p, c, m: permissions.can_see_attendees(p, c, m.audience))
+
+
+async def the_campaign(seen: Seen, kind: str) -> set:
+    return {"Matris"}
+
+
+async def audiences(seen: Seen, kind: str) -> set:
+    return {a.value for a in permissions.Audience}
+
+
+async def seed_plans(seen: Seen, kind: str) -> set:
+    return {"skane-2023", "dalarna-2023"}
+
+
+# keyed by the autocomplete callback's name: a new autocomplete without an entry fails here
+AUTOCOMPLETE_EXPECTATIONS: dict[str, Expected] = {
+    "meeting_autocomplete": visible_meetings,
+    "managed_autocomplete": managed_meetings,
+    "attendance_autocomplete": attendee_meetings,
+    "campaign_autocomplete": the_campaign,
+    "running_autocomplete": the_campaign,
+    "seed_autocomplete": seed_plans,
+    "commitment_autocomplete": anything,
+    "plan_autocomplete": anything,
+    "section_autocomplete": anything,
+    "link_value_autocomplete": audiences,
+    "day_autocomplete": anything,
+}
+
+
+def autocompleted_options(bot):
+    """(command, option name, autocomplete callback) for every autocomplete the bot registered."""
+    for command in leaves(bot.tree.get_commands()):
+        for parameter in command.parameters:
+            if parameter.autocomplete:
+                yield command, parameter.name, command._params[parameter.name].autocomplete
+
+
+@pytest.fixture
+async def seen(simcord_env, simcord_bot) -> Seen:
+    """A district the bot saw from the start (so it has the memorial days), with something to suggest."""
+    district = build_district(simcord_env)
+    with simcord_env.time_context():
+        await simcord_bot.ensure_guild(district.guild.id)
+        await district.configure(simcord_bot)
+        await district.moderator.slash(district.general, "plan load", plan="skane-2023")
+        async with simcord_bot.db.session() as session:
+            await service.create_campaign(
+                session, guild_id=district.guild.id, name="Matris", created_by=1, now=simcord_env.now()
+            )
+        for audience in permissions.Audience:
+            await district.organiser.slash(
+                district.channels["organisers"],
+                "meeting schedule",
+                audience=audience.value,
+                title=f"Matris {audience.value}",
+                start="2026-01-10 18:00",
+            )
+        async with simcord_bot.db.session() as session:
+            found = list((await session.exec(select(Meeting).order_by(Meeting.id))).all())
+    assert len(found) == 3
+    return Seen(simcord_bot, district, found)
+
+
+async def test_every_autocomplete_has_expectations(simcord_bot, seen):
+    names = {callback.__name__ for _, _, callback in autocompleted_options(simcord_bot)}
+    assert names == set(AUTOCOMPLETE_EXPECTATIONS)
+
+
+async def test_every_autocomplete_for_every_kind_of_member(simcord_env, simcord_bot, seen):
+    """Suggestions are what the command's caller may see: nothing for someone the command refuses, and for a
+    meeting exactly the meetings the rule lets them see, manage or see the attendees of."""
+    mismatches, checked = [], 0
+    for command, option, callback in autocompleted_options(simcord_bot):
+        capability = capability_of(command)
+        hidden_by = default_permissions(command)
+        filled = {p.name: p.choices[0].value for p in command.parameters if p.choices and p.name != option}
+        for kind in KINDS:
+            actor = seen.district.members[kind]
+            person, config = await seen.person(kind)
+            visible = hidden_by is None or actor.member.guild_permissions >= hidden_by
+            try:
+                offered = await actor.autocomplete(seen.district.general, command.qualified_name, option, "", **filled)
+            except SetupError:
+                got = "hidden"
+            else:
+                got = {choice["value"] for choice in offered}
+            if not visible:
+                expected = "hidden"
+            elif not permissions.allows(person, capability, config):
+                expected = set()
+            else:
+                expected = await AUTOCOMPLETE_EXPECTATIONS[callback.__name__](seen, kind)
+            checked += 1
+            if expected is None:
+                if not got or got == "hidden":
+                    mismatches.append(f"{command.qualified_name} {option} as {kind}: expected choices, got {got}")
+            elif got != expected:
+                mismatches.append(f"{command.qualified_name} {option} as {kind}: expected {expected}, got {got}")
+    assert mismatches == []
+    assert checked >= 20 * len(KINDS)

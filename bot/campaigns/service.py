@@ -41,6 +41,7 @@ from bot.db import Database
 from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.ledger import Planned
+from bot.timeparse import to_utc
 
 MAX_QUESTIONS = 5
 CALLBACK_EXCLUSIVE = timedelta(hours=1)
@@ -955,7 +956,8 @@ def _aware(moment: datetime) -> datetime:
 
 def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
     """A call-back time typed by a caller, in the server's zone: '18:30' (today, or tomorrow once passed),
-    '2026-01-05 18:30', '5/1 18:30' or '5/1' (at the same time of day as now)."""
+    '2026-01-05 18:30', '5/1 18:30' or '5/1' (at the same time of day as now). Years and clock changes
+    follow the one policy of `bot.timeparse`."""
     cleaned = " ".join(text.replace(".", ":").split())
     local_now = now.astimezone(zone)
     time_match = re.fullmatch(r"(?:(.+) )?(\d{1,2}):(\d{2})", cleaned)
@@ -966,12 +968,12 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
     )
     if not (0 <= hour < 24 and 0 <= minute < 60):
         raise UserError("campaigns.error.callback_format")
+    at = time(hour, minute)
     if day_text is None:
         day = local_now.date()
-        moment = datetime.combine(day, time(hour, minute), tzinfo=zone)
-        if moment <= local_now:
-            moment = datetime.combine(day + timedelta(days=1), time(hour, minute), tzinfo=zone)
-        return moment.astimezone(UTC)
+        if datetime.combine(day, at) <= local_now.replace(tzinfo=None):
+            day += timedelta(days=1)
+        return to_utc(datetime.combine(day, at), zone)
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", day_text)
     short = re.fullmatch(r"(\d{1,2})/(\d{1,2})", day_text)
     try:
@@ -979,13 +981,13 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
             day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         elif short:
             day = date(local_now.year, int(short.group(2)), int(short.group(1)))
-            if datetime.combine(day, time(hour, minute), tzinfo=zone) <= local_now:
+            if datetime.combine(day, at) <= local_now.replace(tzinfo=None):
                 day = day.replace(year=day.year + 1)
         else:
             raise UserError("campaigns.error.callback_format")
-        return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
-    except (ValueError, OverflowError):  # no such day, or one the calendar cannot hold in UTC (year 1)
+    except ValueError:  # no such day
         raise UserError("campaigns.error.callback_format") from None
+    return to_utc(datetime.combine(day, at), zone)
 
 
 # ---------------------------------------------------------------------------- personal data and retention

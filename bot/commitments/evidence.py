@@ -5,7 +5,8 @@ supply their own; a link whose kind has no provider is shown as "no evidence sou
 Evidence carries a catalog key and plain values, so the cog and the report render it in the server's language.
 
 The providers below read the meetings' and the phone campaigns' tables, read-only, and only count:
-no names, numbers or notes leave those features through here.
+no names, numbers or notes leave those features through here, and no count that depends on a separatist
+meeting's title.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot import clock
 from bot.campaigns.models import Attempt, Campaign, Contact, Outcome
 from bot.commitments.models import Link, LinkKind
 from bot.meetings import Attendance, Meeting
+from bot.permissions import Audience
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,19 @@ async def evidence_for(session: AsyncSession, guild_id: int, links: Iterable[Lin
 
 
 async def _meetings(session: AsyncSession, guild_id: int, link: Link) -> Evidence:
-    """Meetings held (started, not cancelled) for the linked audience or with the linked words in the title."""
+    """Meetings held (started, not cancelled) for the linked audience or with the linked words in the title.
+
+    A title link counts open meetings only, and says so: evidence is shown to every member and printed in the
+    year-end report, and counting separatist meetings by words of their title would let anyone find out those
+    titles by linking substrings. Separatist meetings are counted through an audience link, which tells how
+    many were held and nothing of what they were called."""
     query = select(Meeting.id, Meeting.title).where(
         Meeting.guild_id == guild_id, col(Meeting.cancelled).is_(False), Meeting.start_at <= clock.now()
     )
     if link.kind == LinkKind.MEETING_AUDIENCE:
         query = query.where(Meeting.audience == link.value)
+    else:
+        query = query.where(Meeting.audience == Audience.OPEN.value)
     words = link.value.casefold()
     ids = [
         meeting_id
@@ -81,7 +90,8 @@ async def _meetings(session: AsyncSession, guild_id: int, link: Link) -> Evidenc
     return Evidence(
         link.kind,
         link.value,
-        "commitments.evidence.meeting_one" if len(ids) == 1 else "commitments.evidence.meetings",
+        f"commitments.evidence.{'open_' if link.kind == LinkKind.MEETING_TITLE else ''}"
+        + ("meeting_one" if len(ids) == 1 else "meetings"),
         {"label": link.value, "count": len(ids), "attended": attended},
         meetings=len(ids),
     )

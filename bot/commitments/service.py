@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from bot.dates import MONTHS
 from bot.errors import NotFound, PermissionDenied, UserError
 from bot.guilds import GuildConfig
 from bot.permissions import Person
+from bot.timeparse import check_clock_time, check_day
 
 PLANS_DIR = Path(__file__).resolve().parents[2] / "data" / "plans"
 MAX_PLAN_COMMITMENTS = MAX_COMMITMENTS
@@ -684,6 +685,12 @@ def parse_time(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+def check_digest_time(weekday: int, hour: int, minute: int, *, today: date, zone: str) -> None:
+    """The digest's time must exist on each of its weekdays in the coming year (the clock-change policy)."""
+    first = today + timedelta(days=(weekday - today.weekday()) % 7)
+    check_clock_time((first + timedelta(weeks=n) for n in range(53)), time(hour, minute), zone)
+
+
 async def set_digest(
     session: AsyncSession, guild_id: int, *, weekday: int, hour: int, minute: int, enabled: bool = True
 ) -> DigestSettings:
@@ -700,7 +707,12 @@ async def set_digest(
 
 
 def parse_date(text: str, today: date) -> date:
-    """A day written as 2026-03-15, 15/3, 15/3 2026, 15 mars or 15 mars 2026 (the next such day when no year)."""
+    """A day written as 2026-03-15, 15/3, 15/3 2026, 15 mars or 15 mars 2026 (the next such day when no year);
+    its year must be one `bot.timeparse` accepts."""
+    return check_day(_read_date(text, today))
+
+
+def _read_date(text: str, today: date) -> date:
     cleaned = text.strip().lower().rstrip(".")
     try:
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", cleaned):

@@ -256,7 +256,7 @@ MESSAGES = {
         "en": "“{title}” is already linked to {kind}: {value}.",
     },
     "commitments.link.kind.meeting_audience": {"sv": "möten för gruppen", "en": "meetings of the audience"},
-    "commitments.link.kind.meeting_title": {"sv": "möten med namnet", "en": "meetings titled"},
+    "commitments.link.kind.meeting_title": {"sv": "öppna möten med namnet", "en": "open meetings titled"},
     "commitments.link.kind.campaign": {"sv": "ringkampanjen", "en": "the phone campaign"},
     # Evidence
     "commitments.evidence.unavailable": {
@@ -270,6 +270,14 @@ MESSAGES = {
     "commitments.evidence.meeting_one": {
         "sv": "{label}: {count} möte hållet, {attended} närvarande",
         "en": "{label}: {count} meeting held, {attended} attended",
+    },
+    "commitments.evidence.open_meetings": {
+        "sv": "{label}: {count} öppna möten hållna, {attended} närvarande",
+        "en": "{label}: {count} open meetings held, {attended} attended",
+    },
+    "commitments.evidence.open_meeting_one": {
+        "sv": "{label}: {count} öppet möte hållet, {attended} närvarande",
+        "en": "{label}: {count} open meeting held, {attended} attended",
     },
     "commitments.evidence.campaign": {
         "sv": "Ringkampanjen {label}: {calls} samtal, {reached} av {contacts} kontakter nådda",

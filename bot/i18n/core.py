@@ -5,6 +5,14 @@ MESSAGES = {
     "time.today": {"sv": "i dag", "en": "today"},
     "time.tomorrow": {"sv": "i morgon", "en": "tomorrow"},
     "time.in_days": {"sv": "om {days} dagar", "en": "in {days} days"},
+    "time.year_range": {
+        "sv": "Året {year} går inte att använda. Välj ett år från {first} till {last}.",
+        "en": "The year {year} cannot be used. Choose a year from {first} to {last}.",
+    },
+    "time.nonexistent": {
+        "sv": "{time} finns inte: klockan ställs fram till sommartid då. Närmaste giltiga tid är {nearest}.",
+        "en": "{time} does not exist: the clocks go forward to summer time then. The nearest valid time is {nearest}.",
+    },
     "common.yes": {"sv": "Ja", "en": "Yes"},
     "common.no": {"sv": "Nej", "en": "No"},
     "common.confirm": {"sv": "Bekräfta", "en": "Confirm"},

@@ -21,10 +21,6 @@ MESSAGES = {
         "sv": "Datumet i «{text}» finns inte i kalendern.",
         "en": "The date in “{text}” does not exist in the calendar.",
     },
-    "meetings.time.nonexistent": {
-        "sv": "{time} finns inte: klockan ställs om till sommartid då. Välj en annan tid.",
-        "en": "{time} does not exist: the clocks change to summer time then. Choose another time.",
-    },
     "meetings.time.past": {
         "sv": "«{text}» har redan varit. Välj en tid som ligger framåt.",
         "en": "“{text}” is in the past. Choose a time ahead.",
@@ -154,6 +150,27 @@ MESSAGES = {
     "meetings.attendees.kanske": {"sv": "Kanske ({count})", "en": "Maybe ({count})"},
     "meetings.attendees.kan_inte": {"sv": "Kan inte ({count})", "en": "Can't come ({count})"},
     "meetings.attendees.attended": {"sv": "Var där ({count})", "en": "Attended ({count})"},
+    "meetings.attendees.counts_only": {
+        "sv": "Träffen är för gruppen ”{audience}”: vilka som svarat ser bara gruppens egna organisatörer och "
+        "moderatorerna. Du ser antalen.",
+        "en": "The meeting is for “{audience}”: who answered is seen only by the group's own organisers and the "
+        "moderators. You see the numbers.",
+    },
+    "meetings.attendees.hidden": {"sv": "namnen visas inte", "en": "names not shown"},
+    "meetings.attendees.audience_only": {
+        "sv": "Närvaron på en träff för gruppen ”{audience}” registreras av gruppens egna organisatörer eller "
+        "moderatorerna.",
+        "en": "Attendance at a meeting for “{audience}” is recorded by the group's own organisers or the moderators.",
+    },
+    "meetings.attendance.not_in_audience": {
+        "sv": "Bara medlemmar i gruppen kan stå som närvarande på träffen.",
+        "en": "Only members of the group can be recorded as attending the meeting.",
+    },
+    "meetings.attendance.save": {"sv": "Spara närvaron", "en": "Save attendance"},
+    "meetings.attendance.more": {
+        "sv": "Gruppen har fler än {shown} medlemmar; de {shown} första visas.",
+        "en": "The group has more than {shown} members; the first {shown} are shown.",
+    },
     "meetings.ics.done": {
         "sv": "Här är «{title}» som kalenderfil. Öppna den för att lägga in träffen i din kalender.",
         "en": "Here is “{title}” as a calendar file. Open it to add the meeting to your calendar.",

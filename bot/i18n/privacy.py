@@ -77,6 +77,10 @@ MESSAGES = {
         "sv": "När du lämnade servern, om du gjort det",
         "en": "When you left the server, if you did",
     },
+    "privacy.kind.message_mentions": {
+        "sv": "Var boten nämnt dig i en kanal (när den inte kunde skicka ett privat meddelande)",
+        "en": "Where the bot mentioned you in a channel (when it could not send you a direct message)",
+    },
     "privacy.kept.year_after_meeting": {"sv": "ett år efter träffen", "en": "a year after the meeting"},
     "privacy.kept.year_after_meeting_anonymised": {
         "sv": "ett år efter träffen, sedan bara som en siffra i statistiken",
