@@ -1,6 +1,6 @@
 """The shared month and weekday names."""
 
-from bot.dates import MONTHS, WEEKDAYS, plain
+from bot.timeparse import MONTHS, WEEKDAYS, plain
 
 
 def test_months_in_swedish_and_english_with_and_without_diacritics():

@@ -15,7 +15,7 @@ from bot.campaigns import service as campaigns
 from bot.commitments import service as commitments
 from bot.errors import UserError
 from bot.meetings import parse_start
-from bot.timeparse import MAX_YEAR, MIN_YEAR, check_day, scheduled_instant, to_utc
+from bot.timeparse import MAX_YEAR, MIN_YEAR, check_day, to_utc
 from bot.ui import render
 
 ZONES = st.sampled_from(["Europe/Stockholm", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC"])
@@ -77,7 +77,7 @@ def test_years_outside_the_accepted_range_are_refused_naming_the_range(local, zo
 @given(LOCAL, ZONES)
 def test_a_repeating_time_is_the_typed_policy_without_refusal(local, zone):
     local = local.replace(second=0, microsecond=0)
-    instant = scheduled_instant(local.date(), local.time(), zone)
+    instant = to_utc(local, zone, repeating=True)
     try:
         assert instant == to_utc(local, zone)
     except UserError as error:
@@ -134,16 +134,17 @@ def test_commitment_due_date_outside_the_years_is_refused():
 
 def test_memorial_post_time_that_the_clocks_skip_is_refused():
     last_sunday_of_march = memorial.parse_date("sista söndagen i mars")
-    key, values = refusal(lambda: memorial.check_post_time(last_sunday_of_march, (2, 30), STOCKHOLM, date(2026, 1, 1)))
+    today = date(2026, 1, 1)
+    key, values = refusal(lambda: memorial.check_post_time(last_sunday_of_march, time(2, 30), STOCKHOLM, today))
     assert (key, values) == ("time.nonexistent", {"time": "2026-03-29 02:30", "nearest": "2026-03-29 03:00"})
-    memorial.check_post_time(last_sunday_of_march, (3, 0), STOCKHOLM, date(2026, 1, 1))
-    memorial.check_post_time(memorial.parse_date("8 mars"), (2, 30), STOCKHOLM, date(2026, 1, 1))
+    memorial.check_post_time(last_sunday_of_march, time(3, 0), STOCKHOLM, date(2026, 1, 1))
+    memorial.check_post_time(memorial.parse_date("8 mars"), time(2, 30), STOCKHOLM, date(2026, 1, 1))
 
 
 def test_digest_time_that_does_not_exist_on_one_of_its_days_is_refused():
-    key, values = refusal(lambda: commitments.check_digest_time(6, 2, 30, today=date(2026, 1, 1), zone=STOCKHOLM))
+    key, values = refusal(lambda: commitments.check_digest_time(6, time(2, 30), today=date(2026, 1, 1), zone=STOCKHOLM))
     assert (key, values) == ("time.nonexistent", {"time": "2026-03-29 02:30", "nearest": "2026-03-29 03:00"})
-    commitments.check_digest_time(0, 2, 30, today=date(2026, 1, 1), zone=STOCKHOLM)
+    commitments.check_digest_time(0, time(2, 30), today=date(2026, 1, 1), zone=STOCKHOLM)
 
 
 def test_clock_time_check_reads_every_day():
