@@ -298,7 +298,7 @@ def _names(names: Iterable[str]) -> str:
 
 _SUFFIX = r"(?::?e|:?a|st|nd|rd|th)?\.?"
 _YEAR = r"(?:\s*[/.-]\s*|\s+)(?P<year>\d{4})"
-_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\.?")
 _NUMERIC = re.compile(rf"(?P<day>\d{{1,2}})\s*[/.-]\s*(?P<month>\d{{1,2}})(?:{_YEAR})?\.?")
 _DAY_MONTH = re.compile(
     rf"(?P<day>\d{{1,2}}){_SUFFIX}\s*(?:of\s+)?(?P<month>{_names(MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?\.?"
