@@ -366,10 +366,13 @@ class _Written:
 
     def _in(self, year: int) -> date:
         assert self.day is not None and self.month is not None
-        most = calendar.monthrange(year, self.month)[1]
-        if self.day > most:
-            raise _Unreadable("no_such_day", day=self.day, month_key=f"time.month.{self.month}", most=most)
+        _check_day_of_month(self.day, self.month, calendar.monthrange(year, self.month)[1])
         return date(year, self.month, self.day)
+
+
+def _check_day_of_month(day: int, month: int, most: int) -> None:
+    if not 1 <= day <= most:
+        raise _Unreadable("no_such_day", day=day, month_key=f"time.month.{month}", most=most)
 
 
 def _dated(found: re.Match[str], month: int) -> _Written:
@@ -377,8 +380,7 @@ def _dated(found: re.Match[str], month: int) -> _Written:
     day, year = int(found["day"]), found["year"]
     if not 1 <= month <= 12:
         raise _Unreadable("no_such_month", month=month)
-    if not 1 <= day <= days_in_month(month):
-        raise _Unreadable("no_such_day", day=day, month_key=f"time.month.{month}", most=days_in_month(month))
+    _check_day_of_month(day, month, days_in_month(month))
     return _Written(day=day, month=month, year=int(year) if year else None)
 
 
