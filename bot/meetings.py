@@ -7,7 +7,6 @@ Nothing about a person's gender is stored: only Discord role membership decides 
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +21,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import privacy
 from bot.clock import now as clock_now
-from bot.dates import MONTHS, WEEKDAYS
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -35,7 +33,7 @@ from bot.permissions import (
     can_see_audience,
     can_see_meeting,
 )
-from bot.timeparse import to_utc
+from bot.timeparse import Refusals, echo, nth_weekday, parse_moment, to_local, to_utc, weekday_position
 
 REMINDER_KIND = "meeting.reminder"
 NEXT_KIND = "meeting.next"
@@ -170,81 +168,27 @@ class JoinRequest(SQLModel, table=True):
 
 # ---------------------------------------------------------------------- parsing times
 
-RELATIVE_DAYS = {"idag": 0, "today": 0, "imorgon": 1, "tomorrow": 1, "iövermorgon": 2}
-
-_TIME = r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
-_ISO = re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[ t]+{_TIME})?$")
-_NAMED = re.compile(rf"^(?P<day>\d{{1,2}})\s*(?P<name>[a-zåäö]+)\.?(?:\s+(?P<year>\d{{4}}))?(?:\s+{_TIME})?$")
-_NUMERIC = re.compile(rf"^(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:[/-](?P<year>\d{{4}}))?(?:\s+{_TIME})?$")
-_WEEKDAY = re.compile(rf"^(?P<name>[a-zåäö]+)(?:\s+{_TIME})?$")
-_NOISE = re.compile(r"(?<![\wåäö])(?:kl\.?|klockan|at|den|the|nästa|next|on)(?![\wåäö])")
-
-
-def _normalise(text: str) -> str:
-    text = text.strip().lower().replace(",", " ")
-    text = re.sub(r"\bi\s+(dag|morgon|övermorgon)\b", r"i\1", text)
-    text = _NOISE.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _clock_time(match: re.Match[str], original: str) -> time:
-    if match.group("hour") is None:
-        raise UserError("meetings.time.no_time", text=original)
-    hour = int(match.group("hour"))
-    minute = int(match.group("minute") or 0)
-    if hour > 23 or minute > 59:
-        raise UserError("meetings.time.invalid_clock", text=original)
-    return time(hour, minute)
-
-
-def _make_date(year: int, month: int, day: int, original: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise UserError("meetings.time.invalid_date", text=original) from None
+START = Refusals(
+    "meetings.time.unknown",
+    no_clock="meetings.time.no_time",
+    bad_clock="meetings.time.invalid_clock",
+    no_such_day="meetings.time.invalid_date",
+    no_such_month="meetings.time.invalid_date",
+)
 
 
 def parse_start(text: str, *, now: datetime, zone: ZoneInfo | str) -> datetime:
     """'2023-03-08 18:00', '8 mars 18:00', '8/3 18.00', 'onsdag 18:00', 'i morgon kl 18' as aware UTC.
 
-    Times are local to the server's zone, under the one policy of `bot.timeparse` (years, clock changes).
-    Without a year the next such date is meant; a weekday means the next such day (today if the time is still
-    ahead). Invalid and past times raise `UserError`.
+    Every moment of `bot.timeparse`, local to the server's zone, under its one policy (years, clock changes):
+    without a year the next such date is meant; a weekday means the next such day (today if the time is
+    still ahead). Past times, and times more than two years ahead, raise `UserError`.
     """
-    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
-    original = text.strip()[:60]
-    cleaned = _normalise(text)
-    today = now.astimezone(zone).date()
-    explicit_year = True
-    if match := _ISO.match(cleaned):
-        day = _make_date(int(match["year"]), int(match["month"]), int(match["day"]), original)
-    elif (match := _NAMED.match(cleaned)) and match["name"] in MONTHS:
-        explicit_year = match["year"] is not None
-        year = int(match["year"]) if explicit_year else today.year
-        day = _make_date(year, MONTHS[match["name"]], int(match["day"]), original)
-    elif match := _NUMERIC.match(cleaned):
-        explicit_year = match["year"] is not None
-        year = int(match["year"]) if explicit_year else today.year
-        day = _make_date(year, int(match["month"]), int(match["day"]), original)
-    elif (match := _WEEKDAY.match(cleaned)) and match["name"] in WEEKDAYS:
-        explicit_year = False
-        day = today + timedelta(days=(WEEKDAYS[match["name"]] - today.weekday()) % 7)
-    elif (match := _WEEKDAY.match(cleaned)) and match["name"] in RELATIVE_DAYS:
-        day = today + timedelta(days=RELATIVE_DAYS[match["name"]])
-    else:
-        raise UserError("meetings.time.unknown", text=original)
-    clock = _clock_time(match, original)
-    start = to_utc(datetime.combine(day, clock), zone)
-    if start <= now and not explicit_year:
-        if match.re is _WEEKDAY:
-            start = to_utc(datetime.combine(day + timedelta(days=7), clock), zone)
-        else:
-            day = _make_date(day.year + 1, day.month, day.day, original)
-            start = to_utc(datetime.combine(day, clock), zone)
+    start = parse_moment(text, START, now=now, zone=zone)
     if start <= now:
-        raise UserError("meetings.time.past", text=original)
+        raise UserError("meetings.time.past", text=echo(text))
     if start - now > MAX_AHEAD:
-        raise UserError("meetings.time.too_far", text=original)
+        raise UserError("meetings.time.too_far", text=echo(text))
     return start
 
 
@@ -284,28 +228,12 @@ def parse_duration(text: str) -> int:
 # ---------------------------------------------------------------------- recurrence
 
 
-def weekday_position(day: date) -> int:
-    """1..4 for the first to fourth such weekday of the month, -1 for a fifth (the last)."""
-    position = (day.day - 1) // 7 + 1
-    return -1 if position == 5 else position
-
-
-def nth_weekday(year: int, month: int, weekday: int, position: int) -> date:
-    days = calendar.monthrange(year, month)[1]
-    if position == -1:
-        last = date(year, month, days)
-        return last - timedelta(days=(last.weekday() - weekday) % 7)
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (position - 1))
-
-
 def next_start(start: datetime, repeat: Repeat | str, zone: ZoneInfo | str) -> datetime | None:
     """The next occurrence at the same local wall-clock time; monthly keeps the weekday position."""
     repeat = Repeat(repeat)
     if repeat is Repeat.NONE:
         return None
-    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
-    local = start.astimezone(zone).replace(tzinfo=None)
+    local = to_local(start, zone).replace(tzinfo=None)
     if repeat is Repeat.WEEKLY:
         naive = local + timedelta(days=7)
     elif repeat is Repeat.BIWEEKLY:
@@ -314,7 +242,7 @@ def next_start(start: datetime, repeat: Repeat | str, zone: ZoneInfo | str) -> d
         year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
         day = nth_weekday(year, month, local.weekday(), weekday_position(local.date()))
         naive = datetime.combine(day, local.time())
-    return naive.replace(tzinfo=zone).astimezone(UTC)
+    return to_utc(naive, zone, repeating=True)
 
 
 # ---------------------------------------------------------------------- meetings
@@ -711,9 +639,7 @@ async def stats(
     session: AsyncSession, guild_id: int, year: int, *, zone: ZoneInfo | str, now: datetime
 ) -> dict[Audience, AudienceStats]:
     """Meetings held (not cancelled, started) in the local calendar year, and recorded attendance."""
-    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
-    begin = datetime(year, 1, 1, tzinfo=zone).astimezone(UTC)
-    end = datetime(year + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    begin, end = (to_utc(datetime.combine(date(y, 1, 1), time()), zone, repeating=True) for y in (year, year + 1))
     held = (
         await session.exec(
             select(Meeting).where(
@@ -744,7 +670,6 @@ def ics(
     meeting: Meeting, *, zone: ZoneInfo | str, now: datetime, location: str | None = None, domain: str = "rodbot"
 ) -> bytes:
     """An iCalendar file with the meeting in the server's local time (DTSTART;TZID=...)."""
-    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
     cal = icalendar.Calendar()
     cal.add("prodid", "-//rödbot//meetings//SV")
     cal.add("version", "2.0")
@@ -752,8 +677,8 @@ def ics(
     event = icalendar.Event()
     event.add("uid", f"meeting-{meeting.id}-{meeting.guild_id}@{domain}")
     event.add("dtstamp", now.astimezone(UTC))
-    event.add("dtstart", meeting.start_at.astimezone(zone))
-    event.add("dtend", meeting.end_at.astimezone(zone))
+    event.add("dtstart", to_local(meeting.start_at, zone))
+    event.add("dtend", to_local(meeting.end_at, zone))
     event.add("summary", meeting.title)
     place = location or meeting.location
     if place:

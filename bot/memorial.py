@@ -9,10 +9,8 @@ local day, so a bot that starts later that day still posts, and one that starts 
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -25,19 +23,31 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import privacy
 from bot.clock import now as clock_now
-from bot.dates import EN_MONTHS, EN_WEEKDAYS, MONTHS, SV_MONTHS, SV_WEEKDAYS, WEEKDAYS, plain
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import GuildConfig
 from bot.ledger import Planned
-from bot.timeparse import check_clock_time, scheduled_instant
+from bot.timeparse import (
+    EN_MONTHS,
+    EN_ORDINALS,
+    EN_WEEKDAYS,
+    FIXED,
+    SV_MONTHS,
+    SV_ORDINALS,
+    SV_WEEKDAYS,
+    DateRule,
+    Refusals,
+    check_clock_time,
+    parse_clock,
+    parse_recurring_day,
+    to_local,
+    to_utc,
+)
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "memorial_days.json"
 POST_KIND = "memorial.post"
 REMINDER_KIND = "memorial.reminder"
-FIXED = "fixed"
-NTH_WEEKDAY = "nth-weekday"
-LAST = -1
+DEFAULT_POST_TIME = time(9, 0)
 DEFAULT_LEAD_DAYS = (14, 3)
 MAX_LEAD_DAYS = 365
 MAX_LEADS = 10
@@ -86,6 +96,10 @@ class MemorialDay(SQLModel, table=True):
     def rule(self) -> DateRule:
         return DateRule(month=self.month, day=self.day, weekday=self.weekday, nth=self.nth)
 
+    @property
+    def post_time(self) -> time:
+        return time(self.post_hour, self.post_minute)
+
     def set_rule(self, rule: DateRule) -> None:
         self.rule_kind, self.month, self.day, self.weekday, self.nth = (
             rule.kind,
@@ -131,82 +145,15 @@ class MemorialReminderPost(SQLModel, table=True):
     message_id: int = Field(sa_type=BigInteger)
 
 
-# ---------------------------------------------------------------------------------------------- rules
-
-
-@dataclass(frozen=True, slots=True)
-class DateRule:
-    """A fixed date (`day` of `month`) or the `nth` (1–4, or -1 for last) `weekday` (0 = Monday) of `month`."""
-
-    month: int
-    day: int | None = None
-    weekday: int | None = None
-    nth: int | None = None
-
-    @property
-    def kind(self) -> str:
-        return FIXED if self.day is not None else NTH_WEEKDAY
-
-    def in_year(self, year: int) -> date:
-        """The date the rule falls on in `year`; 29 February falls back to 28 February in other years."""
-        if self.day is not None:
-            last = calendar.monthrange(year, self.month)[1]
-            return date(year, self.month, min(self.day, last))
-        assert self.weekday is not None and self.nth is not None
-        if self.nth == LAST:
-            last_day = date(year, self.month, calendar.monthrange(year, self.month)[1])
-            return last_day - timedelta(days=(last_day.weekday() - self.weekday) % 7)
-        first = date(year, self.month, 1)
-        return first + timedelta(days=(self.weekday - first.weekday()) % 7 + 7 * (self.nth - 1))
-
-    def next_on_or_after(self, day: date) -> date:
-        """The first date the rule falls on that is `day` or later."""
-        this_year = self.in_year(day.year)
-        return this_year if this_year >= day else self.in_year(day.year + 1)
-
-
-def days_in_month(month: int) -> int:
-    """The most days the month can have (29 for February)."""
-    return calendar.monthrange(2024, month)[1]
-
-
-def validate_rule(rule: DateRule) -> DateRule:
-    if not 1 <= rule.month <= 12:
-        raise DateError("memorial.date.bad_month", month=rule.month)
-    if rule.day is not None:
-        if not 1 <= rule.day <= days_in_month(rule.month):
-            raise DateError(
-                "memorial.date.no_such_day",
-                day=rule.day,
-                month_key=f"memorial.month.{rule.month}",
-                most=days_in_month(rule.month),
-            )
-    elif rule.weekday is None or rule.nth is None or not 0 <= rule.weekday <= 6 or rule.nth not in (1, 2, 3, 4, LAST):
-        raise DateError("memorial.date.unknown", text="")
-    return rule
-
-
 # ---------------------------------------------------------------------------------------------- parsing
 
-SV_ORDINALS = {1: "första", 2: "andra", 3: "tredje", 4: "fjärde", LAST: "sista"}
-EN_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", LAST: "last"}
-ORDINALS = {
-    **{plain(name): n for n, name in SV_ORDINALS.items()},
-    **{name: n for n, name in EN_ORDINALS.items()},
-    **{f"{n}{suffix}": n for n in (1, 2) for suffix in (":a", "a")},
-    **{f"{n}{suffix}": n for n in (3, 4) for suffix in (":e", "e")},
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-}
-
-_DAY_SUFFIX = r"(?::?e|:?a|st|nd|rd|th)?\.?"
-_DAY_MONTH = re.compile(rf"^(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s+(?:of\s+)?(?P<month>[a-z]+)\.?$")
-_MONTH_DAY = re.compile(rf"^(?P<month>[a-z]+)\.?\s+(?P<day>\d{{1,2}}){_DAY_SUFFIX}$")
-_NUMERIC = re.compile(r"^(?P<day>\d{1,2})\s*[-/.]\s*(?P<month>\d{1,2})\.?$")
-_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
-_NTH = re.compile(r"^(?P<nth>\S+)\s+(?P<weekday>[a-z]+)\s+(?:i|in|of)\s+(?P<month>[a-z]+)\.?$")
+DATE = Refusals(
+    "memorial.date.unknown",
+    no_such_day="memorial.date.no_such_day",
+    no_such_month="memorial.date.bad_month",
+    error=DateError,
+)
+POST_TIME = Refusals("memorial.time.invalid")
 
 
 def parse_date(text: str) -> DateRule:
@@ -214,21 +161,12 @@ def parse_date(text: str) -> DateRule:
 
     Raises `DateError` with a clear message for a date that does not exist ('31 februari') or input
     that is not a date at all."""
-    cleaned = " ".join(plain(text).replace(",", " ").split())
-    cleaned = re.sub(r"^(?:den|the|on)\s+", "", cleaned)
-    if not cleaned:
-        raise DateError("memorial.date.unknown", text=text.strip())
-    for pattern in (_DAY_MONTH, _MONTH_DAY):
-        found = pattern.match(cleaned)
-        if found and found["month"] in MONTHS:
-            return validate_rule(DateRule(month=MONTHS[found["month"]], day=int(found["day"])))
-    found = _NUMERIC.match(cleaned) or _ISO.match(cleaned)
-    if found:
-        return validate_rule(DateRule(month=int(found["month"]), day=int(found["day"])))
-    found = _NTH.match(cleaned)
-    if found and found["nth"] in ORDINALS and found["weekday"] in WEEKDAYS and found["month"] in MONTHS:
-        return DateRule(month=MONTHS[found["month"]], weekday=WEEKDAYS[found["weekday"]], nth=ORDINALS[found["nth"]])
-    raise DateError("memorial.date.unknown", text=text.strip()[:60])
+    return parse_recurring_day(text, DATE)
+
+
+def parse_time(text: str) -> time:
+    """'09:00', '9.30', '9', 'kl. 9': every clock time of `bot.timeparse`."""
+    return parse_clock(text, POST_TIME)
 
 
 def describe_rule(rule: DateRule, lang: str = "sv") -> str:
@@ -244,19 +182,6 @@ def describe_rule(rule: DateRule, lang: str = "sv") -> str:
         return f"{rule.day} {month}"
     assert rule.weekday is not None and rule.nth is not None
     return f"{SV_ORDINALS[rule.nth]} {SV_WEEKDAYS[rule.weekday]}en i {month}"
-
-
-_TIME = re.compile(r"^(?:kl\.?\s*)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?$")
-
-
-def parse_time(text: str) -> tuple[int, int]:
-    """'09:00', '9.30', '9', 'kl. 9' -> (hour, minute)."""
-    found = _TIME.match(text.strip().lower())
-    if found:
-        hour, minute = int(found["hour"]), int(found["minute"] or 0)
-        if hour <= 23 and minute <= 59:
-            return hour, minute
-    raise UserError("memorial.time.invalid", text=text.strip()[:20])
 
 
 def parse_lead_days(text: str) -> list[int]:
@@ -280,23 +205,19 @@ def check_image_url(url: str) -> str:
 # ---------------------------------------------------------------------------------------------- time
 
 
-def local_date(moment: datetime, zone: ZoneInfo) -> date:
-    return moment.astimezone(zone).date()
-
-
-def at_local(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
+def at_local(day: date, at: time, zone: ZoneInfo) -> datetime:
     """The UTC instant of a local wall-clock time on `day`, by the clock-change policy of `bot.timeparse`."""
-    return scheduled_instant(day, time(hour, minute), zone)
+    return to_utc(datetime.combine(day, at), zone, repeating=True)
 
 
-def check_post_time(rule: DateRule, post_time: tuple[int, int], zone: ZoneInfo | str, today: date) -> None:
+def check_post_time(rule: DateRule, post_time: time, zone: ZoneInfo | str, today: date) -> None:
     """A post time must exist on the day's coming dates (refused on the night the clocks go forward)."""
     years = (today.year, today.year + 1, today.year + 2)
-    check_clock_time((rule.in_year(year) for year in years), time(*post_time), zone)
+    check_clock_time((rule.in_year(year) for year in years), post_time, zone)
 
 
 def end_of_local_day(day: date, zone: ZoneInfo) -> datetime:
-    return at_local(day + timedelta(days=1), 0, 0, zone)
+    return at_local(day + timedelta(days=1), time(), zone)
 
 
 def post_key(occurrence: date) -> str:
@@ -314,7 +235,7 @@ def parse_key(key: str) -> tuple[date, int | None]:
 
 
 def _candidate_occurrences(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[date]:
-    year = local_date(now, zone).year
+    year = to_local(now, zone).year
     return [day.rule.in_year(y) for y in (year, year + 1, year + 2)]
 
 
@@ -325,7 +246,7 @@ def post_plan(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[Planned]:
     for occurrence in _candidate_occurrences(day, zone, now)[:2]:
         expires = end_of_local_day(occurrence, zone)
         if expires > now:
-            due = at_local(occurrence, day.post_hour, day.post_minute, zone)
+            due = at_local(occurrence, day.post_time, zone)
             planned.append(Planned(day.guild_id, str(day.id), post_key(occurrence), due, expires))
     return planned
 
@@ -334,14 +255,14 @@ def reminder_plan(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[Plann
     """The lead reminders of `day` whose grace window (the rest of that local day) is still open,
     for occurrences up to a year ahead."""
     assert day.id is not None
-    horizon = local_date(now, zone) + timedelta(days=366)
+    horizon = to_local(now, zone).date() + timedelta(days=366)
     planned = []
     for occurrence in _candidate_occurrences(day, zone, now):
         for lead in day.lead_days:
             on = occurrence - timedelta(days=lead)
             expires = end_of_local_day(on, zone)
             if expires > now and on <= horizon:
-                due = at_local(on, day.post_hour, day.post_minute, zone)
+                due = at_local(on, day.post_time, zone)
                 planned.append(Planned(day.guild_id, str(day.id), reminder_key(occurrence, lead), due, expires))
     return planned
 
@@ -425,7 +346,7 @@ async def seed_guild(session: AsyncSession, config: GuildConfig) -> None:
     for seed in seed_days():
         if seed["key"] in existing:
             continue
-        rule = validate_rule(DateRule(month=seed["month"], day=seed["day"]))
+        rule = DateRule(month=seed["month"], day=seed["day"])
         day = MemorialDay(
             guild_id=config.guild_id,
             name=seed["name"]["sv"],
@@ -499,7 +420,7 @@ async def add_day(
     rule: DateRule,
     text: str,
     lead_days: list[int] | None = None,
-    post_time: tuple[int, int] = (9, 0),
+    post_time: time = DEFAULT_POST_TIME,
     channel_id: int | None = None,
     image_url: str | None = None,
 ) -> MemorialDay:
@@ -512,12 +433,12 @@ async def add_day(
         text=text.strip(),
         month=rule.month,
         lead_days=list(DEFAULT_LEAD_DAYS) if lead_days is None else list(lead_days),
-        post_hour=post_time[0],
-        post_minute=post_time[1],
+        post_hour=post_time.hour,
+        post_minute=post_time.minute,
         channel_id=channel_id,
         image_url=image_url,
     )
-    day.set_rule(validate_rule(rule))
+    day.set_rule(rule)
     session.add(day)
     await session.flush()
     return day
@@ -531,7 +452,7 @@ async def edit_day(
     rule: DateRule | None = None,
     text: str | None = None,
     lead_days: list[int] | None = None,
-    post_time: tuple[int, int] | None = None,
+    post_time: time | None = None,
     channel_id: int | None = None,
     image_url: str | None = None,
     clear_image: bool = False,
@@ -545,7 +466,7 @@ async def edit_day(
         day.name, day.name_en = name.strip(), None
         changed.append("name")
     if rule is not None:
-        day.set_rule(validate_rule(rule))
+        day.set_rule(rule)
         changed.append("date")
     if text is not None:
         day.text, day.text_en = text.strip(), None
@@ -554,7 +475,7 @@ async def edit_day(
         day.lead_days = list(lead_days)
         changed.append("lead_days")
     if post_time is not None:
-        day.post_hour, day.post_minute = post_time
+        day.post_hour, day.post_minute = post_time.hour, post_time.minute
         changed.append("time")
     if channel_id is not None:
         day.channel_id = channel_id

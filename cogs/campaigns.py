@@ -26,6 +26,7 @@ from bot.errors import UserError
 from bot.i18n import format_datetime, format_day, t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
+from bot.timeparse import to_local
 from bot.ui import (
     BaseModal,
     ConfirmView,
@@ -274,7 +275,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         when = ""
         if status is CampaignStatus.CLOSED:
             due = service.purge_due_at(campaign)
-            when = format_day(due.astimezone(ZoneInfo(config.timezone)).date(), lang) if due else ""
+            when = format_day(to_local(due, config.timezone).date(), lang) if due else ""
             await self._replan(campaign)
         await reply(interaction, t(key, lang, name=campaign.name, when=when))
         await self.bot.audit(config.guild_id, interaction.user.id, action, name=campaign.name, campaign_id=campaign.id)
@@ -516,7 +517,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         async with self.bot.db.session() as session:
             found = await service.find_campaign(session, config.guild_id, campaign)
             export = await service.export_csv(session, vault, found, lang)
-        stamp = now().astimezone(ZoneInfo(config.timezone)).strftime("%Y-%m-%d")
+        stamp = to_local(now(), config.timezone).date().isoformat()
         safe = re.sub(r"[^\w-]+", "-", found.name).strip("-") or "kampanj"
         text = t("campaigns.export.ready", lang, name=found.name, count=export.contacts)
         if export.unreadable:

@@ -6,9 +6,9 @@ import asyncio
 import hashlib
 import io
 import logging
+from datetime import date, time
 from pathlib import PurePath
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -21,9 +21,10 @@ from bot.commitments.evidence import evidence_for
 from bot.commitments.models import CLOSED_STATUSES, LinkKind, OwnerKind, Plan, Status
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_day, t
+from bot.i18n import format_clock, format_day, t
 from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
 from bot.permissions import Audience, Capability
+from bot.timeparse import EN_WEEKDAYS, to_local
 from bot.ui import (
     BaseModal,
     ConfirmView,
@@ -39,6 +40,7 @@ from bot.ui import (
     reply,
     requires,
 )
+from cogs._shared.transformers import Clock, Day
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +55,8 @@ EMOJI = {
     Status.DROPPED: "➖",
     service.OVERDUE: "⚠️",
 }
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DueDate = app_commands.Transform[date, Day(service.parse_date)]
+DigestTime = app_commands.Transform[time, Clock(service.parse_time)]
 
 
 def _int(value: str | None, error_key: str) -> int | None:
@@ -558,7 +561,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
                 t(
                     "commitments.show.update",
                     lang,
-                    day=format_day(u.created_at.astimezone(ZoneInfo(config.timezone)).date(), lang),
+                    day=format_day(to_local(u.created_at, config.timezone).date(), lang),
                     author=f"<@{u.author_id}>",
                     status=status_text(u.new_status, lang) if u.new_status else "",
                     note=u.note or "–",
@@ -650,17 +653,16 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
     @app_commands.describe(commitment="The commitment", date="The day, e.g. 2026-03-08 or 8 mars")
     @app_commands.autocomplete(commitment=commitment_autocomplete)
     @requires(Capability.EVERYONE)
-    async def due(self, interaction: discord.Interaction, commitment: str, date: str) -> None:
+    async def due(self, interaction: discord.Interaction, commitment: str, date: DueDate) -> None:
         config = await config_of(interaction)
         lang = config.language
-        day = service.parse_date(date, service.local_today(config.timezone))
         cid = _commitment_id(commitment)
         async with self.bot.db.session() as session:
             row = await service.set_due(
-                session, config.guild_id, cid, person=person_of(interaction), config=config, due=day
+                session, config.guild_id, cid, person=person_of(interaction), config=config, due=date
             )
         await self._replan_due(config.guild_id, cid)
-        await reply(interaction, t("commitments.due.done", lang, title=row.title, day=format_day(day, lang)))
+        await reply(interaction, t("commitments.due.done", lang, title=row.title, day=format_day(date, lang)))
 
     @app_commands.command(name="remove", description="Remove a commitment")
     @app_commands.describe(commitment="The commitment")
@@ -720,21 +722,17 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         self,
         interaction: discord.Interaction,
         weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-        time: str,
+        time: DigestTime,
     ) -> None:
         config = await config_of(interaction)
         lang = config.language
-        hour, minute = service.parse_time(time)
-        service.check_digest_time(
-            WEEKDAYS.index(weekday), hour, minute, today=service.local_today(config.timezone), zone=config.timezone
-        )
+        day_number = EN_WEEKDAYS.index(weekday)
+        service.check_digest_time(day_number, time, today=service.local_today(config.timezone), zone=config.timezone)
         async with self.bot.db.session() as session:
-            await service.set_digest(
-                session, config.guild_id, weekday=WEEKDAYS.index(weekday), hour=hour, minute=minute
-            )
+            await service.set_digest(session, config.guild_id, weekday=day_number, hour=time.hour, minute=time.minute)
         await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
         day = t(f"commitments.weekday.{weekday}", lang)
-        clock_text = f"{hour:02d}.{minute:02d}" if lang == "sv" else f"{hour:02d}:{minute:02d}"
+        clock_text = format_clock(time, lang)
         await reply(interaction, t("commitments.digest.set", lang, day=day, time=clock_text))
         await self.bot.audit(config.guild_id, interaction.user.id, "commitments.digest", day=day, time=clock_text)
 

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -28,6 +27,7 @@ from bot.i18n import format_datetime, t
 from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, Person, require_audience
+from bot.timeparse import to_local
 from bot.ui import (
     OwnedView,
     Pager,
@@ -43,6 +43,7 @@ from bot.ui import (
     requires,
     send_once,
 )
+from cogs._shared.transformers import Moment
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ STYLES = {
     Answer.KAN_INTE: discord.ButtonStyle.secondary,
 }
 AudienceChoice = Literal["open", "women-nonbinary", "men"]
+Start = app_commands.Transform[datetime, Moment(meetings.parse_start, min_length=1, max_length=60)]
 
 
 # ---------------------------------------------------------------------- rendering
@@ -80,7 +82,7 @@ def repeat_text(meeting: Meeting, config: GuildConfig) -> str:
     lang = config.language
     if meeting.repeat != meetings.Repeat.MONTHLY:
         return t(f"meetings.repeat.{meeting.repeat}", lang)
-    local = meeting.start_at.astimezone(ZoneInfo(config.timezone))
+    local = to_local(meeting.start_at, config.timezone)
     return t(
         "meetings.repeat.monthly",
         lang,
@@ -501,7 +503,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         interaction: discord.Interaction,
         title: app_commands.Range[str, 1, 100],
         audience: AudienceChoice,
-        start: app_commands.Range[str, 1, 60],
+        start: Start,
         duration: app_commands.Range[str, 1, 20] | None = None,
         location: app_commands.Range[str, 1, 200] | None = None,
         voice_channel: discord.VoiceChannel | discord.StageChannel | None = None,
@@ -513,7 +515,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         lang = config.language
         guild = interaction.guild
         assert guild is not None
-        start_at = meetings.parse_start(start, now=clock.now(), zone=config.timezone)
         minutes = meetings.parse_duration(duration) if duration else meetings.DEFAULT_DURATION
         channel = self._audience_channel(guild, config, Audience(audience))
         if Audience(audience).is_separatist:
@@ -531,7 +532,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
                 guild_id=guild.id,
                 title=title,
                 audience=audience,
-                start_at=start_at,
+                start_at=start,
                 created_by=interaction.user.id,
                 duration_minutes=minutes,
                 location=location,
@@ -556,7 +557,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             "meetings.schedule.done",
             lang,
             title=meeting.title,
-            when=format_datetime(start_at, config.timezone, lang),
+            when=format_datetime(start, config.timezone, lang),
             channel=channel.mention,
             id=meeting.id,
         )
@@ -693,7 +694,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         config = await config_of(interaction)
         lang = config.language
         now = clock.now()
-        year = year or now.astimezone(ZoneInfo(config.timezone)).year
+        year = year or to_local(now, config.timezone).year
         async with self.bot.db.session() as session:
             result = await meetings.stats(session, config.guild_id, year, zone=config.timezone, now=now)
         embed = discord.Embed(title=t("meetings.stats.title", lang, year=year), colour=0xDA291C)
@@ -729,7 +730,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         interaction: discord.Interaction,
         meeting: int,
         title: app_commands.Range[str, 1, 100] | None = None,
-        start: app_commands.Range[str, 1, 60] | None = None,
+        start: Start | None = None,
         duration: app_commands.Range[str, 1, 20] | None = None,
         location: app_commands.Range[str, 1, 200] | None = None,
         description: app_commands.Range[str, 1, 2000] | None = None,
@@ -742,7 +743,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         now = clock.now()
         if all(v is None for v in (title, start, duration, location, description, capacity)):
             raise UserError("meetings.edit.nothing")
-        start_at = meetings.parse_start(start, now=now, zone=config.timezone) if start else None
         minutes = meetings.parse_duration(duration) if duration else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
@@ -752,8 +752,8 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             if found.end_at <= now:
                 raise UserError("meetings.rsvp.over")
             found.title = title.strip() if title else found.title
-            if start_at is not None and start_at != found.start_at:
-                found.start_at, found.start_set_at = start_at, now
+            if start is not None and start != found.start_at:
+                found.start_at, found.start_set_at = start, now
             found.duration_minutes = minutes or found.duration_minutes
             found.location = location.strip() if location else found.location
             found.description = description.strip() if description else found.description

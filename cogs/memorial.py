@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -17,16 +16,20 @@ from bot import channels, clock, memorial, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_day, in_days, t
+from bot.i18n import format_clock, format_day, in_days, t
 from bot.ledger import BlockedDelivery, Occurrence, SkipDelivery, TransientDeliveryError
 from bot.memorial import MemorialDay, MemorialRegistration
 from bot.permissions import Capability
+from bot.timeparse import DateRule, to_local
 from bot.ui import BaseModal, ConfirmView, Pager, clamp, config_of, deliver, gate, paginate, reply, requires
+from cogs._shared.transformers import Clock, RecurringDay
 
 log = logging.getLogger(__name__)
 
 COLOUR = 0xDA291C
 SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+DayOfYear = app_commands.Transform[DateRule, RecurringDay(memorial.parse_date, min_length=1, max_length=60)]
+PostTime = app_commands.Transform[time, Clock(memorial.parse_time, min_length=1, max_length=10)]
 
 
 # ---------------------------------------------------------------------------------------------- rendering
@@ -80,11 +83,6 @@ def reminder_embed(
     return embed
 
 
-def time_text(day: MemorialDay, lang: str) -> str:
-    separator = ":" if lang == "en" else "."
-    return f"{day.post_hour:02d}{separator}{day.post_minute:02d}"
-
-
 def leads_text(day: MemorialDay, lang: str) -> str:
     if not day.lead_days:
         return t("memorial.leads.none", lang)
@@ -92,7 +90,7 @@ def leads_text(day: MemorialDay, lang: str) -> str:
 
 
 def today_in(config: GuildConfig) -> date:
-    return memorial.local_date(clock.now(), ZoneInfo(config.timezone))
+    return to_local(clock.now(), config.timezone).date()
 
 
 # ---------------------------------------------------------------------------------------------- views
@@ -199,9 +197,9 @@ class NewDay:
     """A checked /memorial add, waiting for its text."""
 
     name: str
-    rule: memorial.DateRule
+    rule: DateRule
     lead_days: list[int] | None
-    post_time: tuple[int, int]
+    post_time: time
     channel_id: int | None
     image_url: str | None
 
@@ -405,10 +403,10 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         self,
         interaction: discord.Interaction,
         name: app_commands.Range[str, 1, 100],
-        date: app_commands.Range[str, 1, 60],
+        date: DayOfYear,
         text: app_commands.Range[str, 1, 4000] | None = None,
         lead_days: app_commands.Range[str, 0, 60] | None = None,
-        time: app_commands.Range[str, 1, 10] | None = None,
+        time: PostTime | None = None,
         channel: discord.TextChannel | None = None,
         image_url: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
@@ -416,9 +414,9 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         # Everything is checked before a form is shown, so a mistake is not found after writing the text.
         draft = NewDay(
             name=name.strip(),
-            rule=memorial.parse_date(date),
+            rule=date,
             lead_days=memorial.parse_lead_days(lead_days) if lead_days is not None else None,
-            post_time=memorial.parse_time(time) if time is not None else (9, 0),
+            post_time=time or memorial.DEFAULT_POST_TIME,
             channel_id=self._check_channel(channel),
             image_url=memorial.check_image_url(image_url) if image_url is not None else None,
         )
@@ -453,7 +451,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 name=day.name,
                 rule=rule_text,
                 date=format_day(next_date, lang),
-                time=time_text(day, lang),
+                time=format_clock(day.post_time, lang),
                 channel=f"<#{draft.channel_id}>" if draft.channel_id else t("purpose.channel.announcements", lang),
                 leads=leads_text(day, lang),
             ),
@@ -481,27 +479,25 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         interaction: discord.Interaction,
         day: str,
         name: app_commands.Range[str, 1, 100] | None = None,
-        date: app_commands.Range[str, 1, 60] | None = None,
+        date: DayOfYear | None = None,
         text: app_commands.Range[str, 1, 4000] | None = None,
         lead_days: app_commands.Range[str, 0, 60] | None = None,
-        time: app_commands.Range[str, 1, 10] | None = None,
+        time: PostTime | None = None,
         channel: discord.TextChannel | None = None,
         image_url: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
         config = await config_of(interaction)
         lang = config.language
-        rule = memorial.parse_date(date) if date is not None else None
         leads = memorial.parse_lead_days(lead_days) if lead_days is not None else None
-        post_time = memorial.parse_time(time) if time is not None else None
         clear_image = image_url is not None and image_url.strip() == "-"
         image = memorial.check_image_url(image_url) if image_url is not None and not clear_image else None
         channel_id = self._check_channel(channel)
         async with self.bot.db.session() as session:
             found = await memorial.get_day(session, config.guild_id, day)
-            if rule is not None or post_time is not None:
+            if date is not None or time is not None:
                 memorial.check_post_time(
-                    rule or found.rule,
-                    post_time or (found.post_hour, found.post_minute),
+                    date or found.rule,
+                    time or found.post_time,
                     config.timezone,
                     today_in(config),
                 )
@@ -509,10 +505,10 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 session,
                 found,
                 name=name,
-                rule=rule,
+                rule=date,
                 text=text,
                 lead_days=leads,
-                post_time=post_time,
+                post_time=time,
                 channel_id=channel_id,
                 image_url=image,
                 clear_image=clear_image,
@@ -601,7 +597,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             "memorial.preview.summary",
             lang,
             date=format_day(when, lang),
-            time=time_text(found, lang),
+            time=format_clock(found.post_time, lang),
             channel=f"<#{channel_id}>" if channel_id else t("setup.show.unset", lang),
             leads=leads_text(found, lang),
         )

@@ -275,7 +275,9 @@ async def test_call_back_times_are_read_in_the_servers_zone():
     assert service.parse_when("16.00", at, zone) == datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
     assert service.parse_when("5/3 9:15", at, zone) == datetime(2026, 3, 5, 8, 15, tzinfo=UTC)
     assert service.parse_when("2026-07-01 12:00", at, zone) == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
-    for bad in ("i morgon", "25:00", "31/2 10:00"):
+    # Issue #13: the same forms everywhere; "i morgon" was refused here, and means the same time tomorrow
+    assert service.parse_when("i morgon", at, zone) == datetime(2026, 3, 3, 16, 0, tzinfo=UTC)
+    for bad in ("25:00", "31/2 10:00", "i morgon kl. 25"):
         with pytest.raises(UserError):
             service.parse_when(bad, at, zone)
 

@@ -270,7 +270,7 @@ async def test_weekly_digest_lists_overdue_and_stale_once_a_week(simcord_env, si
 async def test_digest_day_and_time_can_be_moved(simcord_env, simcord_bot, district):
     await load_skane(district)
     result = await district.moderator.slash(district.general, "commitment digest", weekday="friday", time="16:30")
-    assert result.response.content == "Klart: veckans uppföljning kommer på fredagar kl. 16.30."
+    assert result.response.content == "Klart: veckans uppföljning kommer på fredagar kl. 16:30."
     refused = await district.organiser.slash(district.general, "commitment digest", weekday="monday", time="09:00")
     assert refused.response.content == "Det här kräver rollen moderator. Du har den inte."
     assert refusal_keys(simcord_env) == ["perm.denied"]

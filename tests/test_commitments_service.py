@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,7 +37,14 @@ def test_a_past_day_without_year_means_next_year():
     assert parse_date("8 mars", date(2026, 6, 1)) == date(2027, 3, 8)
 
 
-@pytest.mark.parametrize("text", ["", "i morgon", "31/2", "2026-13-01", "8 smörgås"])
+def test_a_due_date_takes_every_day_of_the_one_grammar():
+    """Issue #13: the same forms everywhere; "i morgon" and weekdays were refused here and read by meetings."""
+    assert parse_date("i morgon", TODAY) == date(2026, 1, 2)
+    assert parse_date("fredag", TODAY) == date(2026, 1, 2)
+    assert parse_date("sista fredagen i maj", TODAY) == date(2026, 5, 29)
+
+
+@pytest.mark.parametrize("text", ["", "31/2", "2026-13-01", "8 smörgås"])
 def test_bad_dates_are_refused(text):
     with pytest.raises(UserError) as caught:
         parse_date(text, TODAY)
@@ -45,7 +52,7 @@ def test_bad_dates_are_refused(text):
 
 
 def test_times():
-    assert parse_time("09:00") == (9, 0) and parse_time("16.30") == (16, 30)
+    assert parse_time("09:00") == time(9, 0) and parse_time("16.30") == time(16, 30)
     with pytest.raises(UserError):
         parse_time("25:00")
 

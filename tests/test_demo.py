@@ -181,7 +181,7 @@ async def test_the_demo_clock_crosses_8_march_9_and_the_day_is_posted_once(world
     moved = await member.slash(general, "demo advance", minutes=5)
     assert moved.ephemeral
     assert moved.response.content == (
-        "⏩ Klockan flyttas fram 5 minuter, till söndag 8 mars 2026 kl. 08.55. "
+        "⏩ Klockan flyttas fram 5 minuter, till söndag 8 mars 2026 kl. 08:55. "
         "Det som boten ska göra på vägen händer nu."
     )
     await world.clock.wait_idle()

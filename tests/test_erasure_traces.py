@@ -48,7 +48,7 @@ async def test_who_moves_up_from_the_waiting_list_after_a_forget_is_told(simcord
 
     await forget(district, district.member)
     assert dm_texts(district.man) == [
-        "En plats blev ledig: du har nu en plats på «Studiecirkel» onsdag 7 januari 2026 kl. 18.00. Välkommen!"
+        "En plats blev ledig: du har nu en plats på «Studiecirkel» onsdag 7 januari 2026 kl. 18:00. Välkommen!"
     ]
     fields = {f.name: f.value for f in announcement(district, "open").embeds[0].fields}
     assert fields["Svar"].endswith("Platser: 1 av 1 · Väntelista: 0")

@@ -49,31 +49,31 @@ hostile_text = st.one_of(st.text(max_size=40), st.lists(HOSTILE_ALPHABET, max_si
 @given(hostile_text)
 def test_memorial_time_is_a_valid_time_or_a_clear_error(text):
     try:
-        hour, minute = memorial.parse_time(text)
+        at = memorial.parse_time(text)
     except UserError as error:
         assert error.key == "memorial.time.invalid"
     else:
-        assert 0 <= hour <= 23 and 0 <= minute <= 59
+        assert 0 <= at.hour <= 23 and 0 <= at.minute <= 59
 
 
 @given(st.integers(0, 23), st.integers(0, 59), st.sampled_from(["{h:02d}:{m:02d}", "{h}.{m:02d}", "kl. {h}:{m:02d}"]))
 def test_memorial_time_round_trips(hour, minute, form):
-    assert memorial.parse_time(form.format(h=hour, m=minute)) == (hour, minute)
+    assert memorial.parse_time(form.format(h=hour, m=minute)) == time(hour, minute)
 
 
 @given(hostile_text)
 def test_commitment_time_is_a_valid_time_or_a_clear_error(text):
     try:
-        hour, minute = commitments.parse_time(text)
+        at = commitments.parse_time(text)
     except UserError as error:
         assert error.key == "commitments.bad_time"
     else:
-        assert 0 <= hour <= 23 and 0 <= minute <= 59
+        assert 0 <= at.hour <= 23 and 0 <= at.minute <= 59
 
 
 @given(st.integers(0, 23), st.integers(0, 59), st.sampled_from([":", "."]))
 def test_commitment_time_round_trips(hour, minute, separator):
-    assert commitments.parse_time(f"{hour:02d}{separator}{minute:02d}") == (hour, minute)
+    assert commitments.parse_time(f"{hour:02d}{separator}{minute:02d}") == time(hour, minute)
 
 
 # ---------------------------------------------------------------------------- reminder lead days (a duration list)

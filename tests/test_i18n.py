@@ -67,8 +67,8 @@ async def test_swedish_names_reach_discord(simcord_env, simcord_bot):
 
 def test_dates_are_written_the_swedish_way():
     moment = datetime(2023, 3, 8, 17, 0, tzinfo=UTC)
-    assert format_datetime(moment, "Europe/Stockholm") == "onsdag 8 mars 2023 kl. 18.00"
+    assert format_datetime(moment, "Europe/Stockholm") == "onsdag 8 mars 2023 kl. 18:00"
     assert format_datetime(moment, "Europe/Stockholm", "en") == "Wednesday 8 March 2023 at 18:00"
     summer = datetime(2023, 7, 11, 7, 0, tzinfo=UTC)
-    assert format_datetime(summer, "Europe/Stockholm") == "tisdag 11 juli 2023 kl. 09.00"
+    assert format_datetime(summer, "Europe/Stockholm") == "tisdag 11 juli 2023 kl. 09:00"
     assert in_days(12) == "om 12 dagar" and in_days(0) == "i dag" and in_days(1, "en") == "tomorrow"

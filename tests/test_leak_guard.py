@@ -41,7 +41,7 @@ def test_phone_pattern_sees_swedish_numbers_in_common_forms(suffix, template):
 
 
 def test_phone_pattern_ignores_discord_mentions_and_dates():
-    for text in ("<#1456074443980800013>", "<t:1772956800:F>", "onsdag 8 mars 2023 kl. 18.00", "om 12 dagar"):
+    for text in ("<#1456074443980800013>", "<t:1772956800:F>", "onsdag 8 mars 2023 kl. 18:00", "om 12 dagar"):
         assert PHONE_NUMBER.search(text) is None, text
 
 

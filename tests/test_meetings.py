@@ -84,7 +84,7 @@ async def test_role_audience_meeting_is_for_its_members_only(
 ):
     result = await schedule(district, audience, title="Träff för nätverket", location="Folkets hus")
     assert result.ephemeral
-    assert text_of(result).startswith("Klart: «Träff för nätverket» onsdag 7 januari 2026 kl. 18.00 är kallad i")
+    assert text_of(result).startswith("Klart: «Träff för nätverket» onsdag 7 januari 2026 kl. 18:00 är kallad i")
 
     # Announced only in the audience's own channel.
     posted = announcement(district, audience)
@@ -92,7 +92,7 @@ async def test_role_audience_meeting_is_for_its_members_only(
     assert district.channels["announcements"].history() == []
     embed = posted.embeds[0]
     fields = {f.name: f.value for f in embed.fields}
-    assert fields["När"] == f"onsdag 7 januari 2026 kl. 18.00\n<t:{STAMP}:F> · <t:{STAMP}:R>"
+    assert fields["När"] == f"onsdag 7 januari 2026 kl. 18:00\n<t:{STAMP}:F> · <t:{STAMP}:R>"
     assert fields["Plats"] == "Folkets hus"
     assert fields["Längd"] == "1 tim 30 min"
     assert labels(posted) == ["Kommer (0)", "Kanske (0)", "Kan inte (0)"]
@@ -128,7 +128,7 @@ async def test_role_audience_meeting_is_for_its_members_only(
 
     choices = await member.autocomplete(district.general, "meeting show", "meeting", "nätverk")
     assert [c["value"] for c in choices] == [meeting.id]
-    assert choices[0]["name"] == "Träff för nätverket · onsdag 7 januari 2026 kl. 18.00"
+    assert choices[0]["name"] == "Träff för nätverket · onsdag 7 januari 2026 kl. 18:00"
 
     # Members and moderators see it in the list; an explicit request for a hidden audience is refused.
     for person in (member, district.moderator):
@@ -259,7 +259,7 @@ async def test_reminders_24h_and_1h_once_each_also_across_restarts(simcord_env, 
 
     await advance_to(simcord_env, simcord_bot, START - timedelta(hours=24))
     expected_day = (
-        f"Påminnelse: «Medlemsmöte» är i morgon, onsdag 7 januari 2026 kl. 18.00 (<t:{STAMP}:R>). Plats: ABF."
+        f"Påminnelse: «Medlemsmöte» är i morgon, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
     )
     assert dm_texts(district.woman) == [expected_day]
     assert dm_texts(district.member) == [expected_day]
@@ -273,7 +273,7 @@ async def test_reminders_24h_and_1h_once_each_also_across_restarts(simcord_env, 
 
     await advance_to(simcord_env, restarted, START - timedelta(hours=1))
     hour_text = (
-        f"Påminnelse: «Medlemsmöte» börjar om en timme, onsdag 7 januari 2026 kl. 18.00 (<t:{STAMP}:R>). Plats: ABF."
+        f"Påminnelse: «Medlemsmöte» börjar om en timme, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
     )
     assert dm_texts(district.woman) == [expected_day, hour_text]
 
@@ -333,7 +333,7 @@ async def test_cancel_notifies_those_who_answered_and_stops_reminders(simcord_en
     result = await district.organiser.slash(district.channels["organisers"], "meeting cancel", meeting=meeting.id)
     assert result.ephemeral
     assert text_of(result) == "Klart: «Medlemsmöte» är inställd. 1 som har svarat har fått besked."
-    assert dm_texts(district.woman) == ["Inställt: «Medlemsmöte» onsdag 7 januari 2026 kl. 18.00 blir inte av."]
+    assert dm_texts(district.woman) == ["Inställt: «Medlemsmöte» onsdag 7 januari 2026 kl. 18:00 blir inte av."]
     assert dm_texts(district.man) == []
     posted = announcement(district, "open")
     assert posted.embeds[0].title == "INSTÄLLT: Medlemsmöte"
@@ -361,10 +361,10 @@ async def test_edit_moves_the_meeting_and_tells_those_who_answered(simcord_env, 
     moved = datetime(2026, 1, 8, 18, 0, tzinfo=UTC)
     stamp = int(moved.timestamp())
     assert dm_texts(district.woman) == [
-        f"Ändring: «Kvinnoträff» är nu torsdag 8 januari 2026 kl. 19.00 (<t:{stamp}:R>). Plats: Meddelas senare."
+        f"Ändring: «Kvinnoträff» är nu torsdag 8 januari 2026 kl. 19:00 (<t:{stamp}:R>). Plats: Meddelas senare."
     ]
     fields = {f.name: f.value for f in announcement(district).embeds[0].fields}
-    assert fields["När"].startswith("torsdag 8 januari 2026 kl. 19.00")
+    assert fields["När"].startswith("torsdag 8 januari 2026 kl. 19:00")
     # The reminders follow the new time.
     await advance_to(simcord_env, simcord_bot, START - timedelta(hours=23))
     assert len(dm_texts(district.woman)) == 1
@@ -402,7 +402,7 @@ async def test_capacity_and_waiting_list(simcord_env, simcord_bot, district):
     # The one with a place cannot come after all: the first on the waiting list moves up and is told.
     await district.woman.click(announcement(district, "open"), label="Kan inte (0)")
     assert dm_texts(district.member) == [
-        "En plats blev ledig: du har nu en plats på «Studiecirkel» onsdag 7 januari 2026 kl. 18.00. Välkommen!"
+        "En plats blev ledig: du har nu en plats på «Studiecirkel» onsdag 7 januari 2026 kl. 18:00. Välkommen!"
     ]
     assert dm_texts(district.man) == []
     [meeting] = await stored_meetings(simcord_bot)
@@ -442,7 +442,7 @@ async def test_recurring_meeting_produces_its_next_occurrence(simcord_env, simco
     history = district.channels["men"].history()
     assert len(history) == 2
     following = {f.name: f.value for f in history[-1].embeds[0].fields}
-    assert following["När"].startswith("onsdag 14 januari 2026 kl. 18.00")
+    assert following["När"].startswith("onsdag 14 januari 2026 kl. 18:00")
     first_row, second_row = await stored_meetings(simcord_bot)
     assert second_row.series_id == first_row.id == first_row.series_id
     assert second_row.start_at == START + timedelta(days=7)

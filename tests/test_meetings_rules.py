@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import meetings
+from bot import meetings, timeparse
 from bot.errors import UserError
 from bot.meetings import Answer, Meeting, Repeat, next_start, parse_duration, parse_start
 from bot.timeparse import to_utc
@@ -99,7 +99,7 @@ def test_any_future_local_time_round_trips(moment, form):
     except UserError:
         return  # the hour skipped by the clock change
     clock = f"{moment.hour}:{moment.minute:02d}"
-    month_name = next(k for k, v in meetings.MONTHS.items() if v == moment.month)
+    month_name = next(k for k, v in timeparse.MONTHS.items() if v == moment.month)
     text = {
         "iso": f"{moment:%Y-%m-%d} {clock}",
         "named": f"{moment.day} {month_name} {moment.year} {clock}",
@@ -119,11 +119,11 @@ def test_start_parser_never_fails_unexpectedly(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(weekday=st.sampled_from(list(meetings.WEEKDAYS)), hour=st.integers(0, 23), minute=st.integers(0, 59))
+@given(weekday=st.sampled_from(list(timeparse.WEEKDAYS)), hour=st.integers(0, 23), minute=st.integers(0, 59))
 def test_a_weekday_means_the_next_such_day_within_a_week(weekday, hour, minute):
     start = parse_start(f"{weekday} {hour:02d}:{minute:02d}", now=NOW, zone=ZONE)
     local_start = start.astimezone(ZONE)
-    assert local_start.weekday() == meetings.WEEKDAYS[weekday]
+    assert local_start.weekday() == timeparse.WEEKDAYS[weekday]
     assert (local_start.hour, local_start.minute) == (hour, minute)
     assert NOW < start <= NOW + timedelta(days=7)
 

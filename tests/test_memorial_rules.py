@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,11 +12,8 @@ from hypothesis import strategies as st
 
 from bot.errors import UserError
 from bot.memorial import (
-    LAST,
     DateError,
-    DateRule,
     MemorialDay,
-    days_in_month,
     describe_rule,
     parse_date,
     parse_key,
@@ -26,6 +23,7 @@ from bot.memorial import (
     reminder_plan,
     upcoming,
 )
+from bot.timeparse import LAST, DateRule, days_in_month
 from bot.ui import render
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -194,7 +192,7 @@ def test_next_occurrence_is_the_first_on_or_after_the_day(rule, day):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [("09:00", (9, 0)), ("9", (9, 0)), ("18.30", (18, 30)), ("kl. 7", (7, 0))]
+    ("text", "expected"), [("09:00", time(9, 0)), ("9", time(9, 0)), ("18.30", time(18, 30)), ("kl. 7", time(7, 0))]
 )
 def test_time_input(text, expected):
     assert parse_time(text) == expected

@@ -12,10 +12,9 @@ import csv
 import io
 import json
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, delete, func, insert, literal_column, or_, update
@@ -41,7 +40,7 @@ from bot.db import Database
 from bot.errors import NotFound, UserError
 from bot.i18n import t
 from bot.ledger import Planned
-from bot.timeparse import to_utc
+from bot.timeparse import Refusals, parse_moment, to_local
 
 MAX_QUESTIONS = 5
 CALLBACK_EXCLUSIVE = timedelta(hours=1)
@@ -854,8 +853,7 @@ class MyCount:
 async def my_counts(
     session: AsyncSession, *, guild_id: int, caller_id: int, now: datetime, zone: ZoneInfo
 ) -> list[MyCount]:
-    local = now.astimezone(zone)
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    midnight = to_local(now, zone).replace(hour=0, minute=0, second=0, microsecond=0)
     rows = (
         await session.exec(
             select(Campaign.name, Attempt.outcome, Attempt.recorded_at)
@@ -954,40 +952,15 @@ def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+CALLBACK_TIME = Refusals("campaigns.error.callback_format")
+
+
 def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
-    """A call-back time typed by a caller, in the server's zone: '18:30' (today, or tomorrow once passed),
-    '2026-01-05 18:30', '5/1 18:30' or '5/1' (at the same time of day as now). Years and clock changes
-    follow the one policy of `bot.timeparse`."""
-    cleaned = " ".join(text.replace(".", ":").split())
-    local_now = now.astimezone(zone)
-    time_match = re.fullmatch(r"(?:(.+) )?(\d{1,2}):(\d{2})", cleaned)
-    day_text, hour, minute = (
-        (time_match.group(1), int(time_match.group(2)), int(time_match.group(3)))
-        if time_match
-        else (cleaned, local_now.hour, local_now.minute)
-    )
-    if not (0 <= hour < 24 and 0 <= minute < 60):
-        raise UserError("campaigns.error.callback_format")
-    at = time(hour, minute)
-    if day_text is None:
-        day = local_now.date()
-        if datetime.combine(day, at) <= local_now.replace(tzinfo=None):
-            day += timedelta(days=1)
-        return to_utc(datetime.combine(day, at), zone)
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", day_text)
-    short = re.fullmatch(r"(\d{1,2})/(\d{1,2})", day_text)
-    try:
-        if iso:
-            day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        elif short:
-            day = date(local_now.year, int(short.group(2)), int(short.group(1)))
-            if datetime.combine(day, at) <= local_now.replace(tzinfo=None):
-                day = day.replace(year=day.year + 1)
-        else:
-            raise UserError("campaigns.error.callback_format")
-    except ValueError:  # no such day
-        raise UserError("campaigns.error.callback_format") from None
-    return to_utc(datetime.combine(day, at), zone)
+    """A call-back time typed by a caller, in the server's zone: every moment of `bot.timeparse` ('18:30',
+    today or tomorrow once passed; '2026-01-05 18:30', '5/1 18:30', 'i morgon kl. 9'). A day alone ('5/1')
+    means the same time of day as now."""
+    local_now = to_local(now, zone)
+    return parse_moment(text, CALLBACK_TIME, now=now, zone=zone, clock=time(local_now.hour, local_now.minute))
 
 
 # ---------------------------------------------------------------------------- personal data and retention

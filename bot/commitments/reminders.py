@@ -17,7 +17,7 @@ from bot.commitments.models import CLOSED_STATUSES, Commitment, DigestSettings, 
 from bot.commitments.service import DUE_SOON_DAYS, STALE_DAYS, CommitmentInfo, _infos
 from bot.guilds import GuildConfig
 from bot.ledger import Planned
-from bot.timeparse import scheduled_instant
+from bot.timeparse import to_local, to_utc
 
 DIGEST = "commitment.digest"
 DUE_DM = "commitment.due_dm"
@@ -30,12 +30,12 @@ DUE_DM_GRACE = timedelta(hours=24)
 
 def digest_slots(settings: DigestSettings, zone: ZoneInfo, now: datetime) -> list[tuple[date, datetime]]:
     """The latest weekly slot at or before now and the next one after it, as (local day, UTC instant)."""
-    today = now.astimezone(zone).date()
+    today = to_local(now, zone).date()
     at = time(settings.hour, settings.minute)
     this_week = today - timedelta(days=(today.weekday() - settings.weekday) % 7)
     slots = []
     for day in (this_week - timedelta(days=7), this_week, this_week + timedelta(days=7)):
-        slots.append((day, scheduled_instant(day, at, zone)))
+        slots.append((day, to_utc(datetime.combine(day, at), zone, repeating=True)))
     past = [s for s in slots if s[1] <= now]
     future = [s for s in slots if s[1] > now]
     return past[-1:] + future[:1]
@@ -94,7 +94,7 @@ async def plan_due_dms(
         if config is None or row.due_date is None:
             continue
         warn_on = row.due_date - timedelta(days=DUE_DM_DAYS_BEFORE)
-        due = scheduled_instant(warn_on, DUE_DM_TIME, ZoneInfo(config.timezone))
+        due = to_utc(datetime.combine(warn_on, DUE_DM_TIME), config.timezone, repeating=True)
         if due + DUE_DM_GRACE > now:
             planned.append(
                 Planned(row.guild_id, str(row.id), f"due:{row.due_date.isoformat()}", due, due + DUE_DM_GRACE)

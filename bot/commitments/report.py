@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
@@ -19,6 +18,7 @@ from bot.commitments import service
 from bot.commitments.evidence import Evidence, evidence_for
 from bot.commitments.models import OVERDUE, Plan, Status, Update
 from bot.i18n import t
+from bot.timeparse import to_local
 
 STATUS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.PLANNED, OVERDUE, Status.CANCELLED)
 COLOURS = {
@@ -104,7 +104,7 @@ def _owners(info: service.CommitmentInfo, names: Mapping[int, str], roles: Mappi
 
 
 def _update_line(update: Update, data: ReportData, names: Mapping[int, str], lang: str) -> str:
-    day = update.created_at.astimezone(ZoneInfo(data.timezone)).date().isoformat()
+    day = to_local(update.created_at, data.timezone).date().isoformat()
     status = _status(update.new_status, lang) if update.new_status else ""
     return t(
         "commitments.report.update",
@@ -298,4 +298,4 @@ def report_filename(plan: Plan, extension: str) -> str:
 
 
 def generated_at(now: datetime, timezone: str) -> date:
-    return now.astimezone(ZoneInfo(timezone)).date()
+    return to_local(now, timezone).date()

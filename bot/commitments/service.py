@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, update
 from sqlmodel import col, select
@@ -33,11 +31,10 @@ from bot.commitments.models import (
     Update,
 )
 from bot.commitments.plan_parser import MAX_COMMITMENTS, ParsedPlan
-from bot.dates import MONTHS
 from bot.errors import NotFound, PermissionDenied, UserError
 from bot.guilds import GuildConfig
 from bot.permissions import Person
-from bot.timeparse import check_clock_time, check_day
+from bot.timeparse import Refusals, check_clock_time, parse_clock, parse_day, to_local
 
 PLANS_DIR = Path(__file__).resolve().parents[2] / "data" / "plans"
 MAX_PLAN_COMMITMENTS = MAX_COMMITMENTS
@@ -79,7 +76,7 @@ def shown_status(status: str, due_date: date | None, today: date) -> str:
 
 
 def local_today(timezone: str, now: datetime | None = None) -> date:
-    return (now or clock.now()).astimezone(ZoneInfo(timezone)).date()
+    return to_local(now or clock.now(), timezone).date()
 
 
 # ---------------------------------------------------------------------------------------------- seeds
@@ -675,20 +672,19 @@ async def digest_settings(session: AsyncSession, guild_id: int) -> DigestSetting
     return found if found is not None else DigestSettings(guild_id=guild_id)
 
 
-_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+DIGEST_TIME = Refusals("commitments.bad_time")
+DUE_DATE = Refusals("commitments.bad_date")
 
 
-def parse_time(text: str) -> tuple[int, int]:
-    match = _TIME.match(text)
-    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise UserError("commitments.bad_time", text=text)
-    return int(match.group(1)), int(match.group(2))
+def parse_time(text: str) -> time:
+    """The digest's time: every clock time of `bot.timeparse` ('9', 'kl. 9', '09:00', '16.30')."""
+    return parse_clock(text, DIGEST_TIME)
 
 
-def check_digest_time(weekday: int, hour: int, minute: int, *, today: date, zone: str) -> None:
+def check_digest_time(weekday: int, at: time, *, today: date, zone: str) -> None:
     """The digest's time must exist on each of its weekdays in the coming year (the clock-change policy)."""
     first = today + timedelta(days=(weekday - today.weekday()) % 7)
-    check_clock_time((first + timedelta(weeks=n) for n in range(53)), time(hour, minute), zone)
+    check_clock_time((first + timedelta(weeks=n) for n in range(53)), at, zone)
 
 
 async def set_digest(
@@ -707,36 +703,9 @@ async def set_digest(
 
 
 def parse_date(text: str, today: date) -> date:
-    """A day written as 2026-03-15, 15/3, 15/3 2026, 15 mars or 15 mars 2026 (the next such day when no year);
-    its year must be one `bot.timeparse` accepts."""
-    return check_day(_read_date(text, today))
-
-
-def _read_date(text: str, today: date) -> date:
-    cleaned = text.strip().lower().rstrip(".")
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", cleaned):
-            year, month, day = (int(p) for p in cleaned.split("-"))
-            return date(year, month, day)
-        match = re.fullmatch(r"(\d{1,2})\s*[/.]\s*(\d{1,2})(?:[\s/.]+(\d{4}))?", cleaned) or re.fullmatch(
-            r"(\d{1,2})\s+([a-zåäö]+)(?:\s+(\d{4}))?", cleaned
-        )
-        if match:
-            day = int(match.group(1))
-            raw_month = match.group(2)
-            month = int(raw_month) if raw_month.isdigit() else MONTHS[raw_month]
-            if match.group(3):
-                return date(int(match.group(3)), month, day)
-            for year in range(today.year, today.year + 9):  # 29 February comes back within eight years
-                try:
-                    candidate = date(year, month, day)
-                except ValueError:
-                    continue
-                if candidate >= today:
-                    return candidate
-    except (ValueError, KeyError):
-        pass
-    raise UserError("commitments.bad_date", text=text)
+    """A due date: every day of `bot.timeparse` ('2026-03-15', '15/3', '15 mars 2026', 'i morgon', 'fredag'),
+    the next such day when no year is written."""
+    return parse_day(text, DUE_DATE, today=today)
 
 
 def week_window(today: date) -> tuple[date, date]:

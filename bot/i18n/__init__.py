@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time as babel_format_time
+
+from bot.timeparse import to_local
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -44,24 +46,30 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     return template.format(**values) if values else template
 
 
-def format_datetime(moment: datetime, zone: ZoneInfo | str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """'onsdag 8 mars 2023 kl. 18.00' in the server's zone."""
-    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
-    local = moment.astimezone(zone)
-    if lang == "en":
-        return babel_format_datetime(local, "EEEE d MMMM y 'at' HH:mm", tzinfo=zone, locale="en_GB")
-    return babel_format_datetime(local, "EEEE d MMMM y 'kl.' HH.mm", tzinfo=zone, locale="sv_SE")
+def _locale(lang: str) -> str:
+    return "en_GB" if lang == "en" else "sv_SE"
+
+
+def format_clock(at: time, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'18:30': the one way a clock time is written, Babel's short time pattern for the language's locale
+    ('HH:mm' for sv_SE and en_GB), which is also how Discord writes its own timestamps."""
+    return babel_format_time(at, "short", locale=_locale(lang))
+
+
+def format_time(moment: datetime, zone: ZoneInfo | str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The clock time of an instant in the server's zone: '18:30'."""
+    return format_clock(to_local(moment, zone).time(), lang)
 
 
 def format_day(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
     """'onsdag 8 mars 2023'."""
-    return babel_format_date(day, "EEEE d MMMM y", locale="en_GB" if lang == "en" else "sv_SE")
+    return babel_format_date(day, "EEEE d MMMM y", locale=_locale(lang))
 
 
-def format_time(moment: datetime, zone: ZoneInfo | str, lang: str = DEFAULT_LANGUAGE) -> str:
-    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
-    local = moment.astimezone(zone)
-    return local.strftime("%H:%M") if lang == "en" else local.strftime("%H.%M")
+def format_datetime(moment: datetime, zone: ZoneInfo | str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'onsdag 8 mars 2023 kl. 18:00' in the server's zone."""
+    local = to_local(moment, zone)
+    return t("time.day_at", lang, day=format_day(local.date(), lang), time=format_clock(local.time(), lang))
 
 
 def in_days(days: int, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -55,18 +55,6 @@ MESSAGES = {
         "sv": "Den här minnesdagen finns inte längre.",
         "en": "This memorial day no longer exists.",
     },
-    "memorial.month.1": {"sv": "januari", "en": "January"},
-    "memorial.month.2": {"sv": "februari", "en": "February"},
-    "memorial.month.3": {"sv": "mars", "en": "March"},
-    "memorial.month.4": {"sv": "april", "en": "April"},
-    "memorial.month.5": {"sv": "maj", "en": "May"},
-    "memorial.month.6": {"sv": "juni", "en": "June"},
-    "memorial.month.7": {"sv": "juli", "en": "July"},
-    "memorial.month.8": {"sv": "augusti", "en": "August"},
-    "memorial.month.9": {"sv": "september", "en": "September"},
-    "memorial.month.10": {"sv": "oktober", "en": "October"},
-    "memorial.month.11": {"sv": "november", "en": "November"},
-    "memorial.month.12": {"sv": "december", "en": "December"},
     # Reminders and registrations
     "memorial.reminder.title": {"sv": "{name} {when}", "en": "{name} {when}"},
     "memorial.reminder.body": {
