@@ -25,7 +25,7 @@ from bot.clock import now as clock_now
 from bot.dates import MONTHS, WEEKDAYS
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
-from bot.guilds import ChannelPurpose, GuildConfig
+from bot.guilds import GuildConfig
 from bot.ledger import Planned
 from bot.permissions import (
     Audience,
@@ -68,13 +68,6 @@ class RequestStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     DECLINED = "declined"
-
-
-AUDIENCE_CHANNEL = {
-    Audience.OPEN: ChannelPurpose.ANNOUNCEMENTS,
-    Audience.WOMEN_NONBINARY: ChannelPurpose.WOMEN_NONBINARY,
-    Audience.MEN: ChannelPurpose.MEN,
-}
 
 
 # ---------------------------------------------------------------------- tables
@@ -321,7 +314,7 @@ def next_start(start: datetime, repeat: Repeat | str, zone: ZoneInfo | str) -> d
 
 
 def audience_channel_id(config: GuildConfig, audience: Audience | str) -> int | None:
-    return config.channel_id(AUDIENCE_CHANNEL[Audience(audience)])
+    return config.channel_id(Audience(audience).channel_purpose)
 
 
 def may_see(meeting: Meeting, person: Person, config: GuildConfig) -> bool:

@@ -31,6 +31,7 @@ from bot.permissions import Audience, Capability, Person, require_audience
 from bot.ui import (
     OwnedView,
     Pager,
+    choices,
     clamp,
     config_of,
     deliver,
@@ -46,13 +47,12 @@ from bot.ui import (
 
 log = logging.getLogger(__name__)
 
-COLOURS = {Audience.OPEN: 0xDA291C, Audience.WOMEN_NONBINARY: 0x8E44AD, Audience.MEN: 0x2E86C1}
 STYLES = {
     Answer.KOMMER: discord.ButtonStyle.success,
     Answer.KANSKE: discord.ButtonStyle.primary,
     Answer.KAN_INTE: discord.ButtonStyle.secondary,
 }
-AudienceChoice = Literal["open", "women-nonbinary", "men"]
+AUDIENCE_CHOICES = choices(Audience)
 
 
 # ---------------------------------------------------------------------- rendering
@@ -115,7 +115,7 @@ def meeting_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> disc
     embed = discord.Embed(
         title=clamp(title, 256),
         description=clamp(meeting.description, 4096) if meeting.description else None,
-        colour=0x777777 if meeting.cancelled else COLOURS[meeting.audience_enum],
+        colour=0x777777 if meeting.cancelled else meeting.audience_enum.colour,
     )
     embed.add_field(name=t("meetings.embed.when", lang), value=when_text(meeting.start_at, config), inline=False)
     embed.add_field(name=t("meetings.embed.duration", lang), value=duration_text(meeting.duration_minutes, lang))
@@ -383,7 +383,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
     def _audience_channel(self, guild: discord.Guild, config: GuildConfig, audience: Audience) -> Any:
         channel_id = meetings.audience_channel_id(config, audience)
         if channel_id is None:
-            purpose = meetings.AUDIENCE_CHANNEL[audience].value
+            purpose = audience.channel_purpose
             raise NotConfigured("error.not_configured", what_key=f"purpose.channel.{purpose}", command="/setup channel")
         channel = guild.get_channel(channel_id)
         if channel is None or not isinstance(channel, discord.abc.Messageable):
@@ -495,12 +495,13 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         repeat="Whether it recurs",
         capacity="At most this many places; later answers go on a waiting list",
     )
+    @app_commands.choices(audience=AUDIENCE_CHOICES)
     @requires(Capability.ORGANISER)
     async def schedule(
         self,
         interaction: discord.Interaction,
         title: app_commands.Range[str, 1, 100],
-        audience: AudienceChoice,
+        audience: str,
         start: app_commands.Range[str, 1, 60],
         duration: app_commands.Range[str, 1, 20] | None = None,
         location: app_commands.Range[str, 1, 200] | None = None,
@@ -520,7 +521,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             await channels.refuse_if_exposed(
                 self.bot,
                 guild.id,
-                ChannelPurpose(audience),
+                ChannelPurpose(Audience(audience).channel_purpose),
                 what_key="private.what.announcement",
                 actor_id=interaction.user.id,
             )
@@ -569,11 +570,12 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
 
     @app_commands.command(name="list", description="Meetings you may see")
     @app_commands.describe(audience="Only meetings for this audience", period="Which meetings")
+    @app_commands.choices(audience=AUDIENCE_CHOICES)
     @requires(Capability.EVERYONE)
     async def list_(
         self,
         interaction: discord.Interaction,
-        audience: AudienceChoice | None = None,
+        audience: str | None = None,
         period: Literal["upcoming", "week", "month", "past"] = "upcoming",
     ) -> None:
         config = await config_of(interaction)

@@ -14,7 +14,7 @@ from bot.bot import RodBot, audit_text
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import format_datetime, t
 from bot.permissions import Capability
-from bot.ui import Pager, clamp, config_of, paginate, reply, requires
+from bot.ui import Pager, choices, clamp, config_of, paginate, reply, requires
 
 SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 
@@ -47,11 +47,12 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
 
     @app_commands.command(name="channel", description="Choose the channel used for a purpose")
     @app_commands.describe(purpose="What the channel is for", channel="The channel")
+    @app_commands.choices(purpose=choices(ChannelPurpose))
     @requires(Capability.ADMIN)
     async def channel(
         self,
         interaction: discord.Interaction,
-        purpose: Literal["announcements", "organisers", "women-nonbinary", "men", "audit-log"],
+        purpose: str,
         channel: discord.TextChannel,
     ) -> None:
         config = await config_of(interaction)
@@ -90,11 +91,12 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
 
     @app_commands.command(name="role", description="Choose the role that carries a task")
     @app_commands.describe(purpose="The role's task", role="The role")
+    @app_commands.choices(purpose=choices(RolePurpose))
     @requires(Capability.ADMIN)
     async def role(
         self,
         interaction: discord.Interaction,
-        purpose: Literal["moderator", "organiser", "caller", "women-nonbinary", "men"],
+        purpose: str,
         role: discord.Role,
     ) -> None:
         config = await config_of(interaction)

@@ -16,6 +16,7 @@ import bot.schema  # noqa: F401
 from bot.campaigns.crypto import DataKeyError, Vault
 from bot.campaigns.models import Attempt, DoNotCall
 from bot.db import Database, alembic_config
+from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
 from tests.conftest import TEST_DATA_KEY
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -103,6 +104,49 @@ async def test_survey_answers_in_plain_text_are_encrypted_by_the_upgrade_with_th
         assert "barnen" not in attempt.sealed_answers
         assert vault.open(attempt.sealed_answers) == {"Kommer du?": "Ja, med barnen"}
         assert vault.decrypt(blocked[0].sealed_phone) == phone and blocked[1].sealed_phone is None
+    finally:
+        await database.dispose()
+
+
+async def test_channels_and_roles_move_from_their_columns_to_bindings_and_back(settings):
+    announcements, men, moderator = 1187654321098765432, 1187654321098765433, 1187654321098765434
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+        await alembic_step(database, "downgrade", "0621-1")  # a column per purpose, as the previous version had
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO guild_config (guild_id, language, timezone, announcements_channel_id, men_role_id,"
+                    " moderator_role_id, created_at) VALUES (7, 'sv', 'Europe/Stockholm', :announcements, :men,"
+                    " :moderator, :at), (8, 'en', 'Europe/Stockholm', NULL, NULL, NULL, :at)"
+                ),
+                {"announcements": announcements, "men": men, "moderator": moderator, "at": T0},
+            )
+        await database.migrate()
+
+        async with database.session() as session:
+            configs = {c.guild_id: c for c in (await session.exec(select(GuildConfig))).all()}
+        assert sorted((b.kind, b.purpose, b.discord_id) for b in configs[7].bindings) == [
+            (BindingKind.CHANNEL, "announcements", announcements),
+            (BindingKind.ROLE, "men", men),
+            (BindingKind.ROLE, "moderator", moderator),
+        ]
+        assert configs[7].channel_id(ChannelPurpose.ANNOUNCEMENTS) == announcements
+        assert configs[7].role_id(RolePurpose.MEN) == men and configs[7].role_id(RolePurpose.ORGANISER) is None
+        assert configs[7].language == "sv" and configs[8].language == "en" and configs[8].bindings == []
+
+        await alembic_step(database, "downgrade", "0621-1")
+        async with database.engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text(
+                        "SELECT guild_id, announcements_channel_id, men_role_id, moderator_role_id, organiser_role_id"
+                        " FROM guild_config ORDER BY guild_id"
+                    )
+                )
+            ).all()
+        assert [tuple(row) for row in rows] == [(7, announcements, men, moderator, None), (8, None, None, None, None)]
     finally:
         await database.dispose()
 
