@@ -25,10 +25,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import privacy
 from bot.clock import now as clock_now
-from bot.dates import EN_MONTHS, EN_WEEKDAYS, MONTHS, SV_MONTHS, SV_WEEKDAYS, WEEKDAYS, plain
+from bot.dates import MONTHS, WEEKDAYS, plain
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import GuildConfig
+from bot.i18n import t
 from bot.ledger import Planned
 from bot.timeparse import check_clock_time, scheduled_instant
 
@@ -233,17 +234,12 @@ def parse_date(text: str) -> DateRule:
 
 def describe_rule(rule: DateRule, lang: str = "sv") -> str:
     """'8 mars' / 'sista söndagen i maj'; in English '8 March' / 'last Sunday of May'."""
-    if lang == "en":
-        month = EN_MONTHS[rule.month - 1].capitalize()
-        if rule.day is not None:
-            return f"{rule.day} {month}"
-        assert rule.weekday is not None and rule.nth is not None
-        return f"{EN_ORDINALS[rule.nth]} {EN_WEEKDAYS[rule.weekday].capitalize()} of {month}"
-    month = SV_MONTHS[rule.month - 1]
+    month = t(f"memorial.month.{rule.month}", lang)
     if rule.day is not None:
-        return f"{rule.day} {month}"
+        return t("memorial.rule.date", lang, day=rule.day, month=month)
     assert rule.weekday is not None and rule.nth is not None
-    return f"{SV_ORDINALS[rule.nth]} {SV_WEEKDAYS[rule.weekday]}en i {month}"
+    ordinal, weekday = t(f"meetings.ordinal.{rule.nth}", lang), t(f"meetings.weekday.{rule.weekday}", lang)
+    return t("memorial.rule.nth", lang, ordinal=ordinal, weekday=weekday, month=month)
 
 
 _TIME = re.compile(r"^(?:kl\.?\s*)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?$")

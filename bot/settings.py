@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import load_dotenv
 
 from bot.campaigns.crypto import MAKE_A_KEY, InvalidDataKey, decode_key
+from bot.i18n import language_name, or_list
+from bot.i18n.languages import BY_CODE, LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'bot.db'}"
-SUPPORTED_LOCALES = ("sv", "en")
 SUPPORTED_DATABASE_PREFIXES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
 
 
@@ -103,10 +104,9 @@ def validate(settings: Settings) -> None:
             f"unknown time zone '{settings.timezone}'",
             "Use an IANA name like Europe/Stockholm.",
         ) from None
-    if settings.locale not in SUPPORTED_LOCALES:
-        raise SettingsError(
-            "BOT_LOCALE", f"unsupported locale '{settings.locale}'", "Use sv (Swedish) or en (English)."
-        )
+    if settings.locale not in BY_CODE:
+        codes = or_list((f"{lang.code} ({language_name(lang.code, 'en')})" for lang in LANGUAGES), "en")
+        raise SettingsError("BOT_LOCALE", f"unsupported locale '{settings.locale}'", f"Use {codes}.")
     if logging.getLevelName(settings.log_level) == f"Level {settings.log_level}":
         raise SettingsError("LOG_LEVEL", f"unknown level '{settings.log_level}'", "Use DEBUG, INFO, WARNING or ERROR.")
     if settings.data_key:

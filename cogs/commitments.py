@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import io
 import logging
+from datetime import time as time_of_day
 from pathlib import PurePath
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from bot.commitments.evidence import evidence_for
 from bot.commitments.models import CLOSED_STATUSES, LinkKind, OwnerKind, Plan, Status
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_day, t
+from bot.i18n import format_clock, format_day, or_list, t
 from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
 from bot.permissions import Audience, Capability
 from bot.ui import (
@@ -703,7 +704,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         config = await config_of(interaction)
         lang = config.language
         if kind == LinkKind.MEETING_AUDIENCE and value not in {a.value for a in Audience}:
-            raise UserError("commitments.link.bad_audience")
+            raise UserError("commitments.link.bad_audience", audiences=or_list(Audience, lang))
         cid = _commitment_id(commitment)
         async with self.bot.db.session() as session:
             added = await service.add_link(session, config.guild_id, cid, kind=kind, value=value)
@@ -734,7 +735,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             )
         await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
         day = t(f"commitments.weekday.{weekday}", lang)
-        clock_text = f"{hour:02d}.{minute:02d}" if lang == "sv" else f"{hour:02d}:{minute:02d}"
+        clock_text = format_clock(time_of_day(hour, minute), lang)
         await reply(interaction, t("commitments.digest.set", lang, day=day, time=clock_text))
         await self.bot.audit(config.guild_id, interaction.user.id, "commitments.digest", day=day, time=clock_text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,7 @@ from bot import channels, clock, memorial, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_day, in_days, t
+from bot.i18n import format_clock, format_day, in_days, t
 from bot.ledger import BlockedDelivery, Occurrence, SkipDelivery, TransientDeliveryError
 from bot.memorial import MemorialDay, MemorialRegistration
 from bot.permissions import Capability
@@ -81,8 +81,7 @@ def reminder_embed(
 
 
 def time_text(day: MemorialDay, lang: str) -> str:
-    separator = ":" if lang == "en" else "."
-    return f"{day.post_hour:02d}{separator}{day.post_minute:02d}"
+    return format_clock(time(day.post_hour, day.post_minute), lang)
 
 
 def leads_text(day: MemorialDay, lang: str) -> str:
