@@ -20,7 +20,7 @@ from sqlalchemy import BigInteger, UniqueConstraint, delete, func, update
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import privacy
+from bot import leadtimes, privacy
 from bot.clock import now as clock_now
 from bot.dates import MONTHS, WEEKDAYS
 from bot.db import UTCDateTime, guild_field
@@ -42,7 +42,8 @@ NEXT_KIND = "meeting.next"
 DEFAULT_DURATION = 90
 MAX_DURATION = 24 * 60
 MAX_AHEAD = timedelta(days=2 * 366)
-REMINDERS = (("24h", timedelta(hours=24)), ("1h", timedelta(hours=1)))
+REMINDERS = leadtimes.hours(24, 1)
+"""How long before a meeting its reminders go out."""
 NEXT_GRACE = timedelta(days=30)
 
 
@@ -762,6 +763,16 @@ def ics(
 # ---------------------------------------------------------------------- ledger planners
 
 
+def reminder_name(lead: timedelta) -> str:
+    """'24h': a reminder's name in its occurrence key and in its text's catalog key."""
+    return f"{lead // leadtimes.HOUR}h"
+
+
+def reminder_lead(name: str) -> timedelta:
+    """'24h' -> 24 hours."""
+    return leadtimes.HOUR * int(name.removesuffix("h"))
+
+
 async def plan_reminders(
     session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
@@ -776,16 +787,16 @@ async def plan_reminders(
     planned: list[Planned] = []
     for meeting in (await session.exec(query)).all():
         stamp = int(meeting.start_at.timestamp())
-        for index, (name, before) in enumerate(REMINDERS):
+        for index, before in enumerate(REMINDERS):
             due = meeting.start_at - before
             if due < meeting.start_set_at:
                 continue
-            following = REMINDERS[index + 1][1] if index + 1 < len(REMINDERS) else timedelta(0)
+            following = REMINDERS[index + 1] if index + 1 < len(REMINDERS) else timedelta(0)
             planned.append(
                 Planned(
                     guild_id=meeting.guild_id,
                     object_id=str(meeting.id),
-                    key=f"{name}:{stamp}",
+                    key=f"{reminder_name(before)}:{stamp}",
                     due_at=due,
                     expires_at=meeting.start_at - following,
                 )

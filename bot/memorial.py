@@ -2,7 +2,7 @@
 
 A day is a rule (a fixed day and month, or "the nth weekday of a month") with its own announcement text.
 At the posting time (local, default 09:00) on the day the announcement is posted; at each lead time
-(default 14 and 3 days before) organisers get a reminder and branches can register what they organise.
+(by default `DEFAULT_LEADS`) organisers get a reminder and branches can register what they organise.
 Both are ledger kinds ("memorial.post", "memorial.reminder"); the grace window of each is the rest of its
 local day, so a bot that starts later that day still posts, and one that starts the next day does not.
 """
@@ -23,13 +23,14 @@ from sqlalchemy import JSON, BigInteger, UniqueConstraint, delete, func, update
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import privacy
+from bot import leadtimes, privacy
 from bot.clock import now as clock_now
 from bot.dates import MONTHS, WEEKDAYS, plain
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import GuildConfig
 from bot.i18n import t
+from bot.leadtimes import LeadTimes
 from bot.ledger import Planned
 from bot.timeparse import check_clock_time, scheduled_instant
 
@@ -39,9 +40,7 @@ REMINDER_KIND = "memorial.reminder"
 FIXED = "fixed"
 NTH_WEEKDAY = "nth-weekday"
 LAST = -1
-DEFAULT_LEAD_DAYS = (14, 3)
-MAX_LEAD_DAYS = 365
-MAX_LEADS = 10
+DEFAULT_LEADS = leadtimes.days(14, 3)
 NAME_LIMIT = 100
 TEXT_LIMIT = 4000
 BRANCH_LIMIT = 100
@@ -78,7 +77,7 @@ class MemorialDay(SQLModel, table=True):
     channel_id: int | None = Field(default=None, sa_type=BigInteger)
     post_hour: int = 9
     post_minute: int = 0
-    lead_days: list[int] = Field(default_factory=lambda: list(DEFAULT_LEAD_DAYS), sa_type=JSON)
+    lead_days: list[int] = Field(default_factory=lambda: leadtimes.whole_days(DEFAULT_LEADS), sa_type=JSON)
     active: bool = True
     seed_key: str | None = Field(default=None, max_length=40)
     created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
@@ -95,6 +94,10 @@ class MemorialDay(SQLModel, table=True):
             rule.weekday,
             rule.nth,
         )
+
+    @property
+    def leads(self) -> LeadTimes:
+        return leadtimes.days(*self.lead_days)
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
@@ -255,17 +258,6 @@ def parse_time(text: str) -> tuple[int, int]:
     raise UserError("memorial.time.invalid", text=text.strip()[:20])
 
 
-def parse_lead_days(text: str) -> list[int]:
-    """'14,3' -> [14, 3]; '' / '0' / '-' / 'inga' / 'none' -> no reminders. Largest first, no repeats."""
-    cleaned = text.strip().lower()
-    if cleaned in ("", "0", "-", "inga", "ingen", "none"):
-        return []
-    parts = [p for p in re.split(r"[,;\s]+", cleaned) if p]
-    if len(parts) > MAX_LEADS or not all(p.isdigit() and 1 <= int(p) <= MAX_LEAD_DAYS for p in parts):
-        raise UserError("memorial.lead.invalid", text=text.strip()[:40], most=MAX_LEAD_DAYS, count=MAX_LEADS)
-    return sorted({int(p) for p in parts}, reverse=True)
-
-
 def check_image_url(url: str) -> str:
     url = url.strip()
     if not re.match(r"^https?://\S+$", url) or len(url) > 500:
@@ -333,12 +325,12 @@ def reminder_plan(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[Plann
     horizon = local_date(now, zone) + timedelta(days=366)
     planned = []
     for occurrence in _candidate_occurrences(day, zone, now):
-        for lead in day.lead_days:
-            on = occurrence - timedelta(days=lead)
+        for lead in day.leads:
+            on = occurrence - lead
             expires = end_of_local_day(on, zone)
             if expires > now and on <= horizon:
                 due = at_local(on, day.post_hour, day.post_minute, zone)
-                planned.append(Planned(day.guild_id, str(day.id), reminder_key(occurrence, lead), due, expires))
+                planned.append(Planned(day.guild_id, str(day.id), reminder_key(occurrence, lead.days), due, expires))
     return planned
 
 
@@ -428,7 +420,6 @@ async def seed_guild(session: AsyncSession, config: GuildConfig) -> None:
             name_en=seed["name"]["en"],
             text=seed["text"]["sv"],
             text_en=seed["text"]["en"],
-            lead_days=list(seed.get("lead_days", DEFAULT_LEAD_DAYS)),
             seed_key=seed["key"],
             month=rule.month,
         )
@@ -494,7 +485,7 @@ async def add_day(
     name: str,
     rule: DateRule,
     text: str,
-    lead_days: list[int] | None = None,
+    leads: LeadTimes | None = None,
     post_time: tuple[int, int] = (9, 0),
     channel_id: int | None = None,
     image_url: str | None = None,
@@ -507,7 +498,7 @@ async def add_day(
         name=name,
         text=text.strip(),
         month=rule.month,
-        lead_days=list(DEFAULT_LEAD_DAYS) if lead_days is None else list(lead_days),
+        lead_days=leadtimes.whole_days(DEFAULT_LEADS if leads is None else leads),
         post_hour=post_time[0],
         post_minute=post_time[1],
         channel_id=channel_id,
@@ -526,7 +517,7 @@ async def edit_day(
     name: str | None = None,
     rule: DateRule | None = None,
     text: str | None = None,
-    lead_days: list[int] | None = None,
+    leads: LeadTimes | None = None,
     post_time: tuple[int, int] | None = None,
     channel_id: int | None = None,
     image_url: str | None = None,
@@ -546,8 +537,8 @@ async def edit_day(
     if text is not None:
         day.text, day.text_en = text.strip(), None
         changed.append("text")
-    if lead_days is not None:
-        day.lead_days = list(lead_days)
+    if leads is not None:
+        day.lead_days = leadtimes.whole_days(leads)
         changed.append("lead_days")
     if post_time is not None:
         day.post_hour, day.post_minute = post_time

@@ -24,7 +24,7 @@ from bot.bot import RodBot
 from bot.channels import ChannelExposed
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_datetime, t
+from bot.i18n import MESSAGES, ahead, format_datetime, t
 from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, Person, require_audience
@@ -105,6 +105,15 @@ def counts_text(meeting: Meeting, counts: Counts, lang: str) -> str:
             waitlist=counts.waitlist,
         )
     return text
+
+
+def reminder_text(name: str, lang: str, **values: object) -> str:
+    """A reminder's own words ("is tomorrow", "starts in an hour"), or, for a lead time without its own text, the
+    general one that says how long before it is."""
+    key = f"meetings.reminder.{name}"
+    if key in MESSAGES:
+        return t(key, lang, **values)
+    return t("meetings.reminder", lang, lead=ahead(meetings.reminder_lead(name), lang), **values)
 
 
 def meeting_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> discord.Embed:
@@ -438,9 +447,8 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         )
         config = await self.bot.guild_config(meeting.guild_id)
         lang = config.language
-        which = occurrence.occurrence_key.split(":", 1)[0]
-        text = t(
-            f"meetings.reminder.{which}",
+        text = reminder_text(
+            occurrence.occurrence_key.split(":", 1)[0],
             lang,
             title=meeting.title,
             when=format_datetime(meeting.start_at, config.timezone, lang),

@@ -13,11 +13,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels, clock, memorial, privacy
+from bot import channels, clock, leadtimes, memorial, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_clock, format_day, in_days, t
+from bot.leadtimes import LeadTimes
 from bot.ledger import BlockedDelivery, Occurrence, SkipDelivery, TransientDeliveryError
 from bot.memorial import MemorialDay, MemorialRegistration
 from bot.permissions import Capability
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 COLOUR = 0xDA291C
 SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+DEFAULT_LEADS_TYPED = leadtimes.typed(memorial.DEFAULT_LEADS)
 
 
 # ---------------------------------------------------------------------------------------------- rendering
@@ -85,9 +87,7 @@ def time_text(day: MemorialDay, lang: str) -> str:
 
 
 def leads_text(day: MemorialDay, lang: str) -> str:
-    if not day.lead_days:
-        return t("memorial.leads.none", lang)
-    return t("memorial.leads.some", lang, days=", ".join(str(d) for d in day.lead_days))
+    return leadtimes.render(day.leads, lang)
 
 
 def today_in(config: GuildConfig) -> date:
@@ -199,7 +199,7 @@ class NewDay:
 
     name: str
     rule: memorial.DateRule
-    lead_days: list[int] | None
+    leads: LeadTimes | None
     post_time: tuple[int, int]
     channel_id: int | None
     image_url: str | None
@@ -394,7 +394,10 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         name="The day's name",
         date='The date: "8 mars", "08-03", "8/3" or "sista söndagen i maj"',
         text="The announcement posted on the day (leave out to write a long text in a form)",
-        lead_days='Reminders to organisers, days before: "14,3" (default), "0" for none',
+        lead_days=app_commands.locale_str(
+            f'Reminders to organisers, days before: "{DEFAULT_LEADS_TYPED}" (default), "0" for none',
+            default=DEFAULT_LEADS_TYPED,
+        ),
         time="Posting time, local (default 09:00)",
         channel="Where to post (default: the announcements channel)",
         image_url="An image shown in the announcement (https://…)",
@@ -416,7 +419,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         draft = NewDay(
             name=name.strip(),
             rule=memorial.parse_date(date),
-            lead_days=memorial.parse_lead_days(lead_days) if lead_days is not None else None,
+            leads=leadtimes.parse(lead_days) if lead_days is not None else None,
             post_time=memorial.parse_time(time) if time is not None else (9, 0),
             channel_id=self._check_channel(channel),
             image_url=memorial.check_image_url(image_url) if image_url is not None else None,
@@ -436,7 +439,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 name=draft.name,
                 rule=draft.rule,
                 text=text,
-                lead_days=draft.lead_days,
+                leads=draft.leads,
                 post_time=draft.post_time,
                 channel_id=draft.channel_id,
                 image_url=draft.image_url,
@@ -468,7 +471,9 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         name="New name",
         date='New date: "8 mars", "08-03" or "sista söndagen i maj"',
         text="New announcement text",
-        lead_days='Reminders, days before: "14,3", "0" for none',
+        lead_days=app_commands.locale_str(
+            f'Reminders, days before: "{DEFAULT_LEADS_TYPED}", "0" for none', default=DEFAULT_LEADS_TYPED
+        ),
         time="Posting time, local",
         channel="Where to post",
         image_url='Image (https://…), "-" removes it',
@@ -490,7 +495,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         config = await config_of(interaction)
         lang = config.language
         rule = memorial.parse_date(date) if date is not None else None
-        leads = memorial.parse_lead_days(lead_days) if lead_days is not None else None
+        leads = leadtimes.parse(lead_days) if lead_days is not None else None
         post_time = memorial.parse_time(time) if time is not None else None
         clear_image = image_url is not None and image_url.strip() == "-"
         image = memorial.check_image_url(image_url) if image_url is not None and not clear_image else None
@@ -510,7 +515,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 name=name,
                 rule=rule,
                 text=text,
-                lead_days=leads,
+                leads=leads,
                 post_time=post_time,
                 channel_id=channel_id,
                 image_url=image,

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import leadtimes
 from bot.errors import UserError
 from bot.memorial import (
     LAST,
@@ -20,7 +21,6 @@ from bot.memorial import (
     describe_rule,
     parse_date,
     parse_key,
-    parse_lead_days,
     parse_time,
     post_plan,
     reminder_plan,
@@ -212,14 +212,14 @@ def test_bad_time_input(text):
     [("14,3", [14, 3]), ("3, 14", [14, 3]), ("7 7 1", [7, 1]), ("0", []), ("", []), ("inga", [])],
 )
 def test_lead_days_input(text, expected):
-    assert parse_lead_days(text) == expected
+    assert leadtimes.parse(text) == tuple(timedelta(days=n) for n in expected)
 
 
 @pytest.mark.parametrize("text", ["14,x", "400", "-3"])
 def test_bad_lead_days_input(text):
     with pytest.raises(UserError) as raised:
-        parse_lead_days(text)
-    assert raised.value.key == "memorial.lead.invalid"
+        leadtimes.parse(text)
+    assert raised.value.key == "leads.invalid"
 
 
 # ---------------------------------------------------------------------------------------------- plans

@@ -12,7 +12,7 @@ new language is its row in the table and its catalog file.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
+from babel.dates import format_timedelta
 from babel.lists import format_list
 from babel.messages.pofile import read_po
 
@@ -123,6 +124,11 @@ def in_days(days: int, lang: str = DEFAULT_LANGUAGE) -> str:
     if days == 1:
         return t("time.tomorrow", lang)
     return t("time.in_days", lang, days=days)
+
+
+def ahead(delta: timedelta, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'om 2 timmar', 'om 3 dagar'; in English 'in 2 hours'."""
+    return format_timedelta(delta, add_direction=True, locale=_locale(lang))
 
 
 MESSAGES, COMMANDS = load_catalog(LANGUAGES)
