@@ -8,6 +8,7 @@ import string
 from datetime import UTC, datetime
 
 import discord
+import pytest
 from discord import app_commands
 
 from bot.audiences import Audience
@@ -113,9 +114,15 @@ async def test_swedish_names_reach_discord(simcord_env, simcord_bot):
     assert synced["setup"].name_localizations[discord.Locale.swedish] == "inställningar"
 
 
+async def synced_option(bot, command: str, name: str):
+    """An option of a subcommand as Discord holds it after the sync."""
+    group, sub = command.split()
+    synced = {c.name: c for c in await bot.tree.fetch_commands()}
+    return next(o for o in next(o for o in synced[group].options if o.name == sub).options if o.name == name)
+
+
 async def test_the_language_option_offers_the_languages_of_the_table_by_their_names(simcord_env, simcord_bot):
-    synced = {c.name: c for c in await simcord_bot.tree.fetch_commands()}
-    [option] = next(o for o in synced["setup"].options if o.name == "language").options
+    option = await synced_option(simcord_bot, "setup language", "language")
     assert [c.value for c in option.choices] == [language.code for language in LANGUAGES] == ["sv", "en"]
     assert [c.name_localizations[discord.Locale.swedish] for c in option.choices] == ["svenska", "engelska"]
     assert option.description == "Swedish or English"
@@ -129,3 +136,27 @@ def test_dates_are_written_the_swedish_way():
     summer = datetime(2023, 7, 11, 7, 0, tzinfo=UTC)
     assert format_datetime(summer, "Europe/Stockholm") == "tisdag 11 juli 2023 kl. 09.00"
     assert in_days(12) == "om 12 dagar" and in_days(0) == "i dag" and in_days(1, "en") == "tomorrow"
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "english", "swedish"),
+    [
+        (
+            "campaign create",
+            "retry_cooldown_hours",
+            "Hours before an unanswered number is tried again (3)",
+            "Timmar innan ett obesvarat nummer rings igen (3)",
+        ),
+        (
+            "memorial add",
+            "lead_days",
+            'Reminders to organisers, days before: "14,3" (default), "0" for none',
+            "Påminnelser till organisatörer, dagar före: ”14,3” eller ”0”",
+        ),
+    ],
+)
+async def test_a_default_is_shown_in_its_options_description_in_every_language(
+    simcord_env, simcord_bot, command, name, english, swedish
+):
+    option = await synced_option(simcord_bot, command, name)
+    assert (option.description, option.description_localizations[discord.Locale.swedish]) == (english, swedish)
