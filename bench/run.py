@@ -294,7 +294,6 @@ async def generate(url: str, servers: list[Server], size: Size) -> dict[str, flo
             "text": f"Vi minns dag {k + 1}.",
             "post_hour": 9,
             "post_minute": 0,
-            "lead_days": [14, 3],
             "active": True,
             "created_at": LONG,
         }

@@ -29,7 +29,7 @@ from bot.dates import MONTHS, WEEKDAYS, plain
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import GuildConfig
-from bot.i18n import t
+from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.leadtimes import LeadTimes
 from bot.ledger import Planned
 from bot.timeparse import check_clock_time, scheduled_instant
@@ -56,8 +56,9 @@ class DateError(UserError):
 
 
 class MemorialDay(SQLModel, table=True):
-    """One recurring day a server marks. `name`/`text` are the moderator's words (any language);
-    seeded days also carry English versions in `name_en`/`text_en`, shown when the server writes English."""
+    """One recurring day a server marks. `name`/`text` are the moderator's words (any language); seeded days
+    are in Swedish and carry the seed file's other languages in `translations`, shown when the server writes
+    one of them."""
 
     __tablename__ = "memorial_day"
     __table_args__ = (UniqueConstraint("guild_id", "seed_key", name="uq_memorial_day_seed"),)
@@ -65,19 +66,21 @@ class MemorialDay(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     guild_id: int = guild_field()
     name: str = Field(max_length=NAME_LIMIT)
-    name_en: str | None = Field(default=None, max_length=NAME_LIMIT)
     rule_kind: str = Field(default=FIXED, max_length=16)
     month: int
     day: int | None = None
     weekday: int | None = None
     nth: int | None = None
     text: str = Field(max_length=TEXT_LIMIT)
-    text_en: str | None = Field(default=None, max_length=TEXT_LIMIT)
     image_url: str | None = Field(default=None, max_length=500)
     channel_id: int | None = Field(default=None, sa_type=BigInteger)
     post_hour: int = 9
     post_minute: int = 0
     lead_days: list[int] = Field(default_factory=lambda: leadtimes.whole_days(DEFAULT_LEADS), sa_type=JSON)
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, sa_type=JSON, sa_column_kwargs={"server_default": "{}"}
+    )
+    """Language code -> {"name": ..., "text": ...}: the day's words in other languages."""
     active: bool = True
     seed_key: str | None = Field(default=None, max_length=40)
     created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
@@ -100,10 +103,19 @@ class MemorialDay(SQLModel, table=True):
         return leadtimes.days(*self.lead_days)
 
     def display_name(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return self.translations.get(lang, {}).get("name") or self.name
 
     def display_text(self, lang: str) -> str:
-        return self.text_en if lang == "en" and self.text_en else self.text
+        return self.translations.get(lang, {}).get("text") or self.text
+
+    def names(self) -> list[str]:
+        """Its name in every language it has one in, for finding it by name."""
+        return [self.name, *(words["name"] for words in self.translations.values() if "name" in words)]
+
+    def forget_translations(self, field: str) -> None:
+        """A moderator's new words replace the field in every language (theirs are shown whatever the language)."""
+        kept = {lang: {k: v for k, v in words.items() if k != field} for lang, words in self.translations.items()}
+        self.translations = {lang: words for lang, words in kept.items() if words}
 
 
 class MemorialRegistration(SQLModel, table=True):
@@ -416,10 +428,13 @@ async def seed_guild(session: AsyncSession, config: GuildConfig) -> None:
         rule = validate_rule(DateRule(month=seed["month"], day=seed["day"]))
         day = MemorialDay(
             guild_id=config.guild_id,
-            name=seed["name"]["sv"],
-            name_en=seed["name"]["en"],
-            text=seed["text"]["sv"],
-            text_en=seed["text"]["en"],
+            name=seed["name"][DEFAULT_LANGUAGE],
+            text=seed["text"][DEFAULT_LANGUAGE],
+            translations={
+                lang: {"name": seed["name"][lang], "text": seed["text"][lang]}
+                for lang in seed["name"]
+                if lang != DEFAULT_LANGUAGE
+            },
             seed_key=seed["key"],
             month=rule.month,
         )
@@ -443,11 +458,7 @@ async def get_day(session: AsyncSession, guild_id: int, ref: str) -> MemorialDay
     if day is None:
         wanted = ref.casefold()
         day = next(
-            (
-                d
-                for d in await list_days(session, guild_id)
-                if wanted in (d.name.casefold(), (d.name_en or "").casefold())
-            ),
+            (d for d in await list_days(session, guild_id) if wanted in (name.casefold() for name in d.names())),
             None,
         )
     if day is None:
@@ -523,19 +534,21 @@ async def edit_day(
     image_url: str | None = None,
     clear_image: bool = False,
 ) -> list[str]:
-    """Change what was given; returns the names of the changed fields. A new name or text replaces both
-    language versions (the moderator's words are shown whatever the server language)."""
+    """Change what was given; returns the names of the changed fields. A new name or text replaces its
+    versions in every language (the moderator's words are shown whatever the server language)."""
     _check_text(name, text)
     changed: list[str] = []
     if name is not None:
         await _check_name_free(session, day.guild_id, name.strip(), except_id=day.id)
-        day.name, day.name_en = name.strip(), None
+        day.name = name.strip()
+        day.forget_translations("name")
         changed.append("name")
     if rule is not None:
         day.set_rule(validate_rule(rule))
         changed.append("date")
     if text is not None:
-        day.text, day.text_en = text.strip(), None
+        day.text = text.strip()
+        day.forget_translations("text")
         changed.append("text")
     if leads is not None:
         day.lead_days = leadtimes.whole_days(leads)

@@ -325,7 +325,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         typed = current.strip().casefold()
         choices = []
         for _, day in memorial.by_next_date(days, today_in(config)):
-            if typed and typed not in day.name.casefold() and typed not in (day.name_en or "").casefold():
+            if typed and not any(typed in name.casefold() for name in day.names()):
                 continue
             paused = "" if day.active else f" ({t('memorial.paused', lang)})"
             label = f"{day.display_name(lang)} · {memorial.describe_rule(day.rule, lang)}{paused}"

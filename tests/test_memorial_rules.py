@@ -296,3 +296,17 @@ def test_upcoming_lists_the_next_occurrences_in_order():
         (date(2026, 5, 1), "Första maj"),
         (date(2027, 3, 8), "Kvinnodagen"),
     ]
+
+
+def test_a_moderators_new_words_replace_the_seeded_ones_in_every_language():
+    day = a_day(DateRule(5, 1), translations={"en": {"name": "May Day", "text": "Happy May Day!"}})
+    assert (day.display_name("en"), day.display_text("en"), day.display_name("sv")) == (
+        "May Day",
+        "Happy May Day!",
+        "Dagen",
+    )
+    assert day.names() == ["Dagen", "May Day"]
+    day.forget_translations("name")
+    assert (day.display_name("en"), day.display_text("en"), day.names()) == ("Dagen", "Happy May Day!", ["Dagen"])
+    day.forget_translations("text")
+    assert day.translations == {} and day.display_text("en") == "Text"
