@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.audiences import OPEN_CHANNEL, SEPARATIST
 from bot.clock import now
 from bot.db import UTCDateTime
+from bot.i18n.languages import DEFAULT_LANGUAGE
 
 
 def _purposes(name: str, keys: Iterable[str | None]) -> type[StrEnum]:
@@ -55,7 +56,7 @@ class GuildConfig(SQLModel, table=True):
     __tablename__ = "guild_config"
 
     guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
-    language: str = Field(default="sv", max_length=5)
+    language: str = Field(default=DEFAULT_LANGUAGE, max_length=5)
     timezone: str = Field(default="Europe/Stockholm", max_length=64)
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
     bindings: list[GuildBinding] = Relationship(
@@ -91,7 +92,7 @@ async def get_config(session: AsyncSession, guild_id: int) -> GuildConfig | None
 
 
 async def ensure_config(
-    session: AsyncSession, guild_id: int, *, language: str = "sv", timezone: str = "Europe/Stockholm"
+    session: AsyncSession, guild_id: int, *, language: str = DEFAULT_LANGUAGE, timezone: str = "Europe/Stockholm"
 ) -> tuple[GuildConfig, bool]:
     """The server's configuration, created with defaults on first sight. Returns (config, created)."""
     config = await session.get(GuildConfig, guild_id)

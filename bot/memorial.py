@@ -247,7 +247,7 @@ def parse_date(text: str) -> DateRule:
     raise DateError("memorial.date.unknown", text=text.strip()[:60])
 
 
-def describe_rule(rule: DateRule, lang: str = "sv") -> str:
+def describe_rule(rule: DateRule, lang: str = DEFAULT_LANGUAGE) -> str:
     """'8 mars' / 'sista söndagen i maj'; in English '8 March' / 'last Sunday of May'."""
     month = t(f"memorial.month.{rule.month}", lang)
     if rule.day is not None:

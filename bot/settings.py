@@ -12,7 +12,7 @@ from dotenv import load_dotenv
 
 from bot.campaigns.crypto import MAKE_A_KEY, InvalidDataKey, decode_key
 from bot.i18n import language_name, or_list
-from bot.i18n.languages import BY_CODE, LANGUAGES
+from bot.i18n.languages import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'bot.db'}"
@@ -32,7 +32,7 @@ class Settings:
     discord_token: str | None = None
     database_url: str = DEFAULT_DATABASE_URL
     timezone: str = "Europe/Stockholm"
-    locale: str = "sv"
+    locale: str = DEFAULT_LANGUAGE
     dev_guild_id: int | None = None
     log_level: str = "INFO"
     log_file: str | None = None
@@ -71,7 +71,7 @@ class Settings:
             discord_token=env.get("DISCORD_TOKEN", "").strip() or None,
             database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             timezone=env.get("BOT_TIMEZONE", "").strip() or "Europe/Stockholm",
-            locale=env.get("BOT_LOCALE", "").strip() or "sv",
+            locale=env.get("BOT_LOCALE", "").strip() or DEFAULT_LANGUAGE,
             dev_guild_id=int(dev_guild) if dev_guild else None,
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             log_file=env.get("LOG_FILE", "").strip() or None,
