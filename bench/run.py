@@ -55,7 +55,7 @@ from bot.campaigns.crypto import Vault  # noqa: E402
 from bot.campaigns.models import Attempt, Campaign, Contact, ContactStatus  # noqa: E402
 from bot.commitments.models import Commitment, Owner, Plan, Section  # noqa: E402
 from bot.db import Database  # noqa: E402
-from bot.guilds import GuildConfig  # noqa: E402
+from bot.guilds import BindingKind, ChannelPurpose, GuildBinding, GuildConfig, RolePurpose  # noqa: E402
 from bot.meetings import Meeting, Rsvp  # noqa: E402
 from bot.memorial import POST_KIND, MemorialDay  # noqa: E402
 
@@ -235,23 +235,31 @@ def build_world(env: Env, size: Size) -> list[Server]:
 
 
 def config_rows(servers: list[Server]) -> list[dict[str, Any]]:
+    return [{"guild_id": s.id, "language": "sv", "timezone": ZONE, "created_at": LONG} for s in servers]
+
+
+CHANNELS = {
+    ChannelPurpose.ANNOUNCEMENTS: "announcements",
+    ChannelPurpose.ORGANISERS: "organisers",
+    ChannelPurpose.WOMEN_NONBINARY: "women",
+    ChannelPurpose.MEN: "men",
+}
+ROLES = {
+    RolePurpose.MODERATOR: "moderator",
+    RolePurpose.ORGANISER: "organiser",
+    RolePurpose.CALLER: "caller",
+    RolePurpose.WOMEN_NONBINARY: "women",
+    RolePurpose.MEN: "men",
+}
+
+
+def binding_rows(servers: list[Server]) -> list[dict[str, Any]]:
+    """The channels and roles each server has set with /setup."""
     return [
-        {
-            "guild_id": s.id,
-            "language": "sv",
-            "timezone": ZONE,
-            "announcements_channel_id": s.channels["announcements"].id,
-            "organisers_channel_id": s.channels["organisers"].id,
-            "women_nonbinary_channel_id": s.channels["women"].id,
-            "men_channel_id": s.channels["men"].id,
-            "moderator_role_id": s.roles["moderator"].id,
-            "organiser_role_id": s.roles["organiser"].id,
-            "caller_role_id": s.roles["caller"].id,
-            "women_nonbinary_role_id": s.roles["women"].id,
-            "men_role_id": s.roles["men"].id,
-            "created_at": LONG,
-        }
+        {"guild_id": s.id, "kind": kind, "purpose": purpose, "discord_id": handles[name].id}
         for s in servers
+        for kind, handles, purposes in ((BindingKind.CHANNEL, s.channels, CHANNELS), (BindingKind.ROLE, s.roles, ROLES))
+        for purpose, name in purposes.items()
     ]
 
 
@@ -272,6 +280,7 @@ async def generate(url: str, servers: list[Server], size: Size) -> dict[str, flo
 
     t = time.perf_counter()
     await bulk(db, GuildConfig, config_rows(servers))
+    await bulk(db, GuildBinding, binding_rows(servers))
     step("guild_config", t)
 
     t = time.perf_counter()
@@ -285,7 +294,6 @@ async def generate(url: str, servers: list[Server], size: Size) -> dict[str, flo
             "text": f"Vi minns dag {k + 1}.",
             "post_hour": 9,
             "post_minute": 0,
-            "lead_days": [14, 3],
             "active": True,
             "created_at": LONG,
         }

@@ -143,7 +143,7 @@ async def outsiders_of(channel: Channel, allowed_role_ids: frozenset[int]) -> Ou
 
 async def audience_only(channel: Channel, config: GuildConfig, audience: Audience) -> bool:
     """Whether a room is the audience's own: its role can view it and nobody else but moderators and bots."""
-    role_id = config.role_id(RolePurpose(audience.value))
+    role_id = config.role_id(audience.role_purpose) if audience.role_purpose else None
     if role_id is None:
         return False
     seen = await visibility(channel)
@@ -195,7 +195,7 @@ async def require_audience_channel(
     """`require_private` for a separatist audience's channel; open meetings need nothing."""
     audience = Audience(audience)
     if audience.is_separatist:
-        await require_private(bot, guild_id, ChannelPurpose(audience.value), organiser_id=organiser_id)
+        await require_private(bot, guild_id, ChannelPurpose(audience.channel_purpose), organiser_id=organiser_id)
 
 
 async def refuse_if_exposed(

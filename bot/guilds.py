@@ -1,61 +1,84 @@
-"""Per-server configuration: channels and roles by purpose, language and time zone."""
+"""Per-server configuration: language, time zone, and the channel or role bound to each purpose.
 
-from __future__ import annotations
+Channels and roles are stored as bindings, one row per purpose (`guild_binding`), so that a new purpose (an
+audience's channel and role, see `bot.audiences`) needs no new column. `GuildConfig.channel_id(purpose)` and
+`role_id(purpose)` read them; the bindings load with the configuration, so a cached configuration answers without
+the database.
+"""
 
+# No `from __future__ import annotations` here: SQLModel reads the relationship's type from its annotation.
+
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import BigInteger
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.audiences import OPEN_CHANNEL, SEPARATIST
 from bot.clock import now
 from bot.db import UTCDateTime
+from bot.i18n.languages import DEFAULT_LANGUAGE
 
 
-class ChannelPurpose(StrEnum):
-    ANNOUNCEMENTS = "announcements"
-    ORGANISERS = "organisers"
-    WOMEN_NONBINARY = "women-nonbinary"
-    MEN = "men"
-    AUDIT_LOG = "audit-log"
+def _purposes(name: str, keys: Iterable[str | None]) -> type[StrEnum]:
+    """An enum of purposes, each member named after its key ('audit-log' -> AUDIT_LOG)."""
+    return StrEnum(name, {key.upper().replace("-", "_"): key for key in keys if key is not None})
 
 
-class RolePurpose(StrEnum):
-    MODERATOR = "moderator"
-    ORGANISER = "organiser"
-    CALLER = "caller"
-    WOMEN_NONBINARY = "women-nonbinary"
-    MEN = "men"
+ChannelPurpose = _purposes(
+    "ChannelPurpose", (OPEN_CHANNEL, "organisers", *(a.channel_purpose for a in SEPARATIST), "audit-log")
+)
+"""What a channel is for: announcements, organisers, each separatist audience's own channel, the audit log."""
+
+RolePurpose = _purposes("RolePurpose", ("moderator", "organiser", "caller", *(a.role_purpose for a in SEPARATIST)))
+"""What a role carries: the bot's three tasks, and membership of each separatist audience."""
 
 
-def _column(purpose: StrEnum, suffix: str) -> str:
-    return f"{purpose.value.replace('-', '_')}_{suffix}"
+class BindingKind(StrEnum):
+    CHANNEL = "channel"
+    ROLE = "role"
+
+
+class GuildBinding(SQLModel, table=True):
+    """The channel or role a server uses for a purpose, as /setup channel, /setup role or /setup create set it."""
+
+    __tablename__ = "guild_binding"
+
+    guild_id: int = Field(primary_key=True, sa_type=BigInteger, foreign_key="guild_config.guild_id", ondelete="CASCADE")
+    kind: str = Field(primary_key=True, max_length=8)
+    purpose: str = Field(primary_key=True, max_length=32)
+    discord_id: int = Field(sa_type=BigInteger)
 
 
 class GuildConfig(SQLModel, table=True):
     __tablename__ = "guild_config"
 
     guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
-    language: str = Field(default="sv", max_length=5)
+    language: str = Field(default=DEFAULT_LANGUAGE, max_length=5)
     timezone: str = Field(default="Europe/Stockholm", max_length=64)
-    announcements_channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    organisers_channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    women_nonbinary_channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    men_channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    audit_log_channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    moderator_role_id: int | None = Field(default=None, sa_type=BigInteger)
-    organiser_role_id: int | None = Field(default=None, sa_type=BigInteger)
-    caller_role_id: int | None = Field(default=None, sa_type=BigInteger)
-    women_nonbinary_role_id: int | None = Field(default=None, sa_type=BigInteger)
-    men_role_id: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    bindings: list[GuildBinding] = Relationship(
+        sa_relationship_kwargs={"lazy": "selectin", "cascade": "all, delete-orphan"}
+    )
+
+    def _bound(self, kind: BindingKind, purpose: str) -> int | None:
+        return next((b.discord_id for b in self.bindings if b.kind == kind and b.purpose == purpose), None)
 
     def channel_id(self, purpose: ChannelPurpose | str) -> int | None:
-        return getattr(self, _column(ChannelPurpose(purpose), "channel_id"))
+        return self._bound(BindingKind.CHANNEL, ChannelPurpose(purpose))
 
     def role_id(self, purpose: RolePurpose | str) -> int | None:
-        return getattr(self, _column(RolePurpose(purpose), "role_id"))
+        return self._bound(BindingKind.ROLE, RolePurpose(purpose))
+
+    def bind(self, kind: BindingKind, purpose: str, discord_id: int) -> None:
+        """Use the channel or role for the purpose from now on (replacing the one used so far)."""
+        for binding in self.bindings:
+            if binding.kind == kind and binding.purpose == purpose:
+                binding.discord_id = discord_id
+                return
+        self.bindings.append(GuildBinding(kind=kind, purpose=purpose, discord_id=discord_id))
 
     def missing(self) -> list[str]:
         """Catalog keys of the purposes that still lack a channel or role."""
@@ -69,25 +92,26 @@ async def get_config(session: AsyncSession, guild_id: int) -> GuildConfig | None
 
 
 async def ensure_config(
-    session: AsyncSession, guild_id: int, *, language: str = "sv", timezone: str = "Europe/Stockholm"
+    session: AsyncSession, guild_id: int, *, language: str = DEFAULT_LANGUAGE, timezone: str = "Europe/Stockholm"
 ) -> tuple[GuildConfig, bool]:
     """The server's configuration, created with defaults on first sight. Returns (config, created)."""
     config = await session.get(GuildConfig, guild_id)
     if config is not None:
         return config, False
-    config = GuildConfig(guild_id=guild_id, language=language, timezone=timezone)
+    # The empty list is set, not left to load: the bot caches the configuration past its session.
+    config = GuildConfig(guild_id=guild_id, language=language, timezone=timezone, bindings=[])
     session.add(config)
     await session.flush()
     return config, True
 
 
 async def set_channel(session: AsyncSession, config: GuildConfig, purpose: ChannelPurpose, channel_id: int) -> None:
-    setattr(config, _column(purpose, "channel_id"), channel_id)
+    config.bind(BindingKind.CHANNEL, ChannelPurpose(purpose), channel_id)
     session.add(config)
 
 
 async def set_role(session: AsyncSession, config: GuildConfig, purpose: RolePurpose, role_id: int) -> None:
-    setattr(config, _column(purpose, "role_id"), role_id)
+    config.bind(BindingKind.ROLE, RolePurpose(purpose), role_id)
     session.add(config)
 
 

@@ -19,11 +19,11 @@ from sqlalchemy import BigInteger, UniqueConstraint, delete, func, update
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import privacy
+from bot import leadtimes, privacy
 from bot.clock import now as clock_now
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
-from bot.guilds import ChannelPurpose, GuildConfig
+from bot.guilds import GuildConfig
 from bot.ledger import Planned
 from bot.permissions import (
     Audience,
@@ -40,7 +40,8 @@ NEXT_KIND = "meeting.next"
 DEFAULT_DURATION = 90
 MAX_DURATION = 24 * 60
 MAX_AHEAD = timedelta(days=2 * 366)
-REMINDERS = (("24h", timedelta(hours=24)), ("1h", timedelta(hours=1)))
+REMINDERS = leadtimes.hours(24, 1)
+"""How long before a meeting its reminders go out."""
 NEXT_GRACE = timedelta(days=30)
 
 
@@ -66,13 +67,6 @@ class RequestStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     DECLINED = "declined"
-
-
-AUDIENCE_CHANNEL = {
-    Audience.OPEN: ChannelPurpose.ANNOUNCEMENTS,
-    Audience.WOMEN_NONBINARY: ChannelPurpose.WOMEN_NONBINARY,
-    Audience.MEN: ChannelPurpose.MEN,
-}
 
 
 # ---------------------------------------------------------------------- tables
@@ -249,7 +243,7 @@ def next_start(start: datetime, repeat: Repeat | str, zone: ZoneInfo | str) -> d
 
 
 def audience_channel_id(config: GuildConfig, audience: Audience | str) -> int | None:
-    return config.channel_id(AUDIENCE_CHANNEL[Audience(audience)])
+    return config.channel_id(Audience(audience).channel_purpose)
 
 
 def may_see(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
@@ -694,6 +688,16 @@ def ics(
 # ---------------------------------------------------------------------- ledger planners
 
 
+def reminder_name(lead: timedelta) -> str:
+    """'24h': a reminder's name in its occurrence key and in its text's catalog key."""
+    return f"{lead // leadtimes.HOUR}h"
+
+
+def reminder_lead(name: str) -> timedelta:
+    """'24h' -> 24 hours."""
+    return leadtimes.HOUR * int(name.removesuffix("h"))
+
+
 async def plan_reminders(
     session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
@@ -708,16 +712,16 @@ async def plan_reminders(
     planned: list[Planned] = []
     for meeting in (await session.exec(query)).all():
         stamp = int(meeting.start_at.timestamp())
-        for index, (name, before) in enumerate(REMINDERS):
+        for index, before in enumerate(REMINDERS):
             due = meeting.start_at - before
             if due < meeting.start_set_at:
                 continue
-            following = REMINDERS[index + 1][1] if index + 1 < len(REMINDERS) else timedelta(0)
+            following = REMINDERS[index + 1] if index + 1 < len(REMINDERS) else timedelta(0)
             planned.append(
                 Planned(
                     guild_id=meeting.guild_id,
                     object_id=str(meeting.id),
-                    key=f"{name}:{stamp}",
+                    key=f"{reminder_name(before)}:{stamp}",
                     due_at=due,
                     expires_at=meeting.start_at - following,
                 )

@@ -2,7 +2,7 @@
 
 A day is a rule (a fixed day and month, or "the nth weekday of a month") with its own announcement text.
 At the posting time (local, default 09:00) on the day the announcement is posted; at each lead time
-(default 14 and 3 days before) organisers get a reminder and branches can register what they organise.
+(by default `DEFAULT_LEADS`) organisers get a reminder and branches can register what they organise.
 Both are ledger kinds ("memorial.post", "memorial.reminder"); the grace window of each is the rest of its
 local day, so a bot that starts later that day still posts, and one that starts the next day does not.
 """
@@ -21,20 +21,16 @@ from sqlalchemy import JSON, BigInteger, UniqueConstraint, delete, func, update
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import privacy
+from bot import leadtimes, privacy
 from bot.clock import now as clock_now
 from bot.db import UTCDateTime, guild_field
 from bot.errors import NotFound, UserError
 from bot.guilds import GuildConfig
+from bot.i18n import DEFAULT_LANGUAGE, t
+from bot.leadtimes import LeadTimes
 from bot.ledger import Planned
 from bot.timeparse import (
-    EN_MONTHS,
-    EN_ORDINALS,
-    EN_WEEKDAYS,
     FIXED,
-    SV_MONTHS,
-    SV_ORDINALS,
-    SV_WEEKDAYS,
     DateRule,
     Refusals,
     check_clock_time,
@@ -48,9 +44,7 @@ SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "memorial_days.jso
 POST_KIND = "memorial.post"
 REMINDER_KIND = "memorial.reminder"
 DEFAULT_POST_TIME = time(9, 0)
-DEFAULT_LEAD_DAYS = (14, 3)
-MAX_LEAD_DAYS = 365
-MAX_LEADS = 10
+DEFAULT_LEADS = leadtimes.days(14, 3)
 NAME_LIMIT = 100
 TEXT_LIMIT = 4000
 BRANCH_LIMIT = 100
@@ -66,8 +60,9 @@ class DateError(UserError):
 
 
 class MemorialDay(SQLModel, table=True):
-    """One recurring day a server marks. `name`/`text` are the moderator's words (any language);
-    seeded days also carry English versions in `name_en`/`text_en`, shown when the server writes English."""
+    """One recurring day a server marks. `name`/`text` are the moderator's words (any language); seeded days
+    are in Swedish and carry the seed file's other languages in `translations`, shown when the server writes
+    one of them."""
 
     __tablename__ = "memorial_day"
     __table_args__ = (UniqueConstraint("guild_id", "seed_key", name="uq_memorial_day_seed"),)
@@ -75,19 +70,21 @@ class MemorialDay(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     guild_id: int = guild_field()
     name: str = Field(max_length=NAME_LIMIT)
-    name_en: str | None = Field(default=None, max_length=NAME_LIMIT)
     rule_kind: str = Field(default=FIXED, max_length=16)
     month: int
     day: int | None = None
     weekday: int | None = None
     nth: int | None = None
     text: str = Field(max_length=TEXT_LIMIT)
-    text_en: str | None = Field(default=None, max_length=TEXT_LIMIT)
     image_url: str | None = Field(default=None, max_length=500)
     channel_id: int | None = Field(default=None, sa_type=BigInteger)
     post_hour: int = 9
     post_minute: int = 0
-    lead_days: list[int] = Field(default_factory=lambda: list(DEFAULT_LEAD_DAYS), sa_type=JSON)
+    lead_days: list[int] = Field(default_factory=lambda: leadtimes.whole_days(DEFAULT_LEADS), sa_type=JSON)
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, sa_type=JSON, sa_column_kwargs={"server_default": "{}"}
+    )
+    """Language code -> {"name": ..., "text": ...}: the day's words in other languages."""
     active: bool = True
     seed_key: str | None = Field(default=None, max_length=40)
     created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
@@ -109,11 +106,24 @@ class MemorialDay(SQLModel, table=True):
             rule.nth,
         )
 
+    @property
+    def leads(self) -> LeadTimes:
+        return leadtimes.days(*self.lead_days)
+
     def display_name(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return self.translations.get(lang, {}).get("name") or self.name
 
     def display_text(self, lang: str) -> str:
-        return self.text_en if lang == "en" and self.text_en else self.text
+        return self.translations.get(lang, {}).get("text") or self.text
+
+    def names(self) -> list[str]:
+        """Its name in every language it has one in, for finding it by name."""
+        return [self.name, *(words["name"] for words in self.translations.values() if "name" in words)]
+
+    def forget_translations(self, field: str) -> None:
+        """A moderator's new words replace the field in every language (theirs are shown whatever the language)."""
+        kept = {lang: {k: v for k, v in words.items() if k != field} for lang, words in self.translations.items()}
+        self.translations = {lang: words for lang, words in kept.items() if words}
 
 
 class MemorialRegistration(SQLModel, table=True):
@@ -169,30 +179,14 @@ def parse_time(text: str) -> time:
     return parse_clock(text, POST_TIME)
 
 
-def describe_rule(rule: DateRule, lang: str = "sv") -> str:
+def describe_rule(rule: DateRule, lang: str = DEFAULT_LANGUAGE) -> str:
     """'8 mars' / 'sista söndagen i maj'; in English '8 March' / 'last Sunday of May'."""
-    if lang == "en":
-        month = EN_MONTHS[rule.month - 1].capitalize()
-        if rule.day is not None:
-            return f"{rule.day} {month}"
-        assert rule.weekday is not None and rule.nth is not None
-        return f"{EN_ORDINALS[rule.nth]} {EN_WEEKDAYS[rule.weekday].capitalize()} of {month}"
-    month = SV_MONTHS[rule.month - 1]
+    month = t(f"time.month.{rule.month}", lang)
     if rule.day is not None:
-        return f"{rule.day} {month}"
+        return t("memorial.rule.date", lang, day=rule.day, month=month)
     assert rule.weekday is not None and rule.nth is not None
-    return f"{SV_ORDINALS[rule.nth]} {SV_WEEKDAYS[rule.weekday]}en i {month}"
-
-
-def parse_lead_days(text: str) -> list[int]:
-    """'14,3' -> [14, 3]; '' / '0' / '-' / 'inga' / 'none' -> no reminders. Largest first, no repeats."""
-    cleaned = text.strip().lower()
-    if cleaned in ("", "0", "-", "inga", "ingen", "none"):
-        return []
-    parts = [p for p in re.split(r"[,;\s]+", cleaned) if p]
-    if len(parts) > MAX_LEADS or not all(p.isdigit() and 1 <= int(p) <= MAX_LEAD_DAYS for p in parts):
-        raise UserError("memorial.lead.invalid", text=text.strip()[:40], most=MAX_LEAD_DAYS, count=MAX_LEADS)
-    return sorted({int(p) for p in parts}, reverse=True)
+    ordinal, weekday = t(f"meetings.ordinal.{rule.nth}", lang), t(f"meetings.weekday.{rule.weekday}", lang)
+    return t("memorial.rule.nth", lang, ordinal=ordinal, weekday=weekday, month=month)
 
 
 def check_image_url(url: str) -> str:
@@ -258,12 +252,12 @@ def reminder_plan(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[Plann
     horizon = to_local(now, zone).date() + timedelta(days=366)
     planned = []
     for occurrence in _candidate_occurrences(day, zone, now):
-        for lead in day.lead_days:
-            on = occurrence - timedelta(days=lead)
+        for lead in day.leads:
+            on = occurrence - lead
             expires = end_of_local_day(on, zone)
             if expires > now and on <= horizon:
                 due = at_local(on, day.post_time, zone)
-                planned.append(Planned(day.guild_id, str(day.id), reminder_key(occurrence, lead), due, expires))
+                planned.append(Planned(day.guild_id, str(day.id), reminder_key(occurrence, lead.days), due, expires))
     return planned
 
 
@@ -349,11 +343,13 @@ async def seed_guild(session: AsyncSession, config: GuildConfig) -> None:
         rule = DateRule(month=seed["month"], day=seed["day"])
         day = MemorialDay(
             guild_id=config.guild_id,
-            name=seed["name"]["sv"],
-            name_en=seed["name"]["en"],
-            text=seed["text"]["sv"],
-            text_en=seed["text"]["en"],
-            lead_days=list(seed.get("lead_days", DEFAULT_LEAD_DAYS)),
+            name=seed["name"][DEFAULT_LANGUAGE],
+            text=seed["text"][DEFAULT_LANGUAGE],
+            translations={
+                lang: {"name": seed["name"][lang], "text": seed["text"][lang]}
+                for lang in seed["name"]
+                if lang != DEFAULT_LANGUAGE
+            },
             seed_key=seed["key"],
             month=rule.month,
         )
@@ -370,18 +366,14 @@ async def get_day(session: AsyncSession, guild_id: int, ref: str) -> MemorialDay
     """A day of the server by id (what autocomplete sends) or by its exact name (what people type)."""
     ref = ref.strip()
     day = None
-    if ref.isdigit():
+    if ref.isdecimal():
         day = await session.get(MemorialDay, int(ref))
         if day is not None and day.guild_id != guild_id:
             day = None
     if day is None:
         wanted = ref.casefold()
         day = next(
-            (
-                d
-                for d in await list_days(session, guild_id)
-                if wanted in (d.name.casefold(), (d.name_en or "").casefold())
-            ),
+            (d for d in await list_days(session, guild_id) if wanted in (name.casefold() for name in d.names())),
             None,
         )
     if day is None:
@@ -419,7 +411,7 @@ async def add_day(
     name: str,
     rule: DateRule,
     text: str,
-    lead_days: list[int] | None = None,
+    leads: LeadTimes | None = None,
     post_time: time = DEFAULT_POST_TIME,
     channel_id: int | None = None,
     image_url: str | None = None,
@@ -432,7 +424,7 @@ async def add_day(
         name=name,
         text=text.strip(),
         month=rule.month,
-        lead_days=list(DEFAULT_LEAD_DAYS) if lead_days is None else list(lead_days),
+        lead_days=leadtimes.whole_days(DEFAULT_LEADS if leads is None else leads),
         post_hour=post_time.hour,
         post_minute=post_time.minute,
         channel_id=channel_id,
@@ -451,28 +443,30 @@ async def edit_day(
     name: str | None = None,
     rule: DateRule | None = None,
     text: str | None = None,
-    lead_days: list[int] | None = None,
+    leads: LeadTimes | None = None,
     post_time: time | None = None,
     channel_id: int | None = None,
     image_url: str | None = None,
     clear_image: bool = False,
 ) -> list[str]:
-    """Change what was given; returns the names of the changed fields. A new name or text replaces both
-    language versions (the moderator's words are shown whatever the server language)."""
+    """Change what was given; returns the names of the changed fields. A new name or text replaces its
+    versions in every language (the moderator's words are shown whatever the server language)."""
     _check_text(name, text)
     changed: list[str] = []
     if name is not None:
         await _check_name_free(session, day.guild_id, name.strip(), except_id=day.id)
-        day.name, day.name_en = name.strip(), None
+        day.name = name.strip()
+        day.forget_translations("name")
         changed.append("name")
     if rule is not None:
         day.set_rule(rule)
         changed.append("date")
     if text is not None:
-        day.text, day.text_en = text.strip(), None
+        day.text = text.strip()
+        day.forget_translations("text")
         changed.append("text")
-    if lead_days is not None:
-        day.lead_days = list(lead_days)
+    if leads is not None:
+        day.lead_days = leadtimes.whole_days(leads)
         changed.append("lead_days")
     if post_time is not None:
         day.post_hour, day.post_minute = post_time.hour, post_time.minute

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.audiences import SEPARATIST, Audience
 from bot.errors import PermissionDenied
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 
@@ -24,16 +25,6 @@ class Capability(StrEnum):
     ORGANISER = "organiser"
     MODERATOR = "moderator"
     ADMIN = "admin"
-
-
-class Audience(StrEnum):
-    OPEN = "open"
-    WOMEN_NONBINARY = "women-nonbinary"
-    MEN = "men"
-
-    @property
-    def is_separatist(self) -> bool:
-        return self is not Audience.OPEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +57,8 @@ def is_caller(person: Person, config: GuildConfig) -> bool:
 
 def holds_audience_role(person: Person, config: GuildConfig, audience: Audience | str) -> bool:
     """Whether the person belongs to the audience itself (may RSVP, join its meetings)."""
-    audience = Audience(audience)
-    if audience is Audience.OPEN:
-        return True
-    return _has_role(person, config, RolePurpose(audience.value))
+    role = Audience(audience).role_purpose
+    return role is None or _has_role(person, config, RolePurpose(role))
 
 
 def can_see_audience(person: Person, config: GuildConfig, audience: Audience | str) -> bool:
@@ -176,8 +165,7 @@ class Outsiders:
 
 
 PRIVATE_CHANNELS: dict[ChannelPurpose, tuple[RolePurpose, ...]] = {
-    ChannelPurpose.WOMEN_NONBINARY: (RolePurpose.WOMEN_NONBINARY,),
-    ChannelPurpose.MEN: (RolePurpose.MEN,),
+    **{ChannelPurpose(a.channel_purpose): (RolePurpose(a.role_purpose),) for a in SEPARATIST},
     ChannelPurpose.ORGANISERS: (RolePurpose.ORGANISER,),
     ChannelPurpose.AUDIT_LOG: (),
 }
@@ -196,8 +184,7 @@ def private_role_ids(config: GuildConfig, purpose: ChannelPurpose | str) -> froz
 
 def audience_role_ids(config: GuildConfig, audience: Audience | str) -> frozenset[int]:
     """The configured roles that may see a separatist audience's spaces: the audience's role and the moderators'."""
-    purpose = ChannelPurpose(Audience(audience).value)
-    return private_role_ids(config, purpose)
+    return private_role_ids(config, Audience(audience).channel_purpose)
 
 
 def outsiders(visibility: Visibility, allowed_role_ids: frozenset[int]) -> Outsiders:

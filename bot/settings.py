@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import load_dotenv
 
 from bot.campaigns.crypto import MAKE_A_KEY, InvalidDataKey, decode_key
+from bot.i18n import language_name, or_list
+from bot.i18n.languages import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'bot.db'}"
-SUPPORTED_LOCALES = ("sv", "en")
 SUPPORTED_DATABASE_PREFIXES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
 
 
@@ -31,7 +32,7 @@ class Settings:
     discord_token: str | None = None
     database_url: str = DEFAULT_DATABASE_URL
     timezone: str = "Europe/Stockholm"
-    locale: str = "sv"
+    locale: str = DEFAULT_LANGUAGE
     dev_guild_id: int | None = None
     log_level: str = "INFO"
     log_file: str | None = None
@@ -62,7 +63,7 @@ class Settings:
             load_dotenv(env_file, override=False)
         env = os.environ
         dev_guild = env.get("DEV_GUILD_ID", "").strip()
-        if dev_guild and not dev_guild.isdigit():
+        if dev_guild and not dev_guild.isdecimal():
             raise SettingsError(
                 "DEV_GUILD_ID", f"'{dev_guild}' is not a server id", "Use the numeric id, or leave it empty."
             )
@@ -70,7 +71,7 @@ class Settings:
             discord_token=env.get("DISCORD_TOKEN", "").strip() or None,
             database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             timezone=env.get("BOT_TIMEZONE", "").strip() or "Europe/Stockholm",
-            locale=env.get("BOT_LOCALE", "").strip() or "sv",
+            locale=env.get("BOT_LOCALE", "").strip() or DEFAULT_LANGUAGE,
             dev_guild_id=int(dev_guild) if dev_guild else None,
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             log_file=env.get("LOG_FILE", "").strip() or None,
@@ -103,10 +104,9 @@ def validate(settings: Settings) -> None:
             f"unknown time zone '{settings.timezone}'",
             "Use an IANA name like Europe/Stockholm.",
         ) from None
-    if settings.locale not in SUPPORTED_LOCALES:
-        raise SettingsError(
-            "BOT_LOCALE", f"unsupported locale '{settings.locale}'", "Use sv (Swedish) or en (English)."
-        )
+    if settings.locale not in BY_CODE:
+        codes = or_list((f"{lang.code} ({language_name(lang.code, 'en')})" for lang in LANGUAGES), "en")
+        raise SettingsError("BOT_LOCALE", f"unsupported locale '{settings.locale}'", f"Use {codes}.")
     if logging.getLevelName(settings.log_level) == f"Level {settings.log_level}":
         raise SettingsError("LOG_LEVEL", f"unknown level '{settings.log_level}'", "Use DEBUG, INFO, WARNING or ERROR.")
     if settings.data_key:

@@ -1,14 +1,16 @@
-"""Swedish names and descriptions for every command, option and choice, from the message catalog."""
+"""The commands' names, descriptions and choices in each language of the table, from the message catalog."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.app_commands import TranslationContextLocation as Location
 
 from bot.i18n import COMMANDS
-
-SWEDISH = discord.Locale.swedish
+from bot.i18n.languages import BY_DISCORD_LOCALE
 
 
 def catalog_key(context: app_commands.TranslationContext) -> tuple[str, int] | None:
@@ -27,6 +29,14 @@ def catalog_key(context: app_commands.TranslationContext) -> tuple[str, int] | N
     return None
 
 
+def filled(text: str, extras: Mapping[str, Any], lang: str) -> str:
+    """A command text with the values its `locale_str` carries (a default, say); a value that depends on the
+    language is a function of the language's code."""
+    if not extras:
+        return text
+    return text.format(**{name: value(lang) if callable(value) else value for name, value in extras.items()})
+
+
 class CatalogTranslator(app_commands.Translator):
     async def translate(
         self,
@@ -34,13 +44,12 @@ class CatalogTranslator(app_commands.Translator):
         locale: discord.Locale,
         context: app_commands.TranslationContext,
     ) -> str | None:
-        if locale is not SWEDISH:
-            return None
+        language = BY_DISCORD_LOCALE.get(locale.value)
         found = catalog_key(context)
-        if found is None:
+        if language is None or found is None:
             return None
         key, half = found
-        entry = COMMANDS.get(key)
+        entry = COMMANDS[language.code].get(key)
         if entry is None:
             return None
-        return entry if isinstance(entry, str) else entry[half]
+        return filled(entry if isinstance(entry, str) else entry[half], string.extras, language.code)

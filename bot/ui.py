@@ -139,6 +139,12 @@ def clamp(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def choices(values: Iterable[str]) -> list[app_commands.Choice[str]]:
+    """A command option's choices from a registry (audiences, purposes, languages), made when the cog is imported:
+    Discord registers choices with the command. Each is named by its value, as a `Literal` option's are."""
+    return [app_commands.Choice(name=str(value), value=str(value)) for value in values]
+
+
 class BaseView(discord.ui.View):
     """A view whose errors reach the bot's one error handler."""
 

@@ -20,7 +20,13 @@ from bot.bot import RodBot
 from bot.campaigns import importer, service
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import ImportFormatError, Parsed
-from bot.campaigns.models import Campaign, CampaignStatus
+from bot.campaigns.models import (
+    DEFAULT_CLAIM_MINUTES,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_RETRY_COOLDOWN_HOURS,
+    Campaign,
+    CampaignStatus,
+)
 from bot.clock import now
 from bot.errors import UserError
 from bot.i18n import format_datetime, format_day, t
@@ -229,9 +235,16 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
     @app_commands.describe(
         name="The campaign's name",
         description="A short description",
-        retry_cooldown_hours="Hours before an unanswered number is tried again (3)",
-        max_attempts="Most unanswered attempts per contact (3)",
-        claim_minutes="Minutes a contact stays reserved for its caller (15)",
+        retry_cooldown_hours=app_commands.locale_str(
+            f"Hours before an unanswered number is tried again ({DEFAULT_RETRY_COOLDOWN_HOURS})",
+            default=DEFAULT_RETRY_COOLDOWN_HOURS,
+        ),
+        max_attempts=app_commands.locale_str(
+            f"Most unanswered attempts per contact ({DEFAULT_MAX_ATTEMPTS})", default=DEFAULT_MAX_ATTEMPTS
+        ),
+        claim_minutes=app_commands.locale_str(
+            f"Minutes a contact stays reserved for its caller ({DEFAULT_CLAIM_MINUTES})", default=DEFAULT_CLAIM_MINUTES
+        ),
         show_extra_fields="Show the list's other columns to callers",
     )
     @requires(Capability.ORGANISER)
@@ -240,9 +253,9 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         interaction: discord.Interaction,
         name: app_commands.Range[str, 1, 100],
         description: app_commands.Range[str, 0, 500] = "",
-        retry_cooldown_hours: app_commands.Range[int, 1, 336] = 3,
-        max_attempts: app_commands.Range[int, 1, 20] = 3,
-        claim_minutes: app_commands.Range[int, 5, 240] = 15,
+        retry_cooldown_hours: app_commands.Range[int, 1, 336] = DEFAULT_RETRY_COOLDOWN_HOURS,
+        max_attempts: app_commands.Range[int, 1, 20] = DEFAULT_MAX_ATTEMPTS,
+        claim_minutes: app_commands.Range[int, 5, 240] = DEFAULT_CLAIM_MINUTES,
         show_extra_fields: bool = False,
     ) -> None:
         config = await config_of(interaction)

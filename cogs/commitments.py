@@ -21,7 +21,7 @@ from bot.commitments.evidence import evidence_for
 from bot.commitments.models import CLOSED_STATUSES, LinkKind, OwnerKind, Plan, Status
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_clock, format_day, t
+from bot.i18n import format_clock, format_day, or_list, t
 from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
 from bot.permissions import Audience, Capability
 from bot.timeparse import EN_WEEKDAYS, to_local
@@ -705,7 +705,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         config = await config_of(interaction)
         lang = config.language
         if kind == LinkKind.MEETING_AUDIENCE and value not in {a.value for a in Audience}:
-            raise UserError("commitments.link.bad_audience")
+            raise UserError("commitments.link.bad_audience", audiences=or_list(Audience, lang))
         cid = _commitment_id(commitment)
         async with self.bot.db.session() as session:
             added = await service.add_link(session, config.guild_id, cid, kind=kind, value=value)

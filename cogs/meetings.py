@@ -23,7 +23,7 @@ from bot.bot import RodBot
 from bot.channels import ChannelExposed
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_datetime, t
+from bot.i18n import MESSAGES, ahead, format_datetime, t
 from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, Person, require_audience
@@ -31,6 +31,7 @@ from bot.timeparse import to_local
 from bot.ui import (
     OwnedView,
     Pager,
+    choices,
     clamp,
     config_of,
     deliver,
@@ -47,13 +48,12 @@ from cogs._shared.transformers import Moment
 
 log = logging.getLogger(__name__)
 
-COLOURS = {Audience.OPEN: 0xDA291C, Audience.WOMEN_NONBINARY: 0x8E44AD, Audience.MEN: 0x2E86C1}
 STYLES = {
     Answer.KOMMER: discord.ButtonStyle.success,
     Answer.KANSKE: discord.ButtonStyle.primary,
     Answer.KAN_INTE: discord.ButtonStyle.secondary,
 }
-AudienceChoice = Literal["open", "women-nonbinary", "men"]
+AUDIENCE_CHOICES = choices(Audience)
 Start = app_commands.Transform[datetime, Moment(meetings.parse_start, min_length=1, max_length=60)]
 
 
@@ -109,6 +109,15 @@ def counts_text(meeting: Meeting, counts: Counts, lang: str) -> str:
     return text
 
 
+def reminder_text(name: str, lang: str, **values: object) -> str:
+    """A reminder's own words ("is tomorrow", "starts in an hour"), or, for a lead time without its own text, the
+    general one that says how long before it is."""
+    key = f"meetings.reminder.{name}"
+    if key in MESSAGES:
+        return t(key, lang, **values)
+    return t("meetings.reminder", lang, lead=ahead(meetings.reminder_lead(name), lang), **values)
+
+
 def meeting_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> discord.Embed:
     lang = config.language
     title = meeting.title
@@ -117,7 +126,7 @@ def meeting_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> disc
     embed = discord.Embed(
         title=clamp(title, 256),
         description=clamp(meeting.description, 4096) if meeting.description else None,
-        colour=0x777777 if meeting.cancelled else COLOURS[meeting.audience_enum],
+        colour=0x777777 if meeting.cancelled else meeting.audience_enum.colour,
     )
     embed.add_field(name=t("meetings.embed.when", lang), value=when_text(meeting.start_at, config), inline=False)
     embed.add_field(name=t("meetings.embed.duration", lang), value=duration_text(meeting.duration_minutes, lang))
@@ -385,7 +394,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
     def _audience_channel(self, guild: discord.Guild, config: GuildConfig, audience: Audience) -> Any:
         channel_id = meetings.audience_channel_id(config, audience)
         if channel_id is None:
-            purpose = meetings.AUDIENCE_CHANNEL[audience].value
+            purpose = audience.channel_purpose
             raise NotConfigured("error.not_configured", what_key=f"purpose.channel.{purpose}", command="/setup channel")
         channel = guild.get_channel(channel_id)
         if channel is None or not isinstance(channel, discord.abc.Messageable):
@@ -440,9 +449,8 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         )
         config = await self.bot.guild_config(meeting.guild_id)
         lang = config.language
-        which = occurrence.occurrence_key.split(":", 1)[0]
-        text = t(
-            f"meetings.reminder.{which}",
+        text = reminder_text(
+            occurrence.occurrence_key.split(":", 1)[0],
             lang,
             title=meeting.title,
             when=format_datetime(meeting.start_at, config.timezone, lang),
@@ -497,12 +505,13 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         repeat="Whether it recurs",
         capacity="At most this many places; later answers go on a waiting list",
     )
+    @app_commands.choices(audience=AUDIENCE_CHOICES)
     @requires(Capability.ORGANISER)
     async def schedule(
         self,
         interaction: discord.Interaction,
         title: app_commands.Range[str, 1, 100],
-        audience: AudienceChoice,
+        audience: str,
         start: Start,
         duration: app_commands.Range[str, 1, 20] | None = None,
         location: app_commands.Range[str, 1, 200] | None = None,
@@ -521,7 +530,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             await channels.refuse_if_exposed(
                 self.bot,
                 guild.id,
-                ChannelPurpose(audience),
+                ChannelPurpose(Audience(audience).channel_purpose),
                 what_key="private.what.announcement",
                 actor_id=interaction.user.id,
             )
@@ -570,11 +579,12 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
 
     @app_commands.command(name="list", description="Meetings you may see")
     @app_commands.describe(audience="Only meetings for this audience", period="Which meetings")
+    @app_commands.choices(audience=AUDIENCE_CHOICES)
     @requires(Capability.EVERYONE)
     async def list_(
         self,
         interaction: discord.Interaction,
-        audience: AudienceChoice | None = None,
+        audience: str | None = None,
         period: Literal["upcoming", "week", "month", "past"] = "upcoming",
     ) -> None:
         config = await config_of(interaction)

@@ -12,11 +12,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels, clock, memorial, privacy
+from bot import channels, clock, leadtimes, memorial, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_clock, format_day, in_days, t
+from bot.leadtimes import LeadTimes
 from bot.ledger import BlockedDelivery, Occurrence, SkipDelivery, TransientDeliveryError
 from bot.memorial import MemorialDay, MemorialRegistration
 from bot.permissions import Capability
@@ -30,6 +31,7 @@ COLOUR = 0xDA291C
 SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 DayOfYear = app_commands.Transform[DateRule, RecurringDay(memorial.parse_date, min_length=1, max_length=60)]
 PostTime = app_commands.Transform[time, Clock(memorial.parse_time, min_length=1, max_length=10)]
+DEFAULT_LEADS_TYPED = leadtimes.typed(memorial.DEFAULT_LEADS)
 
 
 # ---------------------------------------------------------------------------------------------- rendering
@@ -84,9 +86,7 @@ def reminder_embed(
 
 
 def leads_text(day: MemorialDay, lang: str) -> str:
-    if not day.lead_days:
-        return t("memorial.leads.none", lang)
-    return t("memorial.leads.some", lang, days=", ".join(str(d) for d in day.lead_days))
+    return leadtimes.render(day.leads, lang)
 
 
 def today_in(config: GuildConfig) -> date:
@@ -198,7 +198,7 @@ class NewDay:
 
     name: str
     rule: DateRule
-    lead_days: list[int] | None
+    leads: LeadTimes | None
     post_time: time
     channel_id: int | None
     image_url: str | None
@@ -324,7 +324,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         typed = current.strip().casefold()
         choices = []
         for _, day in memorial.by_next_date(days, today_in(config)):
-            if typed and typed not in day.name.casefold() and typed not in (day.name_en or "").casefold():
+            if typed and not any(typed in name.casefold() for name in day.names()):
                 continue
             paused = "" if day.active else f" ({t('memorial.paused', lang)})"
             label = f"{day.display_name(lang)} · {memorial.describe_rule(day.rule, lang)}{paused}"
@@ -393,7 +393,10 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         name="The day's name",
         date='The date: "8 mars", "08-03", "8/3" or "sista söndagen i maj"',
         text="The announcement posted on the day (leave out to write a long text in a form)",
-        lead_days='Reminders to organisers, days before: "14,3" (default), "0" for none',
+        lead_days=app_commands.locale_str(
+            f'Reminders to organisers, days before: "{DEFAULT_LEADS_TYPED}" (default), "0" for none',
+            default=DEFAULT_LEADS_TYPED,
+        ),
         time="Posting time, local (default 09:00)",
         channel="Where to post (default: the announcements channel)",
         image_url="An image shown in the announcement (https://…)",
@@ -415,7 +418,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         draft = NewDay(
             name=name.strip(),
             rule=date,
-            lead_days=memorial.parse_lead_days(lead_days) if lead_days is not None else None,
+            leads=leadtimes.parse(lead_days) if lead_days is not None else None,
             post_time=time or memorial.DEFAULT_POST_TIME,
             channel_id=self._check_channel(channel),
             image_url=memorial.check_image_url(image_url) if image_url is not None else None,
@@ -435,7 +438,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 name=draft.name,
                 rule=draft.rule,
                 text=text,
-                lead_days=draft.lead_days,
+                leads=draft.leads,
                 post_time=draft.post_time,
                 channel_id=draft.channel_id,
                 image_url=draft.image_url,
@@ -467,7 +470,9 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         name="New name",
         date='New date: "8 mars", "08-03" or "sista söndagen i maj"',
         text="New announcement text",
-        lead_days='Reminders, days before: "14,3", "0" for none',
+        lead_days=app_commands.locale_str(
+            f'Reminders, days before: "{DEFAULT_LEADS_TYPED}", "0" for none', default=DEFAULT_LEADS_TYPED
+        ),
         time="Posting time, local",
         channel="Where to post",
         image_url='Image (https://…), "-" removes it',
@@ -488,7 +493,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
     ) -> None:
         config = await config_of(interaction)
         lang = config.language
-        leads = memorial.parse_lead_days(lead_days) if lead_days is not None else None
+        leads = leadtimes.parse(lead_days) if lead_days is not None else None
         clear_image = image_url is not None and image_url.strip() == "-"
         image = memorial.check_image_url(image_url) if image_url is not None and not clear_image else None
         channel_id = self._check_channel(channel)
@@ -507,7 +512,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 name=name,
                 rule=date,
                 text=text,
-                lead_days=leads,
+                leads=leads,
                 post_time=time,
                 channel_id=channel_id,
                 image_url=image,

@@ -12,22 +12,23 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import channels, clock, meetings
+from bot.audiences import SEPARATIST
 from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import t
 from bot.meetings import JoinMode
 from bot.permissions import Audience, Capability
-from bot.ui import ConfirmView, config_of, gate, reply, requires
+from bot.ui import ConfirmView, choices, config_of, gate, reply, requires
 
 log = logging.getLogger(__name__)
 
-NetworkChoice = Literal["women-nonbinary", "men"]
+NETWORK_CHOICES = choices(SEPARATIST)
 
 
 def network_role_id(config: GuildConfig, audience: Audience | str) -> int:
     audience = Audience(audience)
-    role_id = config.role_id(RolePurpose(audience.value))
+    role_id = config.role_id(RolePurpose(audience.role_purpose))
     if role_id is None:
         raise NotConfigured("error.not_configured", what_key=f"purpose.role.{audience.value}", command="/setup role")
     return role_id
@@ -95,8 +96,9 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
 
     @app_commands.command(name="join", description="Join a network (you confirm who the space is for)")
     @app_commands.describe(audience="Which network")
+    @app_commands.choices(audience=NETWORK_CHOICES)
     @requires(Capability.EVERYONE)
-    async def join(self, interaction: discord.Interaction, audience: NetworkChoice) -> None:
+    async def join(self, interaction: discord.Interaction, audience: str) -> None:
         config = await config_of(interaction)
         lang = config.language
         role_id = network_role_id(config, audience)
@@ -200,18 +202,16 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
 
     @app_commands.command(name="leave", description="Leave a network")
     @app_commands.describe(audience="Which network (default: every network you are in)")
+    @app_commands.choices(audience=NETWORK_CHOICES)
     @requires(Capability.EVERYONE)
-    async def leave(self, interaction: discord.Interaction, audience: NetworkChoice | None = None) -> None:
+    async def leave(self, interaction: discord.Interaction, audience: str | None = None) -> None:
         config = await config_of(interaction)
         lang = config.language
         member = interaction.user
         assert isinstance(member, discord.Member)
-        wanted = [Audience(audience)] if audience else [a for a in Audience if a.is_separatist]
-        held = [
-            config.role_id(RolePurpose(a.value))
-            for a in wanted
-            if config.role_id(RolePurpose(a.value)) and member.get_role(config.role_id(RolePurpose(a.value)))
-        ]
+        wanted = [Audience(audience)] if audience else SEPARATIST
+        role_ids = [config.role_id(RolePurpose(a.role_purpose)) for a in wanted]
+        held = [role_id for role_id in role_ids if role_id and member.get_role(role_id)]
         if not held:
             raise UserError("network.leave.not_member")
         for role_id in held:
@@ -230,8 +230,9 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
 
     @app_commands.command(name="remove", description="Remove someone from a network")
     @app_commands.describe(member="The member", audience="Which network")
+    @app_commands.choices(audience=NETWORK_CHOICES)
     @requires(Capability.ORGANISER)
-    async def remove(self, interaction: discord.Interaction, member: discord.Member, audience: NetworkChoice) -> None:
+    async def remove(self, interaction: discord.Interaction, member: discord.Member, audience: str) -> None:
         config = await config_of(interaction)
         lang = config.language
         role_id = network_role_id(config, audience)

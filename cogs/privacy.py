@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import clock, privacy
+from bot.audiences import SEPARATIST
 from bot.bot import RodBot
 from bot.guilds import RolePurpose
 from bot.i18n import t
@@ -101,7 +102,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
             await self.bot.forget_member(config.guild_id, confirmation.user.id)
             member = confirmation.user
             if isinstance(member, discord.Member):
-                network_roles = {config.role_id(RolePurpose.WOMEN_NONBINARY), config.role_id(RolePurpose.MEN)}
+                network_roles = {config.role_id(RolePurpose(a.role_purpose)) for a in SEPARATIST}
                 held = [role for role in member.roles if role.id in network_roles]
                 if held:
                     await member.remove_roles(*held, reason="The member asked the bot to forget them")

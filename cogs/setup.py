@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -12,9 +11,10 @@ from discord.ext import commands
 from bot import audit, channels, guilds, permissions
 from bot.bot import RodBot, audit_text
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
-from bot.i18n import format_datetime, t
+from bot.i18n import format_datetime, language_names, t
+from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES
 from bot.permissions import Capability
-from bot.ui import Pager, clamp, config_of, paginate, reply, requires
+from bot.ui import Pager, choices, clamp, config_of, paginate, reply, requires
 
 SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 
@@ -47,11 +47,12 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
 
     @app_commands.command(name="channel", description="Choose the channel used for a purpose")
     @app_commands.describe(purpose="What the channel is for", channel="The channel")
+    @app_commands.choices(purpose=choices(ChannelPurpose))
     @requires(Capability.ADMIN)
     async def channel(
         self,
         interaction: discord.Interaction,
-        purpose: Literal["announcements", "organisers", "women-nonbinary", "men", "audit-log"],
+        purpose: str,
         channel: discord.TextChannel,
     ) -> None:
         config = await config_of(interaction)
@@ -90,11 +91,12 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
 
     @app_commands.command(name="role", description="Choose the role that carries a task")
     @app_commands.describe(purpose="The role's task", role="The role")
+    @app_commands.choices(purpose=choices(RolePurpose))
     @requires(Capability.ADMIN)
     async def role(
         self,
         interaction: discord.Interaction,
-        purpose: Literal["moderator", "organiser", "caller", "women-nonbinary", "men"],
+        purpose: str,
         role: discord.Role,
     ) -> None:
         config = await config_of(interaction)
@@ -115,9 +117,10 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         await self.bot.audit(role.guild.id, interaction.user.id, "setup.role", purpose=purpose_text, role_id=role.id)
 
     @app_commands.command(name="language", description="The language the bot writes in on this server")
-    @app_commands.describe(language="Swedish or English")
+    @app_commands.describe(language=app_commands.locale_str(language_names(COMMAND_LANGUAGE), languages=language_names))
+    @app_commands.choices(language=choices(language.code for language in LANGUAGES))
     @requires(Capability.ADMIN)
-    async def language(self, interaction: discord.Interaction, language: Literal["sv", "en"]) -> None:
+    async def language(self, interaction: discord.Interaction, language: str) -> None:
         config = await config_of(interaction)
         async with self.bot.db.session() as session:
             await guilds.set_language(session, config, language)

@@ -21,7 +21,7 @@ from bot import guilds
 from bot.bot import RodBot
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Contact
-from bot.guilds import ChannelPurpose, RolePurpose
+from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
 from bot.meetings import Meeting
 
 
@@ -91,6 +91,19 @@ ROLE_PURPOSES = {
     RolePurpose.WOMEN_NONBINARY: "women",
     RolePurpose.MEN: "men",
 }
+
+
+def config_with_roles(guild_id: int, roles: dict[RolePurpose, int]) -> GuildConfig:
+    """A server's configuration held in memory, with these roles bound to their purposes."""
+    config = GuildConfig(guild_id=guild_id, bindings=[])
+    for purpose, role_id in roles.items():
+        config.bind(BindingKind.ROLE, purpose, role_id)
+    return config
+
+
+def unbind_channel(config: GuildConfig, purpose: ChannelPurpose) -> None:
+    """As if the channel had never been set (the binding is deleted when the configuration is stored)."""
+    config.bindings = [b for b in config.bindings if (b.kind, b.purpose) != (BindingKind.CHANNEL, purpose)]
 
 
 def build_district(env: Any) -> District:

@@ -442,3 +442,13 @@ async def test_show_gives_the_meetings_held_as_evidence(simcord_env, simcord_bot
     shown = await district.member.slash(district.general, "commitment show", commitment=str(cid))
     fields = {f.name: f.value for f in shown.response.embeds[0].fields}
     assert fields["Underlag"] == "men: 1 möte hållet, 1 närvarande"
+
+
+async def test_an_unknown_meeting_audience_is_refused_naming_the_audiences(simcord_env, simcord_bot, district):
+    await load_skane(district)
+    cid = await commitment_id(simcord_bot, "Fortsätta att utveckla mansträffarna")
+    refused = await district.organiser.slash(
+        district.general, "commitment link", commitment=str(cid), kind="meeting_audience", value="kvinnor"
+    )
+    assert refused.response.content == "Välj en mötesgrupp i listan: open, women-nonbinary eller men."
+    assert refusal_keys(simcord_env) == ["commitments.link.bad_audience"]

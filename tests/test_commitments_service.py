@@ -11,8 +11,9 @@ from bot.commitments.models import DigestSettings
 from bot.commitments.reminders import digest_slots
 from bot.commitments.service import parse_date, parse_time, shown_status
 from bot.errors import UserError
-from bot.guilds import GuildConfig
+from bot.guilds import RolePurpose
 from bot.permissions import Person, can_update_commitment
+from tests.support import config_with_roles
 
 TODAY = date(2026, 1, 1)
 
@@ -79,7 +80,7 @@ def test_digest_slots_are_monday_nine_local_by_default():
 
 
 def test_owners_organisers_and_moderators_may_update():
-    config = GuildConfig(guild_id=1, organiser_role_id=10, moderator_role_id=11)
+    config = config_with_roles(1, {RolePurpose.ORGANISER: 10, RolePurpose.MODERATOR: 11})
     owners, roles = frozenset({5}), frozenset({20})
     assert can_update_commitment(Person(5, frozenset()), config, owners, roles)
     assert can_update_commitment(Person(6, frozenset({20})), config, owners, roles)

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from bot import memorial
+from bot import leadtimes, memorial
 from bot.campaigns import importer
 from bot.campaigns import service as campaigns
 from bot.campaigns.importer import ImportFormatError, normalise_phone, parse_file
@@ -82,21 +82,21 @@ def test_commitment_time_round_trips(hour, minute, separator):
 @given(hostile_text)
 def test_lead_days_are_few_distinct_and_in_range_or_a_clear_error(text):
     try:
-        leads = memorial.parse_lead_days(text)
+        leads = leadtimes.whole_days(leadtimes.parse(text))
     except UserError as error:
-        assert error.key == "memorial.lead.invalid"
+        assert error.key == "leads.invalid"
     else:
         assert leads == sorted(set(leads), reverse=True)
-        assert len(leads) <= memorial.MAX_LEADS
-        assert all(1 <= lead <= memorial.MAX_LEAD_DAYS for lead in leads)
+        assert len(leads) <= leadtimes.MOST_LEADS
+        assert all(1 <= lead <= leadtimes.MOST_DAYS for lead in leads)
 
 
 @given(
-    st.lists(st.integers(1, memorial.MAX_LEAD_DAYS), min_size=1, max_size=memorial.MAX_LEADS),
+    st.lists(st.integers(1, leadtimes.MOST_DAYS), min_size=1, max_size=leadtimes.MOST_LEADS),
     st.sampled_from([",", ", ", ";", " "]),
 )
 def test_lead_days_round_trip(leads, separator):
-    assert memorial.parse_lead_days(separator.join(map(str, leads))) == sorted(set(leads), reverse=True)
+    assert leadtimes.whole_days(leadtimes.parse(separator.join(map(str, leads)))) == sorted(set(leads), reverse=True)
 
 
 # ---------------------------------------------------------------------------- dates

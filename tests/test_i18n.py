@@ -1,4 +1,5 @@
-"""Every text exists in Swedish and English; every command, option and choice has a Swedish name."""
+"""Every text exists in every language of the table (Swedish and English); every command, option and choice has a
+name in each language but the one the commands are written in (a Swedish one)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ import string
 from datetime import UTC, datetime
 
 import discord
+import pytest
 from discord import app_commands
 
-from bot.i18n import COMMANDS, MESSAGES, format_datetime, in_days
+from bot.audiences import Audience
+from bot.guilds import ChannelPurpose, RolePurpose
+from bot.i18n import CATALOGS, COMMANDS, MESSAGES, format_datetime, in_days, load_catalog
+from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES, Language
+from bot.permissions import PRIVATE_CHANNELS
 from bot.ui import capability_of
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -20,10 +26,46 @@ def placeholders(template: str) -> set[str]:
 
 
 def test_every_message_has_swedish_and_english_with_the_same_placeholders():
+    codes = {language.code for language in LANGUAGES}
+    assert {"sv", "en"} <= codes
     for key, texts in MESSAGES.items():
-        assert set(texts) == {"sv", "en"}, key
-        assert texts["sv"].strip() and texts["en"].strip(), key
-        assert placeholders(texts["sv"]) == placeholders(texts["en"]), key
+        assert set(texts) == codes, key
+        assert all(text.strip() for text in texts.values()), key
+        assert all(placeholders(text) == placeholders(texts["sv"]) for text in texts.values()), key
+
+
+def test_no_text_is_defined_twice_in_a_catalog():
+    for language in LANGUAGES:
+        text = (CATALOGS / f"{language.code}.po").read_text(encoding="utf-8")
+        ids = re.findall(r'^(?:msgctxt "(.*)"\n)?msgid "(.+)"$', text, re.MULTILINE)
+        assert len(ids) == len(set(ids)) > 500, language.code
+
+
+def test_every_audience_and_purpose_has_its_texts():
+    keys = [key for audience in Audience for key in audience.catalog_keys]
+    keys += [f"{kind}.channel.{p}" for p in ChannelPurpose for kind in ("purpose", "setup.create")]
+    keys += [f"{kind}.role.{p}" for p in RolePurpose for kind in ("purpose", "setup.create")]
+    keys += [f"private.fix.{p}" for p in PRIVATE_CHANNELS]
+    assert [key for key in keys if key not in MESSAGES] == []
+
+
+def test_a_new_language_is_its_catalog_file_and_its_row_in_the_table(tmp_path):
+    for language in LANGUAGES:
+        (tmp_path / f"{language.code}.po").write_bytes((CATALOGS / f"{language.code}.po").read_bytes())
+    (tmp_path / "fi.po").write_text(
+        'msgid "setup.language.done"\nmsgstr "Valmis: botti kirjoittaa nyt suomeksi tällä palvelimella."\n\n'
+        'msgctxt "command"\nmsgid "setup"\nmsgstr "asetukset"\n\n'
+        'msgctxt "command description"\nmsgid "setup"\nmsgstr "Botin asetukset palvelimelle"\n',
+        encoding="utf-8",
+    )
+    messages, commands = load_catalog((*LANGUAGES, Language("fi", "fi_FI", ("fi",))), tmp_path)
+
+    assert messages["setup.language.done"]["fi"] == "Valmis: botti kirjoittaa nyt suomeksi tällä palvelimella."
+    assert messages["language.fi"] == {"sv": "finska", "en": "Finnish", "fi": "suomi"}
+    assert messages["language.sv"]["fi"] == "ruotsi"
+    assert commands["sv"]["choice:fi"] == "finska" and commands["fi"]["choice:sv"] == "ruotsi"
+    assert commands["fi"]["setup"] == ("asetukset", "Botin asetukset palvelimelle")
+    assert "fi" not in messages["time.today"]  # not translated yet: t() gives the Swedish text
 
 
 def walk(commands):
@@ -34,21 +76,28 @@ def walk(commands):
 
 
 def test_every_command_option_and_choice_has_a_swedish_name_and_description(simcord_bot):
+    translated = [language.code for language in LANGUAGES if language.code != COMMAND_LANGUAGE]
+    assert "sv" in translated
+    for code in translated:
+        assert missing_command_texts(simcord_bot, COMMANDS[code]) == [], code
+
+
+def missing_command_texts(simcord_bot, texts) -> list[str]:
     missing = []
     for command in walk(simcord_bot.tree.get_commands()):
-        entry = COMMANDS.get(command.qualified_name)
+        entry = texts.get(command.qualified_name)
         if not (isinstance(entry, tuple) and NAME.match(entry[0]) and entry[0] == entry[0].lower() and entry[1]):
             missing.append(command.qualified_name)
         if isinstance(command, app_commands.Command):
             for parameter in command.parameters:
                 key = f"{command.qualified_name}:{parameter.name}"
-                entry = COMMANDS.get(key)
+                entry = texts.get(key)
                 if not (isinstance(entry, tuple) and NAME.match(entry[0]) and entry[1]):
                     missing.append(key)
                 missing.extend(
-                    f"choice:{choice.value}" for choice in parameter.choices if f"choice:{choice.value}" not in COMMANDS
+                    f"choice:{choice.value}" for choice in parameter.choices if f"choice:{choice.value}" not in texts
                 )
-    assert missing == []
+    return missing
 
 
 def test_every_command_declares_who_may_use_it(simcord_bot):
@@ -65,6 +114,21 @@ async def test_swedish_names_reach_discord(simcord_env, simcord_bot):
     assert synced["setup"].name_localizations[discord.Locale.swedish] == "inställningar"
 
 
+async def synced_option(bot, command: str, name: str):
+    """An option of a subcommand as Discord holds it after the sync."""
+    group, sub = command.split()
+    synced = {c.name: c for c in await bot.tree.fetch_commands()}
+    return next(o for o in next(o for o in synced[group].options if o.name == sub).options if o.name == name)
+
+
+async def test_the_language_option_offers_the_languages_of_the_table_by_their_names(simcord_env, simcord_bot):
+    option = await synced_option(simcord_bot, "setup language", "language")
+    assert [c.value for c in option.choices] == [language.code for language in LANGUAGES] == ["sv", "en"]
+    assert [c.name_localizations[discord.Locale.swedish] for c in option.choices] == ["svenska", "engelska"]
+    assert option.description == "Swedish or English"
+    assert option.description_localizations[discord.Locale.swedish] == "Svenska eller engelska"
+
+
 def test_dates_are_written_the_swedish_way():
     moment = datetime(2023, 3, 8, 17, 0, tzinfo=UTC)
     assert format_datetime(moment, "Europe/Stockholm") == "onsdag 8 mars 2023 kl. 18:00"
@@ -72,3 +136,27 @@ def test_dates_are_written_the_swedish_way():
     summer = datetime(2023, 7, 11, 7, 0, tzinfo=UTC)
     assert format_datetime(summer, "Europe/Stockholm") == "tisdag 11 juli 2023 kl. 09:00"
     assert in_days(12) == "om 12 dagar" and in_days(0) == "i dag" and in_days(1, "en") == "tomorrow"
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "english", "swedish"),
+    [
+        (
+            "campaign create",
+            "retry_cooldown_hours",
+            "Hours before an unanswered number is tried again (3)",
+            "Timmar innan ett obesvarat nummer rings igen (3)",
+        ),
+        (
+            "memorial add",
+            "lead_days",
+            'Reminders to organisers, days before: "14,3" (default), "0" for none',
+            "Påminnelser till organisatörer, dagar före: ”14,3” eller ”0”",
+        ),
+    ],
+)
+async def test_a_default_is_shown_in_its_options_description_in_every_language(
+    simcord_env, simcord_bot, command, name, english, swedish
+):
+    option = await synced_option(simcord_bot, command, name)
+    assert (option.description, option.description_localizations[discord.Locale.swedish]) == (english, swedish)

@@ -9,9 +9,9 @@ import discord
 import pytest
 
 from bot import permissions
-from bot.guilds import GuildConfig
+from bot.guilds import GuildConfig, RolePurpose
 from bot.permissions import Person
-from tests.support import advance_to
+from tests.support import advance_to, config_with_roles
 from tests.test_meetings import START, announcement, refusal_keys, schedule, stored_meetings, text_of
 
 MODERATOR, ORGANISER, WOMEN, MEN = 1, 2, 3, 4
@@ -19,12 +19,14 @@ CREATOR = 100
 
 
 def config() -> GuildConfig:
-    return GuildConfig(
-        guild_id=1,
-        moderator_role_id=MODERATOR,
-        organiser_role_id=ORGANISER,
-        women_nonbinary_role_id=WOMEN,
-        men_role_id=MEN,
+    return config_with_roles(
+        1,
+        {
+            RolePurpose.MODERATOR: MODERATOR,
+            RolePurpose.ORGANISER: ORGANISER,
+            RolePurpose.WOMEN_NONBINARY: WOMEN,
+            RolePurpose.MEN: MEN,
+        },
     )
 
 

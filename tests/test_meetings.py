@@ -14,6 +14,7 @@ from simcord.builders import ChannelHandle
 from simcord.enums import OverwriteType
 from sqlmodel import select
 
+from bot import leadtimes, meetings
 from bot.meetings import Meeting
 from bot.ui import Refused
 from tests.support import advance_to, public_messages
@@ -242,6 +243,23 @@ async def test_invalid_or_past_start_is_explained(simcord_env, simcord_bot, dist
 
 
 # ---------------------------------------------------------------------- reminders
+
+
+async def test_a_lead_time_without_words_of_its_own_says_how_long_before(
+    simcord_env, simcord_bot, district, monkeypatch
+):
+    """Changing the default lead times is one line: a lead time the catalog has no own text for (here 2 hours)
+    gets the general one."""
+    monkeypatch.setattr(meetings, "REMINDERS", leadtimes.hours(2))
+    await schedule(district, "open", title="Medlemsmöte", location="ABF")
+    await district.woman.click(announcement(district, "open"), label="Kommer (0)")
+
+    await advance_to(simcord_env, simcord_bot, START - timedelta(hours=24))
+    assert dm_texts(district.woman) == []
+    await advance_to(simcord_env, simcord_bot, START - timedelta(hours=2))
+    assert dm_texts(district.woman) == [
+        f"Påminnelse: «Medlemsmöte» börjar om 2 timmar, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
+    ]
 
 
 async def test_reminders_24h_and_1h_once_each_also_across_restarts(simcord_env, simcord_bot, district, make_bot):

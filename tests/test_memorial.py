@@ -10,10 +10,11 @@ from sqlmodel import select
 
 from bot import privacy
 from bot.audit import AuditEntry
+from bot.guilds import ChannelPurpose
 from bot.ledger import Occurrence, Status
 from bot.memorial import SEED_FILE, MemorialDay, MemorialRegistration
 from bot.ui import Refused
-from tests.support import advance_to, build_district
+from tests.support import advance_to, build_district, unbind_channel
 
 SEEDS = {seed["key"]: seed for seed in json.loads(SEED_FILE.read_text(encoding="utf-8"))["days"]}
 
@@ -286,7 +287,7 @@ async def test_no_announcements_channel_is_reported(simcord_env, simcord_bot, di
         from bot import guilds
 
         config = await guilds.get_config(session, district.guild.id)
-        config.announcements_channel_id = None
+        unbind_channel(config, ChannelPurpose.ANNOUNCEMENTS)
         session.add(config)
     simcord_bot.forget_config(district.guild.id)
     await advance_to(simcord_env, simcord_bot, WOMENS_DAY_AT)
@@ -301,7 +302,7 @@ async def test_a_reminder_without_an_organisers_channel_is_reported(simcord_env,
 
     async with simcord_bot.db.session() as session:
         config = await guilds.get_config(session, district.guild.id)
-        config.organisers_channel_id = None
+        unbind_channel(config, ChannelPurpose.ORGANISERS)
         session.add(config)
     simcord_bot.forget_config(district.guild.id)
     await advance_to(simcord_env, simcord_bot, utc(2026, 2, 22, 8))

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import leadtimes
 from bot.errors import UserError
 from bot.memorial import (
     DateError,
@@ -17,7 +18,6 @@ from bot.memorial import (
     describe_rule,
     parse_date,
     parse_key,
-    parse_lead_days,
     parse_time,
     post_plan,
     reminder_plan,
@@ -210,14 +210,14 @@ def test_bad_time_input(text):
     [("14,3", [14, 3]), ("3, 14", [14, 3]), ("7 7 1", [7, 1]), ("0", []), ("", []), ("inga", [])],
 )
 def test_lead_days_input(text, expected):
-    assert parse_lead_days(text) == expected
+    assert leadtimes.parse(text) == tuple(timedelta(days=n) for n in expected)
 
 
 @pytest.mark.parametrize("text", ["14,x", "400", "-3"])
 def test_bad_lead_days_input(text):
     with pytest.raises(UserError) as raised:
-        parse_lead_days(text)
-    assert raised.value.key == "memorial.lead.invalid"
+        leadtimes.parse(text)
+    assert raised.value.key == "leads.invalid"
 
 
 # ---------------------------------------------------------------------------------------------- plans
@@ -294,3 +294,17 @@ def test_upcoming_lists_the_next_occurrences_in_order():
         (date(2026, 5, 1), "Första maj"),
         (date(2027, 3, 8), "Kvinnodagen"),
     ]
+
+
+def test_a_moderators_new_words_replace_the_seeded_ones_in_every_language():
+    day = a_day(DateRule(5, 1), translations={"en": {"name": "May Day", "text": "Happy May Day!"}})
+    assert (day.display_name("en"), day.display_text("en"), day.display_name("sv")) == (
+        "May Day",
+        "Happy May Day!",
+        "Dagen",
+    )
+    assert day.names() == ["Dagen", "May Day"]
+    day.forget_translations("name")
+    assert (day.display_name("en"), day.display_text("en"), day.names()) == ("Dagen", "Happy May Day!", ["Dagen"])
+    day.forget_translations("text")
+    assert day.translations == {} and day.display_text("en") == "Text"

@@ -16,6 +16,8 @@ import bot.schema  # noqa: F401
 from bot.campaigns.crypto import DataKeyError, Vault
 from bot.campaigns.models import Attempt, DoNotCall
 from bot.db import Database, alembic_config
+from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
+from bot.memorial import MemorialDay, MemorialRegistration
 from tests.conftest import TEST_DATA_KEY
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -103,6 +105,91 @@ async def test_survey_answers_in_plain_text_are_encrypted_by_the_upgrade_with_th
         assert "barnen" not in attempt.sealed_answers
         assert vault.open(attempt.sealed_answers) == {"Kommer du?": "Ja, med barnen"}
         assert vault.decrypt(blocked[0].sealed_phone) == phone and blocked[1].sealed_phone is None
+    finally:
+        await database.dispose()
+
+
+async def test_channels_and_roles_move_from_their_columns_to_bindings_and_back(settings):
+    announcements, men, moderator = 1187654321098765432, 1187654321098765433, 1187654321098765434
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+        await alembic_step(database, "downgrade", "0621-1")  # a column per purpose, as the previous version had
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO guild_config (guild_id, language, timezone, announcements_channel_id, men_role_id,"
+                    " moderator_role_id, created_at) VALUES (7, 'sv', 'Europe/Stockholm', :announcements, :men,"
+                    " :moderator, :at), (8, 'en', 'Europe/Stockholm', NULL, NULL, NULL, :at)"
+                ),
+                {"announcements": announcements, "men": men, "moderator": moderator, "at": T0},
+            )
+        await database.migrate()
+
+        async with database.session() as session:
+            configs = {c.guild_id: c for c in (await session.exec(select(GuildConfig))).all()}
+        assert sorted((b.kind, b.purpose, b.discord_id) for b in configs[7].bindings) == [
+            (BindingKind.CHANNEL, "announcements", announcements),
+            (BindingKind.ROLE, "men", men),
+            (BindingKind.ROLE, "moderator", moderator),
+        ]
+        assert configs[7].channel_id(ChannelPurpose.ANNOUNCEMENTS) == announcements
+        assert configs[7].role_id(RolePurpose.MEN) == men and configs[7].role_id(RolePurpose.ORGANISER) is None
+        assert configs[7].language == "sv" and configs[8].language == "en" and configs[8].bindings == []
+
+        await alembic_step(database, "downgrade", "0621-1")
+        async with database.engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text(
+                        "SELECT guild_id, announcements_channel_id, men_role_id, moderator_role_id, organiser_role_id"
+                        " FROM guild_config ORDER BY guild_id"
+                    )
+                )
+            ).all()
+        assert [tuple(row) for row in rows] == [(7, announcements, men, moderator, None), (8, None, None, None, None)]
+    finally:
+        await database.dispose()
+
+
+async def test_a_seeded_days_english_moves_to_its_translations_and_back(settings):
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+        await alembic_step(database, "downgrade", "0622-1")  # name_en and text_en, as the previous version had
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO memorial_day (id, guild_id, name, name_en, rule_kind, month, day, text, text_en,"
+                    " post_hour, post_minute, lead_days, active, created_at) VALUES"
+                    " (1, 7, 'Första maj', 'May Day', 'fixed', 5, 1, 'Glad första maj!', 'Happy May Day!', 9, 0,"
+                    " '[14, 3]', true, :at),"
+                    " (2, 7, 'Vår dag', NULL, 'fixed', 6, 2, 'Vår egen text', NULL, 9, 0, '[]', true, :at)"
+                ),
+                {"at": T0},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO memorial_registration (id, guild_id, day_id, year, organiser_id, branch, what,"
+                    " created_at) VALUES (1, 7, 1, 2026, 99, 'Malmö', 'Demonstration', :at)"
+                ),
+                {"at": T0},
+            )
+        await database.migrate()
+
+        async with database.session() as session:
+            days = (await session.exec(select(MemorialDay).order_by(MemorialDay.id))).all()
+            registrations = (await session.exec(select(MemorialRegistration))).all()
+        assert [d.translations for d in days] == [{"en": {"name": "May Day", "text": "Happy May Day!"}}, {}]
+        assert (days[0].display_name("en"), days[0].display_text("en")) == ("May Day", "Happy May Day!")
+        assert (days[0].display_name("sv"), days[1].display_name("en")) == ("Första maj", "Vår dag")
+        assert [(r.day_id, r.branch) for r in registrations] == [(1, "Malmö")]  # rebuilding the table kept them
+
+        await alembic_step(database, "downgrade", "0622-1")
+        async with database.engine.connect() as connection:
+            rows = (await connection.execute(text("SELECT id, name_en, text_en FROM memorial_day ORDER BY id"))).all()
+            kept = (await connection.execute(text("SELECT count(*) FROM memorial_registration"))).scalar_one()
+        assert [tuple(row) for row in rows] == [(1, "May Day", "Happy May Day!"), (2, None, None)] and kept == 1
     finally:
         await database.dispose()
 

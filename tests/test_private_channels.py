@@ -16,7 +16,7 @@ from sqlmodel import select
 from bot import channels, guilds
 from bot.__main__ import not_private
 from bot.audit import AuditEntry
-from bot.guilds import GuildConfig
+from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.ledger import Occurrence
 from bot.permissions import Outsiders, Viewer, Visibility, outsiders
 from tests.support import advance_to, build_district
@@ -419,7 +419,7 @@ async def test_a_private_thread_counts_its_members(simcord_env, simcord_bot, dis
     simcord_env.backend.add_thread_member(private.id, district.man.id)
     await simcord_env.settle()
     config = await simcord_bot.guild_config(district.guild.id)
-    allowed = frozenset({config.women_nonbinary_role_id, config.moderator_role_id})
+    allowed = frozenset({config.role_id(RolePurpose.WOMEN_NONBINARY), config.role_id(RolePurpose.MODERATOR)})
 
     assert not await channels.outsiders_of(simcord_bot.get_channel(public.id), allowed)
     found = await channels.outsiders_of(simcord_bot.get_channel(private.id), allowed)
@@ -446,7 +446,8 @@ async def test_a_role_seeing_everything_through_administrator_counts(simcord_env
     # does not get past the channel's @everyone deny.
     assert any(role.name == "Admins" and role.manages_server for role in seen.roles)
     assert all(role.name != "Hjälpare" for role in seen.roles)
-    assert not await channels.outsiders_of(women, frozenset({config.women_nonbinary_role_id, config.moderator_role_id}))
+    allowed = frozenset({config.role_id(RolePurpose.WOMEN_NONBINARY), config.role_id(RolePurpose.MODERATOR)})
+    assert not await channels.outsiders_of(women, allowed)
 
 
 # ---------------------------------------------------------------------- /setup create
@@ -545,13 +546,13 @@ async def test_setup_create_makes_only_what_is_missing_and_changes_nothing(simco
     assert all((roles_after[rid].name, roles_after[rid].permissions) == kept for rid, kept in roles_before.items())
     assert [r.name for r in roles_after.values()].count("Moderator") == 1
     config = await simcord_bot.guild_config(world.guild.id)
-    audit_channel = backend.channels[config.audit_log_channel_id]
+    audit_channel = backend.channels[config.channel_id(ChannelPurpose.AUDIT_LOG)]
     targets = {o.target_id: o for o in audit_channel.overwrites}
     assert targets[world.guild.id].deny & VIEW
     assert targets[world.roles["moderator"].id].allow & VIEW
     assert targets[simcord_env.bot.user.id].allow & VIEW
     assert set(targets) == {world.guild.id, world.roles["moderator"].id, simcord_env.bot.user.id}
-    assert config.organisers_channel_id == world.channels["organisers"].id
+    assert config.channel_id(ChannelPurpose.ORGANISERS) == world.channels["organisers"].id
 
     again = await admin.slash(world.general, "setup create")
     assert again.response.content == "Allt finns redan, så jag skapade ingenting. /setup show visar inställningarna."

@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from bot import guilds
 from bot.audit import AuditEntry
+from bot.guilds import ChannelPurpose, RolePurpose
 from bot.ui import Refused
 from tests.support import build_district
 
@@ -37,8 +38,8 @@ async def test_admin_configures_channels_roles_and_language(simcord_env, simcord
     async with simcord_bot.db.session() as session:
         config = await guilds.get_config(session, world.guild.id)
         entries = (await session.exec(select(AuditEntry).order_by(AuditEntry.id))).all()
-    assert config.organisers_channel_id == world.channels["organisers"].id
-    assert config.caller_role_id == world.roles["caller"].id
+    assert config.channel_id(ChannelPurpose.ORGANISERS) == world.channels["organisers"].id
+    assert config.role_id(RolePurpose.CALLER) == world.roles["caller"].id
     assert [e.action for e in entries] == ["setup.role", "setup.role", "setup.channel", "setup.role", "setup.channel"]
     assert all(e.actor_id == admin.id for e in entries)
     # From the moment the audit-log channel is set, actions are mirrored there.
@@ -72,7 +73,7 @@ async def test_setup_refuses_a_channel_the_bot_cannot_post_in(simcord_env, simco
     assert result.response.content.startswith(f"Jag kan inte skicka meddelanden i {locked.mention}.")
     async with simcord_bot.db.session() as session:
         config = await guilds.get_config(session, world.guild.id)
-    assert config.announcements_channel_id is None
+    assert config.channel_id(ChannelPurpose.ANNOUNCEMENTS) is None
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,11 @@ class Outcome(StrEnum):
 
 RETRY_OUTCOMES = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL)
 
+DEFAULT_RETRY_COOLDOWN_HOURS = 3
+"""How long an unanswered number rests before it is called again, unless the campaign says otherwise."""
+DEFAULT_MAX_ATTEMPTS = 3
+DEFAULT_CLAIM_MINUTES = 15
+
 
 class Campaign(SQLModel, table=True):
     __tablename__ = "campaign"
@@ -50,9 +55,9 @@ class Campaign(SQLModel, table=True):
     description: str = Field(default="", max_length=500)
     script: str = Field(default="", sa_type=Text)
     questions: list[str] = Field(default_factory=list, sa_type=JSON)
-    retry_cooldown_hours: int = 3
-    max_attempts: int = 3
-    claim_minutes: int = 15
+    retry_cooldown_hours: int = DEFAULT_RETRY_COOLDOWN_HOURS
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    claim_minutes: int = DEFAULT_CLAIM_MINUTES
     show_extra_fields: bool = False
     retention_days: int = 30
     status: str = Field(default=CampaignStatus.ACTIVE, max_length=16)

@@ -27,6 +27,9 @@ from bot.audit import AuditEntry
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row, display_phone
 from bot.campaigns.models import (
+    DEFAULT_CLAIM_MINUTES,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_RETRY_COOLDOWN_HOURS,
     RETRY_OUTCOMES,
     Attempt,
     Campaign,
@@ -66,9 +69,9 @@ async def create_campaign(
     description: str = "",
     script: str = "",
     questions: list[str] | None = None,
-    retry_cooldown_hours: int = 3,
-    max_attempts: int = 3,
-    claim_minutes: int = 15,
+    retry_cooldown_hours: int = DEFAULT_RETRY_COOLDOWN_HOURS,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    claim_minutes: int = DEFAULT_CLAIM_MINUTES,
     show_extra_fields: bool = False,
 ) -> Campaign:
     name = " ".join(name.split())
@@ -115,7 +118,7 @@ async def find_campaign(session: AsyncSession, guild_id: int, ref: str) -> Campa
     """A campaign by name (any case) or by id, in this server only."""
     text = " ".join(ref.split())
     found = await _by_name(session, guild_id, text)
-    if found is None and text.isdigit():
+    if found is None and text.isdecimal():
         found = await session.get(Campaign, int(text))
         if found is not None and found.guild_id != guild_id:
             found = None

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import leadtimes
 from bot.commitments.models import CLOSED_STATUSES, Commitment, DigestSettings, Owner, Plan
 from bot.commitments.service import DUE_SOON_DAYS, STALE_DAYS, CommitmentInfo, _infos
 from bot.guilds import GuildConfig
@@ -23,7 +24,8 @@ DIGEST = "commitment.digest"
 DUE_DM = "commitment.due_dm"
 DIGEST_OBJECT = "digest"
 DIGEST_GRACE = timedelta(hours=12)
-DUE_DM_DAYS_BEFORE = 7
+DUE_DM_LEAD = 7 * leadtimes.DAY
+"""How long before its due date a commitment's owners are reminded."""
 DUE_DM_TIME = time(9, 0)
 DUE_DM_GRACE = timedelta(hours=24)
 
@@ -93,7 +95,7 @@ async def plan_due_dms(
         config = configs.get(row.guild_id)
         if config is None or row.due_date is None:
             continue
-        warn_on = row.due_date - timedelta(days=DUE_DM_DAYS_BEFORE)
+        warn_on = row.due_date - DUE_DM_LEAD
         due = to_utc(datetime.combine(warn_on, DUE_DM_TIME), config.timezone, repeating=True)
         if due + DUE_DM_GRACE > now:
             planned.append(

@@ -1,42 +1,75 @@
-"""The one message catalog: every user-facing text in Swedish and English, and Swedish date formatting.
+"""The one message catalog: every user-facing text in each language of the table (`bot.i18n.languages`), and the
+formatting of dates, clock times and lists in that language.
 
-Each feature keeps its texts in `bot/i18n/<feature>.py` with two dicts:
-- `MESSAGES`: key -> {"sv": ..., "en": ...}, formatted with `str.format` keyword arguments;
-- `COMMANDS`: the Swedish names and descriptions of its slash commands (the base names are English):
-  "group sub" -> (sv_name, sv_description); "group sub:param" -> (sv_name, sv_description);
-  "choice:<value>" -> sv choice name.
+Each language's texts are a gettext catalog, `bot/i18n/<code>.po`, read with Babel:
+- a message without context: its id is the key, its text formatted with `str.format` keyword arguments;
+- context "command", "command description": the name and description of a slash command, group or option in
+  that language, by qualified name ("group sub", "group sub:option"); "choice": a choice's name, by its value.
+The names of the languages themselves ("language.<code>", the /setup language choices) come from Babel, so a
+new language is its row in the table and its catalog file.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from datetime import date, datetime, time
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
+from babel.dates import format_timedelta
+from babel.lists import format_list
+from babel.messages.pofile import read_po
 
+from bot.i18n.languages import BY_CODE, COMMAND_LANGUAGE, DEFAULT_LANGUAGE, LANGUAGES, Language
 from bot.timeparse import to_local
 
-LANGUAGES = ("sv", "en")
-DEFAULT_LANGUAGE = "sv"
+CATALOGS = Path(__file__).resolve().parent
 
-MESSAGES: dict[str, dict[str, str]] = {}
-COMMANDS: dict[str, tuple[str, str] | str] = {}
+Messages = dict[str, dict[str, str]]
+"""key -> language code -> text."""
+Commands = dict[str, dict[str, tuple[str, str] | str]]
+"""language code -> "group sub[:option]" -> (name, description), or "choice:<value>" -> name."""
 
 
-def _load_catalog() -> None:
-    for module_info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        for key, texts in getattr(module, "MESSAGES", {}).items():
-            if key in MESSAGES:
-                raise RuntimeError(f"message key {key!r} defined twice")
-            MESSAGES[key] = texts
-        for key, texts in getattr(module, "COMMANDS", {}).items():
-            if key in COMMANDS and COMMANDS[key] != texts:
-                raise RuntimeError(f"command text {key!r} defined twice")
-            COMMANDS[key] = texts
+def load_catalog(languages: Iterable[Language], directory: Path = CATALOGS) -> tuple[Messages, Commands]:
+    """Every language's catalog file, read into messages and command texts."""
+    languages = tuple(languages)
+    messages: Messages = {}
+    commands: Commands = {}
+    for language in languages:
+        with open(directory / f"{language.code}.po", "rb") as file:
+            catalog = read_po(file)
+        names: dict[str, str] = {}
+        descriptions: dict[str, str] = {}
+        texts = commands.setdefault(language.code, {})
+        for message in catalog:
+            if not message.id or not message.string:  # the header; a text not translated yet
+                continue
+            key, text = str(message.id), str(message.string)
+            if message.context is None:
+                messages.setdefault(key, {})[language.code] = text
+            elif message.context == "command":
+                names[key] = text
+            elif message.context == "command description":
+                descriptions[key] = text
+            elif message.context == "choice":
+                texts[f"choice:{key}"] = text
+            else:
+                raise RuntimeError(f"{language.code}.po: unknown context {message.context!r} of {key!r}")
+        texts.update({key: (name, descriptions.get(key, "")) for key, name in names.items()})
+        for other in languages:
+            name = language_name(other.code, language.babel_locale)
+            messages.setdefault(f"language.{other.code}", {})[language.code] = name
+            if language.code != COMMAND_LANGUAGE:
+                texts[f"choice:{other.code}"] = name
+    return messages, commands
+
+
+def _locale(lang: str) -> str:
+    return BY_CODE.get(lang, BY_CODE[DEFAULT_LANGUAGE]).babel_locale
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
@@ -46,8 +79,20 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     return template.format(**values) if values else template
 
 
-def _locale(lang: str) -> str:
-    return "en_GB" if lang == "en" else "sv_SE"
+def language_name(code: str, locale: str) -> str:
+    """The name of a language, written in a Babel locale: 'svenska', 'engelska'; 'Swedish'."""
+    return Locale.parse(code).get_display_name(locale) or code
+
+
+def or_list(items: Iterable[str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """'a, b eller c'; in English 'a, b or c'."""
+    return format_list(list(items), style="or", locale=_locale(lang))
+
+
+def language_names(lang: str = DEFAULT_LANGUAGE) -> str:
+    """Every language the bot writes, named in `lang`: 'Svenska eller engelska'."""
+    text = or_list((language_name(language.code, _locale(lang)) for language in LANGUAGES), lang)
+    return text[:1].upper() + text[1:]
 
 
 def format_clock(at: time, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -63,7 +108,7 @@ def format_time(moment: datetime, zone: ZoneInfo | str, lang: str = DEFAULT_LANG
 
 def format_day(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
     """'onsdag 8 mars 2023'."""
-    return babel_format_date(day, "EEEE d MMMM y", locale=_locale(lang))
+    return babel_format_date(day, t("format.day", lang), locale=_locale(lang))
 
 
 def format_datetime(moment: datetime, zone: ZoneInfo | str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -81,4 +126,9 @@ def in_days(days: int, lang: str = DEFAULT_LANGUAGE) -> str:
     return t("time.in_days", lang, days=days)
 
 
-_load_catalog()
+def ahead(delta: timedelta, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'om 2 timmar', 'om 3 dagar'; in English 'in 2 hours'."""
+    return format_timedelta(delta, add_direction=True, locale=_locale(lang))
+
+
+MESSAGES, COMMANDS = load_catalog(LANGUAGES)
