@@ -9,8 +9,9 @@ grace window (`expires_at`, chosen by the planner) is still open, and marked ski
 A send whose answer from Discord is lost (a timeout, a reset connection, a 5xx) may or may not have created
 the message: its outcome is unknown, not failed. Every message a handler sends carries a nonce derived from
 the occurrence (`DeliveryAttempt.nonce`), the same on every retry, so that Discord answers a repeat within its nonce
-window with the first message; a retry after that window first looks for the message (see `bot.ui`). What an
-unfinished occurrence already sent is kept in `occurrence_send` until the occurrence is done.
+window with the first message; a retry after that window first looks for the message (see
+`cogs._shared.delivery`). What an unfinished occurrence already sent is kept in `occurrence_send` until the
+occurrence is done.
 
 The database is the truth; the scheduler only decides *when* to call `run_due`.
 """

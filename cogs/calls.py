@@ -24,7 +24,8 @@ from bot.clock import now
 from bot.guilds import GuildConfig
 from bot.i18n import format_datetime, format_time, t
 from bot.permissions import Capability
-from bot.ui import BaseModal, clamp, config_of, gate, reply, requires
+from cogs._shared.interactions import clamp, reply
+from cogs._shared.ui import BaseModal, config_of, gate, requires
 from cogs.campaigns import COLOUR, running_autocomplete, vault_of
 
 # The buttons are persistent DynamicItems (they work from the item's custom id, also after a restart);

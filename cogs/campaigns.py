@@ -26,15 +26,8 @@ from bot.errors import UserError
 from bot.i18n import format_datetime, format_day, t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
-from bot.ui import (
-    BaseModal,
-    ConfirmView,
-    clamp,
-    config_of,
-    gate,
-    reply,
-    requires,
-)
+from cogs._shared.interactions import clamp, reply
+from cogs._shared.ui import BaseModal, ConfirmView, config_of, gate, requires
 
 log = logging.getLogger(__name__)
 

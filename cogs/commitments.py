@@ -14,7 +14,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels
 from bot.bot import RodBot
 from bot.commitments import plan_files, reminders, report, service
 from bot.commitments.evidence import evidence_for
@@ -24,21 +23,10 @@ from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_day, t
 from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
 from bot.permissions import Audience, Capability
-from bot.ui import (
-    BaseModal,
-    ConfirmView,
-    OwnedView,
-    Pager,
-    clamp,
-    config_of,
-    deliver,
-    deliver_dm,
-    gate,
-    paginate,
-    person_of,
-    reply,
-    requires,
-)
+from cogs._shared import channels
+from cogs._shared.delivery import deliver, deliver_dm
+from cogs._shared.interactions import clamp, person_of, reply
+from cogs._shared.ui import BaseModal, ConfirmView, OwnedView, Pager, config_of, gate, paginate, requires
 
 log = logging.getLogger(__name__)
 

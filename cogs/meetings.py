@@ -19,30 +19,19 @@ from discord import app_commands
 from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import channels, clock, meetings, permissions, privacy
+from bot import clock, meetings, permissions, privacy
 from bot.bot import RodBot
-from bot.channels import ChannelExposed
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_datetime, t
 from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, Person, require_audience
-from bot.ui import (
-    OwnedView,
-    Pager,
-    clamp,
-    config_of,
-    deliver,
-    deliver_dm,
-    member_person,
-    paginate,
-    person_of,
-    render,
-    reply,
-    requires,
-    send_once,
-)
+from cogs._shared import channels, visibility
+from cogs._shared.delivery import deliver, deliver_dm, send_once
+from cogs._shared.interactions import clamp, member_person, person_of, render, reply
+from cogs._shared.ui import OwnedView, Pager, config_of, paginate, requires
+from cogs._shared.visibility import ChannelExposed
 
 log = logging.getLogger(__name__)
 
@@ -300,7 +289,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         except ChannelExposed as exposed:
             what_key = "private.what.notice"
             await channels.hold_back(self.bot, meeting.guild_id, exposed, what_key=what_key, actor_id=None)
-            error = channels.held_now(exposed, what_key, config.language)
+            error = visibility.held_now(exposed, what_key, config.language)
             await self.bot.direct_message(meeting.created_by, render(error, config.language))
             return False
         mentions = " ".join(f"<@{user_id}>" for user_id in user_ids)
@@ -326,7 +315,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         if meeting.audience_enum is Audience.OPEN:
             return True
         channel = guild.get_channel(meeting.voice_channel_id) if meeting.voice_channel_id else None
-        return isinstance(channel, discord.VoiceChannel | discord.StageChannel) and await channels.audience_only(
+        return isinstance(channel, discord.VoiceChannel | discord.StageChannel) and await visibility.audience_only(
             channel, config, meeting.audience_enum
         )
 

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels, clock, memorial, privacy
+from bot import clock, memorial, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -21,7 +21,10 @@ from bot.i18n import format_day, in_days, t
 from bot.ledger import BlockedDelivery, Occurrence, SkipDelivery, TransientDeliveryError
 from bot.memorial import MemorialDay, MemorialRegistration
 from bot.permissions import Capability
-from bot.ui import BaseModal, ConfirmView, Pager, clamp, config_of, deliver, gate, paginate, reply, requires
+from cogs._shared import channels
+from cogs._shared.delivery import deliver
+from cogs._shared.interactions import clamp, reply
+from cogs._shared.ui import BaseModal, ConfirmView, Pager, config_of, gate, paginate, requires
 
 log = logging.getLogger(__name__)
 

@@ -11,14 +11,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels, clock, meetings
+from bot import clock, meetings
 from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import t
 from bot.meetings import JoinMode
 from bot.permissions import Audience, Capability
-from bot.ui import ConfirmView, config_of, gate, reply, requires
+from cogs._shared import channels
+from cogs._shared.interactions import reply
+from cogs._shared.ui import ConfirmView, config_of, gate, requires
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from sqlmodel import select
 from bot.audit import AuditEntry
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Campaign, Contact, DoNotCall
-from bot.ui import Refused
+from cogs._shared.interactions import Refused
 from tests.conftest import TEST_DATA_KEY
 from tests.support import advance, advance_to, public_messages
 

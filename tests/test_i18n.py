@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 
 from bot.i18n import COMMANDS, MESSAGES, format_datetime, in_days
-from bot.ui import capability_of
+from cogs._shared.interactions import capability_of
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
 

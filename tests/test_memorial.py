@@ -12,7 +12,7 @@ from bot import privacy
 from bot.audit import AuditEntry
 from bot.ledger import Occurrence, Status
 from bot.memorial import SEED_FILE, MemorialDay, MemorialRegistration
-from bot.ui import Refused
+from cogs._shared.interactions import Refused
 from tests.support import advance_to, build_district
 
 SEEDS = {seed["key"]: seed for seed in json.loads(SEED_FILE.read_text(encoding="utf-8"))["days"]}

@@ -26,7 +26,7 @@ from bot.memorial import (
     reminder_plan,
     upcoming,
 )
-from bot.ui import render
+from cogs._shared.interactions import render
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

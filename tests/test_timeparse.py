@@ -16,7 +16,7 @@ from bot.commitments import service as commitments
 from bot.errors import UserError
 from bot.meetings import parse_start
 from bot.timeparse import MAX_YEAR, MIN_YEAR, check_day, scheduled_instant, to_utc
-from bot.ui import render
+from cogs._shared.interactions import render
 
 ZONES = st.sampled_from(["Europe/Stockholm", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC"])
 LOCAL = st.datetimes(datetime(MIN_YEAR, 1, 1), datetime(MAX_YEAR, 12, 31, 23, 59))  # noqa: DTZ001
