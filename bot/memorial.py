@@ -35,6 +35,8 @@ from bot.timeparse import check_clock_time, scheduled_instant
 SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "memorial_days.json"
 POST_KIND = "memorial.post"
 REMINDER_KIND = "memorial.reminder"
+KINDS = (POST_KIND, REMINDER_KIND)
+"""The ledger kinds planned for a memorial day."""
 FIXED = "fixed"
 NTH_WEEKDAY = "nth-weekday"
 LAST = -1

@@ -68,6 +68,8 @@ MESSAGES = {
     "private.what.announcement": {"sv": "kallelsen till träffen", "en": "the meeting's announcement"},
     "private.what.notice": {"sv": "meddelandet om träffen", "en": "the notice about the meeting"},
     "private.what.join_request": {"sv": "ansökan till nätverket", "en": "the request to join the network"},
+    "private.what.network_answer": {"sv": "beskedet om nätverket", "en": "the answer about the network"},
+    "private.what.commitment_reminder": {"sv": "påminnelsen om åtagandet", "en": "the reminder about the commitment"},
     "private.what.audit": {"sv": "granskningsloggen", "en": "the audit log"},
     "audit.action.private.held": {
         "sv": "höll inne {what} i <#{channel_id}>, som syns för {who}. Inget skickades.",
