@@ -196,7 +196,8 @@ class RodBot(commands.Bot):
         return await self.ensure_guild(guild_id)
 
     def cog(self, kind: type[CogT]) -> CogT:
-        """The loaded cog of this class, found by its type (and typed as it), never by a name written again."""
+        """The loaded cog of this class, found by its type (and typed as it), never by a name written again.
+        The class is the one its extension loaded: a button names the cog of its own module."""
         found = self.get_cog(kind.__cog_name__)
         if not isinstance(found, kind):
             raise LookupError(f"the cog {kind.__name__} is not loaded")
