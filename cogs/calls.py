@@ -74,9 +74,7 @@ class ActionButton(PersistentButton, template=r"campaigns:o:(?P<contact>\d+):(?P
         style: discord.ButtonStyle = discord.ButtonStyle.secondary,
         row: int | None = None,
     ) -> None:
-        super().__init__(
-            discord.ui.Button(label=label, style=style, row=row, custom_id=f"campaigns:o:{contact_id}:{action}")
-        )
+        super().__init__(f"campaigns:o:{contact_id}:{action}", label=label, style=style, row=row)
         self.contact_id = contact_id
         self.action = action
 
@@ -94,9 +92,7 @@ class NextButton(PersistentButton, template=r"campaigns:next:(?P<campaign>\d+)")
     """'Nästa': the next contact of the same campaign (0: any running campaign)."""
 
     def __init__(self, campaign_id: int, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(label=label, style=discord.ButtonStyle.success, custom_id=f"campaigns:next:{campaign_id}")
-        )
+        super().__init__(f"campaigns:next:{campaign_id}", label=label, style=discord.ButtonStyle.success)
         self.campaign_id = campaign_id
 
     @classmethod

@@ -104,11 +104,9 @@ class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\
 
     def __init__(self, contact_id: int, how: str, label: str = "") -> None:
         super().__init__(
-            discord.ui.Button(
-                label=label or f"#{contact_id} {how}",
-                style=discord.ButtonStyle.success if how == "back" else discord.ButtonStyle.secondary,
-                custom_id=f"campaigns:resolve:{contact_id}:{how}",
-            )
+            f"campaigns:resolve:{contact_id}:{how}",
+            label=label or f"#{contact_id} {how}",
+            style=discord.ButtonStyle.success if how == "back" else discord.ButtonStyle.secondary,
         )
         self.contact_id = contact_id
         self.how = how

@@ -123,13 +123,7 @@ class RsvpButton(PersistentButton, template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<an
 
     def __init__(self, meeting_id: int, answer: Answer | str, label: str | None = None) -> None:
         answer = Answer(answer)
-        super().__init__(
-            discord.ui.Button(
-                label=label or answer.value,
-                style=STYLES[answer],
-                custom_id=f"meeting:rsvp:{meeting_id}:{answer.value}",
-            )
-        )
+        super().__init__(f"meeting:rsvp:{meeting_id}:{answer.value}", label=label or answer.value, style=STYLES[answer])
         self.meeting_id = meeting_id
         self.answer = answer
 

@@ -106,11 +106,7 @@ class PlanButton(PersistentButton, template=r"memorial:plan:(?P<day>\d+):(?P<yea
     """ "Vi ordnar något" on a reminder: survives restarts, carries the day and the occurrence's year."""
 
     def __init__(self, day_id: int, year: int, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=discord.ButtonStyle.primary, custom_id=f"memorial:plan:{day_id}:{year}"
-            )
-        )
+        super().__init__(f"memorial:plan:{day_id}:{year}", label=label, style=discord.ButtonStyle.primary)
         self.day_id = day_id
         self.year = year
 

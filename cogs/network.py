@@ -49,11 +49,9 @@ class DecisionButton(PersistentButton, template=r"network:decide:(?P<id>[0-9]+):
 
     def __init__(self, request_id: int, verdict: str, label: str | None = None) -> None:
         super().__init__(
-            discord.ui.Button(
-                label=label or verdict,
-                style=discord.ButtonStyle.success if verdict == "approve" else discord.ButtonStyle.danger,
-                custom_id=f"network:decide:{request_id}:{verdict}",
-            )
+            f"network:decide:{request_id}:{verdict}",
+            label=label or verdict,
+            style=discord.ButtonStyle.success if verdict == "approve" else discord.ButtonStyle.danger,
         )
         self.request_id = request_id
         self.verdict = verdict

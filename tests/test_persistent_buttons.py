@@ -60,7 +60,7 @@ class Bell(commands.Cog, name="Klocka"):
 
 class BellButton(PersistentButton, template=r"test:bell:(?P<times>[0-9])"):
     def __init__(self, times: int) -> None:
-        super().__init__(discord.ui.Button(label="Ring", custom_id=f"test:bell:{times}"))
+        super().__init__(f"test:bell:{times}", label="Ring")
         self.times = times
 
     @classmethod

@@ -88,6 +88,16 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
     work in `clicked`, which is given the bot typed as the bot's own class; it finds its cog by type with
     `bot.cog(TheCog)`."""
 
+    def __init__(
+        self,
+        custom_id: str,
+        *,
+        label: str | None,
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(discord.ui.Button(label=label, style=style, row=row, custom_id=custom_id))
+
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         try:
