@@ -121,7 +121,7 @@ async def not_private(client: discord.Client, guild: discord.Guild, config: Guil
     """The configured private channels that others can see, in English, each with who sees it."""
     import discord
 
-    from bot import channels
+    from cogs._shared import visibility
 
     known: dict[int, Any] = {channel.id: channel for channel in await guild.fetch_channels()}
 
@@ -134,8 +134,8 @@ async def not_private(client: discord.Client, guild: discord.Guild, config: Guil
         return known[channel_id]
 
     return [
-        channels.exposure_text(exposure, f"#{known[exposure.channel_id].name}", "en")
-        for exposure in await channels.exposures(config, lookup)
+        visibility.exposure_text(exposure, f"#{known[exposure.channel_id].name}", "en")
+        for exposure in await visibility.exposures(config, lookup)
     ]
 
 

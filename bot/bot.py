@@ -13,7 +13,7 @@ import secrets
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -21,9 +21,8 @@ from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import cogs
-from bot import audit, channels, guilds, permissions, privacy
+from bot import audit, guilds, permissions, privacy
 from bot.campaigns import keys
-from bot.channels import ChannelExposed
 from bot.db import BotState, Database
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
@@ -32,7 +31,10 @@ from bot.ledger import BlockedDelivery, Ledger, Occurrence
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.translator import CatalogTranslator
-from bot.ui import CONNECTION_ERRORS, Refused, capability_of, person_of, render, reply
+from cogs._shared import visibility
+from cogs._shared.interactions import Refused, capability_of, person_of, render, reply
+from cogs._shared.lost_answers import CONNECTION_ERRORS
+from cogs._shared.visibility import ChannelExposed
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,7 @@ GuildHook = Callable[[AsyncSession, GuildConfig], Awaitable[None]]
 ErasureHook = Callable[[int, "privacy.Aftermath"], Awaitable[None]]
 EXTENSIONS = tuple(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))
 TIMING_WINDOW = 5000
+CogT = TypeVar("CogT", bound=commands.Cog)
 
 
 def intents() -> discord.Intents:
@@ -192,6 +195,14 @@ class RodBot(commands.Bot):
     async def guild_config(self, guild_id: int) -> GuildConfig:
         return await self.ensure_guild(guild_id)
 
+    def cog(self, kind: type[CogT]) -> CogT:
+        """The loaded cog of this class, found by its type (and typed as it), never by a name written again.
+        The class is the one its extension loaded: a button names the cog of its own module."""
+        found = self.get_cog(kind.__cog_name__)
+        if not isinstance(found, kind):
+            raise LookupError(f"the cog {kind.__name__} is not loaded")
+        return found
+
     def forget_config(self, guild_id: int) -> None:
         """Drop the cached configuration after it changed."""
         self._configs.pop(guild_id, None)
@@ -259,17 +270,17 @@ class RodBot(commands.Bot):
         """Audit entries name members: never mirror them into a channel others can see. The first time, the
         entries' own log says so (stored, not mirrored); /setup show and `python -m bot check` report it."""
         channel = self.get_channel(channel_id)
-        if channel is None:
+        if not isinstance(channel, visibility.Channel):
             return False  # the mirror fails and says so
         allowed = permissions.private_role_ids(config, ChannelPurpose.AUDIT_LOG)
-        found = await channels.outsiders_of(channel, allowed)  # type: ignore[arg-type]
+        found = await visibility.outsiders_of(channel, allowed)
         if not found:
             self._mirror_held.discard(config.guild_id)
             return False
         if config.guild_id not in self._mirror_held:
             self._mirror_held.add(config.guild_id)
             log.warning("audit entries not mirrored: the audit-log channel is not private guild=%s", config.guild_id)
-            who = channels.audit_who(found, config.language)
+            who = visibility.audit_who(found, config.language)
             async with self.db.session() as session:
                 await audit.record(
                     session, config.guild_id, None, "private.mirror_held", channel_id=channel_id, who=who
@@ -296,10 +307,10 @@ class RodBot(commands.Bot):
                 "delivery.exposed",
                 what=what,
                 channel_id=blocked.channel_id,
-                who=channels.audit_who(blocked.found, lang),
+                who=visibility.audit_who(blocked.found, lang),
             )
             if blocked.organiser_id is not None:
-                await self.direct_message(blocked.organiser_id, channels.held_later_text(blocked, what, lang))
+                await self.direct_message(blocked.organiser_id, visibility.held_later_text(blocked, what, lang))
         elif blocked.channel_id is None:
             await self.audit(occurrence.guild_id, None, "delivery.no_channel", what=what)
         else:

@@ -9,8 +9,9 @@ grace window (`expires_at`, chosen by the planner) is still open, and marked ski
 A send whose answer from Discord is lost (a timeout, a reset connection, a 5xx) may or may not have created
 the message: its outcome is unknown, not failed. Every message a handler sends carries a nonce derived from
 the occurrence (`DeliveryAttempt.nonce`), the same on every retry, so that Discord answers a repeat within its nonce
-window with the first message; a retry after that window first looks for the message (see `bot.ui`). What an
-unfinished occurrence already sent is kept in `occurrence_send` until the occurrence is done.
+window with the first message; a retry after that window first looks for the message (see
+`cogs._shared.delivery`). What an unfinished occurrence already sent is kept in `occurrence_send` until the
+occurrence is done.
 
 The database is the truth; the scheduler only decides *when* to call `run_due`.
 """
@@ -199,17 +200,16 @@ class Ledger:
 
     # ------------------------------------------------------------------ planning
 
-    async def replan(self, kind: str | None = None, *, guild_id: int | None = None, object_id: str | None = None):
-        """Make the ledger match what the planners say, within the given scope.
+    async def replan(self, *kinds: str, guild_id: int | None = None, object_id: str | None = None) -> None:
+        """Make the ledger match what the planners say, within the given scope (no kinds: every kind).
 
         Posted, skipped and failed rows are history and never touched. Open rows whose grace window
         has closed become skipped; open rows the planner no longer names are removed.
         """
         now = self.now()
-        kinds = [kind] if kind is not None else list(self.kinds)
         async with self.db.session() as session:
             await self._expire(session, now)
-        for name in kinds:
+        for name in kinds or list(self.kinds):
             try:
                 async with self.db.session() as session:
                     planned = await self.kinds[name].planner(session, now, guild_id=guild_id, object_id=object_id)
@@ -288,6 +288,12 @@ class Ledger:
         if expired:
             expired_ids = [row.id for row in expired]
             await session.exec(delete(OccurrenceSend).where(col(OccurrenceSend.occurrence_id).in_(expired_ids)))
+
+    async def replan_object(self, *kinds: str, guild_id: int, object_id: int | str) -> None:
+        """An object changed (made, edited, paused, removed): plan its occurrences of these kinds again and
+        deliver what is now due. Not from a handler: delivery is running there already."""
+        await self.replan(*kinds, guild_id=guild_id, object_id=str(object_id))
+        await self.run_due()
 
     async def recover_interrupted(self) -> None:
         """At start: a row left 'sending' by a crash may or may not have been delivered; never risk twice."""

@@ -37,6 +37,8 @@ from bot.timeparse import Refusals, echo, nth_weekday, parse_moment, to_local, t
 
 REMINDER_KIND = "meeting.reminder"
 NEXT_KIND = "meeting.next"
+KINDS = (REMINDER_KIND, NEXT_KIND)
+"""The ledger kinds planned for a meeting."""
 DEFAULT_DURATION = 90
 MAX_DURATION = 24 * 60
 MAX_AHEAD = timedelta(days=2 * 366)

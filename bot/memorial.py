@@ -43,6 +43,8 @@ from bot.timeparse import (
 SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "memorial_days.json"
 POST_KIND = "memorial.post"
 REMINDER_KIND = "memorial.reminder"
+KINDS = (POST_KIND, REMINDER_KIND)
+"""The ledger kinds planned for a memorial day."""
 DEFAULT_POST_TIME = time(9, 0)
 DEFAULT_LEADS = leadtimes.days(14, 3)
 NAME_LIMIT = 100

@@ -7,7 +7,6 @@ the service re-checks that the contact is still claimed by the person who clicks
 from __future__ import annotations
 
 import re
-from collections.abc import Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,12 +23,9 @@ from bot.clock import now
 from bot.guilds import GuildConfig
 from bot.i18n import format_datetime, format_time, t
 from bot.permissions import Capability
-from bot.ui import BaseModal, clamp, config_of, gate, reply, requires
-from cogs.campaigns import COLOUR, running_autocomplete, vault_of
-
-# The buttons are persistent DynamicItems (they work from the item's custom id, also after a restart);
-# the view object itself need not stay in memory for ever.
-VIEW_MEMORY = 900
+from cogs._shared.campaigns import COLOUR, VIEW_MEMORY, running_autocomplete, vault_of
+from cogs._shared.interactions import clamp, reply
+from cogs._shared.ui import BaseModal, PersistentButton, bot_of, config_of, gate, requires
 
 SIMPLE = {
     "no_answer": Outcome.NO_ANSWER,
@@ -59,18 +55,6 @@ CALLBACK_PRESETS = {
 CALLBACK_BUTTONS = [("cb_today", "today"), ("cb_tomorrow", "tomorrow"), ("cb_week", "week"), ("cb_time", "time")]
 
 
-def _bot(interaction: discord.Interaction) -> RodBot:
-    return interaction.client  # type: ignore[return-value]
-
-
-async def routed(interaction: discord.Interaction, work: Coroutine[Any, Any, None]) -> None:
-    """A persistent button's errors reach the bot's one error handler (discord.py would only log them)."""
-    try:
-        await work
-    except Exception as error:
-        await _bot(interaction).handle_interaction_error(interaction, error)
-
-
 def button_label(action: str, lang: str) -> str:
     if action == "note":
         return t("campaigns.button.note", lang)
@@ -81,10 +65,7 @@ def button_label(action: str, lang: str) -> str:
     return t(f"campaigns.outcome.{action}", lang)
 
 
-class ActionButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"campaigns:o:(?P<contact>\d+):(?P<action>[a-z_]+)",
-):
+class ActionButton(PersistentButton, template=r"campaigns:o:(?P<contact>\d+):(?P<action>[a-z_]+)"):
     def __init__(
         self,
         contact_id: int,
@@ -93,9 +74,7 @@ class ActionButton(
         style: discord.ButtonStyle = discord.ButtonStyle.secondary,
         row: int | None = None,
     ) -> None:
-        super().__init__(
-            discord.ui.Button(label=label, style=style, row=row, custom_id=f"campaigns:o:{contact_id}:{action}")
-        )
+        super().__init__(f"campaigns:o:{contact_id}:{action}", label=label, style=style, row=row)
         self.contact_id = contact_id
         self.action = action
 
@@ -105,17 +84,15 @@ class ActionButton(
     ) -> ActionButton:
         return cls(int(match["contact"]), match["action"], item.label or "", item.style)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await routed(interaction, on_action(interaction, self.contact_id, self.action))
+    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
+        await on_action(interaction, self.contact_id, self.action)
 
 
-class NextButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"campaigns:next:(?P<campaign>\d+)"):
+class NextButton(PersistentButton, template=r"campaigns:next:(?P<campaign>\d+)"):
     """'Nästa': the next contact of the same campaign (0: any running campaign)."""
 
     def __init__(self, campaign_id: int, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(label=label, style=discord.ButtonStyle.success, custom_id=f"campaigns:next:{campaign_id}")
-        )
+        super().__init__(f"campaigns:next:{campaign_id}", label=label, style=discord.ButtonStyle.success)
         self.campaign_id = campaign_id
 
     @classmethod
@@ -124,10 +101,7 @@ class NextButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"camp
     ) -> NextButton:
         return cls(int(match["campaign"]), item.label or "")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await routed(interaction, self._next(interaction))
-
-    async def _next(self, interaction: discord.Interaction) -> None:
+    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await gate(interaction, Capability.CALLER)
         await hand_out(interaction, config, [self.campaign_id] if self.campaign_id else None, edit=True)
 
@@ -224,7 +198,7 @@ def recorded_text(recorded: Recorded, config: GuildConfig) -> str:
 
 
 async def load_card(interaction: discord.Interaction, config: GuildConfig, contact_id: int) -> Card:
-    bot = _bot(interaction)
+    bot = bot_of(interaction)
     vault = vault_of(bot)
     async with bot.db.session() as session:
         return await service.card(
@@ -236,7 +210,7 @@ async def hand_out(
     interaction: discord.Interaction, config: GuildConfig, campaign_ids: list[int] | None, *, edit: bool
 ) -> None:
     """Claim the caller's next contact and show its card (or say why there is none)."""
-    bot = _bot(interaction)
+    bot = bot_of(interaction)
     vault = vault_of(bot)  # no key, no contacts: refuse before claiming anything
     result = await service.claim_next(
         bot.db, vault, guild_id=config.guild_id, caller_id=interaction.user.id, now=now(), campaign_ids=campaign_ids
@@ -268,7 +242,7 @@ async def record_and_show(
     answers: dict[str, str] | None = None,
     callback_at: datetime | None = None,
 ) -> None:
-    bot = _bot(interaction)
+    bot = bot_of(interaction)
     vault = vault_of(bot)
 
     async def work(session: Any) -> Recorded:
@@ -402,7 +376,7 @@ class NoteModal(PrivateModal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         config = await gate(interaction, Capability.CALLER)
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         vault = vault_of(bot)
 
         async def work(session: Any) -> None:

@@ -18,7 +18,6 @@ from discord.ext import commands
 
 from bot.bot import RodBot
 from bot.campaigns import importer, service
-from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import ImportFormatError, Parsed
 from bot.campaigns.models import (
     DEFAULT_CLAIM_MINUTES,
@@ -33,54 +32,15 @@ from bot.i18n import format_datetime, format_day, t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
 from bot.timeparse import to_local
-from bot.ui import (
-    BaseModal,
-    ConfirmView,
-    clamp,
-    config_of,
-    gate,
-    reply,
-    requires,
-)
+from cogs._shared.campaigns import COLOUR, VIEW_MEMORY, campaign_autocomplete, vault_of
+from cogs._shared.interactions import clamp, reply
+from cogs._shared.ui import BaseModal, ConfirmView, PersistentButton, config_of, gate, requires
 
 log = logging.getLogger(__name__)
 
-COLOUR = 0xDA291C
 PROGRESS_INTERVAL = 2.0
 BIG_FILE_BYTES = 200_000  # about 5 000 rows: from here on the import shows its progress
 HELP_PAGE = 5
-# The buttons are persistent DynamicItems (they work from the item's custom id, also after a restart);
-# the view object itself need not stay in memory for ever.
-VIEW_MEMORY = 900
-
-
-def vault_of(bot: RodBot) -> Vault:
-    """The encryption of personal data; a clear Swedish error when DATA_KEY is missing."""
-    return Vault(bot.settings.data_key)
-
-
-async def campaign_choices(
-    interaction: discord.Interaction, current: str, *, statuses: tuple[str, ...] | None = None
-) -> list[app_commands.Choice[str]]:
-    if interaction.guild_id is None:
-        return []
-    bot: RodBot = interaction.client  # type: ignore[assignment]
-    async with bot.db.session() as session:
-        campaigns = await service.list_campaigns(session, interaction.guild_id, statuses=statuses)
-    typed = current.strip().lower()
-    return [
-        app_commands.Choice(name=clamp(c.name, 100), value=c.name)
-        for c in reversed(campaigns)
-        if typed in c.name.lower()
-    ][:25]
-
-
-async def campaign_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    return await campaign_choices(interaction, current)
-
-
-async def running_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    return await campaign_choices(interaction, current, statuses=(CampaignStatus.ACTIVE,))
 
 
 def progress_bar(done: int, total: int, width: int = 12) -> tuple[str, int]:
@@ -146,19 +106,14 @@ class CreateModal(BaseModal):
         )
 
 
-class ResolveButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"campaigns:resolve:(?P<contact>\d+):(?P<how>back|done)",
-):
+class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\d+):(?P<how>back|done)"):
     """An organiser solves a contact that waits for them (persistent: works after a restart)."""
 
     def __init__(self, contact_id: int, how: str, label: str = "") -> None:
         super().__init__(
-            discord.ui.Button(
-                label=label or f"#{contact_id} {how}",
-                style=discord.ButtonStyle.success if how == "back" else discord.ButtonStyle.secondary,
-                custom_id=f"campaigns:resolve:{contact_id}:{how}",
-            )
+            f"campaigns:resolve:{contact_id}:{how}",
+            label=label or f"#{contact_id} {how}",
+            style=discord.ButtonStyle.success if how == "back" else discord.ButtonStyle.secondary,
         )
         self.contact_id = contact_id
         self.how = how
@@ -169,16 +124,9 @@ class ResolveButton(
     ) -> ResolveButton:
         return cls(int(match["contact"]), match["how"], item.label or "")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            await self._resolve(interaction)
-        except Exception as error:
-            await interaction.client.handle_interaction_error(interaction, error)  # type: ignore[attr-defined]
-
-    async def _resolve(self, interaction: discord.Interaction) -> None:
+    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await gate(interaction, Capability.ORGANISER)
         lang = config.language
-        bot: RodBot = interaction.client  # type: ignore[assignment]
         async with bot.db.session() as session:
             await service.resolve(
                 session,
@@ -220,10 +168,6 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         await self.bot.audit(
             occurrence.guild_id, None, "campaigns.purge", name=name, campaign_id=campaign_id, count=count
         )
-
-    async def _replan(self, campaign: Campaign) -> None:
-        await self.bot.ledger.replan(service.PURGE_KIND, guild_id=campaign.guild_id, object_id=str(campaign.id))
-        await self.bot.ledger.run_due()
 
     async def _campaign(self, guild_id: int, ref: str) -> Campaign:
         async with self.bot.db.session() as session:
@@ -289,7 +233,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         if status is CampaignStatus.CLOSED:
             due = service.purge_due_at(campaign)
             when = format_day(to_local(due, config.timezone).date(), lang) if due else ""
-            await self._replan(campaign)
+            await self.bot.ledger.replan_object(service.PURGE_KIND, guild_id=campaign.guild_id, object_id=campaign.id)
         await reply(interaction, t(key, lang, name=campaign.name, when=when))
         await self.bot.audit(config.guild_id, interaction.user.id, action, name=campaign.name, campaign_id=campaign.id)
 
@@ -569,7 +513,7 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
             await clicked.response.edit_message(
                 content=t("campaigns.purge.done", lang, count=erased, name=current.name), view=None
             )
-            await self._replan(current)
+            await self.bot.ledger.replan_object(service.PURGE_KIND, guild_id=current.guild_id, object_id=campaign_id)
             await self.bot.audit(
                 config.guild_id,
                 clicked.user.id,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
-import logging
 from datetime import date, time
 from pathlib import PurePath
 from typing import Literal
@@ -14,7 +13,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels
 from bot.bot import RodBot
 from bot.commitments import plan_files, reminders, report, service
 from bot.commitments.evidence import evidence_for
@@ -25,24 +23,12 @@ from bot.i18n import format_clock, format_day, or_list, t
 from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
 from bot.permissions import Audience, Capability
 from bot.timeparse import EN_WEEKDAYS, to_local
-from bot.ui import (
-    BaseModal,
-    ConfirmView,
-    OwnedView,
-    Pager,
-    clamp,
-    config_of,
-    deliver,
-    deliver_dm,
-    gate,
-    paginate,
-    person_of,
-    reply,
-    requires,
-)
+from cogs._shared.delivery import deliver
+from cogs._shared.interactions import clamp, person_of, reply
+from cogs._shared.notices import dm_or_mention
+from cogs._shared.posts import post_occurrence
 from cogs._shared.transformers import Clock, Day
-
-log = logging.getLogger(__name__)
+from cogs._shared.ui import BaseModal, ConfirmView, OwnedView, Pager, config_of, gate, paginate, requires
 
 MAX_DM_RECIPIENTS = 25
 PREVIEW_PAGE = 10
@@ -603,7 +589,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         async with self.bot.db.session() as session:
             added = await service.assign_owner(session, config.guild_id, cid, kind=kind, target_id=owner.id)
             row = await service.get_commitment(session, config.guild_id, cid)
-        await self._replan_due(config.guild_id, cid)
+        await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
         key = "commitments.assign.done" if added else "commitments.assign.already"
         await reply(interaction, t(key, lang, owner=owner.mention, title=row.title))
 
@@ -631,7 +617,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
                 status=status,
                 note=note or "",
             )
-        await self._replan_due(config.guild_id, cid)
+        await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
         line = t(
             "commitments.update.public",
             lang,
@@ -661,7 +647,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             row = await service.set_due(
                 session, config.guild_id, cid, person=person_of(interaction), config=config, due=date
             )
-        await self._replan_due(config.guild_id, cid)
+        await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
         await reply(interaction, t("commitments.due.done", lang, title=row.title, day=format_day(date, lang)))
 
     @app_commands.command(name="remove", description="Remove a commitment")
@@ -678,7 +664,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         async def confirmed(confirm: discord.Interaction) -> None:
             async with self.bot.db.session() as session:
                 title = await service.remove_commitment(session, config.guild_id, cid)
-            await self._replan_due(config.guild_id, cid)
+            await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
             await confirm.response.edit_message(
                 content=t("commitments.remove.done", lang, title=title), embeds=[], view=None
             )
@@ -789,10 +775,6 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
 
     # ------------------------------------------------------------------ scheduled
 
-    async def _replan_due(self, guild_id: int, commitment_id: int) -> None:
-        await self.bot.ledger.replan(reminders.DUE_DM, guild_id=guild_id, object_id=str(commitment_id))
-        await self.bot.ledger.run_due()
-
     async def post_digest(self, occurrence: Occurrence) -> None:
         config = await self.bot.guild_config(occurrence.guild_id)
         lang = config.language
@@ -813,8 +795,13 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         embed = discord.Embed(
             title=t("commitments.digest.title", lang), description=clamp("\n\n".join(parts), 4096), colour=0xDA291C
         )
-        await channels.require_private(self.bot, occurrence.guild_id, ChannelPurpose.ORGANISERS)
-        await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), embed=embed)
+        await post_occurrence(
+            self.bot,
+            occurrence,
+            config.channel_id(ChannelPurpose.ORGANISERS),
+            private=ChannelPurpose.ORGANISERS,
+            embed=embed,
+        )
 
     async def send_due_dm(self, occurrence: Occurrence) -> None:
         config = await self.bot.guild_config(occurrence.guild_id)
@@ -844,19 +831,17 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             status=status_text(item.shown_status, lang),
             id=item.id,
         )
-        answered = [await self._dm(user_id, text) for user_id in recipients[:MAX_DM_RECIPIENTS]]
-        if not all(answered):
+        # Owners whose DMs are closed are mentioned in the organisers' channel, where commitments are followed.
+        lost = await dm_or_mention(
+            self.bot,
+            occurrence.guild_id,
+            recipients[:MAX_DM_RECIPIENTS],
+            text,
+            fallback=ChannelPurpose.ORGANISERS,
+            what_key="private.what.commitment_reminder",
+        )
+        if lost:
             raise OutcomeUnknown("commitment reminder")
-
-    async def _dm(self, user_id: int, text: str) -> bool:
-        """DM one owner; False when Discord's answer was lost (the reminder is tried again, without repeats)."""
-        try:
-            await deliver_dm(self.bot, user_id, content=text)
-        except OutcomeUnknown:
-            return False
-        except discord.HTTPException as error:
-            log.warning("could not send a commitment reminder by DM (status %s)", getattr(error, "status", "?"))
-        return True
 
 
 async def setup(bot: RodBot) -> None:

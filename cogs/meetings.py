@@ -18,9 +18,8 @@ from discord import app_commands
 from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import channels, clock, meetings, permissions, privacy
+from bot import clock, meetings, permissions, privacy
 from bot.bot import RodBot
-from bot.channels import ChannelExposed
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import MESSAGES, ahead, format_datetime, t
@@ -28,23 +27,13 @@ from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, Person, require_audience
 from bot.timeparse import to_local
-from bot.ui import (
-    OwnedView,
-    Pager,
-    choices,
-    clamp,
-    config_of,
-    deliver,
-    deliver_dm,
-    member_person,
-    paginate,
-    person_of,
-    render,
-    reply,
-    requires,
-    send_once,
-)
+from cogs._shared import channels, visibility
+from cogs._shared.interactions import clamp, member_person, person_of, reply
+from cogs._shared.notices import dm_or_mention
+from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
+from cogs._shared.ui import OwnedView, Pager, PersistentButton, choices, config_of, paginate, requires
+from cogs._shared.visibility import ChannelExposed
 
 log = logging.getLogger(__name__)
 
@@ -139,21 +128,12 @@ def meeting_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> disc
     return embed
 
 
-class RsvpButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<answer>kommer|kanske|kan_inte)",
-):
+class RsvpButton(PersistentButton, template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<answer>kommer|kanske|kan_inte)"):
     """Kommer / Kanske / Kan inte: persistent, carries the meeting id, re-checks the audience on every click."""
 
     def __init__(self, meeting_id: int, answer: Answer | str, label: str | None = None) -> None:
         answer = Answer(answer)
-        super().__init__(
-            discord.ui.Button(
-                label=label or answer.value,
-                style=STYLES[answer],
-                custom_id=f"meeting:rsvp:{meeting_id}:{answer.value}",
-            )
-        )
+        super().__init__(f"meeting:rsvp:{meeting_id}:{answer.value}", label=label or answer.value, style=STYLES[answer])
         self.meeting_id = meeting_id
         self.answer = answer
 
@@ -163,12 +143,8 @@ class RsvpButton(
     ) -> RsvpButton:
         return cls(int(match["id"]), match["answer"], item.label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            cog = interaction.client.get_cog("Meetings")  # type: ignore[attr-defined]
-            await cog.rsvp(interaction, self.meeting_id, self.answer)
-        except Exception as error:  # routed to the bot's one error handler
-            await interaction.client.tree.on_error(interaction, error)  # type: ignore[attr-defined]
+    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
+        await bot.cog(Meetings).rsvp(interaction, self.meeting_id, self.answer)
 
 
 def rsvp_view(meeting: Meeting, counts: Counts, lang: str) -> discord.ui.View | None:
@@ -217,14 +193,9 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
                 continue
             await self.refresh_announcement(meeting, config)
             if moved_up:
-                await self.notify(meeting, config, moved_up, self._promoted_text(meeting, config))
+                await self.notify(meeting, moved_up, self._promoted_text(meeting, config))
 
     # ------------------------------------------------------------------ helpers
-
-    async def _replan(self, meeting_id: int, guild_id: int) -> None:
-        for kind in (meetings.REMINDER_KIND, meetings.NEXT_KIND):
-            await self.bot.ledger.replan(kind, guild_id=guild_id, object_id=str(meeting_id))
-        await self.bot.ledger.run_due()
 
     async def _meeting_choices(
         self, interaction: discord.Interaction, current: str, rule: Callable[[Meeting, Person, GuildConfig], bool]
@@ -278,66 +249,24 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         except discord.HTTPException:
             log.warning("could not update the announcement of meeting %s", meeting.id)
 
-    async def notify(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> bool:
-        """DM each person; those whose DMs are closed get one mention in the audience's channel instead.
-
-        Returns whether Discord's answer to some message was lost (it may have arrived): a reminder is then
-        tried again, and its messages that did arrive are not sent twice."""
-        unreachable: list[int] = []
-        lost = False
-        for user_id in user_ids:
-            try:
-                await deliver_dm(self.bot, user_id, content=text)
-            except discord.Forbidden:
-                unreachable.append(user_id)
-            except OutcomeUnknown:
-                lost = True
-            except discord.HTTPException:
-                log.warning("could not DM a meeting notice for meeting %s", meeting.id)
-        if unreachable:
-            lost = await self._mention_unreachable(meeting, config, unreachable, text) or lost
-        if lost:
-            log.warning("Discord's answer to a meeting notice was lost for meeting %s", meeting.id)
-        return lost
-
-    async def _mention_unreachable(self, meeting: Meeting, config: GuildConfig, user_ids: list[int], text: str) -> bool:
-        channel_id = meetings.audience_channel_id(config, meeting.audience)
-        channel = self.bot.get_channel(channel_id) if channel_id else None
-        if not isinstance(channel, discord.abc.Messageable):
-            log.warning("no audience channel to reach closed DMs for meeting %s", meeting.id)
-            return False
-        try:
-            await channels.require_audience_channel(self.bot, meeting.guild_id, meeting.audience)
-        except ChannelExposed as exposed:
-            what_key = "private.what.notice"
-            await channels.hold_back(self.bot, meeting.guild_id, exposed, what_key=what_key, actor_id=None)
-            error = channels.held_now(exposed, what_key, config.language)
-            await self.bot.direct_message(meeting.created_by, render(error, config.language))
-            return False
-        mentions = " ".join(f"<@{user_id}>" for user_id in user_ids)
-        try:
-            posted = await send_once(
-                self.bot,
-                channel,
-                content=clamp(f"{mentions} {text}", 2000),
-                allowed_mentions=discord.AllowedMentions(users=[discord.Object(u) for u in user_ids]),
-            )
-        except OutcomeUnknown:
-            return True
-        except discord.HTTPException:
-            log.warning("could not post the fallback notice for meeting %s", meeting.id)
-            return False
-        async with self.bot.db.session() as session:
-            await privacy.remember_mentions(
-                session, meeting.guild_id, user_ids, channel_id=posted.channel.id, message_id=posted.id
-            )
-        return False
+    async def notify(self, meeting: Meeting, user_ids: list[int], text: str) -> bool:
+        """DM each person; those whose DMs are closed get one mention in the audience's channel instead (its
+        organiser is told if that channel is not private). Returns whether some answer was lost."""
+        return await dm_or_mention(
+            self.bot,
+            meeting.guild_id,
+            user_ids,
+            text,
+            fallback=ChannelPurpose(meeting.audience_enum.channel_purpose),
+            what_key="private.what.notice",
+            organiser_id=meeting.created_by,
+        )
 
     async def _event_wanted(self, guild: discord.Guild, meeting: Meeting, config: GuildConfig) -> bool:
         if meeting.audience_enum is Audience.OPEN:
             return True
         channel = guild.get_channel(meeting.voice_channel_id) if meeting.voice_channel_id else None
-        return isinstance(channel, discord.VoiceChannel | discord.StageChannel) and await channels.audience_only(
+        return isinstance(channel, discord.VoiceChannel | discord.StageChannel) and await visibility.audience_only(
             channel, config, meeting.audience_enum
         )
 
@@ -426,7 +355,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         if result.changed:
             await self.refresh_announcement(meeting, config)
         if result.promoted:
-            await self.notify(meeting, config, result.promoted, self._promoted_text(meeting, config))
+            await self.notify(meeting, result.promoted, self._promoted_text(meeting, config))
 
     def _promoted_text(self, meeting: Meeting, config: GuildConfig) -> str:
         return t(
@@ -439,10 +368,8 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
     # ------------------------------------------------------------------ ledger handlers
 
     async def send_reminder(self, occurrence: Occurrence) -> None:
+        meeting = await load_or_skip(self.bot, Meeting, occurrence, wanted=lambda found: not found.cancelled)
         async with self.bot.db.session() as session:
-            meeting = await session.get(Meeting, int(occurrence.object_id))
-            if meeting is None or meeting.cancelled:
-                raise SkipDelivery()
             recipients = await meetings.reminder_recipients(session, meeting)
         await channels.require_audience_channel(
             self.bot, meeting.guild_id, meeting.audience, organiser_id=meeting.created_by
@@ -457,7 +384,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             relative=f"<t:{int(meeting.start_at.timestamp())}:R>",
             place=place_text(meeting, lang),
         )
-        if await self.notify(meeting, config, recipients, text):
+        if await self.notify(meeting, recipients, text):
             raise OutcomeUnknown("meeting reminder")
 
     async def create_next(self, occurrence: Occurrence) -> None:
@@ -466,19 +393,21 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         nonce, so it appears once and its buttons answer a meeting that exists."""
         config = await self.bot.guild_config(occurrence.guild_id)
         guild = self.bot.get_guild(occurrence.guild_id)
+        meeting = await load_or_skip(
+            self.bot, Meeting, occurrence, wanted=lambda found: found.repeat != meetings.Repeat.NONE
+        )
+        # Checked before the next meeting is made: a held announcement makes nothing.
+        await channels.require_audience_channel(
+            self.bot, meeting.guild_id, meeting.audience, organiser_id=meeting.created_by
+        )
         async with self.bot.db.session() as session:
-            meeting = await session.get(Meeting, int(occurrence.object_id))
-            if meeting is None or meeting.repeat == meetings.Repeat.NONE:
-                raise SkipDelivery()
-            await channels.require_audience_channel(
-                self.bot, meeting.guild_id, meeting.audience, organiser_id=meeting.created_by
-            )
             following = await meetings.create_next_occurrence(session, meeting, zone=config.timezone, now=clock.now())
-            if following is None:
-                raise SkipDelivery()
+        if following is None:
+            raise SkipDelivery()
         channel_id = meetings.audience_channel_id(config, following.audience)
-        message = await deliver(
+        message = await post_occurrence(
             self.bot,
+            occurrence,
             channel_id,
             embed=meeting_embed(following, Counts(), config),
             view=rsvp_view(following, Counts(), config.language),
@@ -488,8 +417,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             await meetings.set_posted(
                 session, following, channel_id=channel_id, message_id=message.id, event_id=event_id
             )
-        for kind in (meetings.REMINDER_KIND, meetings.NEXT_KIND):
-            await self.bot.ledger.replan(kind, guild_id=following.guild_id, object_id=str(following.id))
+        await self.bot.ledger.replan(*meetings.KINDS, guild_id=following.guild_id, object_id=str(following.id))
 
     # ------------------------------------------------------------------ commands
 
@@ -561,7 +489,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         event_id = await self.create_event(guild, meeting, config)
         async with self.bot.db.session() as session:
             await meetings.set_posted(session, meeting, channel_id=channel.id, message_id=message.id, event_id=event_id)
-        await self._replan(meeting.id, guild.id)
+        await self.bot.ledger.replan_object(*meetings.KINDS, guild_id=guild.id, object_id=meeting.id)
         text = t(
             "meetings.schedule.done",
             lang,
@@ -772,7 +700,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             told = await meetings.responders(session, found.id)
         await self.refresh_announcement(found, config)
         await self.update_event(guild, found)
-        await self._replan(found.id, guild.id)
+        await self.bot.ledger.replan_object(*meetings.KINDS, guild_id=guild.id, object_id=found.id)
         notice = t(
             "meetings.edit.notice",
             lang,
@@ -781,9 +709,9 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             relative=f"<t:{int(found.start_at.timestamp())}:R>",
             place=place_text(found, lang),
         )
-        await self.notify(found, config, [u for u in told if u not in promoted], notice)
+        await self.notify(found, [u for u in told if u not in promoted], notice)
         if promoted:
-            await self.notify(found, config, promoted, self._promoted_text(found, config))
+            await self.notify(found, promoted, self._promoted_text(found, config))
         await reply(interaction, t("meetings.edit.done", lang, title=found.title, count=len(told)))
         await self.bot.audit(guild.id, interaction.user.id, "meetings.edit", meeting_id=found.id)
 
@@ -803,14 +731,14 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             told = await meetings.responders(session, found.id)
         await self.refresh_announcement(found, config)
         await self.update_event(guild, found, delete=True)
-        await self._replan(found.id, guild.id)
+        await self.bot.ledger.replan_object(*meetings.KINDS, guild_id=guild.id, object_id=found.id)
         notice = t(
             "meetings.cancel.notice",
             lang,
             title=found.title,
             when=format_datetime(found.start_at, config.timezone, lang),
         )
-        await self.notify(found, config, told, notice)
+        await self.notify(found, told, notice)
         await reply(interaction, t("meetings.cancel.done", lang, title=found.title, count=len(told)))
         await self.bot.audit(guild.id, interaction.user.id, "meetings.cancel", meeting_id=found.id)
 

@@ -11,19 +11,23 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import channels, clock, leadtimes, memorial, privacy
+from bot import clock, leadtimes, memorial, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_clock, format_day, in_days, t
 from bot.leadtimes import LeadTimes
-from bot.ledger import BlockedDelivery, Occurrence, SkipDelivery, TransientDeliveryError
+from bot.ledger import BlockedDelivery, Occurrence, TransientDeliveryError
 from bot.memorial import MemorialDay, MemorialRegistration
 from bot.permissions import Capability
 from bot.timeparse import DateRule, to_local
-from bot.ui import BaseModal, ConfirmView, Pager, clamp, config_of, deliver, gate, paginate, reply, requires
+from cogs._shared.delivery import deliver
+from cogs._shared.interactions import clamp, reply
+from cogs._shared.posts import Posted, load_or_skip, post_occurrence
 from cogs._shared.transformers import Clock, RecurringDay
+from cogs._shared.ui import BaseModal, ConfirmView, Pager, PersistentButton, bot_of, config_of, gate, paginate, requires
 
 log = logging.getLogger(__name__)
 
@@ -96,17 +100,11 @@ def today_in(config: GuildConfig) -> date:
 # ---------------------------------------------------------------------------------------------- views
 
 
-class PlanButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"memorial:plan:(?P<day>\d+):(?P<year>\d{4})"
-):
+class PlanButton(PersistentButton, template=r"memorial:plan:(?P<day>\d+):(?P<year>\d{4})"):
     """ "Vi ordnar något" on a reminder: survives restarts, carries the day and the occurrence's year."""
 
     def __init__(self, day_id: int, year: int, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=discord.ButtonStyle.primary, custom_id=f"memorial:plan:{day_id}:{year}"
-            )
-        )
+        super().__init__(f"memorial:plan:{day_id}:{year}", label=label, style=discord.ButtonStyle.primary)
         self.day_id = day_id
         self.year = year
 
@@ -116,17 +114,13 @@ class PlanButton(
     ) -> PlanButton:
         return cls(int(match["day"]), int(match["year"]), item.label or "")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: RodBot = interaction.client  # type: ignore[assignment]
-        try:
-            config = await gate(interaction, Capability.ORGANISER)
-            async with bot.db.session() as session:
-                day = await session.get(MemorialDay, self.day_id)
-            if day is None or day.guild_id != interaction.guild_id:
-                raise NotFound("memorial.gone")
-            await interaction.response.send_modal(PlanModal(day, self.year, config.language))
-        except Exception as error:  # dynamic items have no view of ours: route to the one error handler
-            await bot.handle_interaction_error(interaction, error)
+    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
+        config = await gate(interaction, Capability.ORGANISER)
+        async with bot.db.session() as session:
+            day = await session.get(MemorialDay, self.day_id)
+        if day is None or day.guild_id != interaction.guild_id:
+            raise NotFound("memorial.gone")
+        await interaction.response.send_modal(PlanModal(day, self.year, config.language))
 
 
 class PlanModal(BaseModal):
@@ -151,7 +145,7 @@ class PlanModal(BaseModal):
         self.add_item(self.what)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        bot: RodBot = interaction.client  # type: ignore[assignment]
+        bot = bot_of(interaction)
         config = await gate(interaction, Capability.ORGANISER)
         async with bot.db.session() as session:
             day = await session.get(MemorialDay, self.day_id)
@@ -256,24 +250,17 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
 
     # ------------------------------------------------------------------ scheduled posts
 
-    async def _day_of(self, occurrence: Occurrence) -> MemorialDay:
-        async with self.bot.db.session() as session:
-            day = await session.get(MemorialDay, int(occurrence.object_id))
-        if day is None or not day.active:
-            raise SkipDelivery()
-        return day
-
     async def post_handler(self, occurrence: Occurrence) -> None:
         """Post the day's announcement in its channel (default: the announcements channel)."""
-        day = await self._day_of(occurrence)
+        day = await load_or_skip(self.bot, MemorialDay, occurrence, wanted=lambda found: found.active)
         when, _ = memorial.parse_key(occurrence.occurrence_key)
         config = await self.bot.guild_config(occurrence.guild_id)
         channel_id = day.channel_id or config.channel_id(ChannelPurpose.ANNOUNCEMENTS)
-        await deliver(self.bot, channel_id, embed=post_embed(day, when, config.language))
+        await post_occurrence(self.bot, occurrence, channel_id, embed=post_embed(day, when, config.language))
 
     async def reminder_handler(self, occurrence: Occurrence) -> None:
         """Remind the organisers channel, with a button for branches to say what they organise."""
-        day = await self._day_of(occurrence)
+        day = await load_or_skip(self.bot, MemorialDay, occurrence, wanted=lambda found: found.active)
         assert day.id is not None
         when, lead = memorial.parse_key(occurrence.occurrence_key)
         assert lead is not None
@@ -281,23 +268,21 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         lang = config.language
         async with self.bot.db.session() as session:
             found = await memorial.registrations(session, day.id, when.year)
-        channel_id = config.channel_id(ChannelPurpose.ORGANISERS)
-        await channels.require_private(self.bot, occurrence.guild_id, ChannelPurpose.ORGANISERS)
-        message = await deliver(
-            self.bot,
-            channel_id,
-            embed=reminder_embed(day, when, lead, found, lang),
-            view=plan_view(day.id, when.year, lang),
-        )
-        async with self.bot.db.session() as session:
+
+        async def store(session: AsyncSession, message: Posted) -> None:
             await memorial.record_reminder_post(
                 session, day, when.year, lead, channel_id=message.channel.id, message_id=message.id
             )
 
-    async def _replan(self, guild_id: int, day_id: int) -> None:
-        for kind in (memorial.POST_KIND, memorial.REMINDER_KIND):
-            await self.bot.ledger.replan(kind, guild_id=guild_id, object_id=str(day_id))
-        await self.bot.ledger.run_due()
+        await post_occurrence(
+            self.bot,
+            occurrence,
+            config.channel_id(ChannelPurpose.ORGANISERS),
+            private=ChannelPurpose.ORGANISERS,
+            store=store,
+            embed=reminder_embed(day, when, lead, found, lang),
+            view=plan_view(day.id, when.year, lang),
+        )
 
     # ------------------------------------------------------------------ helpers
 
@@ -459,7 +444,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
                 leads=leads_text(day, lang),
             ),
         )
-        await self._replan(config.guild_id, day.id)
+        await self.bot.ledger.replan_object(*memorial.KINDS, guild_id=config.guild_id, object_id=day.id)
         await self.bot.audit(
             config.guild_id, interaction.user.id, "memorial.add", name=day.name, day_id=day.id, rule=rule_text
         )
@@ -526,7 +511,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         await reply(interaction, t("memorial.edit.done", lang, name=found.display_name(lang), fields=fields))
         # A day that could not be posted (its channel gone) is retried now that it may be fixed.
         await self.bot.ledger.unblock(config.guild_id)
-        await self._replan(config.guild_id, found.id)
+        await self.bot.ledger.replan_object(*memorial.KINDS, guild_id=config.guild_id, object_id=found.id)
         await self.bot.audit(
             config.guild_id, interaction.user.id, "memorial.edit", name=found.name, day_id=found.id, fields=fields
         )
@@ -551,7 +536,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             await confirmation.response.edit_message(
                 content=t("memorial.remove.done", lang, name=found.display_name(lang)), view=None
             )
-            await self._replan(config.guild_id, day_id)
+            await self.bot.ledger.replan_object(*memorial.KINDS, guild_id=config.guild_id, object_id=day_id)
             await self.bot.audit(
                 config.guild_id, confirmation.user.id, "memorial.remove", name=found.name, day_id=day_id
             )
@@ -571,7 +556,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         assert day.id is not None
         action = "resume" if active else "pause"
         await reply(interaction, t(f"memorial.{action}.done", lang, name=day.display_name(lang)))
-        await self._replan(config.guild_id, day.id)
+        await self.bot.ledger.replan_object(*memorial.KINDS, guild_id=config.guild_id, object_id=day.id)
         await self.bot.audit(config.guild_id, interaction.user.id, f"memorial.{action}", name=day.name, day_id=day.id)
 
     @app_commands.command(name="pause", description="Stop posting a memorial day until it is resumed")

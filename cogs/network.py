@@ -3,7 +3,6 @@ joining is open or needs an organiser's approval; organisers and moderators can 
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any, Literal
 
@@ -11,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import channels, clock, meetings
+from bot import clock, meetings
 from bot.audiences import SEPARATIST
 from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
@@ -19,9 +18,10 @@ from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import t
 from bot.meetings import JoinMode
 from bot.permissions import Audience, Capability
-from bot.ui import ConfirmView, choices, config_of, gate, reply, requires
-
-log = logging.getLogger(__name__)
+from cogs._shared import channels
+from cogs._shared.interactions import reply
+from cogs._shared.notices import dm_or_mention
+from cogs._shared.ui import ConfirmView, PersistentButton, choices, config_of, gate, requires
 
 NETWORK_CHOICES = choices(SEPARATIST)
 
@@ -45,19 +45,14 @@ async def change_role(member: discord.Member, role_id: int, *, add: bool, reason
         raise UserError("network.role_forbidden", role=f"<@&{role_id}>") from None
 
 
-class DecisionButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"network:decide:(?P<id>[0-9]+):(?P<verdict>approve|decline)",
-):
+class DecisionButton(PersistentButton, template=r"network:decide:(?P<id>[0-9]+):(?P<verdict>approve|decline)"):
     """Approve / Decline on a join request in the organisers' channel; works after a restart."""
 
     def __init__(self, request_id: int, verdict: str, label: str | None = None) -> None:
         super().__init__(
-            discord.ui.Button(
-                label=label or verdict,
-                style=discord.ButtonStyle.success if verdict == "approve" else discord.ButtonStyle.danger,
-                custom_id=f"network:decide:{request_id}:{verdict}",
-            )
+            f"network:decide:{request_id}:{verdict}",
+            label=label or verdict,
+            style=discord.ButtonStyle.success if verdict == "approve" else discord.ButtonStyle.danger,
         )
         self.request_id = request_id
         self.verdict = verdict
@@ -68,12 +63,8 @@ class DecisionButton(
     ) -> DecisionButton:
         return cls(int(match["id"]), match["verdict"], item.label)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            cog = interaction.client.get_cog("Network")  # type: ignore[attr-defined]
-            await cog.decide(interaction, self.request_id, approve=self.verdict == "approve")
-        except Exception as error:  # routed to the bot's one error handler
-            await interaction.client.tree.on_error(interaction, error)  # type: ignore[attr-defined]
+    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
+        await bot.cog(Network).decide(interaction, self.request_id, approve=self.verdict == "approve")
 
 
 def decision_view(request_id: int, lang: str) -> discord.ui.View:
@@ -185,13 +176,17 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
             colour=0x2E7D32 if approve else 0x777777,
         )
         await interaction.response.edit_message(embed=embed, view=None)
-        try:
-            user = self.bot.get_user(request.user_id) or await self.bot.fetch_user(request.user_id)
-            await user.send(
-                t(f"network.request.dm.{verdict}", lang, network=t(f"meetings.audience.{request.audience}", lang))
-            )
-        except discord.HTTPException:
-            log.info("could not tell a member the outcome of their network request")
+        # A member whose DMs are closed learns an approval in the network's own channel, which they now see; a
+        # refusal is shown nowhere else.
+        await dm_or_mention(
+            self.bot,
+            guild.id,
+            [request.user_id],
+            t(f"network.request.dm.{verdict}", lang, network=t(f"meetings.audience.{request.audience}", lang)),
+            fallback=ChannelPurpose(Audience(request.audience).channel_purpose) if approve else None,
+            what_key="private.what.network_answer",
+            organiser_id=interaction.user.id,
+        )
         await self.bot.audit(
             guild.id,
             interaction.user.id,

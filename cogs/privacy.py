@@ -16,7 +16,8 @@ from bot.guilds import RolePurpose
 from bot.i18n import t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
-from bot.ui import ConfirmView, clamp, config_of, reply, requires
+from cogs._shared.interactions import clamp, reply
+from cogs._shared.ui import ConfirmView, config_of, requires
 
 
 @app_commands.guild_only()

@@ -8,13 +8,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import audit, channels, guilds, permissions
+from bot import audit, guilds, permissions
 from bot.bot import RodBot, audit_text
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import format_datetime, language_names, t
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES
 from bot.permissions import Capability
-from bot.ui import Pager, choices, clamp, config_of, paginate, reply, requires
+from cogs._shared import visibility
+from cogs._shared.interactions import clamp, reply
+from cogs._shared.ui import Pager, choices, config_of, paginate, requires
 
 SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 
@@ -64,15 +66,15 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
             return
         chosen = ChannelPurpose(purpose)
         if permissions.is_private(chosen):
-            found = await channels.outsiders_of(channel, permissions.private_role_ids(config, chosen))
+            found = await visibility.outsiders_of(channel, permissions.private_role_ids(config, chosen))
             if found:
                 text = t(
                     "setup.channel.not_private",
                     lang,
                     channel=channel.mention,
                     purpose=t(f"purpose.channel.{purpose}", lang),
-                    who=channels.who_text(found, lang),
-                    fix=channels.fix_text(config, chosen, lang),
+                    who=visibility.who_text(found, lang),
+                    fix=visibility.fix_text(config, chosen, lang),
                 )
                 await reply(interaction, text)
                 return
@@ -109,9 +111,9 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         await self._changed(role.guild.id)
         purpose_text = t(f"purpose.role.{purpose}", lang)
         text = t("setup.role.done", lang, purpose=purpose_text, role=role.mention)
-        exposed = await channels.exposures(config, channels.cached_lookup(self.bot))
+        exposed = await visibility.exposures(config, visibility.cached_lookup(self.bot))
         if exposed:
-            lines = "\n".join(channels.exposure_text(e, f"<#{e.channel_id}>", lang) for e in exposed)
+            lines = "\n".join(visibility.exposure_text(e, f"<#{e.channel_id}>", lang) for e in exposed)
             text += "\n" + t("setup.role.exposed", lang, lines=lines)
         await reply(interaction, text)
         await self.bot.audit(role.guild.id, interaction.user.id, "setup.role", purpose=purpose_text, role_id=role.id)
@@ -149,7 +151,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
             for p in RolePurpose
         )
         missing = config.missing()
-        exposed = await channels.exposures(config, channels.cached_lookup(self.bot))
+        exposed = await visibility.exposures(config, visibility.cached_lookup(self.bot))
         if missing:
             missing_text = ", ".join(t(key, lang) for key in missing)
         else:
@@ -167,9 +169,9 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         embed.add_field(name=t("setup.show.missing", lang), value=clamp(missing_text, 1024), inline=False)
         if exposed:
             lines = "\n".join(
-                channels.exposure_text(e, f"<#{e.channel_id}>", lang)
+                visibility.exposure_text(e, f"<#{e.channel_id}>", lang)
                 + ". "
-                + channels.fix_text(config, e.purpose, lang)
+                + visibility.fix_text(config, e.purpose, lang)
                 for e in exposed
             )
             embed.add_field(name=t("setup.show.exposed", lang), value=clamp(lines, 1024), inline=False)
@@ -212,7 +214,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
             for purpose in purposes:
                 channel = await guild.create_text_channel(
                     t(f"setup.create.channel.{purpose.value}", lang),
-                    overwrites=channels.creation_overwrites(guild, config, purpose),
+                    overwrites=visibility.creation_overwrites(guild, config, purpose),
                     reason="/setup create",
                 )
                 await self._bind(config, purpose, channel.id)

@@ -13,7 +13,7 @@ from bot import clock
 from bot.i18n import format_datetime
 from bot.permissions import Capability
 from bot.translator import CatalogTranslator, catalog_key
-from bot.ui import config_of, requires
+from cogs._shared.ui import config_of, requires
 from demo.clock import DemoClock
 
 MAX_MINUTES = 7 * 24 * 60

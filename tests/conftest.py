@@ -68,13 +68,24 @@ class _Collect(logging.Handler):
 
 
 @pytest_asyncio.fixture
-async def simcord_env(simcord_bot: RodBot, request) -> AsyncIterator[Env]:
+async def simcord_env(simcord_bot: RodBot, request, monkeypatch) -> AsyncIterator[Env]:
     """SimCord's environment (as its plugin builds it) with a leak guard: before the world is torn down, no
     public message and no log record of any logger at any level (the root at DEBUG, third-party loggers held as
     the running bot holds them) may carry a phone number or a feature's secret, in its text, its arguments,
-    its exception or its stack."""
+    its exception or its stack.
+
+    SimCord records the errors a command, a view or a modal swallowed; a persistent button's errors reach the bot's
+    one error handler directly (discord.py has no hook for them), so every error that handler answers is recorded
+    too (SimCord keeps each error once), in this bot and in any it restarts with."""
     marker = request.node.get_closest_marker("simcord")
     env = Env(simcord_bot, **(marker.kwargs if marker else {}))
+    answer = RodBot.handle_interaction_error
+
+    async def recorded(bot: RodBot, interaction, error: BaseException) -> None:
+        env._record_error(error)
+        await answer(bot, interaction, error)
+
+    monkeypatch.setattr(RodBot, "handle_interaction_error", recorded)
     handler = _Collect()
     root = logging.getLogger()
     held = [logging.getLogger(name) for name in (*PAYLOAD_LOGGERS, *QUIET_LOGGERS)]

@@ -17,7 +17,7 @@ from sqlmodel import select
 from bot.audit import AuditEntry
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Campaign, Contact, DoNotCall
-from bot.ui import Refused
+from cogs._shared.interactions import Refused
 from tests.conftest import TEST_DATA_KEY
 from tests.support import advance, advance_to, public_messages
 
@@ -418,6 +418,7 @@ async def test_cooldown_attempts_call_back_and_claim_expiry_under_the_clock(simc
     assert result.response.content == "Registrerat: **Upptaget**. Det var sista försöket – kontakten är klar."
     done = await next_card(caller, district)
     assert done.response.content == "Listan är klar – det finns inga fler att ringa. Tack!"
+    assert [getattr(e, "original", e).key for e in simcord_env.errors] == ["campaigns.error.not_claimed"]
 
 
 async def test_do_not_call_blocks_a_reimport(simcord_env, simcord_bot, district):
@@ -607,6 +608,7 @@ async def test_card_buttons_work_after_a_restart_and_back_returns_to_the_card(
     assert twice.response.content == "Kontakten väntar inte längre på en organisatör."
     assert (await audit_actions(simcord_bot))[-1] == "campaigns.resolve"
     assert [c.status for c in await contacts(simcord_bot)] == ["open", "done"]
+    assert [getattr(e, "original", e).key for e in simcord_env.errors] == ["campaigns.error.not_held"]
 
 
 async def test_the_help_queue_shows_the_oldest_five(simcord_env, simcord_bot, district):

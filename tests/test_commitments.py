@@ -13,7 +13,7 @@ from bot.commitments.evidence import Evidence
 from bot.commitments.models import Commitment, Link, Plan, Update
 from bot.commitments.plan_parser import NotAPlan
 from bot.errors import PermissionDenied
-from bot.ui import Refused
+from cogs._shared.interactions import Refused
 from tests.support import advance_to
 
 SKANE_TEXT = (Path(__file__).resolve().parent / "fixtures" / "plans" / "skane-2023.txt").read_bytes()

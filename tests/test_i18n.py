@@ -16,7 +16,7 @@ from bot.guilds import ChannelPurpose, RolePurpose
 from bot.i18n import CATALOGS, COMMANDS, MESSAGES, format_datetime, in_days, load_catalog
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES, Language
 from bot.permissions import PRIVATE_CHANNELS
-from bot.ui import capability_of
+from cogs._shared.interactions import capability_of
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
 

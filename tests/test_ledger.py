@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from bot.ledger import Occurrence, Planned, Status
-from bot.ui import deliver
+from cogs._shared.delivery import deliver
 from tests.support import advance_to
 
 DUE = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from bot import leadtimes, meetings
 from bot.meetings import Meeting
-from bot.ui import Refused
+from cogs._shared.interactions import Refused
 from tests.support import advance_to, public_messages
 
 START_TEXT = "2026-01-07 18:00"  # a Wednesday, local time

@@ -80,7 +80,7 @@ def test_invalid_or_past_times_are_refused_with_a_reason(text, key):
 
 
 def test_refusal_text_is_clear_swedish():
-    from bot.ui import render
+    from cogs._shared.interactions import render
 
     with pytest.raises(UserError) as caught:
         parse_start("2025-12-31 18:00", now=NOW, zone=ZONE)

@@ -13,7 +13,7 @@ from bot.audit import AuditEntry
 from bot.guilds import ChannelPurpose
 from bot.ledger import Occurrence, Status
 from bot.memorial import SEED_FILE, MemorialDay, MemorialRegistration
-from bot.ui import Refused
+from cogs._shared.interactions import Refused
 from tests.support import advance_to, build_district, unbind_channel
 
 SEEDS = {seed["key"]: seed for seed in json.loads(SEED_FILE.read_text(encoding="utf-8"))["days"]}

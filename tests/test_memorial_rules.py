@@ -24,7 +24,7 @@ from bot.memorial import (
     upcoming,
 )
 from bot.timeparse import LAST, DateRule, days_in_month
-from bot.ui import render
+from cogs._shared.interactions import render
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

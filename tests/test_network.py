@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.meetings import JoinRequest
-from bot.ui import Refused
+from cogs._shared.interactions import Refused
 
 
 def role_ids(bot, district, member) -> set[int]:

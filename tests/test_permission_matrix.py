@@ -21,7 +21,7 @@ from sqlmodel import select
 from bot import permissions
 from bot.campaigns import service
 from bot.meetings import Meeting
-from bot.ui import Refused, capability_of
+from cogs._shared.interactions import Refused, capability_of
 from tests.support import build_district
 
 KINDS = ("member", "caller", "organiser", "woman", "man", "moderator", "admin")

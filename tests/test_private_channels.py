@@ -13,12 +13,13 @@ from simcord.backend.models import Overwrite
 from simcord.enums import ChannelType, OverwriteType
 from sqlmodel import select
 
-from bot import channels, guilds
+from bot import guilds
 from bot.__main__ import not_private
 from bot.audit import AuditEntry
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.ledger import Occurrence
 from bot.permissions import Outsiders, Viewer, Visibility, outsiders
+from cogs._shared import visibility
 from tests.support import advance_to, build_district
 from tests.test_meetings import START, START_TEXT, labels, schedule, stored_meetings, text_of
 
@@ -421,8 +422,8 @@ async def test_a_private_thread_counts_its_members(simcord_env, simcord_bot, dis
     config = await simcord_bot.guild_config(district.guild.id)
     allowed = frozenset({config.role_id(RolePurpose.WOMEN_NONBINARY), config.role_id(RolePurpose.MODERATOR)})
 
-    assert not await channels.outsiders_of(simcord_bot.get_channel(public.id), allowed)
-    found = await channels.outsiders_of(simcord_bot.get_channel(private.id), allowed)
+    assert not await visibility.outsiders_of(simcord_bot.get_channel(public.id), allowed)
+    found = await visibility.outsiders_of(simcord_bot.get_channel(private.id), allowed)
     assert [m.name for m in found.members] == ["Erik Medlem"]
     assert not found.everyone and found.roles == ()
 
@@ -431,7 +432,7 @@ async def test_a_private_thread_counts_its_members(simcord_env, simcord_bot, dis
         district.general.id, "privat", district.woman.id, type=ChannelType.PRIVATE_THREAD
     )
     await simcord_env.settle()
-    assert not await channels.outsiders_of(simcord_bot.get_channel(general.id), allowed)
+    assert not await visibility.outsiders_of(simcord_bot.get_channel(general.id), allowed)
 
 
 async def test_a_role_seeing_everything_through_administrator_counts(simcord_env, simcord_bot, district):
@@ -441,13 +442,13 @@ async def test_a_role_seeing_everything_through_administrator_counts(simcord_env
     await simcord_env.settle()
     config = await simcord_bot.guild_config(district.guild.id)
     women = simcord_bot.get_channel(district.channels["women"].id)
-    seen = await channels.visibility(women)
+    seen = await visibility.visibility(women)
     # Administrator sees everything but also manages the server: a moderator here. A role with only View Channel
     # does not get past the channel's @everyone deny.
     assert any(role.name == "Admins" and role.manages_server for role in seen.roles)
     assert all(role.name != "Hjälpare" for role in seen.roles)
     allowed = frozenset({config.role_id(RolePurpose.WOMEN_NONBINARY), config.role_id(RolePurpose.MODERATOR)})
-    assert not await channels.outsiders_of(women, allowed)
+    assert not await visibility.outsiders_of(women, allowed)
 
 
 # ---------------------------------------------------------------------- /setup create

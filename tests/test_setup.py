@@ -9,7 +9,7 @@ from sqlmodel import select
 from bot import guilds
 from bot.audit import AuditEntry
 from bot.guilds import ChannelPurpose, RolePurpose
-from bot.ui import Refused
+from cogs._shared.interactions import Refused
 from tests.support import build_district
 
 

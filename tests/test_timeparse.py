@@ -35,7 +35,7 @@ from bot.timeparse import (
     to_local,
     to_utc,
 )
-from bot.ui import render
+from cogs._shared.interactions import render
 
 ZONES = st.sampled_from(["Europe/Stockholm", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC"])
 LOCAL = st.datetimes(datetime(MIN_YEAR, 1, 1), datetime(MAX_YEAR, 12, 31, 23, 59))  # noqa: DTZ001

@@ -22,7 +22,7 @@ from discord import app_commands
 from bot import clock
 from bot.errors import UserError
 from bot.timeparse import DateRule, to_local
-from bot.ui import config_of
+from cogs._shared.ui import config_of
 
 T = TypeVar("T")
 

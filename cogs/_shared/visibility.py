@@ -1,11 +1,12 @@
 """The Discord side of private channels: who can view a channel (or thread), as plain values for
-`permissions.outsiders`; the re-check before a post that must stay private; and the words for what is wrong."""
+`permissions.outsiders` (the rule); and the words for what is wrong. Nothing here needs the bot, so the bot class
+itself uses these; the re-check before a post that must stay private is `cogs._shared.channels`."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
@@ -15,9 +16,6 @@ from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import t
 from bot.ledger import BlockedDelivery
 from bot.permissions import Audience, Outsiders, Viewer, Visibility
-
-if TYPE_CHECKING:
-    from bot.bot import RodBot
 
 Channel = discord.abc.GuildChannel | discord.Thread
 ChannelLookup = Callable[[int], Awaitable[Any]]
@@ -172,58 +170,6 @@ def cached_lookup(bot: discord.Client) -> ChannelLookup:
         return bot.get_channel(channel_id)
 
     return lookup
-
-
-async def require_private(
-    bot: RodBot, guild_id: int, purpose: ChannelPurpose, *, organiser_id: int | None = None
-) -> None:
-    """Check a private purpose's channel again right before posting there; raise `ChannelExposed` if others
-    can see it. A channel that is not set or not found is left to the post's own delivery to report."""
-    config = await bot.guild_config(guild_id)
-    channel_id = config.channel_id(purpose)
-    channel = bot.get_channel(channel_id) if channel_id is not None else None
-    if channel is None:
-        return
-    found = await outsiders_of(channel, permissions.private_role_ids(config, purpose))  # type: ignore[arg-type]
-    if found:
-        raise ChannelExposed(purpose, channel_id, found, organiser_id=organiser_id)
-
-
-async def require_audience_channel(
-    bot: RodBot, guild_id: int, audience: Audience | str, *, organiser_id: int | None = None
-) -> None:
-    """`require_private` for a separatist audience's channel; open meetings need nothing."""
-    audience = Audience(audience)
-    if audience.is_separatist:
-        await require_private(bot, guild_id, ChannelPurpose(audience.channel_purpose), organiser_id=organiser_id)
-
-
-async def refuse_if_exposed(
-    bot: RodBot, guild_id: int, purpose: ChannelPurpose, *, what_key: str, actor_id: int | None
-) -> None:
-    """Before a post someone asked for: if its private channel is visible to others, write that to the audit
-    log and refuse with a message that names who can see it (nothing is sent)."""
-    try:
-        await require_private(bot, guild_id, purpose)
-    except ChannelExposed as exposed:
-        await hold_back(bot, guild_id, exposed, what_key=what_key, actor_id=actor_id)
-        raise held_now(exposed, what_key, (await bot.guild_config(guild_id)).language) from None
-
-
-async def hold_back(
-    bot: RodBot, guild_id: int, exposed: ChannelExposed, *, what_key: str, actor_id: int | None
-) -> None:
-    """A post made on someone's command was held back: write it to the audit log (what, where, who can see it,
-    never the post itself)."""
-    lang = (await bot.guild_config(guild_id)).language
-    await bot.audit(
-        guild_id,
-        actor_id,
-        "private.held",
-        what=t(what_key, lang),
-        channel_id=exposed.channel_id,
-        who=audit_who(exposed.found, lang),
-    )
 
 
 def creation_overwrites(
