@@ -19,7 +19,7 @@ from bot.db import Database
 from bot.ledger import Occurrence
 from bot.operations import OperationError, backup, restore, running_lock
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def cli(

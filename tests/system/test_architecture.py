@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "cogs")
 WIRING = {"bot.bot", "bot.translator", "bot.clock", "bot.__main__"}
 """The modules of `bot/` that may import discord.py: the bot class, the translator of the command tree, the one

@@ -1,6 +1,6 @@
 """The permission matrix for persistent buttons, generated from the bot's own registry of dynamic items.
 
-tests/test_permission_matrix.py covers the slash commands. Here every persistent button (a
+tests/system/test_permission_matrix.py covers the slash commands. Here every persistent button (a
 `discord.ui.DynamicItem` a cog registered with `bot.add_dynamic_items`) is clicked by every kind of member on a
 message that carries its custom id, and the outcome must be what the rules in `bot/permissions.py` say. The
 expectations are keyed by the item's custom-id template: a new persistent item without an entry fails here.
@@ -366,7 +366,7 @@ def commands_that_confirm(bot) -> set[str]:
     """Every slash command whose code asks for a confirmation."""
     import inspect
 
-    from tests.test_permission_matrix import leaves
+    from tests.system.test_permission_matrix import leaves
 
     return {
         command.qualified_name

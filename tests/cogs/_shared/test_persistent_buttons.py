@@ -14,8 +14,8 @@ from discord.ext import commands
 from bot.bot import RodBot
 from cogs._shared.interactions import reply
 from cogs._shared.ui import PersistentButton
-from tests.test_component_matrix import EXPECTATIONS, World, click, registered_templates
-from tests.test_component_matrix import district as district
+from tests.system.test_component_matrix import EXPECTATIONS, World, click, registered_templates
+from tests.system.test_component_matrix import district as district
 
 INCIDENT = re.compile(r"^Något gick fel\. Felkod: `([0-9A-F]{6})`")
 
