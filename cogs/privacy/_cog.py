@@ -132,7 +132,3 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
         await self.bot.ledger.replan("privacy.departed", guild_id=config.guild_id)
         await reply(interaction, t("privacy.grace.done", config.language, days=days))
         await self.bot.audit(config.guild_id, interaction.user.id, "privacy.grace", days=days)
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(Privacy(bot))

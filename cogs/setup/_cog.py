@@ -281,8 +281,3 @@ class Admin(commands.GroupCog, group_name="admin", group_description="Moderators
         ]
         pages = paginate(lines, title=t("audit.title", lang))
         await Pager(interaction.user.id, lang, pages).send(interaction)
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(Setup(bot))
-    await bot.add_cog(Admin(bot))
