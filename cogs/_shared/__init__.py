@@ -5,5 +5,5 @@ Two layers, so that the bot class and the helpers never import each other: `inte
 `visibility` read and answer Discord without the bot, and the bot class uses them; the modules that act through
 the bot (typed as `RodBot`: `ui`, `delivery`, `channels`, `posts`, `notices`, `campaigns`, and `transformers`
 through `ui`) import it. This file imports nothing, so importing a lower module never pulls in the rest
-(tests/test_architecture.py checks both).
+(tests/system/test_architecture.py checks both).
 """

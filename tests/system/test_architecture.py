@@ -1,5 +1,6 @@
 """The shape of the code, read from its imports: no import cycles, the bot class and the shared Discord-side helpers
-apart, no cog importing another cog, and Discord kept out of `bot/` but for its wiring.
+apart, no cog importing another cog, each cog package's `__init__` holding only its `setup`, and Discord kept out of
+`bot/` but for its wiring.
 
 Every import statement counts, wherever it stands (at the top, under `if TYPE_CHECKING:`, inside a function):
 a cycle that only a type annotation or a late import hides is still a cycle."""
@@ -125,10 +126,47 @@ def test_the_bot_class_never_reaches_the_helpers_that_use_it():
     assert reachable("bot.bot") & above == set()
 
 
+def cog_of(name: str) -> str | None:
+    """The cog a module belongs to: its package (or module) right under `cogs`; None for the shared helpers and
+    for anything outside `cogs`."""
+    parts = name.split(".")
+    if parts[0] != "cogs" or len(parts) < 2 or parts[1] == "_shared":
+        return None
+    return ".".join(parts[:2])
+
+
+def test_a_module_belongs_to_the_cog_it_stands_in():
+    assert cog_of("cogs.setup._cog") == cog_of("cogs.setup") == "cogs.setup"
+    assert cog_of("cogs.meetings.views") == cog_of("cogs.meetings") == "cogs.meetings"
+    assert cog_of("cogs._shared.ui") is None
+    assert cog_of("bot.privacy") is None
+
+
 def test_no_cog_imports_another_cog():
-    cogs = {name for name in MODULES if name.startswith("cogs.") and not name.startswith("cogs._shared")}
-    crossing = {name: sorted(GRAPH[name] & cogs) for name in cogs if GRAPH[name] & cogs}
-    assert crossing == {}
+    """The modules of one cog's package import each other; a cog never imports another."""
+    crossing = {
+        name: sorted(target for target in GRAPH[name] if cog_of(target) not in (None, cog_of(name)))
+        for name in MODULES
+        if cog_of(name) is not None
+    }
+    assert {name: targets for name, targets in crossing.items() if targets} == {}
+
+
+def test_a_cog_package_init_holds_only_its_setup():
+    """As python-discord's extensions: a cog package's `__init__` is the extension's entry, `async def setup(bot)`,
+    and nothing else (the cogs, views and rendering stand in the package's modules)."""
+    packages = sorted(name for name, path in MODULES.items() if cog_of(name) == name and path.name == "__init__.py")
+    assert {"cogs.setup", "cogs.privacy"} <= set(packages)
+    defined = {}
+    for name in packages:
+        body = ast.parse(MODULES[name].read_text(encoding="utf-8")).body
+        defined[name] = [
+            type(node).__name__ if not isinstance(node, ast.AsyncFunctionDef) else node.name
+            for node in body
+            if not isinstance(node, ast.Import | ast.ImportFrom)
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))  # the docstring
+        ]
+    assert defined == {name: ["setup"] for name in packages}
 
 
 def test_discord_stays_out_of_bot_but_for_its_wiring():
