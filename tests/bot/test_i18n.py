@@ -75,7 +75,14 @@ def walk(commands):
             yield from walk(command.commands)
 
 
-def test_every_command_option_and_choice_has_a_swedish_name_and_description(simcord_bot):
+def walked(simcord_bot) -> list:
+    """Every command and group of the started bot (its cogs load in `setup_hook`, when SimCord starts it)."""
+    found = list(walk(simcord_bot.tree.get_commands()))
+    assert {"setup", "setup channel", "privacy forget", "admin audit"} <= {c.qualified_name for c in found}
+    return found
+
+
+async def test_every_command_option_and_choice_has_a_swedish_name_and_description(simcord_env, simcord_bot):
     translated = [language.code for language in LANGUAGES if language.code != COMMAND_LANGUAGE]
     assert "sv" in translated
     for code in translated:
@@ -84,7 +91,7 @@ def test_every_command_option_and_choice_has_a_swedish_name_and_description(simc
 
 def missing_command_texts(simcord_bot, texts) -> list[str]:
     missing = []
-    for command in walk(simcord_bot.tree.get_commands()):
+    for command in walked(simcord_bot):
         entry = texts.get(command.qualified_name)
         if not (isinstance(entry, tuple) and NAME.match(entry[0]) and entry[0] == entry[0].lower() and entry[1]):
             missing.append(command.qualified_name)
@@ -100,10 +107,10 @@ def missing_command_texts(simcord_bot, texts) -> list[str]:
     return missing
 
 
-def test_every_command_declares_who_may_use_it(simcord_bot):
+async def test_every_command_declares_who_may_use_it(simcord_env, simcord_bot):
     undeclared = [
         command.qualified_name
-        for command in walk(simcord_bot.tree.get_commands())
+        for command in walked(simcord_bot)
         if isinstance(command, app_commands.Command) and capability_of(command) is None
     ]
     assert undeclared == []
