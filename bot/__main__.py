@@ -101,7 +101,7 @@ async def check(settings: Settings) -> int:
         try:
             async for guild in client.fetch_guilds():
                 async with database.session() as session:
-                    config = await guilds.get_config(session, guild.id)
+                    config = await guilds.get_config(session=session, guild_id=guild.id)
                 missing = config.missing() if config else ["everything (/setup has not been run)"]
                 lacking = [name for name in REQUIRED_PERMISSIONS if not getattr(guild.permissions, name, False)]
                 print(f"Server {guild.name} ({guild.id}):")
@@ -147,10 +147,12 @@ async def guild_data(settings: Settings, guild_id: int, *, purge: bool) -> int:
     database = Database(settings.database_url)
     try:
         if purge:
-            counts = await purge_guild(database, guild_id)
+            async with database.session() as session:
+                counts = await purge_guild(session=session, guild_id=guild_id)
             print(f"Erased {sum(counts.values())} rows of server {guild_id}.")
         else:
-            print(dump(await export_guild(database, guild_id)))
+            async with database.session() as session:
+                print(dump(await export_guild(session=session, guild_id=guild_id)))
         return 0
     finally:
         await database.dispose()

@@ -30,7 +30,9 @@ class AuditEntry(SQLModel, table=True):
     mirror_message_id: int | None = Field(default=None, sa_type=BigInteger)
 
 
-async def record(session: AsyncSession, guild_id: int, actor_id: int | None, action: str, **details: Any) -> AuditEntry:
+async def record(
+    *, session: AsyncSession, guild_id: int, actor_id: int | None, action: str, **details: Any
+) -> AuditEntry:
     """Store one entry. `action` names a catalog key `audit.action.<action>` that renders it."""
     entry = AuditEntry(guild_id=guild_id, actor_id=actor_id, action=action, details=details)
     session.add(entry)
@@ -38,7 +40,7 @@ async def record(session: AsyncSession, guild_id: int, actor_id: int | None, act
     return entry
 
 
-async def set_mirror(session: AsyncSession, entry_id: int, *, channel_id: int, message_id: int) -> None:
+async def set_mirror(*, session: AsyncSession, entry_id: int, channel_id: int, message_id: int) -> None:
     """Remember where the entry was copied in the audit-log channel."""
     entry = await session.get(AuditEntry, entry_id)
     if entry is not None:
@@ -46,7 +48,7 @@ async def set_mirror(session: AsyncSession, entry_id: int, *, channel_id: int, m
         session.add(entry)
 
 
-async def recent(session: AsyncSession, guild_id: int, limit: int = 20) -> list[AuditEntry]:
+async def recent(*, session: AsyncSession, guild_id: int, limit: int = 20) -> list[AuditEntry]:
     query = (
         select(AuditEntry)
         .where(AuditEntry.guild_id == guild_id)

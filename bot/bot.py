@@ -13,7 +13,7 @@ import secrets
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import discord
 from discord import app_commands
@@ -38,7 +38,14 @@ from cogs._shared.visibility import ChannelExposed
 
 log = logging.getLogger(__name__)
 
-GuildHook = Callable[[AsyncSession, GuildConfig], Awaitable[None]]
+
+class GuildHook(Protocol):
+    """`hook(session=…, config=…)`: a feature seeds a server's data when the server is first seen, in the unit of
+    work that creates its configuration."""
+
+    def __call__(self, *, session: AsyncSession, config: GuildConfig) -> Awaitable[None]: ...
+
+
 ErasureHook = Callable[[int, "privacy.Aftermath"], Awaitable[None]]
 EXTENSIONS = tuple(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))
 TIMING_WINDOW = 5000
@@ -182,11 +189,11 @@ class RodBot(commands.Bot):
             return cached
         async with self.db.session() as session:
             config, created = await guilds.ensure_config(
-                session, guild_id, language=self.settings.locale, timezone=self.settings.timezone
+                session=session, guild_id=guild_id, language=self.settings.locale, timezone=self.settings.timezone
             )
             if created:
                 for hook in self.guild_hooks:
-                    await hook(session, config)
+                    await hook(session=session, config=config)
         if created:
             await self.ledger.replan(guild_id=guild_id)
         self._configs[guild_id] = config
@@ -219,7 +226,7 @@ class RodBot(commands.Bot):
     async def audit(self, guild_id: int, actor_id: int | None, action: str, **details: Any) -> None:
         """Store a moderator action and mirror it to the audit-log channel when one is set."""
         async with self.db.session() as session:
-            entry = await audit.record(session, guild_id, actor_id, action, **details)
+            entry = await audit.record(session=session, guild_id=guild_id, actor_id=actor_id, action=action, **details)
         config = await self.guild_config(guild_id)
         channel_id = config.channel_id(ChannelPurpose.AUDIT_LOG)
         if channel_id is None or await self._audit_channel_exposed(config, channel_id):
@@ -236,7 +243,7 @@ class RodBot(commands.Bot):
             return
         assert entry.id is not None
         async with self.db.session() as session:
-            await audit.set_mirror(session, entry.id, channel_id=channel_id, message_id=copy.id)
+            await audit.set_mirror(session=session, entry_id=entry.id, channel_id=channel_id, message_id=copy.id)
 
     # ------------------------------------------------------------------ erasure
 
@@ -244,7 +251,7 @@ class RodBot(commands.Bot):
         """Erase a member (`bot.privacy.forget`), then put right what the erasure leaves on Discord: messages
         that name them lose the mention or are deleted, and the features refresh what shows changed counts."""
         async with self.db.session() as session:
-            aftermath = await privacy.forget(session, guild_id, user_id)
+            aftermath = await privacy.forget(session=session, guild_id=guild_id, user_id=user_id)
         await self.db.scrub()
         for channel_id, message_id in sorted(aftermath.messages):
             await self._unmention(guild_id, channel_id, message_id, user_id)
@@ -283,7 +290,12 @@ class RodBot(commands.Bot):
             who = visibility.audit_who(found, config.language)
             async with self.db.session() as session:
                 await audit.record(
-                    session, config.guild_id, None, "private.mirror_held", channel_id=channel_id, who=who
+                    session=session,
+                    guild_id=config.guild_id,
+                    actor_id=None,
+                    action="private.mirror_held",
+                    channel_id=channel_id,
+                    who=who,
                 )
         return True
 

@@ -1,13 +1,34 @@
-"""The database: SQLModel on SQLAlchemy's async engine, migrated by Alembic at start."""
+"""The database: SQLModel on SQLAlchemy's async engine, migrated by Alembic at start.
+
+One way to run a unit of work. A unit of work is one transaction on one session, opened by the caller (a cog, a
+ledger handler, the command line), never by a service:
+
+    async with bot.db.session() as session:            # committed when the block ends, rolled back on error
+        config = await guilds.get_config(session=session, guild_id=guild_id)
+        await audit.record(session=session, guild_id=guild_id, actor_id=None, action="setup.language")
+
+Every service function takes the session as the keyword-only argument `session` (`async def f(*, session:
+AsyncSession, ...)`), plain values besides, and returns plain values: it does its part inside the caller's unit of
+work, so several services make one all-or-nothing change, and it never holds the `Database`.
+
+A write that others may make at the same moment (a claim, an answer to a meeting) runs as a unit of work of its
+own through `run_write`, which opens the session, hands it to the service with the other keyword arguments, and
+runs the whole unit of work again when SQLite reports it is locked:
+
+    recorded = await bot.db.run_write(service.record, campaign_id=campaign_id, outcome=outcome, now=now)
+
+The callbacks the core calls with a session (ledger planners, personal-data exporters and erasers, retention
+rules, server hooks) receive it by keyword the same way.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -23,6 +44,10 @@ if TYPE_CHECKING:
     from bot.campaigns.crypto import Vault
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+WRITE_ATTEMPTS = 5
+"""How often `run_write` tries a unit of work that SQLite refuses as locked (past its busy timeout)."""
+
+R = TypeVar("R")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -108,11 +133,7 @@ class Database:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A unit of work: committed when the block ends, rolled back on error.
-
-        A write that meets a briefly locked SQLite database is retried by the
-        caller through `run_write`; here we only guarantee all-or-nothing.
-        """
+        """A unit of work: committed when the block ends, rolled back on error (all or nothing)."""
         async with self.sessions() as session:
             try:
                 yield session
@@ -121,14 +142,18 @@ class Database:
                 await session.rollback()
                 raise
 
-    async def run_write(self, work: Any, *, attempts: int = 5) -> Any:
-        """Run `work(session)` in its own transaction, retrying when SQLite reports it is locked."""
-        for attempt in range(attempts):
+    async def run_write(self, work: Callable[..., Awaitable[R]], /, **arguments: Any) -> R:
+        """`await work(session=<a new unit of work>, **arguments)`, committed; run again from the start (a fresh
+        session) when SQLite reports the database locked, up to `WRITE_ATTEMPTS` times.
+
+        The arguments are checked when `work` is called: PEP 612 cannot take a keyword-only parameter out of a
+        signature, so `session` cannot be subtracted from `work`'s for a type checker."""
+        for attempt in range(WRITE_ATTEMPTS):
             try:
                 async with self.session() as session:
-                    return await work(session)
+                    return await work(session=session, **arguments)
             except OperationalError as error:
-                if "locked" not in str(error).lower() or attempt == attempts - 1:
+                if "locked" not in str(error).lower() or attempt == WRITE_ATTEMPTS - 1:
                     raise
                 await asyncio.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")

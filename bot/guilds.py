@@ -87,12 +87,12 @@ class GuildConfig(SQLModel, table=True):
         return channels + roles
 
 
-async def get_config(session: AsyncSession, guild_id: int) -> GuildConfig | None:
+async def get_config(*, session: AsyncSession, guild_id: int) -> GuildConfig | None:
     return await session.get(GuildConfig, guild_id)
 
 
 async def ensure_config(
-    session: AsyncSession, guild_id: int, *, language: str = DEFAULT_LANGUAGE, timezone: str = "Europe/Stockholm"
+    *, session: AsyncSession, guild_id: int, language: str = DEFAULT_LANGUAGE, timezone: str = "Europe/Stockholm"
 ) -> tuple[GuildConfig, bool]:
     """The server's configuration, created with defaults on first sight. Returns (config, created)."""
     config = await session.get(GuildConfig, guild_id)
@@ -105,16 +105,16 @@ async def ensure_config(
     return config, True
 
 
-async def set_channel(session: AsyncSession, config: GuildConfig, purpose: ChannelPurpose, channel_id: int) -> None:
+async def set_channel(*, session: AsyncSession, config: GuildConfig, purpose: ChannelPurpose, channel_id: int) -> None:
     config.bind(BindingKind.CHANNEL, ChannelPurpose(purpose), channel_id)
     session.add(config)
 
 
-async def set_role(session: AsyncSession, config: GuildConfig, purpose: RolePurpose, role_id: int) -> None:
+async def set_role(*, session: AsyncSession, config: GuildConfig, purpose: RolePurpose, role_id: int) -> None:
     config.bind(BindingKind.ROLE, RolePurpose(purpose), role_id)
     session.add(config)
 
 
-async def set_language(session: AsyncSession, config: GuildConfig, language: str) -> None:
+async def set_language(*, session: AsyncSession, config: GuildConfig, language: str) -> None:
     config.language = language
     session.add(config)

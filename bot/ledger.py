@@ -26,6 +26,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import BigInteger, UniqueConstraint, delete, func, update
 from sqlmodel import Field, SQLModel, col, select
@@ -167,9 +168,14 @@ class SkipDelivery(Exception):
     """The occurrence no longer needs delivering (its object changed in a way the planner missed)."""
 
 
-Planner = Callable[..., Awaitable[list[Planned]]]
-"""`planner(session, now, *, guild_id=None, object_id=None)`: every occurrence of the kind whose grace
-window is still open (expires_at > now), optionally narrowed to one guild or one object."""
+class Planner(Protocol):
+    """`planner(session=…, now=…, guild_id=None, object_id=None)`: every occurrence of the kind whose grace window
+    is still open (expires_at > now), optionally narrowed to one guild or one object."""
+
+    def __call__(
+        self, *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
+    ) -> Awaitable[list[Planned]]: ...
+
 
 Handler = Callable[[Occurrence], Awaitable[None]]
 BlockedReporter = Callable[[Occurrence, BlockedDelivery], Awaitable[None]]
@@ -208,12 +214,16 @@ class Ledger:
         """
         now = self.now()
         async with self.db.session() as session:
-            await self._expire(session, now)
+            await self._expire(session=session, now=now)
         for name in kinds or list(self.kinds):
             try:
                 async with self.db.session() as session:
-                    planned = await self.kinds[name].planner(session, now, guild_id=guild_id, object_id=object_id)
-                    await self._apply_plan(session, name, planned, now, guild_id=guild_id, object_id=object_id)
+                    planned = await self.kinds[name].planner(
+                        session=session, now=now, guild_id=guild_id, object_id=object_id
+                    )
+                    await self._apply_plan(
+                        session=session, kind=name, planned=planned, now=now, guild_id=guild_id, object_id=object_id
+                    )
             except Exception:
                 # One broken feature must not stop the others' posts.
                 log.exception("planning failed for kind=%s guild=%s", name, guild_id)
@@ -221,11 +231,11 @@ class Ledger:
 
     async def _apply_plan(
         self,
+        *,
         session: AsyncSession,
         kind: str,
         planned: Iterable[Planned],
         now: datetime,
-        *,
         guild_id: int | None,
         object_id: str | None,
     ) -> None:
@@ -268,7 +278,7 @@ class Ledger:
         if stale:
             await session.exec(delete(Occurrence).where(col(Occurrence.id).in_(stale)))
 
-    async def _expire(self, session: AsyncSession, now: datetime) -> None:
+    async def _expire(self, *, session: AsyncSession, now: datetime) -> None:
         expired = (
             await session.exec(
                 select(Occurrence).where(col(Occurrence.status).in_(OPEN_STATUSES), Occurrence.expires_at <= now)
@@ -315,7 +325,7 @@ class Ledger:
             while True:
                 now = self.now()
                 async with self.db.session() as session:
-                    await self._expire(session, now)
+                    await self._expire(session=session, now=now)
                     batch = (
                         await session.exec(
                             select(Occurrence)
@@ -357,7 +367,7 @@ class Ledger:
                     .where(col(Occurrence.id).in_([attempt.occurrence.id for attempt in posted]))
                     .values(status=Status.POSTED, done_at=self.now(), last_error=None)
                 )
-                await self._forget_sends(session, [attempt for attempt in posted if attempt.has_sends])
+                await self._forget_sends(session=session, attempts=[attempt for attempt in posted if attempt.has_sends])
         return [attempt.occurrence for attempt in posted]
 
     async def _claim(self, ids: list[int | None]) -> set[int]:
@@ -382,9 +392,9 @@ class Ledger:
         async with self.db.session() as session:
             await session.exec(update(Occurrence).where(Occurrence.id == attempt.occurrence.id).values(**values))
             if final:
-                await self._forget_sends(session, [attempt] if attempt.has_sends else [])
+                await self._forget_sends(session=session, attempts=[attempt] if attempt.has_sends else [])
             elif attempt.sent:
-                await self._keep_sends(session, attempt)
+                await self._keep_sends(session=session, attempt=attempt)
 
     async def _earlier_sends(self, row: Occurrence) -> dict[str, Sent]:
         async with self.db.session() as session:
@@ -394,7 +404,7 @@ class Ledger:
                 for send in found.all()
             }
 
-    async def _keep_sends(self, session: AsyncSession, attempt: DeliveryAttempt) -> None:
+    async def _keep_sends(self, *, session: AsyncSession, attempt: DeliveryAttempt) -> None:
         occurrence_id = attempt.occurrence.id
         assert occurrence_id is not None
         await session.exec(
@@ -413,7 +423,7 @@ class Ledger:
                 )
             )
 
-    async def _forget_sends(self, session: AsyncSession, attempts: list[DeliveryAttempt]) -> None:
+    async def _forget_sends(self, *, session: AsyncSession, attempts: list[DeliveryAttempt]) -> None:
         if attempts:
             ids = [attempt.occurrence.id for attempt in attempts]
             await session.exec(delete(OccurrenceSend).where(col(OccurrenceSend.occurrence_id).in_(ids)))

@@ -18,11 +18,11 @@ from typing import Any
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import Table, delete, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 import bot.schema  # noqa: F401  (every table on the metadata)
-from bot.db import Database, alembic_config
+from bot.db import alembic_config
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -176,29 +176,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-async def export_guild(database: Database, guild_id: int) -> dict[str, list[dict[str, Any]]]:
-    async with database.engine.connect() as connection:
-        return {
-            table.name: [
-                {key: _plain(value) for key, value in row._mapping.items()}
-                for row in (await connection.execute(select(table).where(_where(table, parent, guild_id)))).all()
-            ]
-            for table, parent in server_tables()
-        }
+async def export_guild(*, session: AsyncSession, guild_id: int) -> dict[str, list[dict[str, Any]]]:
+    return {
+        table.name: [
+            {key: _plain(value) for key, value in row._mapping.items()}
+            for row in (await session.exec(select(table).where(_where(table, parent, guild_id)))).all()
+        ]
+        for table, parent in server_tables()
+    }
 
 
-async def purge_guild(database: Database, guild_id: int) -> dict[str, int]:
-    """Erase everything of one server, children before parents, in one transaction."""
+async def purge_guild(*, session: AsyncSession, guild_id: int) -> dict[str, int]:
+    """Erase everything of one server, children before parents (all of it in the caller's one unit of work)."""
     counts: dict[str, int] = {}
-    async with database.engine.begin() as connection:
-        for table, parent in reversed(server_tables()):
-            counts[table.name] = await _delete(connection, table, parent, guild_id)
+    for table, parent in reversed(server_tables()):
+        result = await session.exec(delete(table).where(_where(table, parent, guild_id)))
+        counts[table.name] = result.rowcount or 0
     return counts
-
-
-async def _delete(connection: AsyncConnection, table: Table, parent: Table | None, guild_id: int) -> int:
-    result = await connection.execute(delete(table).where(_where(table, parent, guild_id)))
-    return result.rowcount or 0
 
 
 def dump(data: Any) -> str:

@@ -9,10 +9,10 @@ data is covered by adding one provider.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import BigInteger, delete
 from sqlmodel import Field, SQLModel, col, select
@@ -83,13 +83,32 @@ class Aftermath:
                 self.change(kind, object_id, moved_up)
 
 
-Exporter = Callable[..., Awaitable[Any]]
-"""`export(session, guild_id, user_id)`, or with `sealed=True` `export(session, guild_id, user_id, data_key)`:
-the person's rows as plain dicts (ids, times, statuses) — never another person's data."""
-Eraser = Callable[[AsyncSession, int, int], Awaitable[Aftermath | None]]
-"""`erase(session, guild_id, user_id)`: erases or anonymises the person's rows; returns what it leaves to put
-right on Discord, if anything."""
-RetentionRule = Callable[[AsyncSession, datetime], Awaitable[int]]
+class Exporter(Protocol):
+    """`export(session=…, guild_id=…, user_id=…)`: the person's rows as plain dicts (ids, times, statuses) — never
+    another person's data."""
+
+    def __call__(self, *, session: AsyncSession, guild_id: int, user_id: int) -> Awaitable[Any]: ...
+
+
+class SealedExporter(Protocol):
+    """An exporter that decrypts what it exports (`PersonalData.sealed`): given the DATA_KEY as `data_key`."""
+
+    def __call__(
+        self, *, session: AsyncSession, guild_id: int, user_id: int, data_key: str | None
+    ) -> Awaitable[Any]: ...
+
+
+class Eraser(Protocol):
+    """`erase(session=…, guild_id=…, user_id=…)`: erases or anonymises the person's rows; returns what it leaves
+    to put right on Discord, if anything."""
+
+    def __call__(self, *, session: AsyncSession, guild_id: int, user_id: int) -> Awaitable[Aftermath | None]: ...
+
+
+class RetentionRule(Protocol):
+    """`apply(session=…, now=…)`: deletes (or anonymises) what is kept past its time; returns how many rows."""
+
+    def __call__(self, *, session: AsyncSession, now: datetime) -> Awaitable[int]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +116,7 @@ class PersonalData:
     """One kind of personal data: its name in the export, and how to export and erase one person's part."""
 
     name: str
-    export: Exporter
+    export: Exporter | SealedExporter
     erase: Eraser
     sealed: bool = False  # the export decrypts something, so it is given the DATA_KEY
 
@@ -162,21 +181,21 @@ def register_retention(rule: Retention) -> None:
         RETENTION.append(rule)
 
 
-async def my_data(session: AsyncSession, guild_id: int, user_id: int, *, data_key: str | None = None) -> dict[str, Any]:
+async def my_data(*, session: AsyncSession, guild_id: int, user_id: int, data_key: str | None = None) -> dict[str, Any]:
     """Everything stored about one person in one server, by kind."""
     data: dict[str, Any] = {}
     for provider in PROVIDERS:
-        extra = (data_key,) if provider.sealed else ()
-        data[provider.name] = await provider.export(session, guild_id, user_id, *extra)
+        sealed = {"data_key": data_key} if provider.sealed else {}
+        data[provider.name] = await provider.export(session=session, guild_id=guild_id, user_id=user_id, **sealed)
     return data
 
 
-async def forget(session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
+async def forget(*, session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
     """Erase or anonymise everything about one person in one server; statistics keep their counts. Returns what
     is left to put right outside the tables (messages that name them, announcements whose counts changed)."""
     aftermath = Aftermath()
     for provider in PROVIDERS:
-        left = await provider.erase(session, guild_id, user_id)
+        left = await provider.erase(session=session, guild_id=guild_id, user_id=user_id)
         if left is not None:
             aftermath.merge(left)
     session.add(AuditEntry(guild_id=guild_id, actor_id=None, action="privacy.erased", details={}))
@@ -184,7 +203,7 @@ async def forget(session: AsyncSession, guild_id: int, user_id: int) -> Aftermat
 
 
 async def remember_mentions(
-    session: AsyncSession, guild_id: int, user_ids: Iterable[int], *, channel_id: int, message_id: int
+    *, session: AsyncSession, guild_id: int, user_ids: Iterable[int], channel_id: int, message_id: int
 ) -> None:
     """Note that a message the bot posted mentions these members."""
     session.add_all(
@@ -192,14 +211,14 @@ async def remember_mentions(
     )
 
 
-async def apply_retention(session: AsyncSession, now: datetime) -> dict[str, int]:
-    return {rule.what: await rule.apply(session, now) for rule in RETENTION}
+async def apply_retention(*, session: AsyncSession, now: datetime) -> dict[str, int]:
+    return {rule.what: await rule.apply(session=session, now=now) for rule in RETENTION}
 
 
 # ---------------------------------------------------------------------------- settings
 
 
-async def settings_of(session: AsyncSession, guild_id: int) -> PrivacySettings:
+async def settings_of(*, session: AsyncSession, guild_id: int) -> PrivacySettings:
     settings = await session.get(PrivacySettings, guild_id)
     if settings is None:
         settings = PrivacySettings(guild_id=guild_id)
@@ -208,14 +227,14 @@ async def settings_of(session: AsyncSession, guild_id: int) -> PrivacySettings:
     return settings
 
 
-async def set_contact(session: AsyncSession, guild_id: int, contact: str) -> None:
-    settings = await settings_of(session, guild_id)
+async def set_contact(*, session: AsyncSession, guild_id: int, contact: str) -> None:
+    settings = await settings_of(session=session, guild_id=guild_id)
     settings.contact = contact.strip()[:300]
     session.add(settings)
 
 
-async def set_grace_days(session: AsyncSession, guild_id: int, days: int) -> None:
-    settings = await settings_of(session, guild_id)
+async def set_grace_days(*, session: AsyncSession, guild_id: int, days: int) -> None:
+    settings = await settings_of(session=session, guild_id=guild_id)
     settings.grace_days = days
     session.add(settings)
 
@@ -223,17 +242,17 @@ async def set_grace_days(session: AsyncSession, guild_id: int, days: int) -> Non
 # ---------------------------------------------------------------------------- members who leave
 
 
-async def member_left(session: AsyncSession, guild_id: int, user_id: int, when: datetime) -> None:
-    await member_returned(session, guild_id, user_id)
+async def member_left(*, session: AsyncSession, guild_id: int, user_id: int, when: datetime) -> None:
+    await member_returned(session=session, guild_id=guild_id, user_id=user_id)
     session.add(Departure(guild_id=guild_id, user_id=user_id, left_at=when))
 
 
-async def member_returned(session: AsyncSession, guild_id: int, user_id: int) -> None:
+async def member_returned(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     await session.exec(delete(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id))
 
 
 async def plan_departures(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+    *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
     """Ledger planner: erase each departed member when the server's grace period has passed."""
     query = select(Departure, PrivacySettings.grace_days).join(
@@ -260,7 +279,7 @@ async def plan_departures(
 
 
 async def plan_retention(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+    *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
     """Ledger planner: the retention rules run once a day at 02:00 UTC (they span every server)."""
     today = now.replace(hour=RETENTION_HOUR_UTC, minute=0, second=0, microsecond=0)
@@ -292,7 +311,7 @@ def _about(entry: AuditEntry, user_id: int) -> bool:
     return any(_names(value, user_id) for value in (entry.details or {}).values())
 
 
-async def _export_audit(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+async def _export_audit(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     """What the person did as a moderator, and what others did about them (without saying who did it)."""
     rows = (await session.exec(select(AuditEntry).where(AuditEntry.guild_id == guild_id).order_by(AuditEntry.id))).all()
     return [
@@ -302,7 +321,7 @@ async def _export_audit(session: AsyncSession, guild_id: int, user_id: int) -> l
     ]
 
 
-async def _erase_audit(session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
+async def _erase_audit(*, session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
     """The entries stay, without the person; their copies in the audit-log channel, which name the person,
     are deleted."""
     aftermath = Aftermath()
@@ -321,7 +340,7 @@ async def _erase_audit(session: AsyncSession, guild_id: int, user_id: int) -> Af
     return aftermath
 
 
-async def _export_mentions(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+async def _export_mentions(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await session.exec(
         select(MessageMention)
         .where(MessageMention.guild_id == guild_id, MessageMention.user_id == user_id)
@@ -330,7 +349,7 @@ async def _export_mentions(session: AsyncSession, guild_id: int, user_id: int) -
     return [{"channel_id": m.channel_id, "message_id": m.message_id, "at": m.posted_at.isoformat()} for m in rows]
 
 
-async def _erase_mentions(session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
+async def _erase_mentions(*, session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
     rows = (
         await session.exec(
             select(MessageMention).where(MessageMention.guild_id == guild_id, MessageMention.user_id == user_id)
@@ -341,18 +360,18 @@ async def _erase_mentions(session: AsyncSession, guild_id: int, user_id: int) ->
     return Aftermath(messages={(m.channel_id, m.message_id) for m in rows})
 
 
-async def _export_departures(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+async def _export_departures(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await session.exec(
         select(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id).order_by(Departure.id)
     )
     return [{"left_at": d.left_at.isoformat()} for d in rows.all()]
 
 
-async def _erase_departures(session: AsyncSession, guild_id: int, user_id: int) -> None:
+async def _erase_departures(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     await session.exec(delete(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id))
 
 
-async def _expire_audit(session: AsyncSession, now: datetime) -> int:
+async def _expire_audit(*, session: AsyncSession, now: datetime) -> int:
     result = await session.exec(delete(AuditEntry).where(AuditEntry.created_at < now - AUDIT_RETENTION))
     return result.rowcount or 0
 

@@ -146,11 +146,13 @@ async def configure(world: DemoWorld) -> None:
     bot, guild_id = world.bot, world.guild.id
     await bot.ensure_guild(guild_id)
     async with bot.db.session() as session:
-        config, _ = await guilds.ensure_config(session, guild_id)
+        config, _ = await guilds.ensure_config(session=session, guild_id=guild_id)
         for purpose, name in CHANNEL_PURPOSES.items():
-            await guilds.set_channel(session, config, purpose, world.channels[name].id)
+            await guilds.set_channel(
+                session=session, config=config, purpose=purpose, channel_id=world.channels[name].id
+            )
         for purpose, name in ROLE_PURPOSES.items():
-            await guilds.set_role(session, config, purpose, world.roles[name].id)
+            await guilds.set_role(session=session, config=config, purpose=purpose, role_id=world.roles[name].id)
     bot.forget_config(guild_id)
     await bot.ensure_guild(guild_id)
 

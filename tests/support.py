@@ -68,11 +68,13 @@ class District:
     async def configure(self, bot: RodBot) -> None:
         """Store the configuration a moderator would set with /setup (tested on its own in test_setup)."""
         async with bot.db.session() as session:
-            config, _ = await guilds.ensure_config(session, self.guild.id)
+            config, _ = await guilds.ensure_config(session=session, guild_id=self.guild.id)
             for purpose, name in CHANNEL_PURPOSES.items():
-                await guilds.set_channel(session, config, purpose, self.channels[name].id)
+                await guilds.set_channel(
+                    session=session, config=config, purpose=purpose, channel_id=self.channels[name].id
+                )
             for purpose, name in ROLE_PURPOSES.items():
-                await guilds.set_role(session, config, purpose, self.roles[name].id)
+                await guilds.set_role(session=session, config=config, purpose=purpose, role_id=self.roles[name].id)
         bot.forget_config(self.guild.id)
         await bot.ensure_guild(self.guild.id)
 

@@ -157,8 +157,10 @@ async def test_lead_reminders_go_to_organisers_fourteen_and_three_days_before(
 
     # Who registered is personal data: exported on request, forgotten on erasure (the activity stays).
     async with bot.db.session() as session:
-        mine = (await privacy.my_data(session, district.guild.id, district.organiser.id))["memorial_registrations"]
-        await privacy.forget(session, district.guild.id, district.organiser.id)
+        mine = (await privacy.my_data(session=session, guild_id=district.guild.id, user_id=district.organiser.id))[
+            "memorial_registrations"
+        ]
+        await privacy.forget(session=session, guild_id=district.guild.id, user_id=district.organiser.id)
         entries = (await session.exec(select(MemorialRegistration).order_by(MemorialRegistration.id))).all()
     assert [(m["branch"], m["what"], m["year"]) for m in mine] == [("Malmö", "Manifestation kl. 15", 2026)]
     assert [(e.branch, e.organiser_id) for e in entries] == [("Malmö", 0), ("Lund", district.moderator.id)]
@@ -286,7 +288,7 @@ async def test_no_announcements_channel_is_reported(simcord_env, simcord_bot, di
     async with simcord_bot.db.session() as session:
         from bot import guilds
 
-        config = await guilds.get_config(session, district.guild.id)
+        config = await guilds.get_config(session=session, guild_id=district.guild.id)
         unbind_channel(config, ChannelPurpose.ANNOUNCEMENTS)
         session.add(config)
     simcord_bot.forget_config(district.guild.id)
@@ -301,7 +303,7 @@ async def test_a_reminder_without_an_organisers_channel_is_reported(simcord_env,
     from bot import guilds
 
     async with simcord_bot.db.session() as session:
-        config = await guilds.get_config(session, district.guild.id)
+        config = await guilds.get_config(session=session, guild_id=district.guild.id)
         unbind_channel(config, ChannelPurpose.ORGANISERS)
         session.add(config)
     simcord_bot.forget_config(district.guild.id)

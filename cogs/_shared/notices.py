@@ -95,5 +95,7 @@ async def _mention(
         log.warning("could not mention closed direct messages in their channel guild=%s", guild_id)
         return False
     async with bot.db.session() as session:
-        await privacy.remember_mentions(session, guild_id, user_ids, channel_id=posted.channel.id, message_id=posted.id)
+        await privacy.remember_mentions(
+            session=session, guild_id=guild_id, user_ids=user_ids, channel_id=posted.channel.id, message_id=posted.id
+        )
     return False

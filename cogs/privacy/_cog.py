@@ -39,18 +39,18 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
 
     async def _retention(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
-            await privacy.apply_retention(session, clock.now())
+            await privacy.apply_retention(session=session, now=clock.now())
 
     @commands.Cog.listener()
     async def on_member_remove(self, member: discord.Member) -> None:
         async with self.bot.db.session() as session:
-            await privacy.member_left(session, member.guild.id, member.id, clock.now())
+            await privacy.member_left(session=session, guild_id=member.guild.id, user_id=member.id, when=clock.now())
         await self.bot.ledger.replan("privacy.departed", guild_id=member.guild.id)
 
     @commands.Cog.listener()
     async def on_member_join(self, member: discord.Member) -> None:
         async with self.bot.db.session() as session:
-            await privacy.member_returned(session, member.guild.id, member.id)
+            await privacy.member_returned(session=session, guild_id=member.guild.id, user_id=member.id)
         await self.bot.ledger.replan("privacy.departed", guild_id=member.guild.id)
 
     @app_commands.command(name="info", description="What the bot stores about you, why and for how long")
@@ -59,7 +59,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
         config = await config_of(interaction)
         lang = config.language
         async with self.bot.db.session() as session:
-            settings = await privacy.settings_of(session, config.guild_id)
+            settings = await privacy.settings_of(session=session, guild_id=config.guild_id)
         retention = "\n".join(
             t(
                 "privacy.info.line",
@@ -86,7 +86,10 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
             data = await privacy.my_data(
-                session, config.guild_id, interaction.user.id, data_key=self.bot.settings.data_key
+                session=session,
+                guild_id=config.guild_id,
+                user_id=interaction.user.id,
+                data_key=self.bot.settings.data_key,
             )
         document = {"server": config.guild_id, "member": interaction.user.id, "data": data}
         payload = json.dumps(document, ensure_ascii=False, indent=2, default=str).encode()
@@ -118,7 +121,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
     async def contact(self, interaction: discord.Interaction, contact: app_commands.Range[str, 1, 300]) -> None:
         config = await config_of(interaction)
         async with self.bot.db.session() as session:
-            await privacy.set_contact(session, config.guild_id, contact)
+            await privacy.set_contact(session=session, guild_id=config.guild_id, contact=contact)
         await reply(interaction, t("privacy.contact.done", config.language))
         await self.bot.audit(config.guild_id, interaction.user.id, "privacy.contact")
 
@@ -128,7 +131,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
     async def grace(self, interaction: discord.Interaction, days: app_commands.Range[int, 0, 365]) -> None:
         config = await config_of(interaction)
         async with self.bot.db.session() as session:
-            await privacy.set_grace_days(session, config.guild_id, days)
+            await privacy.set_grace_days(session=session, guild_id=config.guild_id, days=days)
         await self.bot.ledger.replan("privacy.departed", guild_id=config.guild_id)
         await reply(interaction, t("privacy.grace.done", config.language, days=days))
         await self.bot.audit(config.guild_id, interaction.user.id, "privacy.grace", days=days)

@@ -79,7 +79,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
                 await reply(interaction, text)
                 return
         async with self.bot.db.session() as session:
-            await guilds.set_channel(session, config, chosen, channel.id)
+            await guilds.set_channel(session=session, config=config, purpose=chosen, channel_id=channel.id)
         await self._changed(channel.guild.id)
         purpose_text = t(f"purpose.channel.{purpose}", lang)
         await reply(interaction, t("setup.channel.done", lang, purpose=purpose_text, channel=channel.mention))
@@ -107,7 +107,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
             await reply(interaction, t("setup.role.managed", lang, role=role.mention))
             return
         async with self.bot.db.session() as session:
-            await guilds.set_role(session, config, RolePurpose(purpose), role.id)
+            await guilds.set_role(session=session, config=config, purpose=RolePurpose(purpose), role_id=role.id)
         await self._changed(role.guild.id)
         purpose_text = t(f"purpose.role.{purpose}", lang)
         text = t("setup.role.done", lang, purpose=purpose_text, role=role.mention)
@@ -125,7 +125,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
     async def language(self, interaction: discord.Interaction, language: str) -> None:
         config = await config_of(interaction)
         async with self.bot.db.session() as session:
-            await guilds.set_language(session, config, language)
+            await guilds.set_language(session=session, config=config, language=language)
         await self._changed(config.guild_id)
         await reply(interaction, t("setup.language.done", language))
         await self.bot.audit(
@@ -233,9 +233,9 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
     async def _bind(self, config: GuildConfig, purpose: RolePurpose | ChannelPurpose, target_id: int) -> None:
         async with self.bot.db.session() as session:
             if isinstance(purpose, RolePurpose):
-                await guilds.set_role(session, config, purpose, target_id)
+                await guilds.set_role(session=session, config=config, purpose=purpose, role_id=target_id)
             else:
-                await guilds.set_channel(session, config, purpose, target_id)
+                await guilds.set_channel(session=session, config=config, purpose=purpose, channel_id=target_id)
 
     @commands.Cog.listener()
     async def on_guild_channel_update(self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel) -> None:
@@ -265,7 +265,7 @@ class Admin(commands.GroupCog, group_name="admin", group_description="Moderators
         config = await config_of(interaction)
         lang = config.language
         async with self.bot.db.session() as session:
-            entries = await audit.recent(session, config.guild_id, limit)
+            entries = await audit.recent(session=session, guild_id=config.guild_id, limit=limit)
         if not entries:
             await reply(interaction, t("audit.empty", lang))
             return

@@ -48,8 +48,10 @@ async def populate(url: str, guild_ids: list[int]) -> None:
     await database.migrate()
     async with database.session() as session:
         for guild_id in guild_ids:
-            await guilds.ensure_config(session, guild_id)
-            await audit.record(session, guild_id, 1, "setup.language", language="svenska")
+            await guilds.ensure_config(session=session, guild_id=guild_id)
+            await audit.record(
+                session=session, guild_id=guild_id, actor_id=1, action="setup.language", language="svenska"
+            )
             moment = datetime(2026, 3, 8, 8, tzinfo=UTC)
             session.add(
                 Occurrence(

@@ -54,7 +54,7 @@ async def rows(db: Database, table, **where) -> list:
 
 async def retain(db: Database, now: datetime) -> dict[str, int]:
     async with db.session() as session:
-        return await privacy.apply_retention(session, now)
+        return await privacy.apply_retention(session=session, now=now)
 
 
 async def test_answers_are_deleted_and_attendance_anonymised_a_year_after_the_meeting(db):

@@ -114,7 +114,7 @@ async def test_setup_channel_refuses_a_channel_others_see_for_an_audience(
         "den för alla andra roller och medlemmar; eller låt /setup create skapa en ny privat kanal. Inget ändrades."
     )
     async with simcord_bot.db.session() as session:
-        config = await guilds.get_config(session, district.guild.id)
+        config = await guilds.get_config(session=session, guild_id=district.guild.id)
         actions = [e.action for e in (await session.exec(select(AuditEntry))).all()]
     assert config.channel_id(audience) == configured
     assert actions == []
@@ -138,7 +138,7 @@ async def test_setup_channel_refuses_a_public_channel_for_the_audit_log_and_orga
     )
     assert result.response.content.endswith("Inget ändrades.")
     async with simcord_bot.db.session() as session:
-        config = await guilds.get_config(session, district.guild.id)
+        config = await guilds.get_config(session=session, guild_id=district.guild.id)
     assert config.channel_id(purpose) == before
 
 

@@ -36,7 +36,7 @@ async def test_admin_configures_channels_roles_and_language(simcord_env, simcord
     await admin.slash(world.general, "setup channel", purpose="audit-log", channel=world.channels["audit"])
 
     async with simcord_bot.db.session() as session:
-        config = await guilds.get_config(session, world.guild.id)
+        config = await guilds.get_config(session=session, guild_id=world.guild.id)
         entries = (await session.exec(select(AuditEntry).order_by(AuditEntry.id))).all()
     assert config.channel_id(ChannelPurpose.ORGANISERS) == world.channels["organisers"].id
     assert config.role_id(RolePurpose.CALLER) == world.roles["caller"].id
@@ -72,7 +72,7 @@ async def test_setup_refuses_a_channel_the_bot_cannot_post_in(simcord_env, simco
     assert result.ephemeral
     assert result.response.content.startswith(f"Jag kan inte skicka meddelanden i {locked.mention}.")
     async with simcord_bot.db.session() as session:
-        config = await guilds.get_config(session, world.guild.id)
+        config = await guilds.get_config(session=session, guild_id=world.guild.id)
     assert config.channel_id(ChannelPurpose.ANNOUNCEMENTS) is None
 
 
