@@ -8,7 +8,7 @@ the database.
 
 # No `from __future__ import annotations` here: SQLModel reads the relationship's type from its annotation.
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import StrEnum
 
@@ -79,6 +79,19 @@ class GuildConfig(SQLModel, table=True):
                 binding.discord_id = discord_id
                 return
         self.bindings.append(GuildBinding(kind=kind, purpose=purpose, discord_id=discord_id))
+
+    def to_create(
+        self, role_exists: Callable[[int], bool], channel_exists: Callable[[int], bool]
+    ) -> tuple[list[RolePurpose], list[ChannelPurpose]]:
+        """What /setup create makes: the purposes bound to nothing, or to a role or channel that no longer exists."""
+
+        def wanting(bound: int | None, exists: Callable[[int], bool]) -> bool:
+            return bound is None or not exists(bound)
+
+        return (
+            [p for p in RolePurpose if wanting(self.role_id(p), role_exists)],
+            [p for p in ChannelPurpose if wanting(self.channel_id(p), channel_exists)],
+        )
 
     def missing(self) -> list[str]:
         """Catalog keys of the purposes that still lack a channel or role."""

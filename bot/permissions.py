@@ -11,6 +11,7 @@ it is closed to all but the people a private purpose is for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -170,6 +171,30 @@ PRIVATE_CHANNELS: dict[ChannelPurpose, tuple[RolePurpose, ...]] = {
     ChannelPurpose.AUDIT_LOG: (),
 }
 """The purposes whose channel must be closed, and the roles it is for besides the moderators (and bots)."""
+
+
+SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+"""What the bot needs in a channel to post there (Discord's permission names)."""
+
+
+def creation_permissions(roles: Sequence[RolePurpose], purposes: Sequence[ChannelPurpose]) -> list[str]:
+    """The server permissions the bot needs to create these: roles, channels, and overwrites on private ones."""
+    needed = []
+    if purposes:
+        needed.append("manage_channels")
+    if roles or any(is_private(p) for p in purposes):
+        needed.append("manage_roles")
+    return needed
+
+
+def separatist_role_ids(config: GuildConfig) -> frozenset[int]:
+    """The configured roles of the separatist audiences (membership of their networks), which a member who asks to
+    be forgotten no longer holds."""
+    return frozenset(
+        role_id
+        for audience in SEPARATIST
+        if (role_id := config.role_id(RolePurpose(audience.role_purpose))) is not None
+    )
 
 
 def is_private(purpose: ChannelPurpose | str) -> bool:

@@ -251,6 +251,12 @@ async def member_returned(*, session: AsyncSession, guild_id: int, user_id: int)
     await session.exec(delete(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id))
 
 
+async def departed_member(*, session: AsyncSession, departure_id: int) -> int | None:
+    """Who a departure is of; None when it is gone (they came back, or asked to be forgotten, in the meantime)."""
+    departure = await session.get(Departure, departure_id)
+    return None if departure is None else departure.user_id
+
+
 async def plan_departures(
     *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:

@@ -1,23 +1,19 @@
-"""Members' data rights: what is stored, a copy of it, erasure; members who leave; the daily retention job."""
+"""The /privacy commands, members who leave and come back, and the ledger's erasure and retention jobs."""
 
 from __future__ import annotations
-
-import io
-import json
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, privacy
-from bot.audiences import SEPARATIST
+from bot import clock, permissions, privacy
 from bot.bot import RodBot
-from bot.guilds import RolePurpose
 from bot.i18n import t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
-from cogs._shared.interactions import clamp, reply
+from cogs._shared.interactions import reply
 from cogs._shared.ui import ConfirmView, config_of, requires
+from cogs.privacy import render
 
 
 @app_commands.guild_only()
@@ -31,10 +27,9 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
 
     async def _erase_departed(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
-            departure = await session.get(privacy.Departure, int(occurrence.object_id))
-            if departure is None:  # they came back (or asked to be forgotten) in the meantime
-                raise SkipDelivery()
-            user_id = departure.user_id
+            user_id = await privacy.departed_member(session=session, departure_id=int(occurrence.object_id))
+        if user_id is None:
+            raise SkipDelivery()
         await self.bot.forget_member(occurrence.guild_id, user_id)
 
     async def _retention(self, occurrence: Occurrence) -> None:
@@ -57,27 +52,9 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
     @requires(Capability.EVERYONE)
     async def info(self, interaction: discord.Interaction) -> None:
         config = await config_of(interaction)
-        lang = config.language
         async with self.bot.db.session() as session:
             settings = await privacy.settings_of(session=session, guild_id=config.guild_id)
-        retention = "\n".join(
-            t(
-                "privacy.info.line",
-                lang,
-                what=t(f"privacy.kind.{kind.name}", lang),
-                kept=t(f"privacy.kept.{kind.kept}", lang, grace=settings.grace_days),
-            )
-            for kind in privacy.KINDS
-        )
-        body = t(
-            "privacy.info.body",
-            lang,
-            retention=retention,
-            grace=settings.grace_days,
-            contact=settings.contact or t("privacy.info.no_contact", lang),
-        )
-        embed = discord.Embed(title=t("privacy.info.title", lang), description=clamp(body, 4096), colour=0xDA291C)
-        await reply(interaction, embed=embed)
+        await reply(interaction, embed=render.info_embed(settings, config.language))
 
     @app_commands.command(name="mydata", description="Get everything the bot stored about you as a file")
     @requires(Capability.EVERYONE)
@@ -91,9 +68,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
                 user_id=interaction.user.id,
                 data_key=self.bot.settings.data_key,
             )
-        document = {"server": config.guild_id, "member": interaction.user.id, "data": data}
-        payload = json.dumps(document, ensure_ascii=False, indent=2, default=str).encode()
-        file = discord.File(io.BytesIO(payload), filename="mina-uppgifter.json")
+        file = render.mydata_file(config.guild_id, interaction.user.id, data)
         await reply(interaction, t("privacy.mydata.done", config.language), file=file)
 
     @app_commands.command(name="forget", description="Erase everything the bot stored about you")
@@ -106,7 +81,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
             await self.bot.forget_member(config.guild_id, confirmation.user.id)
             member = confirmation.user
             if isinstance(member, discord.Member):
-                network_roles = {config.role_id(RolePurpose(a.role_purpose)) for a in SEPARATIST}
+                network_roles = permissions.separatist_role_ids(config)
                 held = [role for role in member.roles if role.id in network_roles]
                 if held:
                     await member.remove_roles(*held, reason="The member asked the bot to forget them")

@@ -1,39 +1,21 @@
-"""Server setup and the audit log: moderators' admin commands."""
+"""/setup, which moderators configure the server with, and /admin, their tools (the audit log)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot import audit, guilds, permissions
-from bot.bot import RodBot, audit_text
+from bot.bot import RodBot
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
-from bot.i18n import format_datetime, language_names, t
+from bot.i18n import language_names, t
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES
 from bot.permissions import Capability
 from cogs._shared import visibility
-from cogs._shared.interactions import clamp, reply
+from cogs._shared.interactions import reply
 from cogs._shared.ui import Pager, choices, config_of, paginate, requires
-
-SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
-
-
-def _exists(lookup: Callable[[int], object | None], target_id: int | None) -> bool:
-    """Whether a purpose is set to something that still exists (otherwise /setup create makes it)."""
-    return target_id is not None and lookup(target_id) is not None
-
-
-def creation_permissions(roles: list[RolePurpose], purposes: list[ChannelPurpose]) -> list[str]:
-    """The server permissions the bot needs to create these: roles, channels, and overwrites on private ones."""
-    needed = []
-    if purposes:
-        needed.append("manage_channels")
-    if roles or any(permissions.is_private(p) for p in purposes):
-        needed.append("manage_roles")
-    return needed
+from cogs.setup import render
 
 
 @app_commands.guild_only()
@@ -44,8 +26,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
 
     async def _changed(self, guild_id: int) -> None:
         self.bot.forget_config(guild_id)
-        await self.bot.ledger.unblock(guild_id)
-        await self.bot.ledger.run_due()
+        await self._retry_held(guild_id)
 
     @app_commands.command(name="channel", description="Choose the channel used for a purpose")
     @app_commands.describe(purpose="What the channel is for", channel="The channel")
@@ -61,22 +42,14 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         lang = config.language
         me = channel.guild.me
         allowed = channel.permissions_for(me)
-        if not all(getattr(allowed, name) for name in SEND_PERMISSIONS):
+        if not all(getattr(allowed, name) for name in permissions.SEND_PERMISSIONS):
             await reply(interaction, t("setup.channel.cannot_send", lang, channel=channel.mention))
             return
         chosen = ChannelPurpose(purpose)
         if permissions.is_private(chosen):
             found = await visibility.outsiders_of(channel, permissions.private_role_ids(config, chosen))
             if found:
-                text = t(
-                    "setup.channel.not_private",
-                    lang,
-                    channel=channel.mention,
-                    purpose=t(f"purpose.channel.{purpose}", lang),
-                    who=visibility.who_text(found, lang),
-                    fix=visibility.fix_text(config, chosen, lang),
-                )
-                await reply(interaction, text)
+                await reply(interaction, render.not_private_text(config, chosen, channel.mention, found, lang))
                 return
         async with self.bot.db.session() as session:
             await guilds.set_channel(session=session, config=config, purpose=chosen, channel_id=channel.id)
@@ -113,8 +86,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         text = t("setup.role.done", lang, purpose=purpose_text, role=role.mention)
         exposed = await visibility.exposures(config, visibility.cached_lookup(self.bot))
         if exposed:
-            lines = "\n".join(visibility.exposure_text(e, f"<#{e.channel_id}>", lang) for e in exposed)
-            text += "\n" + t("setup.role.exposed", lang, lines=lines)
+            text += "\n" + t("setup.role.exposed", lang, lines=render.exposed_lines(exposed, lang))
         await reply(interaction, text)
         await self.bot.audit(role.guild.id, interaction.user.id, "setup.role", purpose=purpose_text, role_id=role.id)
 
@@ -139,43 +111,8 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
     @requires(Capability.ADMIN)
     async def show(self, interaction: discord.Interaction) -> None:
         config = await config_of(interaction)
-        lang = config.language
-        unset = t("setup.show.unset", lang)
-        channel_lines = "\n".join(
-            f"{t(f'purpose.channel.{p.value}', lang)}: "
-            + (f"<#{config.channel_id(p)}>" if config.channel_id(p) else unset)
-            for p in ChannelPurpose
-        )
-        role_lines = "\n".join(
-            f"{t(f'purpose.role.{p.value}', lang)}: " + (f"<@&{config.role_id(p)}>" if config.role_id(p) else unset)
-            for p in RolePurpose
-        )
-        missing = config.missing()
         exposed = await visibility.exposures(config, visibility.cached_lookup(self.bot))
-        if missing:
-            missing_text = ", ".join(t(key, lang) for key in missing)
-        else:
-            missing_text = t("setup.show.missing_exposed" if exposed else "setup.show.missing_none", lang)
-        embed = discord.Embed(title=t("setup.show.title", lang, guild=interaction.guild), colour=0xDA291C)
-        embed.add_field(
-            name=t("setup.show.general", lang),
-            value=t("setup.show.language", lang, language=t(f"language.{config.language}", lang))
-            + "\n"
-            + t("setup.show.timezone", lang, timezone=config.timezone),
-            inline=False,
-        )
-        embed.add_field(name=t("setup.show.channels", lang), value=channel_lines, inline=False)
-        embed.add_field(name=t("setup.show.roles", lang), value=role_lines, inline=False)
-        embed.add_field(name=t("setup.show.missing", lang), value=clamp(missing_text, 1024), inline=False)
-        if exposed:
-            lines = "\n".join(
-                visibility.exposure_text(e, f"<#{e.channel_id}>", lang)
-                + ". "
-                + visibility.fix_text(config, e.purpose, lang)
-                for e in exposed
-            )
-            embed.add_field(name=t("setup.show.exposed", lang), value=clamp(lines, 1024), inline=False)
-        await reply(interaction, embed=embed)
+        await reply(interaction, embed=render.show_embed(config, exposed, interaction.guild, config.language))
 
     @app_commands.command(name="create", description="Create the missing roles and channels, set up correctly")
     @requires(Capability.ADMIN)
@@ -184,13 +121,15 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
         lang = config.language
         guild = interaction.guild
         assert guild is not None
-        roles = [p for p in RolePurpose if not _exists(guild.get_role, config.role_id(p))]
-        purposes = [p for p in ChannelPurpose if not _exists(guild.get_channel, config.channel_id(p))]
+        roles, purposes = config.to_create(
+            role_exists=lambda role_id: guild.get_role(role_id) is not None,
+            channel_exists=lambda channel_id: guild.get_channel(channel_id) is not None,
+        )
         if not roles and not purposes:
             await reply(interaction, t("setup.create.nothing", lang))
             return
         granted = guild.me.guild_permissions
-        lacking = [name for name in creation_permissions(roles, purposes) if not getattr(granted, name)]
+        lacking = [name for name in permissions.creation_permissions(roles, purposes) if not getattr(granted, name)]
         if lacking:
             names = ", ".join(t(f"permission.{name}", lang) for name in lacking)
             await reply(interaction, t("setup.create.missing_permissions", lang, permissions=names))
@@ -207,9 +146,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
                     reason="/setup create",
                 )
                 await self._bind(config, purpose, role.id)
-                lines.append(
-                    t("setup.create.line", lang, purpose=t(f"purpose.role.{purpose}", lang), target=role.mention)
-                )
+                lines.append(render.created_line(purpose, role.mention, lang))
                 created.append(role.mention)
             for purpose in purposes:
                 channel = await guild.create_text_channel(
@@ -218,9 +155,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
                     reason="/setup create",
                 )
                 await self._bind(config, purpose, channel.id)
-                lines.append(
-                    t("setup.create.line", lang, purpose=t(f"purpose.channel.{purpose}", lang), target=channel.mention)
-                )
+                lines.append(render.created_line(purpose, channel.mention, lang))
                 created.append(channel.mention)
         except discord.Forbidden:
             stopped = True
@@ -269,15 +204,5 @@ class Admin(commands.GroupCog, group_name="admin", group_description="Moderators
         if not entries:
             await reply(interaction, t("audit.empty", lang))
             return
-        lines = [
-            t(
-                "audit.entry",
-                lang,
-                when=format_datetime(entry.created_at, config.timezone, lang),
-                actor=f"<@{entry.actor_id}>" if entry.actor_id else t("audit.system", lang),
-                action=clamp(audit_text(entry.action, entry.details, lang), 300),
-            )
-            for entry in entries
-        ]
-        pages = paginate(lines, title=t("audit.title", lang))
+        pages = paginate(render.audit_lines(entries, config, lang), title=t("audit.title", lang))
         await Pager(interaction.user.id, lang, pages).send(interaction)
