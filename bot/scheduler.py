@@ -28,12 +28,19 @@ class Scheduler:
             timezone=zone,
             job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 3},
         )
+        self.zone = zone
         self._wake_at: datetime | None = None
+        self._stopping = False
         ledger.on_wake_change = self.wake_at
 
     def start(self) -> None:
         self.aps.start()
-        self.aps.add_job(self._nightly, CronTrigger(hour=0, minute=0, second=30), id=REPLAN_JOB, replace_existing=True)
+        self.aps.add_job(
+            self._nightly,
+            CronTrigger(hour=0, minute=0, second=30, timezone=self.zone),
+            id=REPLAN_JOB,
+            replace_existing=True,
+        )
 
     async def _nightly(self) -> None:
         await self.ledger.replan()
@@ -41,7 +48,7 @@ class Scheduler:
 
     def wake_at(self, when: datetime | None) -> None:
         """Run the ledger at `when` (the earliest open occurrence); a repeated time changes nothing."""
-        if when == self._wake_at or not self.aps.running:
+        if when == self._wake_at or self._stopping or not self.aps.running:
             return
         self._wake_at = when
         if when is None:
@@ -51,5 +58,8 @@ class Scheduler:
         self.aps.add_job(self.ledger.run_due, "date", run_date=when, id=WAKE_JOB, replace_existing=True)
 
     def shutdown(self) -> None:
-        if self.aps.running:
+        """Stop once: APScheduler's asyncio scheduler stops on the loop's next turn, and a second call would fail
+        there, out of sight."""
+        if self.aps.running and not self._stopping:
+            self._stopping = True
             self.aps.shutdown(wait=False)
