@@ -14,13 +14,13 @@ from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
 
 import bot.schema  # noqa: F401  (every table)
-from bot import meetings
 from bot.campaigns import service as campaigns
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import Outcome
 from bot.commitments import service as commitments
 from bot.commitments.models import OwnerKind, Status
+from bot.meetings import service as meetings
 from bot.memorial import MemorialDay, MemorialRegistration
 from bot.permissions import Person
 from tests.conftest import TEST_DATA_KEY

@@ -9,13 +9,14 @@ from sqlmodel import select
 
 import bot.commitments.service
 import bot.memorial  # noqa: F401  (every feature registers its rules on import)
-from bot import meetings, privacy
+from bot import privacy
 from bot.audit import AuditEntry
 from bot.campaigns import service as campaigns
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import CampaignStatus, Contact
 from bot.db import Database
+from bot.meetings import service as meetings
 from tests.conftest import TEST_DATA_KEY
 from tests.support import advance_to
 

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot import meetings
 from bot.db import Database
-from bot.meetings import Meeting, Rsvp, RsvpResult
+from bot.meetings import service as meetings
+from bot.meetings.service import Meeting, Rsvp, RsvpResult
 
 GUILD = 1
 ORGANISER = 2

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import meetings, timeparse
+from bot import timeparse
 from bot.errors import UserError
-from bot.meetings import Answer, Meeting, Repeat, next_start, parse_duration, parse_start
+from bot.meetings import service as meetings
+from bot.meetings.service import Answer, Meeting, Repeat, next_start, parse_duration, parse_start
 from bot.timeparse import to_utc
 
 ZONE = ZoneInfo("Europe/Stockholm")

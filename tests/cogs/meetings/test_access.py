@@ -11,8 +11,8 @@ import pytest
 from bot import permissions
 from bot.guilds import GuildConfig, RolePurpose
 from bot.permissions import Person
+from tests.cogs.meetings.test_meetings import START, announcement, refusal_keys, schedule, stored_meetings, text_of
 from tests.support import advance_to, config_with_roles
-from tests.test_meetings import START, announcement, refusal_keys, schedule, stored_meetings, text_of
 
 MODERATOR, ORGANISER, WOMEN, MEN = 1, 2, 3, 4
 CREATOR = 100

@@ -14,8 +14,9 @@ from simcord.builders import ChannelHandle
 from simcord.enums import OverwriteType
 from sqlmodel import select
 
-from bot import leadtimes, meetings
-from bot.meetings import Meeting
+from bot import leadtimes
+from bot.meetings import service as meetings
+from bot.meetings.service import Meeting
 from cogs._shared.interactions import Refused
 from tests.support import advance_to, public_messages
 

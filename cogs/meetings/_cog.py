@@ -18,13 +18,14 @@ from discord import app_commands
 from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import clock, meetings, permissions, privacy
+from bot import clock, permissions, privacy
 from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import MESSAGES, ahead, format_datetime, t
 from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
-from bot.meetings import Answer, Counts, Meeting
+from bot.meetings import service as meetings
+from bot.meetings.service import Answer, Counts, Meeting
 from bot.permissions import Audience, Capability, Person, require_audience
 from bot.timeparse import to_local
 from cogs._shared import channels, visibility
@@ -892,7 +893,3 @@ class AudienceAttendanceView(AttendanceView):
 
     async def _save_chosen(self, interaction: discord.Interaction) -> None:
         await self.save(interaction, sorted(self.chosen))
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(Meetings(bot))

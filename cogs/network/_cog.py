@@ -10,13 +10,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import clock, meetings
+from bot import clock
 from bot.audiences import SEPARATIST
 from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import t
-from bot.meetings import JoinMode
+from bot.meetings import service as meetings
+from bot.meetings.service import JoinMode
 from bot.permissions import Audience, Capability
 from cogs._shared import channels
 from cogs._shared.interactions import reply
@@ -238,7 +239,3 @@ class Network(commands.GroupCog, group_name="network", group_description="The ne
         await self.bot.audit(
             config.guild_id, interaction.user.id, "network.remove", user_id=member.id, audience=audience
         )
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(Network(bot))
