@@ -3,4 +3,4 @@
 from bot import audit, db, guilds, ledger, memorial, privacy  # noqa: F401
 from bot.campaigns import models as campaigns_models  # noqa: F401
 from bot.commitments import models as commitments_models  # noqa: F401
-from bot.meetings import service as meetings_service  # noqa: F401
+from bot.meetings import models as meetings_models  # noqa: F401

@@ -27,7 +27,7 @@ from sqlmodel import func, select
 from bot.campaigns.models import Attempt, Campaign, Contact
 from bot.db import BotState, Database
 from bot.ledger import Occurrence, Status
-from bot.meetings.service import Meeting, Rsvp
+from bot.meetings.models import Meeting, Rsvp
 from tests.support import advance_to, build_district, record_text
 from tests.test_campaigns_flow import call_list, contacts, create, imported, next_card
 from tests.test_ledger import DUE, install_ping_kind, rows

@@ -1,251 +1,58 @@
-"""Meetings for women and non-binary members, men's meetings and open meetings; the separatist networks.
+"""The rules of meetings: who finds which meeting, answers with capacity and a waiting list, changes and
+cancellations, attendance and its statistics, and the personal data they hold.
 
-Rules live here: parsing times and durations, recurrence, RSVPs with capacity and a waiting list,
-reminders (planned through the ledger), attendance statistics, calendar files, network join requests.
-Nothing about a person's gender is stored: only Discord role membership decides who takes part.
+Every function takes the database session keyword-only and plain values; who may see or do what is asked of
+`bot.permissions`. Nothing here knows Discord or renders a text: refusals are `UserError`s with catalog keys.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import icalendar
-from sqlalchemy import BigInteger, UniqueConstraint, delete, func, update
-from sqlmodel import Field, SQLModel, col, select
+from sqlalchemy import delete, func, update
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import leadtimes, privacy
+from bot import privacy
+from bot.audiences import Audience
 from bot.clock import now as clock_now
-from bot.db import UTCDateTime, guild_field
-from bot.errors import NotFound, UserError
+from bot.errors import NotConfigured, NotFound, UserError
 from bot.guilds import GuildConfig
-from bot.ledger import Planned
+from bot.meetings.models import DEFAULT_DURATION, Answer, Attendance, Meeting, ReminderPreference, Repeat, Rsvp
+from bot.meetings.times import MAX_DURATION, parse_duration
 from bot.permissions import (
-    Audience,
     Person,
     can_manage_meeting,
     can_see_attendees,
     can_see_audience,
     can_see_meeting,
+    require_audience,
 )
-from bot.timeparse import Refusals, echo, nth_weekday, parse_moment, to_local, to_utc, weekday_position
+from bot.timeparse import to_utc
 
-REMINDER_KIND = "meeting.reminder"
-NEXT_KIND = "meeting.next"
-KINDS = (REMINDER_KIND, NEXT_KIND)
-"""The ledger kinds planned for a meeting."""
-DEFAULT_DURATION = 90
-MAX_DURATION = 24 * 60
-MAX_AHEAD = timedelta(days=2 * 366)
-REMINDERS = leadtimes.hours(24, 1)
-"""How long before a meeting its reminders go out."""
-NEXT_GRACE = timedelta(days=30)
+RSVP_RETENTION = timedelta(days=365)
 
 
-class Repeat(StrEnum):
-    NONE = "none"
-    WEEKLY = "weekly"
-    BIWEEKLY = "biweekly"
-    MONTHLY = "monthly"
-
-
-class Answer(StrEnum):
-    KOMMER = "kommer"
-    KANSKE = "kanske"
-    KAN_INTE = "kan_inte"
-
-
-class JoinMode(StrEnum):
-    OPEN = "open"
-    APPROVAL = "approval"
-
-
-class RequestStatus(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    DECLINED = "declined"
-
-
-# ---------------------------------------------------------------------- tables
-
-
-class Meeting(SQLModel, table=True):
-    __tablename__ = "meeting"
-
-    id: int | None = Field(default=None, primary_key=True)
-    guild_id: int = guild_field()
-    title: str = Field(max_length=100)
-    audience: str = Field(max_length=20, index=True)
-    start_at: datetime = Field(sa_type=UTCDateTime, index=True)
-    duration_minutes: int = DEFAULT_DURATION
-    location: str | None = Field(default=None, max_length=200)
-    voice_channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    description: str | None = Field(default=None, max_length=2000)
-    repeat: str = Field(default=Repeat.NONE, max_length=10)
-    series_id: int | None = Field(default=None, index=True)
-    capacity: int | None = None
-    cancelled: bool = False
-    channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    message_id: int | None = Field(default=None, sa_type=BigInteger)
-    event_id: int | None = Field(default=None, sa_type=BigInteger)
-    created_by: int = Field(sa_type=BigInteger)
-    created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
-    # When the current start time was set: reminders whose time had already passed then are not sent.
-    start_set_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
-
-    @property
-    def end_at(self) -> datetime:
-        return self.start_at + timedelta(minutes=self.duration_minutes)
-
-    @property
-    def audience_enum(self) -> Audience:
-        return Audience(self.audience)
-
-
-class Rsvp(SQLModel, table=True):
-    __tablename__ = "meeting_rsvp"
-    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_rsvp"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    guild_id: int = guild_field()
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
-    user_id: int = Field(sa_type=BigInteger)
-    answer: str = Field(max_length=10)
-    waitlist_position: int | None = None
-    answered_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
-
-
-class Attendance(SQLModel, table=True):
-    __tablename__ = "meeting_attendance"
-    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="uq_meeting_attendance"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    guild_id: int = guild_field()
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
-    user_id: int = Field(sa_type=BigInteger)
-    recorded_by: int = Field(sa_type=BigInteger)
-    recorded_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
-
-
-class ReminderPreference(SQLModel, table=True):
-    __tablename__ = "meeting_reminder_preference"
-
-    guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
-    user_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
-    enabled: bool = True
-
-
-class NetworkSettings(SQLModel, table=True):
-    __tablename__ = "network_settings"
-
-    guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
-    join_mode: str = Field(default=JoinMode.OPEN, max_length=10)
-
-
-class JoinRequest(SQLModel, table=True):
-    __tablename__ = "network_join_request"
-
-    id: int | None = Field(default=None, primary_key=True)
-    guild_id: int = guild_field()
-    user_id: int = Field(sa_type=BigInteger, index=True)
-    audience: str = Field(max_length=20)
-    status: str = Field(default=RequestStatus.PENDING, max_length=10)
-    requested_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
-    decided_by: int | None = Field(default=None, sa_type=BigInteger)
-    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    message_id: int | None = Field(default=None, sa_type=BigInteger)
-
-
-# ---------------------------------------------------------------------- parsing times
-
-START = Refusals(
-    "meetings.time.unknown",
-    no_clock="meetings.time.no_time",
-    bad_clock="meetings.time.invalid_clock",
-    no_such_day="meetings.time.invalid_date",
-    no_such_month="meetings.time.invalid_date",
-)
-
-
-def parse_start(text: str, *, now: datetime, zone: ZoneInfo | str) -> datetime:
-    """'2023-03-08 18:00', '8 mars 18:00', '8/3 18.00', 'onsdag 18:00', 'i morgon kl 18' as aware UTC.
-
-    Every moment of `bot.timeparse`, local to the server's zone, under its one policy (years, clock changes):
-    without a year the next such date is meant; a weekday means the next such day (today if the time is
-    still ahead). Past times, and times more than two years ahead, raise `UserError`.
-    """
-    start = parse_moment(text, START, now=now, zone=zone)
-    if start <= now:
-        raise UserError("meetings.time.past", text=echo(text))
-    if start - now > MAX_AHEAD:
-        raise UserError("meetings.time.too_far", text=echo(text))
-    return start
-
-
-_HOUR_WORDS = r"(?:h|t|tim|timme|timmar|hour|hours|hr|hrs)"
-_MINUTE_WORDS = r"(?:m|min|mins|minut|minuter|minute|minutes)"
-_DURATION_FORMS = (
-    (re.compile(r"^(?P<minutes>\d{1,4})$"), "m"),
-    (re.compile(rf"^(?P<minutes>\d{{1,4}}){_MINUTE_WORDS}$"), "m"),
-    (re.compile(rf"^(?P<hours>\d{{1,2}}(?:\.\d{{1,2}})?){_HOUR_WORDS}$"), "h"),
-    (re.compile(rf"^(?P<hours>\d{{1,2}}){_HOUR_WORDS}(?:och)?(?P<minutes>\d{{1,2}}){_MINUTE_WORDS}?$"), "hm"),
-    (re.compile(r"^(?P<hours>\d{1,2}):(?P<minutes>\d{2})$"), "hm"),
-)
-
-
-def parse_duration(text: str) -> int:
-    """Minutes from '90', '45 min', '1h30', '1 h 30 min', '1,5 h', '2 timmar', '1:30'."""
-    original = text.strip()[:40]
-    cleaned = re.sub(r"\s+", "", text.strip().lower().replace(",", "."))
-    for pattern, form in _DURATION_FORMS:
-        match = pattern.match(cleaned)
-        if match is None:
-            continue
-        if form == "m":
-            minutes = int(match["minutes"])
-        elif form == "h":
-            minutes = round(float(match["hours"]) * 60)
-        else:
-            if int(match["minutes"]) > 59:
-                break
-            minutes = int(match["hours"]) * 60 + int(match["minutes"])
-        if not 1 <= minutes <= MAX_DURATION:
-            raise UserError("meetings.duration.range", text=original, max_hours=MAX_DURATION // 60)
-        return minutes
-    raise UserError("meetings.duration.unknown", text=original)
-
-
-# ---------------------------------------------------------------------- recurrence
-
-
-def next_start(start: datetime, repeat: Repeat | str, zone: ZoneInfo | str) -> datetime | None:
-    """The next occurrence at the same local wall-clock time; monthly keeps the weekday position."""
-    repeat = Repeat(repeat)
-    if repeat is Repeat.NONE:
-        return None
-    local = to_local(start, zone).replace(tzinfo=None)
-    if repeat is Repeat.WEEKLY:
-        naive = local + timedelta(days=7)
-    elif repeat is Repeat.BIWEEKLY:
-        naive = local + timedelta(days=14)
-    else:
-        year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
-        day = nth_weekday(year, month, local.weekday(), weekday_position(local.date()))
-        naive = datetime.combine(day, local.time())
-    return to_utc(naive, zone, repeating=True)
-
-
-# ---------------------------------------------------------------------- meetings
+# ---------------------------------------------------------------------- where and who
 
 
 def audience_channel_id(config: GuildConfig, audience: Audience | str) -> int | None:
+    """The channel a meeting for the audience is announced in (the audience's own, for a separatist one)."""
     return config.channel_id(Audience(audience).channel_purpose)
+
+
+def announcement_channel_id(config: GuildConfig, audience: Audience | str) -> int:
+    """`audience_channel_id`, refused while the server has not set that channel."""
+    channel_id = audience_channel_id(config, audience)
+    if channel_id is None:
+        purpose = Audience(audience).channel_purpose
+        raise NotConfigured("error.not_configured", what_key=f"purpose.channel.{purpose}", command="/setup channel")
+    return channel_id
 
 
 def may_see(meeting: Meeting, person: Person, config: GuildConfig) -> bool:
@@ -260,19 +67,26 @@ def may_see_attendees(meeting: Meeting, person: Person, config: GuildConfig) -> 
     return can_see_attendees(person, config, meeting.audience)
 
 
-def visible_audiences(person: Person, config: GuildConfig) -> list[Audience]:
-    return [a for a in Audience if can_see_audience(person, config, a)]
+def require_open(meeting: Meeting, *, now: datetime) -> None:
+    """A meeting takes answers and changes until it ends, unless it was cancelled."""
+    if meeting.cancelled:
+        raise UserError("meetings.rsvp.cancelled")
+    if meeting.end_at <= now:
+        raise UserError("meetings.rsvp.over")
+
+
+# ---------------------------------------------------------------------- meetings
 
 
 async def create_meeting(
-    session: AsyncSession,
     *,
+    session: AsyncSession,
     guild_id: int,
     title: str,
     audience: Audience | str,
     start_at: datetime,
     created_by: int,
-    duration_minutes: int = DEFAULT_DURATION,
+    duration_minutes: int | None = None,
     location: str | None = None,
     voice_channel_id: int | None = None,
     description: str | None = None,
@@ -280,6 +94,7 @@ async def create_meeting(
     capacity: int | None = None,
     series_id: int | None = None,
 ) -> Meeting:
+    """A new meeting, not yet announced; without a length it lasts `DEFAULT_DURATION` minutes."""
     if capacity is not None and capacity < 1:
         raise UserError("meetings.capacity.invalid")
     meeting = Meeting(
@@ -287,7 +102,7 @@ async def create_meeting(
         title=title.strip()[:100],
         audience=Audience(audience).value,
         start_at=start_at,
-        duration_minutes=duration_minutes,
+        duration_minutes=duration_minutes or DEFAULT_DURATION,
         location=location.strip()[:200] if location else None,
         voice_channel_id=voice_channel_id,
         description=description.strip()[:2000] if description else None,
@@ -305,9 +120,9 @@ async def create_meeting(
 
 
 async def set_posted(
-    session: AsyncSession,
     meeting: Meeting,
     *,
+    session: AsyncSession,
     channel_id: int | None = None,
     message_id: int | None = None,
     event_id: int | None = None,
@@ -322,14 +137,14 @@ async def set_posted(
     session.add(stored)
 
 
-async def delete_meeting(session: AsyncSession, meeting_id: int) -> None:
+async def delete_meeting(*, session: AsyncSession, meeting_id: int) -> None:
     """Undo a meeting that could not be announced."""
     stored = await session.get(Meeting, meeting_id)
     if stored is not None:
         await session.delete(stored)
 
 
-async def get_meeting(session: AsyncSession, guild_id: int, meeting_id: int) -> Meeting:
+async def get_meeting(*, session: AsyncSession, guild_id: int, meeting_id: int) -> Meeting:
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None or meeting.guild_id != guild_id:
         raise NotFound("meetings.not_found")
@@ -337,33 +152,47 @@ async def get_meeting(session: AsyncSession, guild_id: int, meeting_id: int) -> 
 
 
 async def visible_meeting(
-    session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
 ) -> Meeting:
     """The meeting if the person may see it; otherwise as if it did not exist."""
-    meeting = await get_meeting(session, guild_id, meeting_id)
+    meeting = await get_meeting(session=session, guild_id=guild_id, meeting_id=meeting_id)
     if not may_see(meeting, person, config):
         raise NotFound("meetings.not_found")
     return meeting
 
 
 async def managed_meeting(
-    session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
 ) -> Meeting:
-    meeting = await visible_meeting(session, guild_id, meeting_id, person, config)
+    meeting = await visible_meeting(
+        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
+    )
     if not may_manage(meeting, person, config):
         raise NotFound("meetings.not_found")
     return meeting
 
 
 async def attendee_meeting(
-    session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
 ) -> Meeting:
     """The meeting if the person may see who answered and came; an organiser outside a separatist meeting's
     audience is told they see counts only."""
-    meeting = await managed_meeting(session, guild_id, meeting_id, person, config)
+    meeting = await managed_meeting(
+        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
+    )
     if not may_see_attendees(meeting, person, config):
         raise UserError("meetings.attendees.audience_only", audience_key=f"meetings.audience.{meeting.audience}")
     return meeting
+
+
+async def shown_meeting(
+    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+) -> tuple[Meeting, Counts]:
+    """A meeting the person may see, with its answer counts."""
+    meeting = await visible_meeting(
+        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
+    )
+    return meeting, await counts(meeting.id, session=session)
 
 
 class Period(StrEnum):
@@ -374,17 +203,20 @@ class Period(StrEnum):
 
 
 async def list_meetings(
+    *,
     session: AsyncSession,
     guild_id: int,
     person: Person,
     config: GuildConfig,
-    *,
     now: datetime,
     audience: Audience | str | None = None,
     period: Period | str = Period.UPCOMING,
     limit: int = 100,
-) -> list[Meeting]:
-    """The meetings the person may see in the period, soonest first (latest first for the past)."""
+) -> list[tuple[Meeting, Counts]]:
+    """The meetings the person may see in the period, soonest first (latest first for the past), with their
+    answer counts. Asking for the meetings of an audience one may not see is refused."""
+    if audience is not None and not can_see_audience(person, config, audience):
+        require_audience(person, config, audience)
     period = Period(period)
     query = select(Meeting).where(Meeting.guild_id == guild_id, col(Meeting.cancelled).is_(False))
     if audience is not None:
@@ -404,16 +236,16 @@ async def list_meetings(
         for m in (await session.exec(query)).all()
         if may_see(m, person, config) and (period is Period.PAST or m.end_at > now)
     ]
-    return found[:limit]
+    return [(m, await counts(m.id, session=session)) for m in found[:limit]]
 
 
 async def search_meetings(
+    *,
     session: AsyncSession,
     guild_id: int,
     person: Person,
     config: GuildConfig,
     typed: str,
-    *,
     now: datetime,
     limit: int = 25,
     rule: Callable[[Meeting, Person, GuildConfig], bool] = may_see,
@@ -436,6 +268,9 @@ async def search_meetings(
     return (upcoming + past)[:limit]
 
 
+# ---------------------------------------------------------------------- answers
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     kommer: int = 0
@@ -444,7 +279,7 @@ class Counts:
     waitlist: int = 0
 
 
-async def counts(session: AsyncSession, meeting_id: int) -> Counts:
+async def counts(meeting_id: int | None, *, session: AsyncSession) -> Counts:
     rows = (await session.exec(select(Rsvp).where(Rsvp.meeting_id == meeting_id))).all()
     confirmed = [r for r in rows if r.answer == Answer.KOMMER and r.waitlist_position is None]
     return Counts(
@@ -455,9 +290,13 @@ async def counts(session: AsyncSession, meeting_id: int) -> Counts:
     )
 
 
-async def answers(session: AsyncSession, meeting_id: int) -> list[Rsvp]:
+async def answers(meeting_id: int | None, *, session: AsyncSession) -> list[Rsvp]:
     query = select(Rsvp).where(Rsvp.meeting_id == meeting_id).order_by(Rsvp.answered_at, Rsvp.id)
     return list((await session.exec(query)).all())
+
+
+def _has_place(row: Rsvp) -> bool:
+    return row.answer == Answer.KOMMER and row.waitlist_position is None
 
 
 @dataclass(slots=True)
@@ -468,7 +307,7 @@ class RsvpResult:
     promoted: list[int] = field(default_factory=list)
 
 
-async def _take_answers(session: AsyncSession, meeting_id: int | None) -> Meeting | None:
+async def _take_answers(meeting_id: int | None, *, session: AsyncSession) -> Meeting | None:
     """Hold the meeting until this transaction ends, and read it afresh.
 
     Places and the waiting list are decided by the database, as contact claims are, not by one process: this
@@ -484,11 +323,11 @@ async def _take_answers(session: AsyncSession, meeting_id: int | None) -> Meetin
     return await session.get(Meeting, meeting_id, populate_existing=True)
 
 
-async def _promote(session: AsyncSession, meeting: Meeting) -> list[int]:
+async def _promote(meeting: Meeting, *, session: AsyncSession) -> list[int]:
     """Move people up from the waiting list while there are free places; renumber the rest."""
-    meeting = await _take_answers(session, meeting.id) or meeting
-    rows = await answers(session, meeting.id)
-    confirmed = sum(r.answer == Answer.KOMMER and r.waitlist_position is None for r in rows)
+    meeting = await _take_answers(meeting.id, session=session) or meeting
+    rows = await answers(meeting.id, session=session)
+    confirmed = sum(_has_place(r) for r in rows)
     waiting = sorted((r for r in rows if r.waitlist_position is not None), key=lambda r: (r.waitlist_position, r.id))
     promoted: list[int] = []
     for row in waiting:
@@ -504,27 +343,24 @@ async def _promote(session: AsyncSession, meeting: Meeting) -> list[int]:
 
 
 async def answer(
-    session: AsyncSession, meeting: Meeting, user_id: int, given: Answer | str, *, now: datetime
+    meeting: Meeting, user_id: int, given: Answer | str, *, session: AsyncSession, now: datetime
 ) -> RsvpResult:
     """Record a person's answer. 'Kommer' to a full meeting puts them on the waiting list; a confirmed
     person who changes their answer frees a place for the first on the waiting list. Concurrent answers, from
     this process or another, are taken one at a time (`_take_answers`): a meeting never gets one too many."""
     given = Answer(given)
-    current = await _take_answers(session, meeting.id)
+    current = await _take_answers(meeting.id, session=session)
     if current is None:
         raise NotFound("meetings.not_found")
     meeting = current
-    if meeting.cancelled:
-        raise UserError("meetings.rsvp.cancelled")
-    if meeting.end_at <= now:
-        raise UserError("meetings.rsvp.over")
+    require_open(meeting, now=now)
     row = (await session.exec(select(Rsvp).where(Rsvp.meeting_id == meeting.id, Rsvp.user_id == user_id))).first()
     if row is not None and row.answer == given:
         return RsvpResult(given, row.waitlist_position, changed=False)
-    was_confirmed = row is not None and row.answer == Answer.KOMMER and row.waitlist_position is None
+    was_confirmed = row is not None and _has_place(row)
     position: int | None = None
     if given is Answer.KOMMER and meeting.capacity is not None:
-        taken = await counts(session, meeting.id)
+        taken = await counts(meeting.id, session=session)
         if taken.kommer >= meeting.capacity:
             position = taken.waitlist + 1
     if row is None:
@@ -532,32 +368,51 @@ async def answer(
     row.answer, row.waitlist_position, row.answered_at = given.value, position, now
     session.add(row)
     await session.flush()
-    promoted = await _promote(session, meeting) if was_confirmed or given is not Answer.KOMMER else []
+    promoted = await _promote(meeting, session=session) if was_confirmed or given is not Answer.KOMMER else []
     await session.refresh(row)
     return RsvpResult(given, row.waitlist_position, changed=True, promoted=promoted)
 
 
-async def set_capacity(session: AsyncSession, meeting: Meeting, capacity: int | None) -> list[int]:
+@dataclass(frozen=True, slots=True)
+class Answered:
+    meeting: Meeting
+    result: RsvpResult
+    counts: Counts
+
+
+async def answer_meeting(
+    *,
+    session: AsyncSession,
+    guild_id: int,
+    meeting_id: int,
+    person: Person,
+    config: GuildConfig,
+    given: Answer | str,
+    now: datetime,
+) -> Answered:
+    """A click on an announcement's button: only the audience's own members answer a separatist meeting."""
+    meeting = await get_meeting(session=session, guild_id=guild_id, meeting_id=meeting_id)
+    require_audience(person, config, meeting.audience)
+    result = await answer(meeting, person.user_id, given, session=session, now=now)
+    return Answered(meeting, result, await counts(meeting.id, session=session))
+
+
+async def set_capacity(meeting: Meeting, capacity: int | None, *, session: AsyncSession) -> list[int]:
     """Change the capacity; people move up from the waiting list if places opened."""
     if capacity is not None and capacity < 1:
         raise UserError("meetings.capacity.invalid")
     meeting.capacity = capacity
     session.add(meeting)
     await session.flush()
-    return await _promote(session, meeting)
+    return await _promote(meeting, session=session)
 
 
-async def responders(session: AsyncSession, meeting_id: int) -> list[int]:
+async def responders(meeting_id: int | None, *, session: AsyncSession) -> list[int]:
     """Everyone who said they are coming or might come (waiting list included): they hear of changes."""
-    return [r.user_id for r in await answers(session, meeting_id) if r.answer != Answer.KAN_INTE]
+    return [r.user_id for r in await answers(meeting_id, session=session) if r.answer != Answer.KAN_INTE]
 
 
-async def reminders_enabled(session: AsyncSession, guild_id: int, user_id: int) -> bool:
-    preference = await session.get(ReminderPreference, (guild_id, user_id))
-    return preference is None or preference.enabled
-
-
-async def set_reminders(session: AsyncSession, guild_id: int, user_id: int, enabled: bool) -> None:
+async def set_reminders(*, session: AsyncSession, guild_id: int, user_id: int, enabled: bool) -> None:
     preference = await session.get(ReminderPreference, (guild_id, user_id))
     if preference is None:
         preference = ReminderPreference(guild_id=guild_id, user_id=user_id)
@@ -565,14 +420,10 @@ async def set_reminders(session: AsyncSession, guild_id: int, user_id: int, enab
     session.add(preference)
 
 
-async def reminder_recipients(session: AsyncSession, meeting: Meeting) -> list[int]:
+async def reminder_recipients(meeting: Meeting, *, session: AsyncSession) -> list[int]:
     """Those with a place who answered Kommer or Kanske, unless they switched reminders off."""
-    rows = await answers(session, meeting.id)
-    wanted = [
-        r.user_id
-        for r in rows
-        if r.answer == Answer.KANSKE or (r.answer == Answer.KOMMER and r.waitlist_position is None)
-    ]
+    rows = await answers(meeting.id, session=session)
+    wanted = [r.user_id for r in rows if r.answer == Answer.KANSKE or _has_place(r)]
     if not wanted:
         return []
     off = set(
@@ -589,7 +440,83 @@ async def reminder_recipients(session: AsyncSession, meeting: Meeting) -> list[i
     return [user_id for user_id in wanted if user_id not in off]
 
 
-async def cancel(session: AsyncSession, meeting: Meeting, *, whole_series: bool = False) -> None:
+# ---------------------------------------------------------------------- changes
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What an organiser changes in a meeting; what is None stays as it is."""
+
+    title: str | None = None
+    start_at: datetime | None = None
+    duration_minutes: int | None = None
+    location: str | None = None
+    description: str | None = None
+    capacity: int | None = None
+
+
+def read_changes(
+    *,
+    title: str | None,
+    start_at: datetime | None,
+    duration: str | None,
+    location: str | None,
+    description: str | None,
+    capacity: int | None,
+) -> Changes:
+    """The changes as given (the length as typed); asking to change nothing is refused."""
+    if all(v is None for v in (title, start_at, duration, location, description, capacity)):
+        raise UserError("meetings.edit.nothing")
+    return Changes(
+        title=title,
+        start_at=start_at,
+        duration_minutes=parse_duration(duration) if duration else None,
+        location=location,
+        description=description,
+        capacity=capacity,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    meeting: Meeting
+    told: int
+    """How many who answered hear of the change (those who moved up included)."""
+    changed_for: list[int]
+    """Who is told what changed."""
+    moved_up: list[int]
+    """Who got a place because the capacity grew: they are told that instead."""
+
+
+async def edit_meeting(
+    changes: Changes,
+    *,
+    session: AsyncSession,
+    guild_id: int,
+    meeting_id: int,
+    person: Person,
+    config: GuildConfig,
+    now: datetime,
+) -> Edited:
+    """Apply an organiser's changes to a meeting still ahead or under way. A new start time counts as set now, so
+    reminders whose time has passed are not sent late."""
+    meeting = await managed_meeting(
+        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
+    )
+    require_open(meeting, now=now)
+    meeting.title = changes.title.strip() if changes.title else meeting.title
+    if changes.start_at is not None and changes.start_at != meeting.start_at:
+        meeting.start_at, meeting.start_set_at = changes.start_at, now
+    meeting.duration_minutes = changes.duration_minutes or meeting.duration_minutes
+    meeting.location = changes.location.strip() if changes.location else meeting.location
+    meeting.description = changes.description.strip() if changes.description else meeting.description
+    session.add(meeting)
+    moved_up = await set_capacity(meeting, changes.capacity, session=session) if changes.capacity else []
+    told = await responders(meeting.id, session=session)
+    return Edited(meeting, len(told), [u for u in told if u not in moved_up], moved_up)
+
+
+async def cancel(meeting: Meeting, *, session: AsyncSession, whole_series: bool = False) -> None:
     if meeting.cancelled and not whole_series:
         raise UserError("meetings.cancel.already")
     meeting.cancelled = True
@@ -598,8 +525,98 @@ async def cancel(session: AsyncSession, meeting: Meeting, *, whole_series: bool 
     session.add(meeting)
 
 
+async def cancel_meeting(
+    *,
+    session: AsyncSession,
+    guild_id: int,
+    meeting_id: int,
+    person: Person,
+    config: GuildConfig,
+    whole_series: bool = False,
+) -> tuple[Meeting, list[int]]:
+    """Cancel a meeting (and, asked to, end its series); returns it and who answered, to be told."""
+    meeting = await managed_meeting(
+        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
+    )
+    await cancel(meeting, session=session, whole_series=whole_series)
+    return meeting, await responders(meeting.id, session=session)
+
+
+# ---------------------------------------------------------------------- who answered, who came
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeGroup:
+    key: str
+    """"kommer", "waitlist", "kanske", "kan_inte" or "attended"."""
+    count: int
+    user_ids: list[int]
+    """In the group's order; empty when the person asking may see counts only."""
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeList:
+    meeting: Meeting
+    named: bool
+    """Whether the person asking may see who, or only how many."""
+    groups: list[AttendeeGroup]
+    """Those with a place, the waiting list in its order, Kanske, Kan inte."""
+    attended: AttendeeGroup
+
+
+async def attendee_list(
+    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+) -> AttendeeList:
+    """Who answered what and who came, for an organiser of the meeting: by name only to those who may see
+    attendees (`bot.permissions.can_see_attendees`), as counts to the others."""
+    meeting = await managed_meeting(
+        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
+    )
+    rows = await answers(meeting.id, session=session)
+    named = may_see_attendees(meeting, person, config)
+
+    def group(key: str, user_ids: list[int]) -> AttendeeGroup:
+        return AttendeeGroup(key, len(user_ids), user_ids if named else [])
+
+    waiting = sorted((r for r in rows if r.waitlist_position), key=lambda r: r.waitlist_position or 0)
+    groups = [
+        group("kommer", [r.user_id for r in rows if _has_place(r)]),
+        group("waitlist", [r.user_id for r in waiting]),
+        group("kanske", [r.user_id for r in rows if r.answer == Answer.KANSKE]),
+        group("kan_inte", [r.user_id for r in rows if r.answer == Answer.KAN_INTE]),
+    ]
+    return AttendeeList(meeting, named, groups, group("attended", await attendees(meeting.id, session=session)))
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceSheet:
+    meeting: Meeting
+    expected: list[int]
+    """Who is pre-filled as attending: those recorded before, or else those who had a place."""
+    audience_only: Audience | None
+    """For a separatist meeting its audience: only its members may be listed as attending."""
+
+
+async def attendance_sheet(
+    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig, now: datetime
+) -> AttendanceSheet:
+    """What an organiser who records a meeting's attendance starts from, once the meeting has begun."""
+    meeting = await attendee_meeting(
+        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
+    )
+    if meeting.start_at > now:
+        raise UserError("meetings.attendance.not_yet")
+    if meeting.cancelled:
+        raise UserError("meetings.rsvp.cancelled")
+    expected = await attendees(meeting.id, session=session) or [
+        r.user_id for r in await answers(meeting.id, session=session) if _has_place(r)
+    ]
+    audience = meeting.audience_enum
+    return AttendanceSheet(meeting, expected, audience if audience.is_separatist else None)
+
+
 async def record_attendance(
-    session: AsyncSession, meeting: Meeting, user_ids: list[int], *, recorded_by: int, now: datetime
+    meeting: Meeting, user_ids: list[int], *, session: AsyncSession, recorded_by: int, now: datetime
 ) -> int:
     """Replace the attendance list of a meeting that has started. Returns how many attended."""
     if meeting.cancelled:
@@ -618,7 +635,29 @@ async def record_attendance(
     return len(dict.fromkeys(user_ids))
 
 
-async def attendees(session: AsyncSession, meeting_id: int) -> list[int]:
+async def save_attendance(
+    user_ids: list[int],
+    *,
+    session: AsyncSession,
+    guild_id: int,
+    meeting_id: int,
+    person: Person,
+    config: GuildConfig,
+    audience_members: Collection[int],
+    now: datetime,
+) -> tuple[Meeting, int]:
+    """Record who attended, asking the rules again (roles may have changed since the sheet was shown): for a
+    separatist meeting only `audience_members`, those who hold its role now, may be listed."""
+    meeting = await attendee_meeting(
+        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
+    )
+    if meeting.audience_enum.is_separatist and not set(user_ids) <= set(audience_members):
+        raise UserError("meetings.attendance.not_in_audience")
+    count = await record_attendance(meeting, user_ids, session=session, recorded_by=person.user_id, now=now)
+    return meeting, count
+
+
+async def attendees(meeting_id: int | None, *, session: AsyncSession) -> list[int]:
     query = select(Attendance.user_id).where(Attendance.meeting_id == meeting_id).order_by(Attendance.id)
     return list((await session.exec(query)).all())
 
@@ -632,7 +671,7 @@ class AudienceStats:
 
 
 async def stats(
-    session: AsyncSession, guild_id: int, year: int, *, zone: ZoneInfo | str, now: datetime
+    *, session: AsyncSession, guild_id: int, year: int, zone: ZoneInfo | str, now: datetime
 ) -> dict[Audience, AudienceStats]:
     """Meetings held (not cancelled, started) in the local calendar year, and recorded attendance."""
     begin, end = (to_utc(datetime.combine(date(y, 1, 1), time()), zone, repeating=True) for y in (year, year + 1))
@@ -659,195 +698,11 @@ async def stats(
     return result
 
 
-# ---------------------------------------------------------------------- calendar file
-
-
-def ics(
-    meeting: Meeting, *, zone: ZoneInfo | str, now: datetime, location: str | None = None, domain: str = "rodbot"
-) -> bytes:
-    """An iCalendar file with the meeting in the server's local time (DTSTART;TZID=...)."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//rödbot//meetings//SV")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    event = icalendar.Event()
-    event.add("uid", f"meeting-{meeting.id}-{meeting.guild_id}@{domain}")
-    event.add("dtstamp", now.astimezone(UTC))
-    event.add("dtstart", to_local(meeting.start_at, zone))
-    event.add("dtend", to_local(meeting.end_at, zone))
-    event.add("summary", meeting.title)
-    place = location or meeting.location
-    if place:
-        event.add("location", place)
-    if meeting.description:
-        event.add("description", meeting.description)
-    event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
-    cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical()
-
-
-# ---------------------------------------------------------------------- ledger planners
-
-
-def reminder_name(lead: timedelta) -> str:
-    """'24h': a reminder's name in its occurrence key and in its text's catalog key."""
-    return f"{lead // leadtimes.HOUR}h"
-
-
-def reminder_lead(name: str) -> timedelta:
-    """'24h' -> 24 hours."""
-    return leadtimes.HOUR * int(name.removesuffix("h"))
-
-
-async def plan_reminders(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
-) -> list[Planned]:
-    """Reminders 24 h and 1 h before each meeting that is not cancelled. A reminder whose time had already
-    passed when the meeting was scheduled (or moved) is not sent; each stays deliverable until the next one (or the
-    start). The key carries the start time so that moving a meeting plans fresh reminders."""
-    query = select(Meeting).where(col(Meeting.cancelled).is_(False), Meeting.start_at > now)
-    if guild_id is not None:
-        query = query.where(Meeting.guild_id == guild_id)
-    if object_id is not None:
-        query = query.where(Meeting.id == int(object_id))
-    planned: list[Planned] = []
-    for meeting in (await session.exec(query)).all():
-        stamp = int(meeting.start_at.timestamp())
-        for index, before in enumerate(REMINDERS):
-            due = meeting.start_at - before
-            if due < meeting.start_set_at:
-                continue
-            following = REMINDERS[index + 1] if index + 1 < len(REMINDERS) else timedelta(0)
-            planned.append(
-                Planned(
-                    guild_id=meeting.guild_id,
-                    object_id=str(meeting.id),
-                    key=f"{reminder_name(before)}:{stamp}",
-                    due_at=due,
-                    expires_at=meeting.start_at - following,
-                )
-            )
-    return planned
-
-
-async def plan_next_occurrences(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
-) -> list[Planned]:
-    """A recurring meeting brings its next occurrence into being when it starts."""
-    query = select(Meeting).where(Meeting.repeat != Repeat.NONE.value, Meeting.start_at > now - NEXT_GRACE)
-    if guild_id is not None:
-        query = query.where(Meeting.guild_id == guild_id)
-    if object_id is not None:
-        query = query.where(Meeting.id == int(object_id))
-    return [
-        Planned(
-            guild_id=m.guild_id,
-            object_id=str(m.id),
-            key=f"next:{int(m.start_at.timestamp())}",
-            due_at=m.start_at,
-            expires_at=m.start_at + NEXT_GRACE,
-        )
-        for m in (await session.exec(query)).all()
-    ]
-
-
-async def create_next_occurrence(
-    session: AsyncSession, meeting: Meeting, *, zone: ZoneInfo | str, now: datetime
-) -> Meeting | None:
-    """The series' next meeting after this one (skipping past dates), to be announced; None when it was already
-    announced or the series ended. A next meeting made earlier but not yet announced (its announcement's answer
-    was lost) is returned again rather than made twice."""
-    if meeting.repeat == Repeat.NONE.value:
-        return None
-    start = next_start(meeting.start_at, meeting.repeat, zone)
-    while start is not None and start <= now:
-        start = next_start(start, meeting.repeat, zone)
-    assert start is not None
-    series_id = meeting.series_id or meeting.id
-    existing = (
-        await session.exec(
-            select(Meeting)
-            .where(Meeting.series_id == series_id, Meeting.start_at >= start)
-            .order_by(Meeting.start_at, Meeting.id)
-        )
-    ).first()
-    if existing is not None:
-        return existing if existing.message_id is None and not existing.cancelled else None
-    return await create_meeting(
-        session,
-        guild_id=meeting.guild_id,
-        title=meeting.title,
-        audience=meeting.audience,
-        start_at=start,
-        created_by=meeting.created_by,
-        duration_minutes=meeting.duration_minutes,
-        location=meeting.location,
-        voice_channel_id=meeting.voice_channel_id,
-        description=meeting.description,
-        repeat=meeting.repeat,
-        capacity=meeting.capacity,
-        series_id=series_id,
-    )
-
-
-# ---------------------------------------------------------------------- the networks
-
-
-async def join_mode(session: AsyncSession, guild_id: int) -> JoinMode:
-    settings = await session.get(NetworkSettings, guild_id)
-    return JoinMode(settings.join_mode) if settings is not None else JoinMode.OPEN
-
-
-async def set_join_mode(session: AsyncSession, guild_id: int, mode: JoinMode | str) -> None:
-    settings = await session.get(NetworkSettings, guild_id) or NetworkSettings(guild_id=guild_id)
-    settings.join_mode = JoinMode(mode).value
-    session.add(settings)
-
-
-async def request_join(session: AsyncSession, guild_id: int, user_id: int, audience: Audience | str) -> JoinRequest:
-    """A pending request to join a network; only one open request per person and network."""
-    audience = Audience(audience)
-    if not audience.is_separatist:
-        raise UserError("network.not_a_network")
-    pending = (
-        await session.exec(
-            select(JoinRequest).where(
-                JoinRequest.guild_id == guild_id,
-                JoinRequest.user_id == user_id,
-                JoinRequest.audience == audience.value,
-                JoinRequest.status == RequestStatus.PENDING.value,
-            )
-        )
-    ).first()
-    if pending is not None:
-        raise UserError("network.request.pending")
-    request = JoinRequest(guild_id=guild_id, user_id=user_id, audience=audience.value)
-    session.add(request)
-    await session.flush()
-    return request
-
-
-async def decide_join(
-    session: AsyncSession, guild_id: int, request_id: int, *, approve: bool, decided_by: int, now: datetime
-) -> JoinRequest:
-    request = await session.get(JoinRequest, request_id)
-    if request is None or request.guild_id != guild_id:
-        raise NotFound("network.request.not_found")
-    if request.status != RequestStatus.PENDING.value:
-        raise UserError("network.request.decided")
-    request.status = (RequestStatus.APPROVED if approve else RequestStatus.DECLINED).value
-    request.decided_by, request.decided_at = decided_by, now
-    session.add(request)
-    return request
-
-
 # ---------------------------------------------------------------------- personal data and retention
+# The registry's protocol (`bot.privacy.Exporter`, `Eraser`, `RetentionRule`) calls these with the session first.
 
-RSVP_RETENTION = timedelta(days=365)
 
-
-async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> list[dict]:
+async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await session.exec(
         select(Rsvp).where(Rsvp.guild_id == guild_id, Rsvp.user_id == user_id).order_by(col(Rsvp.id))
     )
@@ -876,10 +731,10 @@ async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> pr
             row.user_id = stand_in
             session.add(row)
         else:
-            await _take_answers(session, meeting.id)  # the meeting first, as every answer takes it
+            await _take_answers(meeting.id, session=session)  # the meeting first, as every answer takes it
             await session.delete(row)
             await session.flush()
-            aftermath.change("meeting", meeting.id, await _promote(session, meeting))
+            aftermath.change("meeting", meeting.id, await _promote(meeting, session=session))
     return aftermath
 
 
@@ -915,7 +770,7 @@ async def _erase_attendance(session: AsyncSession, guild_id: int, user_id: int) 
     )
 
 
-async def _export_reminders(session: AsyncSession, guild_id: int, user_id: int) -> list[dict]:
+async def _export_reminders(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     preference = await session.get(ReminderPreference, (guild_id, user_id))
     return [] if preference is None else [{"reminders": preference.enabled}]
 
@@ -926,7 +781,7 @@ async def _erase_reminders(session: AsyncSession, guild_id: int, user_id: int) -
     )
 
 
-async def _export_created(session: AsyncSession, guild_id: int, user_id: int) -> list[dict]:
+async def _export_created(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await session.exec(
         select(Meeting).where(Meeting.guild_id == guild_id, Meeting.created_by == user_id).order_by(col(Meeting.id))
     )
@@ -946,58 +801,6 @@ async def _erase_created(session: AsyncSession, guild_id: int, user_id: int) -> 
     await session.exec(
         update(Meeting).where(Meeting.guild_id == guild_id, Meeting.created_by == user_id).values(created_by=0)
     )
-
-
-async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
-    made = await session.exec(
-        select(JoinRequest)
-        .where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id)
-        .order_by(col(JoinRequest.id))
-    )
-    decided = await session.exec(
-        select(JoinRequest)
-        .where(JoinRequest.guild_id == guild_id, JoinRequest.decided_by == user_id)
-        .order_by(col(JoinRequest.id))
-    )
-    return {
-        "requested": [
-            {
-                "request_id": r.id,
-                "network": r.audience,
-                "status": r.status,
-                "requested_at": r.requested_at.isoformat(),
-                "decided_at": r.decided_at.isoformat() if r.decided_at else None,
-            }
-            for r in made.all()
-        ],
-        # whose request it was is the other person's data
-        "decided_by_you": [
-            {"request_id": r.id, "status": r.status, "decided_at": r.decided_at.isoformat() if r.decided_at else None}
-            for r in decided.all()
-        ],
-    }
-
-
-async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
-    """A request to join a network says how someone identifies: it is deleted, not kept anonymously, and so is
-    its message in the organisers' channel. The messages of requests the person decided name them as the one
-    who decided: they go too (the requests stay, without the decider)."""
-    named = (
-        await session.exec(
-            select(JoinRequest).where(
-                JoinRequest.guild_id == guild_id,
-                (col(JoinRequest.user_id) == user_id) | (col(JoinRequest.decided_by) == user_id),
-            )
-        )
-    ).all()
-    posted = {(r.channel_id, r.message_id) for r in named if r.channel_id is not None and r.message_id is not None}
-    await session.exec(delete(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
-    await session.exec(
-        update(JoinRequest)
-        .where(JoinRequest.guild_id == guild_id, JoinRequest.decided_by == user_id)
-        .values(decided_by=None)
-    )
-    return privacy.Aftermath(messages=posted)
 
 
 def _over_a_year_ago(now: datetime):
@@ -1033,7 +836,6 @@ privacy.register(privacy.PersonalData("meeting_rsvps", _export_rsvps, _erase_rsv
 privacy.register(privacy.PersonalData("meeting_attendance", _export_attendance, _erase_attendance))
 privacy.register(privacy.PersonalData("meeting_reminders", _export_reminders, _erase_reminders))
 privacy.register(privacy.PersonalData("meetings_created", _export_created, _erase_created))
-privacy.register(privacy.PersonalData("network_requests", _export_requests, _erase_requests))
 privacy.register_retention(privacy.Retention("meeting_rsvps", "a year after the meeting", _expire_rsvps))
 privacy.register_retention(
     privacy.Retention("meeting_attendance", "a year after the meeting, then anonymised", _expire_attendance)

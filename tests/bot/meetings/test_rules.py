@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from bot import timeparse
 from bot.errors import UserError
-from bot.meetings import service as meetings
-from bot.meetings.service import Answer, Meeting, Repeat, next_start, parse_duration, parse_start
+from bot.meetings import planner
+from bot.meetings.ics import calendar_file
+from bot.meetings.models import Answer, Meeting, Repeat
+from bot.meetings.times import MAX_DURATION, next_start, parse_duration, parse_start
 from bot.timeparse import to_utc
 
 ZONE = ZoneInfo("Europe/Stockholm")
@@ -188,7 +190,7 @@ def test_duration_parser_never_fails_unexpectedly(text):
         minutes = parse_duration(text)
     except UserError:
         return
-    assert 1 <= minutes <= meetings.MAX_DURATION
+    assert 1 <= minutes <= MAX_DURATION
 
 
 def test_weekly_and_biweekly_keep_the_local_time_across_the_clock_change():
@@ -216,10 +218,10 @@ def test_monthly_recurrence_keeps_weekday_and_position(day):
     following = next_start(start, Repeat.MONTHLY, ZONE).astimezone(ZONE)
     assert following.weekday() == day.weekday()
     assert following.hour == 18
-    if meetings.weekday_position(day) == -1:  # the fifth: the last such weekday of the next month
+    if timeparse.weekday_position(day) == -1:  # the fifth: the last such weekday of the next month
         assert (following.date() + timedelta(days=7)).month != following.month
     else:
-        assert meetings.weekday_position(following.date()) == meetings.weekday_position(day)
+        assert timeparse.weekday_position(following.date()) == timeparse.weekday_position(day)
     assert (following.year * 12 + following.month) - (day.year * 12 + day.month) == 1
 
 
@@ -234,7 +236,7 @@ def test_ics_has_local_times_with_tzid():
         location="Folkets hus, Lund",
         created_by=5,
     )
-    data = meetings.ics(meeting, zone=ZONE, now=NOW)
+    data = calendar_file(meeting, zone=ZONE, now=NOW)
     calendar = icalendar.Calendar.from_ical(data)
     [event] = calendar.walk("VEVENT")
     assert event["SUMMARY"] == "Kvinnoträff"
@@ -279,7 +281,7 @@ async def test_reminder_planner_skips_reminders_whose_time_had_passed_at_schedul
 
     far = _meeting(start_at=NOW + timedelta(days=3))
     soon = _meeting(id=2, start_at=NOW + timedelta(hours=5))
-    planned = await meetings.plan_reminders(FakeSession([far, soon]), NOW)
+    planned = await planner.plan_reminders(FakeSession([far, soon]), NOW)
     by_meeting = {(p.object_id, p.key.split(":")[0]): p for p in planned}
     assert set(by_meeting) == {("1", "24h"), ("1", "1h"), ("2", "1h")}
     assert by_meeting[("1", "24h")].due_at == far.start_at - timedelta(hours=24)
