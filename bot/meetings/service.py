@@ -151,47 +151,35 @@ async def get_meeting(*, session: AsyncSession, guild_id: int, meeting_id: int) 
     return meeting
 
 
-async def visible_meeting(
-    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
-) -> Meeting:
+async def visible_meeting(*, session: AsyncSession, meeting_id: int, person: Person, config: GuildConfig) -> Meeting:
     """The meeting if the person may see it; otherwise as if it did not exist."""
-    meeting = await get_meeting(session=session, guild_id=guild_id, meeting_id=meeting_id)
+    meeting = await get_meeting(session=session, guild_id=config.guild_id, meeting_id=meeting_id)
     if not may_see(meeting, person, config):
         raise NotFound("meetings.not_found")
     return meeting
 
 
-async def managed_meeting(
-    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
-) -> Meeting:
-    meeting = await visible_meeting(
-        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
-    )
+async def managed_meeting(*, session: AsyncSession, meeting_id: int, person: Person, config: GuildConfig) -> Meeting:
+    meeting = await visible_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     if not may_manage(meeting, person, config):
         raise NotFound("meetings.not_found")
     return meeting
 
 
-async def attendee_meeting(
-    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
-) -> Meeting:
+async def attendee_meeting(*, session: AsyncSession, meeting_id: int, person: Person, config: GuildConfig) -> Meeting:
     """The meeting if the person may see who answered and came; an organiser outside a separatist meeting's
     audience is told they see counts only."""
-    meeting = await managed_meeting(
-        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
-    )
+    meeting = await managed_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     if not may_see_attendees(meeting, person, config):
         raise UserError("meetings.attendees.audience_only", audience_key=f"meetings.audience.{meeting.audience}")
     return meeting
 
 
 async def shown_meeting(
-    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
+    *, session: AsyncSession, meeting_id: int, person: Person, config: GuildConfig
 ) -> tuple[Meeting, Counts]:
     """A meeting the person may see, with its answer counts."""
-    meeting = await visible_meeting(
-        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
-    )
+    meeting = await visible_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     return meeting, await counts(meeting.id, session=session)
 
 
@@ -205,7 +193,6 @@ class Period(StrEnum):
 async def list_meetings(
     *,
     session: AsyncSession,
-    guild_id: int,
     person: Person,
     config: GuildConfig,
     now: datetime,
@@ -218,7 +205,7 @@ async def list_meetings(
     if audience is not None and not can_see_audience(person, config, audience):
         require_audience(person, config, audience)
     period = Period(period)
-    query = select(Meeting).where(Meeting.guild_id == guild_id, col(Meeting.cancelled).is_(False))
+    query = select(Meeting).where(Meeting.guild_id == config.guild_id, col(Meeting.cancelled).is_(False))
     if audience is not None:
         query = query.where(Meeting.audience == Audience(audience).value)
     if period is Period.PAST:
@@ -242,7 +229,6 @@ async def list_meetings(
 async def search_meetings(
     *,
     session: AsyncSession,
-    guild_id: int,
     person: Person,
     config: GuildConfig,
     typed: str,
@@ -254,7 +240,7 @@ async def search_meetings(
     lets the person see (by default every meeting they may see; a command passes its own, stricter rule)."""
     query = (
         select(Meeting)
-        .where(Meeting.guild_id == guild_id, Meeting.start_at >= now - timedelta(days=60))
+        .where(Meeting.guild_id == config.guild_id, Meeting.start_at >= now - timedelta(days=60))
         .order_by(Meeting.start_at)
     )
     typed = typed.strip().lower()
@@ -383,7 +369,6 @@ class Answered:
 async def answer_meeting(
     *,
     session: AsyncSession,
-    guild_id: int,
     meeting_id: int,
     person: Person,
     config: GuildConfig,
@@ -391,7 +376,7 @@ async def answer_meeting(
     now: datetime,
 ) -> Answered:
     """A click on an announcement's button: only the audience's own members answer a separatist meeting."""
-    meeting = await get_meeting(session=session, guild_id=guild_id, meeting_id=meeting_id)
+    meeting = await get_meeting(session=session, guild_id=config.guild_id, meeting_id=meeting_id)
     require_audience(person, config, meeting.audience)
     result = await answer(meeting, person.user_id, given, session=session, now=now)
     return Answered(meeting, result, await counts(meeting.id, session=session))
@@ -492,7 +477,6 @@ async def edit_meeting(
     changes: Changes,
     *,
     session: AsyncSession,
-    guild_id: int,
     meeting_id: int,
     person: Person,
     config: GuildConfig,
@@ -500,9 +484,7 @@ async def edit_meeting(
 ) -> Edited:
     """Apply an organiser's changes to a meeting still ahead or under way. A new start time counts as set now, so
     reminders whose time has passed are not sent late."""
-    meeting = await managed_meeting(
-        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
-    )
+    meeting = await managed_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     require_open(meeting, now=now)
     meeting.title = changes.title.strip() if changes.title else meeting.title
     if changes.start_at is not None and changes.start_at != meeting.start_at:
@@ -528,16 +510,13 @@ async def cancel(meeting: Meeting, *, session: AsyncSession, whole_series: bool 
 async def cancel_meeting(
     *,
     session: AsyncSession,
-    guild_id: int,
     meeting_id: int,
     person: Person,
     config: GuildConfig,
     whole_series: bool = False,
 ) -> tuple[Meeting, list[int]]:
     """Cancel a meeting (and, asked to, end its series); returns it and who answered, to be told."""
-    meeting = await managed_meeting(
-        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
-    )
+    meeting = await managed_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     await cancel(meeting, session=session, whole_series=whole_series)
     return meeting, await responders(meeting.id, session=session)
 
@@ -564,14 +543,10 @@ class AttendeeList:
     attended: AttendeeGroup
 
 
-async def attendee_list(
-    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig
-) -> AttendeeList:
+async def attendee_list(*, session: AsyncSession, meeting_id: int, person: Person, config: GuildConfig) -> AttendeeList:
     """Who answered what and who came, for an organiser of the meeting: by name only to those who may see
     attendees (`bot.permissions.can_see_attendees`), as counts to the others."""
-    meeting = await managed_meeting(
-        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
-    )
+    meeting = await managed_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     rows = await answers(meeting.id, session=session)
     named = may_see_attendees(meeting, person, config)
 
@@ -598,12 +573,10 @@ class AttendanceSheet:
 
 
 async def attendance_sheet(
-    *, session: AsyncSession, guild_id: int, meeting_id: int, person: Person, config: GuildConfig, now: datetime
+    *, session: AsyncSession, meeting_id: int, person: Person, config: GuildConfig, now: datetime
 ) -> AttendanceSheet:
     """What an organiser who records a meeting's attendance starts from, once the meeting has begun."""
-    meeting = await attendee_meeting(
-        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
-    )
+    meeting = await attendee_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     if meeting.start_at > now:
         raise UserError("meetings.attendance.not_yet")
     if meeting.cancelled:
@@ -639,7 +612,6 @@ async def save_attendance(
     user_ids: list[int],
     *,
     session: AsyncSession,
-    guild_id: int,
     meeting_id: int,
     person: Person,
     config: GuildConfig,
@@ -648,9 +620,7 @@ async def save_attendance(
 ) -> tuple[Meeting, int]:
     """Record who attended, asking the rules again (roles may have changed since the sheet was shown): for a
     separatist meeting only `audience_members`, those who hold its role now, may be listed."""
-    meeting = await attendee_meeting(
-        session=session, guild_id=guild_id, meeting_id=meeting_id, person=person, config=config
-    )
+    meeting = await attendee_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     if meeting.audience_enum.is_separatist and not set(user_ids) <= set(audience_members):
         raise UserError("meetings.attendance.not_in_audience")
     count = await record_attendance(meeting, user_ids, session=session, recorded_by=person.user_id, now=now)

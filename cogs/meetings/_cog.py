@@ -81,7 +81,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         async with self.bot.db.session() as session:
             found = await service.search_meetings(
                 session=session,
-                guild_id=config.guild_id,
                 person=person_of(interaction),
                 config=config,
                 typed=current,
@@ -246,7 +245,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         async with self.bot.db.session() as session:
             listed = await service.list_meetings(
                 session=session,
-                guild_id=config.guild_id,
                 person=person_of(interaction),
                 config=config,
                 now=clock.now(),
@@ -268,7 +266,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         async with self.bot.db.session() as session:
             found, counts = await service.shown_meeting(
                 session=session,
-                guild_id=config.guild_id,
                 meeting_id=meeting,
                 person=person_of(interaction),
                 config=config,
@@ -286,7 +283,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         async with self.bot.db.session() as session:
             found = await service.attendee_list(
                 session=session,
-                guild_id=config.guild_id,
                 meeting_id=meeting,
                 person=person_of(interaction),
                 config=config,
@@ -304,7 +300,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         async with self.bot.db.session() as session:
             found = await service.visible_meeting(
                 session=session,
-                guild_id=config.guild_id,
                 meeting_id=meeting,
                 person=person_of(interaction),
                 config=config,
@@ -369,7 +364,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             edited = await service.edit_meeting(
                 changes,
                 session=session,
-                guild_id=config.guild_id,
                 meeting_id=meeting,
                 person=person_of(interaction),
                 config=config,
@@ -397,7 +391,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         async with self.bot.db.session() as session:
             found, told = await service.cancel_meeting(
                 session=session,
-                guild_id=config.guild_id,
                 meeting_id=meeting,
                 person=person_of(interaction),
                 config=config,
@@ -422,7 +415,6 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         async with self.bot.db.session() as session:
             sheet = await service.attendance_sheet(
                 session=session,
-                guild_id=config.guild_id,
                 meeting_id=meeting,
                 person=person_of(interaction),
                 config=config,

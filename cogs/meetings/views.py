@@ -56,7 +56,6 @@ class RsvpButton(PersistentButton, template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<an
         answered = await bot.db.run_write(
             lambda session: service.answer_meeting(
                 session=session,
-                guild_id=config.guild_id,
                 meeting_id=self.meeting_id,
                 person=person,
                 config=config,
@@ -156,7 +155,6 @@ class AttendanceView(OwnedView):
             meeting, count = await service.save_attendance(
                 user_ids,
                 session=session,
-                guild_id=self.meeting.guild_id,
                 meeting_id=self.meeting.id,
                 person=person_of(interaction),
                 config=config,
