@@ -43,6 +43,15 @@ def test_ics_has_local_times_with_tzid():
     assert calendar.walk("VTIMEZONE")
 
 
+def event_of(room_name: str | None = None, **fields) -> icalendar.Event:
+    """The one event of the calendar file of an open meeting on 8 March with these fields."""
+    meeting = Meeting(id=8, guild_id=1, title="Samtal", audience="open", start_at=local(2026, 3, 8, 18, 0), **fields)
+    [event] = icalendar.Calendar.from_ical(calendar_file(meeting, zone=ZONE, now=NOW, room_name=room_name)).walk(
+        "VEVENT"
+    )
+    return event
+
+
 @pytest.mark.parametrize(
     ("location", "room_name", "expected"),
     [
@@ -53,34 +62,11 @@ def test_ics_has_local_times_with_tzid():
     ],
 )
 def test_a_meeting_in_a_voice_room_is_placed_on_discord(location, room_name, expected):
-    meeting = Meeting(
-        id=8,
-        guild_id=1,
-        title="Samtal",
-        audience="open",
-        start_at=local(2026, 3, 8, 18, 0),
-        location=location,
-        voice_channel_id=55,
-        created_by=5,
-    )
-    [event] = icalendar.Calendar.from_ical(calendar_file(meeting, zone=ZONE, now=NOW, room_name=room_name)).walk(
-        "VEVENT"
-    )
+    event = event_of(room_name, location=location, voice_channel_id=55, created_by=5)
     assert event["LOCATION"] == expected
 
 
 def test_a_cancelled_meeting_is_marked_so_and_a_room_name_alone_does_not_place_it():
-    meeting = Meeting(
-        id=9,
-        guild_id=1,
-        title="Inställt",
-        audience="open",
-        start_at=local(2026, 3, 8, 18, 0),
-        cancelled=True,
-        created_by=5,
-    )
-    [event] = icalendar.Calendar.from_ical(calendar_file(meeting, zone=ZONE, now=NOW, room_name="röstrum")).walk(
-        "VEVENT"
-    )
+    event = event_of("röstrum", cancelled=True, created_by=5)
     assert event["STATUS"] == "CANCELLED"
     assert "LOCATION" not in event

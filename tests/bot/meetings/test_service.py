@@ -64,6 +64,21 @@ async def answered(db: Database, audience: str = "women-nonbinary") -> Meeting:
     return found
 
 
+async def save(db: Database, found: Meeting, user_ids: list[int], person: Person, members: list[int]) -> int:
+    """Record who attended, as the attendance picker does, with `members` holding the audience's role now."""
+    async with db.session() as session:
+        _, count = await service.save_attendance(
+            user_ids,
+            session=session,
+            meeting_id=found.id,
+            person=person,
+            config=CONFIG,
+            audience_members=members,
+            now=START,
+        )
+    return count
+
+
 # ---------------------------------------------------------------------- answering and listing
 
 
@@ -254,17 +269,7 @@ async def test_the_attendance_sheet_is_prefilled_with_those_who_had_a_place_then
         )
     assert (sheet.expected, sheet.audience_only) == ([101, 102], "women-nonbinary")
 
-    async with db.session() as session:
-        _, count = await service.save_attendance(
-            [104, 101, 104],
-            session=session,
-            meeting_id=found.id,
-            person=MODERATOR_PERSON,
-            config=CONFIG,
-            audience_members=WOMEN_MEMBERS,
-            now=START,
-        )
-    assert count == 2
+    assert await save(db, found, [104, 101, 104], MODERATOR_PERSON, WOMEN_MEMBERS) == 2
     async with db.session() as session:
         sheet = await service.attendance_sheet(
             session=session, meeting_id=found.id, person=MODERATOR_PERSON, config=CONFIG, now=START
@@ -278,17 +283,8 @@ async def test_the_attendance_sheet_is_prefilled_with_those_who_had_a_place_then
 
 async def test_a_separatist_meetings_attendance_lists_its_audience_only(db):
     found = await answered(db)
-    async with db.session() as session:
-        with pytest.raises(UserError) as refused:
-            await service.save_attendance(
-                [101, 999],
-                session=session,
-                meeting_id=found.id,
-                person=MODERATOR_PERSON,
-                config=CONFIG,
-                audience_members=WOMEN_MEMBERS,
-                now=START,
-            )
+    with pytest.raises(UserError) as refused:
+        await save(db, found, [101, 999], MODERATOR_PERSON, WOMEN_MEMBERS)
     assert refused.value.key == "meetings.attendance.not_in_audience"
     async with db.session() as session:
         assert await service.attendees(found.id, session=session) == []
@@ -300,16 +296,8 @@ async def test_an_open_meetings_attendance_lists_anyone_and_a_cancelled_one_has_
         sheet = await service.attendance_sheet(
             session=session, meeting_id=found.id, person=ORGANISER_PERSON, config=CONFIG, now=START
         )
-        _, count = await service.save_attendance(
-            [999],
-            session=session,
-            meeting_id=found.id,
-            person=ORGANISER_PERSON,
-            config=CONFIG,
-            audience_members=(),
-            now=START,
-        )
-    assert (sheet.audience_only, count) == (None, 1)
+    assert sheet.audience_only is None
+    assert await save(db, found, [999], ORGANISER_PERSON, []) == 1
     async with db.session() as session:
         await service.cancel_meeting(session=session, meeting_id=found.id, person=ORGANISER_PERSON, config=CONFIG)
     async with db.session() as session:
