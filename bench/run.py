@@ -56,7 +56,7 @@ from bot.campaigns.models import Attempt, Campaign, Contact, ContactStatus  # no
 from bot.commitments.models import Commitment, Owner, Plan, Section  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.guilds import BindingKind, ChannelPurpose, GuildBinding, GuildConfig, RolePurpose  # noqa: E402
-from bot.meetings import Meeting, Rsvp  # noqa: E402
+from bot.meetings.models import Meeting, Rsvp  # noqa: E402
 from bot.memorial import POST_KIND, MemorialDay  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"

@@ -228,3 +228,21 @@ def outsiders(visibility: Visibility, allowed_role_ids: frozenset[int]) -> Outsi
         roles=tuple(v for v in visibility.roles if not inside(v)),
         members=tuple(v for v in visibility.members if not inside(v)),
     )
+
+
+def only_audience_can_view(seen: Visibility, config: GuildConfig, audience: Audience | str) -> bool:
+    """Whether a room is the audience's own: its role can view it and nobody else but moderators and bots."""
+    audience = Audience(audience)
+    role_id = config.role_id(RolePurpose(audience.role_purpose)) if audience.role_purpose else None
+    if role_id is None:
+        return False
+    return any(role.id == role_id for role in seen.roles) and not outsiders(seen, audience_role_ids(config, audience))
+
+
+def can_have_scheduled_event(config: GuildConfig, audience: Audience | str, room: Visibility | None) -> bool:
+    """Whether a meeting may get a Discord scheduled event, which everyone who can see its room (for an event
+    without a room: everyone in the server) can see. An open meeting may; a separatist one only when it is held in
+    a voice room only its audience can view (`room`: who can view its voice room, None when it has none)."""
+    if not Audience(audience).is_separatist:
+        return True
+    return room is not None and only_audience_can_view(room, config, audience)

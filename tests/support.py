@@ -22,7 +22,7 @@ from bot.bot import RodBot
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Contact
 from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
-from bot.meetings import Meeting
+from bot.meetings.models import Meeting
 
 
 @dataclass

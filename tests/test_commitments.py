@@ -417,7 +417,7 @@ def pdf_words(body: bytes) -> str:
 
 
 async def test_show_gives_the_meetings_held_as_evidence(simcord_env, simcord_bot, district):
-    from bot.meetings import Attendance, Meeting
+    from bot.meetings.models import Attendance, Meeting
 
     await load_skane(district)
     cid = await commitment_id(simcord_bot, "Fortsätta att utveckla mansträffarna")

@@ -11,7 +11,7 @@ from bot.commitments import evidence
 from bot.commitments.models import Link
 from bot.db import Database
 from bot.i18n import t
-from bot.meetings import Attendance, Meeting
+from bot.meetings.models import Attendance, Meeting
 
 GUILD = 77
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)

@@ -21,7 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import clock
 from bot.campaigns.models import Attempt, Campaign, Contact, Outcome
 from bot.commitments.models import Link, LinkKind
-from bot.meetings import Attendance, Meeting
+from bot.meetings.models import Attendance, Meeting
 from bot.permissions import Audience
 
 

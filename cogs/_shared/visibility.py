@@ -15,7 +15,7 @@ from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import t
 from bot.ledger import BlockedDelivery
-from bot.permissions import Audience, Outsiders, Viewer, Visibility
+from bot.permissions import Outsiders, Viewer, Visibility
 
 Channel = discord.abc.GuildChannel | discord.Thread
 ChannelLookup = Callable[[int], Awaitable[Any]]
@@ -137,17 +137,6 @@ async def _thread_visibility(thread: discord.Thread) -> Visibility:
 
 async def outsiders_of(channel: Channel, allowed_role_ids: frozenset[int]) -> Outsiders:
     return permissions.outsiders(await visibility(channel), allowed_role_ids)
-
-
-async def audience_only(channel: Channel, config: GuildConfig, audience: Audience) -> bool:
-    """Whether a room is the audience's own: its role can view it and nobody else but moderators and bots."""
-    role_id = config.role_id(audience.role_purpose) if audience.role_purpose else None
-    if role_id is None:
-        return False
-    seen = await visibility(channel)
-    return any(role.id == role_id for role in seen.roles) and not permissions.outsiders(
-        seen, permissions.audience_role_ids(config, audience)
-    )
 
 
 async def exposures(config: GuildConfig, lookup: ChannelLookup) -> list[Exposure]:

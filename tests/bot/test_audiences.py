@@ -6,8 +6,8 @@ from __future__ import annotations
 from bot.audiences import SEPARATIST, Audience
 from bot.guilds import ChannelPurpose, RolePurpose
 from bot.permissions import PRIVATE_CHANNELS
-from cogs.meetings import AUDIENCE_CHOICES
-from cogs.network import NETWORK_CHOICES
+from cogs.meetings._cog import AUDIENCE_CHOICES
+from cogs.network._cog import NETWORK_CHOICES
 
 
 def test_each_separatist_audience_has_a_channel_and_a_role_of_its_own_that_only_it_may_see():

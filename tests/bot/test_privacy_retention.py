@@ -9,13 +9,16 @@ from sqlmodel import select
 
 import bot.commitments.service
 import bot.memorial  # noqa: F401  (every feature registers its rules on import)
-from bot import meetings, privacy
+from bot import privacy
+from bot.audiences import Audience
 from bot.audit import AuditEntry
 from bot.campaigns import service as campaigns
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import CampaignStatus, Contact
 from bot.db import Database
+from bot.meetings import service as meetings
+from bot.meetings.models import Attendance, Rsvp
 from tests.conftest import TEST_DATA_KEY
 from tests.support import advance_to
 
@@ -36,11 +39,13 @@ async def db(settings):
 async def held_meeting(db: Database, start: datetime, people: list[int]) -> int:
     async with db.session() as session:
         meeting = await meetings.create_meeting(
-            session, guild_id=GUILD, title="Möte", audience="open", start_at=start, created_by=A
+            session=session, guild_id=GUILD, title="Möte", audience="open", start_at=start, created_by=A
         )
         for person in people:
-            await meetings.answer(session, meeting, person, "kommer", now=start - timedelta(days=1))
-        await meetings.record_attendance(session, meeting, people, recorded_by=A, now=start + timedelta(hours=2))
+            await meetings.answer(meeting, person, "kommer", session=session, now=start - timedelta(days=1))
+        await meetings.record_attendance(
+            meeting, people, session=session, recorded_by=A, now=start + timedelta(hours=2)
+        )
         return meeting.id
 
 
@@ -64,18 +69,18 @@ async def test_answers_are_deleted_and_attendance_anonymised_a_year_after_the_me
 
     done = await retain(db, T0 + year)
     assert (done["meeting_rsvps"], done["meeting_attendance"]) == (0, 0)
-    assert [r.user_id for r in await rows(db, meetings.Rsvp)] == [A, B, A]
+    assert [r.user_id for r in await rows(db, Rsvp)] == [A, B, A]
 
     done = await retain(db, T0 + year + timedelta(seconds=1))
     assert (done["meeting_rsvps"], done["meeting_attendance"]) == (2, 2)
-    assert [r.meeting_id for r in await rows(db, meetings.Rsvp)] == [later]
-    attended = await rows(db, meetings.Attendance, meeting_id=first)
+    assert [r.meeting_id for r in await rows(db, Rsvp)] == [later]
+    attended = await rows(db, Attendance, meeting_id=first)
     assert len(attended) == 2 and all(r.user_id < 0 and r.recorded_by == 0 for r in attended)
     assert len({r.user_id for r in attended}) == 2
-    assert [(r.user_id, r.recorded_by) for r in await rows(db, meetings.Attendance, meeting_id=later)] == [(A, A)]
+    assert [(r.user_id, r.recorded_by) for r in await rows(db, Attendance, meeting_id=later)] == [(A, A)]
     async with db.session() as session:
-        stats = await meetings.stats(session, GUILD, 2026, zone="Europe/Stockholm", now=T0 + year)
-    assert (stats[meetings.Audience.OPEN].attendance, stats[meetings.Audience.OPEN].people) == (3, 3)
+        stats = await meetings.stats(session=session, guild_id=GUILD, year=2026, zone="Europe/Stockholm", now=T0 + year)
+    assert (stats[Audience.OPEN].attendance, stats[Audience.OPEN].people) == (3, 3)
 
     assert (await retain(db, T0 + year + timedelta(days=1)))["meeting_attendance"] == 0
 
@@ -107,9 +112,9 @@ async def test_the_daily_job_deletes_answers_a_year_after_the_meeting(simcord_en
     start = simcord_env.now() + timedelta(hours=10)
     async with simcord_bot.db.session() as session:
         meeting = await meetings.create_meeting(
-            session, guild_id=district.guild.id, title="Möte", audience="open", start_at=start, created_by=A
+            session=session, guild_id=district.guild.id, title="Möte", audience="open", start_at=start, created_by=A
         )
-        await meetings.answer(session, meeting, district.member.id, "kommer", now=simcord_env.now())
+        await meetings.answer(meeting, district.member.id, "kommer", session=session, now=simcord_env.now())
 
     async def night_then_day(day):
         """Jump to that night as if nothing happened in between, re-plan as the nightly job does, run the day."""
@@ -118,6 +123,6 @@ async def test_the_daily_job_deletes_answers_a_year_after_the_meeting(simcord_en
         await advance_to(simcord_env, simcord_bot, day + timedelta(hours=12))
 
     await night_then_day(start + meetings.RSVP_RETENTION - timedelta(hours=11))  # the job at 02:00, 8 h early
-    assert len(await rows(simcord_bot.db, meetings.Rsvp)) == 1
+    assert len(await rows(simcord_bot.db, Rsvp)) == 1
     await night_then_day(start + meetings.RSVP_RETENTION + timedelta(hours=13))  # the next night's job
-    assert await rows(simcord_bot.db, meetings.Rsvp) == []
+    assert await rows(simcord_bot.db, Rsvp) == []

@@ -15,7 +15,7 @@ from bot.campaigns import service as campaigns
 from bot.commitments import service as commitments
 from bot.errors import UserError
 from bot.i18n import format_clock
-from bot.meetings import parse_start
+from bot.meetings.times import parse_start
 from bot.timeparse import (
     EN_MONTHS,
     LAST,

@@ -27,7 +27,7 @@ from bot.campaigns import importer, service
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Contact
 from bot.i18n import t
-from bot.meetings import request_join
+from bot.meetings.networks import request_join
 from bot.memorial import MemorialDay
 from bot.permissions import Audience, Capability
 from tests.support import District, build_district
@@ -107,7 +107,7 @@ class World:
             start="2026-01-10 18:00",
         )
         assert result.response is not None
-        from bot.meetings import Meeting
+        from bot.meetings.models import Meeting
 
         async with self.bot.db.session() as session:
             return (await session.exec(select(Meeting.id).where(Meeting.title == f"Matris {audience}"))).one()
@@ -118,7 +118,9 @@ class World:
         self.district.guild.add_member(user)
         await self.env.settle()
         async with self.bot.db.session() as session:
-            request = await request_join(session, self.district.guild.id, user.id, audience)
+            request = await request_join(
+                session=session, guild_id=self.district.guild.id, user_id=user.id, audience=audience
+            )
         return request.id
 
     async def memorial_day(self) -> int:

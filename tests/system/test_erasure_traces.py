@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bot.db import BotState, Database
+from tests.cogs.meetings.test_meetings import START, announcement, dm_texts, labels, schedule
 from tests.support import advance_to, build_district
-from tests.test_meetings import START, announcement, dm_texts, labels, schedule
 
 
 async def forget(district, person) -> None:

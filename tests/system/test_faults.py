@@ -2,7 +2,7 @@
 
 Covered elsewhere and not repeated here: a 500 on a scheduled post (tests/bot/test_ledger.py,
 tests/test_memorial.py), RSVP buttons after a restart between an announcement and its answers
-(tests/test_meetings.py::test_rsvp_buttons_keep_working_after_a_restart).
+(tests/cogs/meetings/test_meetings.py::test_rsvp_buttons_keep_working_after_a_restart).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sqlmodel import func, select
 from bot.campaigns.models import Attempt, Campaign, Contact
 from bot.db import BotState, Database
 from bot.ledger import Occurrence, Status
-from bot.meetings import Meeting, Rsvp
+from bot.meetings.models import Meeting, Rsvp
 from tests.bot.test_ledger import DUE, install_ping_kind, rows
 from tests.bot.test_logging import Collect
 from tests.support import advance_to, build_district, record_text

@@ -20,7 +20,7 @@ from sqlmodel import select
 
 from bot import permissions
 from bot.campaigns import service
-from bot.meetings import Meeting
+from bot.meetings.models import Meeting
 from cogs._shared.interactions import Refused, capability_of
 from tests.support import build_district
 

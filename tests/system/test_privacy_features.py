@@ -14,13 +14,15 @@ from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
 
 import bot.schema  # noqa: F401  (every table)
-from bot import meetings
 from bot.campaigns import service as campaigns
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import Outcome
 from bot.commitments import service as commitments
 from bot.commitments.models import OwnerKind, Status
+from bot.meetings import networks
+from bot.meetings import service as meetings
+from bot.meetings.models import Meeting, Rsvp
 from bot.memorial import MemorialDay, MemorialRegistration
 from bot.permissions import Person
 from tests.conftest import TEST_DATA_KEY
@@ -68,7 +70,7 @@ async def build_world(env, bot, district) -> World:
     config = await bot.guild_config(guild)
     async with bot.db.session() as session:
         held = await meetings.create_meeting(
-            session,
+            session=session,
             guild_id=guild,
             title="Medlemsmöte",
             audience="open",
@@ -77,7 +79,7 @@ async def build_world(env, bot, district) -> World:
             duration_minutes=60,
         )
         ahead = await meetings.create_meeting(
-            session,
+            session=session,
             guild_id=guild,
             title="Studiecirkel",
             audience="open",
@@ -86,13 +88,19 @@ async def build_world(env, bot, district) -> World:
             capacity=1,
         )
         for person in (a, b):
-            await meetings.answer(session, held, person.id, "kommer", now=now)
-            await meetings.answer(session, ahead, person.id, "kommer", now=now)
-            await meetings.set_reminders(session, guild, person.id, False)
-        request_a = await meetings.request_join(session, guild, a.id, "women-nonbinary")
-        request_b = await meetings.request_join(session, guild, b.id, "men")
-        await meetings.decide_join(session, guild, request_a.id, approve=True, decided_by=b.id, now=now)
-        await meetings.decide_join(session, guild, request_b.id, approve=False, decided_by=a.id, now=now)
+            await meetings.answer(held, person.id, "kommer", session=session, now=now)
+            await meetings.answer(ahead, person.id, "kommer", session=session, now=now)
+            await meetings.set_reminders(session=session, guild_id=guild, user_id=person.id, enabled=False)
+        request_a = await networks.request_join(
+            session=session, guild_id=guild, user_id=a.id, audience="women-nonbinary"
+        )
+        request_b = await networks.request_join(session=session, guild_id=guild, user_id=b.id, audience="men")
+        await networks.decide_join(
+            session=session, guild_id=guild, request_id=request_a.id, approve=True, decided_by=b.id, now=now
+        )
+        await networks.decide_join(
+            session=session, guild_id=guild, request_id=request_b.id, approve=False, decided_by=a.id, now=now
+        )
 
         campaign = await campaigns.create_campaign(
             session, guild_id=guild, name="Vårringning", created_by=a.id, now=now, questions=["Kommer du?"]
@@ -175,8 +183,8 @@ async def build_world(env, bot, district) -> World:
     # the held meeting takes place; a records who came
     await advance(env, bot, 4 * 3600)
     async with bot.db.session() as session:
-        meeting = await session.get(meetings.Meeting, held_id)
-        await meetings.record_attendance(session, meeting, [a.id, b.id], recorded_by=a.id, now=env.now())
+        meeting = await session.get(Meeting, held_id)
+        await meetings.record_attendance(meeting, [a.id, b.id], session=session, recorded_by=a.id, now=env.now())
     return World(a, b, held_id, ahead_id, campaign_id, commitment_id)
 
 
@@ -304,7 +312,7 @@ async def test_forget_leaves_no_trace_in_any_table_and_statistics_keep_their_tot
     emptied = (await my_data(district, a))["data"]
     assert all(not value or value == {k: [] for k in value} for value in emptied.values()), emptied
     async with simcord_bot.db.session() as session:
-        rsvps = (await session.exec(select(meetings.Rsvp).where(meetings.Rsvp.meeting_id == world.held))).all()
+        rsvps = (await session.exec(select(Rsvp).where(Rsvp.meeting_id == world.held))).all()
     assert len(rsvps) == 2 and sum(r.user_id < 0 for r in rsvps) == 1
 
 

@@ -1,6 +1,6 @@
 """Every feature that tells someone something by DM does it the same way (`cogs._shared.notices.dm_or_mention`):
 when their DMs are closed, one mention with the text in the feature's channel, checked again when private and
-removed when the member is forgotten. Meetings: tests/test_meetings.py (a reminder),
+removed when the member is forgotten. Meetings: tests/cogs/meetings/test_meetings.py (a reminder),
 tests/system/test_erasure_traces.py (the mention forgotten) and tests/cogs/setup/test_private_channels.py (held
 back); here the other features, and a meeting notice sent on a command."""
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.i18n import t
+from tests.cogs.meetings.test_meetings import announcement, dm_texts, labels, schedule, stored_meetings
 from tests.cogs.setup.test_private_channels import audit_entries, dms, open_to_everyone
 from tests.support import advance_to, public_messages
 from tests.system.test_erasure_traces import close_dms, forget
 from tests.test_commitments import commitment_id, load_skane
-from tests.test_meetings import announcement, dm_texts, labels, schedule, stored_meetings
 
 COMMITMENT = "Genomföra en utbildning i medlemsvård"
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from bot.audit import AuditEntry
 from bot.commitments.models import Commitment, DigestSettings
-from bot.meetings import Meeting
+from bot.meetings.models import Meeting
 from bot.memorial import MemorialDay
 
 

@@ -9,7 +9,8 @@ from sqlmodel import select
 
 import bot.campaigns.service
 import bot.commitments.service
-import bot.meetings
+import bot.meetings.networks
+import bot.meetings.service
 import bot.memorial  # noqa: F401  (the features register their personal data on import)
 from bot import privacy
 from bot.audit import AuditEntry

@@ -20,8 +20,8 @@ from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.ledger import Occurrence
 from bot.permissions import Outsiders, Viewer, Visibility, outsiders
 from cogs._shared import visibility
+from tests.cogs.meetings.test_meetings import START, START_TEXT, labels, schedule, stored_meetings, text_of
 from tests.support import advance_to, build_district
-from tests.test_meetings import START, START_TEXT, labels, schedule, stored_meetings, text_of
 
 VIEW = discord.Permissions(view_channel=True).value
 EVERYONE = "alla på servern (@everyone)"

@@ -1,18 +1,18 @@
-"""Meeting rules without Discord: time and duration parsing, recurrence, calendar files, RSVP rules."""
+"""A meeting's times without Discord: its start and length as people type them, and recurrence."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import icalendar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import meetings, timeparse
+from bot import timeparse
 from bot.errors import UserError
-from bot.meetings import Answer, Meeting, Repeat, next_start, parse_duration, parse_start
+from bot.meetings.models import Repeat
+from bot.meetings.times import MAX_DURATION, next_start, parse_duration, parse_start
 from bot.timeparse import to_utc
 
 ZONE = ZoneInfo("Europe/Stockholm")
@@ -187,7 +187,7 @@ def test_duration_parser_never_fails_unexpectedly(text):
         minutes = parse_duration(text)
     except UserError:
         return
-    assert 1 <= minutes <= meetings.MAX_DURATION
+    assert 1 <= minutes <= MAX_DURATION
 
 
 def test_weekly_and_biweekly_keep_the_local_time_across_the_clock_change():
@@ -215,76 +215,8 @@ def test_monthly_recurrence_keeps_weekday_and_position(day):
     following = next_start(start, Repeat.MONTHLY, ZONE).astimezone(ZONE)
     assert following.weekday() == day.weekday()
     assert following.hour == 18
-    if meetings.weekday_position(day) == -1:  # the fifth: the last such weekday of the next month
+    if timeparse.weekday_position(day) == -1:  # the fifth: the last such weekday of the next month
         assert (following.date() + timedelta(days=7)).month != following.month
     else:
-        assert meetings.weekday_position(following.date()) == meetings.weekday_position(day)
+        assert timeparse.weekday_position(following.date()) == timeparse.weekday_position(day)
     assert (following.year * 12 + following.month) - (day.year * 12 + day.month) == 1
-
-
-def test_ics_has_local_times_with_tzid():
-    meeting = Meeting(
-        id=7,
-        guild_id=1,
-        title="Kvinnoträff",
-        audience="women-nonbinary",
-        start_at=local(2026, 3, 8, 18, 0),
-        duration_minutes=90,
-        location="Folkets hus, Lund",
-        created_by=5,
-    )
-    data = meetings.ics(meeting, zone=ZONE, now=NOW)
-    calendar = icalendar.Calendar.from_ical(data)
-    [event] = calendar.walk("VEVENT")
-    assert event["SUMMARY"] == "Kvinnoträff"
-    assert event["LOCATION"] == "Folkets hus, Lund"
-    start = event.decoded("DTSTART")
-    assert f"{start:%Y-%m-%d %H:%M}" == "2026-03-08 18:00"
-    assert str(start.tzinfo) == "Europe/Stockholm"
-    assert f"{event.decoded('DTEND'):%Y-%m-%d %H:%M}" == "2026-03-08 19:30"
-    assert b"DTSTART;TZID=Europe/Stockholm:20260308T180000" in data
-    assert calendar.walk("VTIMEZONE")
-
-
-def _meeting(**fields) -> Meeting:
-    values = {
-        "id": 1,
-        "guild_id": 1,
-        "title": "Träff",
-        "audience": "open",
-        "start_at": NOW + timedelta(days=3),
-        "created_by": 9,
-        "created_at": NOW,
-        "start_set_at": NOW,
-    }
-    values.update(fields)
-    return Meeting(**values)
-
-
-async def test_reminder_planner_skips_reminders_whose_time_had_passed_at_scheduling():
-    class FakeResult:
-        def __init__(self, rows):
-            self.rows = rows
-
-        def all(self):
-            return self.rows
-
-    class FakeSession:
-        def __init__(self, rows):
-            self.rows = rows
-
-        async def exec(self, query):
-            return FakeResult(self.rows)
-
-    far = _meeting(start_at=NOW + timedelta(days=3))
-    soon = _meeting(id=2, start_at=NOW + timedelta(hours=5))
-    planned = await meetings.plan_reminders(FakeSession([far, soon]), NOW)
-    by_meeting = {(p.object_id, p.key.split(":")[0]): p for p in planned}
-    assert set(by_meeting) == {("1", "24h"), ("1", "1h"), ("2", "1h")}
-    assert by_meeting[("1", "24h")].due_at == far.start_at - timedelta(hours=24)
-    assert by_meeting[("1", "24h")].expires_at == far.start_at - timedelta(hours=1)
-    assert by_meeting[("1", "1h")].expires_at == far.start_at
-
-
-def test_answer_values_are_the_button_values():
-    assert [a.value for a in Answer] == ["kommer", "kanske", "kan_inte"]

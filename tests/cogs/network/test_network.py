@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.meetings import JoinRequest
+from bot.meetings.models import JoinRequest
 from cogs._shared.interactions import Refused
 
 

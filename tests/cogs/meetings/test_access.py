@@ -1,70 +1,15 @@
 """Who sees what of a separatist meeting: its audience and moderators see who answers and comes; an organiser
-outside the audience who scheduled it may edit and cancel it but sees counts only; roles are read as they are now."""
+outside the audience who scheduled it may edit and cancel it but sees counts only; roles are read as they are now.
+The rules themselves: tests/bot/meetings/test_permissions.py."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import discord
-import pytest
 
-from bot import permissions
-from bot.guilds import GuildConfig, RolePurpose
-from bot.permissions import Person
-from tests.support import advance_to, config_with_roles
-from tests.test_meetings import START, announcement, refusal_keys, schedule, stored_meetings, text_of
-
-MODERATOR, ORGANISER, WOMEN, MEN = 1, 2, 3, 4
-CREATOR = 100
-
-
-def config() -> GuildConfig:
-    return config_with_roles(
-        1,
-        {
-            RolePurpose.MODERATOR: MODERATOR,
-            RolePurpose.ORGANISER: ORGANISER,
-            RolePurpose.WOMEN_NONBINARY: WOMEN,
-            RolePurpose.MEN: MEN,
-        },
-    )
-
-
-PEOPLE = {
-    "creator organiser": Person(CREATOR, frozenset({ORGANISER})),
-    "other organiser": Person(101, frozenset({ORGANISER})),
-    "organiser in the audience": Person(102, frozenset({ORGANISER, WOMEN})),
-    "audience member": Person(103, frozenset({WOMEN})),
-    "moderator": Person(104, frozenset({MODERATOR})),
-    "creator who is no longer an organiser": Person(CREATOR, frozenset()),
-    "member": Person(105, frozenset()),
-}
-
-
-@pytest.mark.parametrize(
-    ("who", "sees", "manages", "names"),
-    [
-        ("creator organiser", True, True, False),
-        ("other organiser", False, False, False),
-        ("organiser in the audience", True, True, True),
-        ("audience member", True, False, False),
-        ("moderator", True, True, True),
-        ("creator who is no longer an organiser", False, False, False),
-        ("member", False, False, False),
-    ],
-)
-def test_separatist_meeting_rules(who, sees, manages, names):
-    person, rules = PEOPLE[who], config()
-    assert permissions.can_see_meeting(person, rules, "women-nonbinary", CREATOR) is sees
-    assert permissions.can_manage_meeting(person, rules, "women-nonbinary", CREATOR) is manages
-    assert permissions.can_see_attendees(person, rules, "women-nonbinary") is names
-
-
-def test_open_meeting_attendees_are_for_organisers():
-    rules = config()
-    assert permissions.can_see_attendees(PEOPLE["other organiser"], rules, "open")
-    assert not permissions.can_see_attendees(PEOPLE["audience member"], rules, "open")
-    assert permissions.can_see_meeting(PEOPLE["member"], rules, "open", CREATOR)
+from tests.cogs.meetings.test_meetings import START, announcement, refusal_keys, schedule, stored_meetings, text_of
+from tests.support import advance_to
 
 
 def pickers(result) -> list[dict]:

@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot import meetings
 from bot.db import Database
-from bot.meetings import Meeting, Rsvp, RsvpResult
+from bot.meetings import service
+from bot.meetings.models import Meeting, Rsvp
+from bot.meetings.service import RsvpResult
 
 GUILD = 1
 ORGANISER = 2
@@ -35,8 +36,8 @@ async def databases(settings) -> AsyncIterator[tuple[Database, Database]]:
 async def full_meeting(db: Database, people: list[int]) -> int:
     """A meeting with CAPACITY places, answered 'Kommer' one by one by `people`."""
     async with db.session() as session:
-        meeting = await meetings.create_meeting(
-            session,
+        meeting = await service.create_meeting(
+            session=session,
             guild_id=GUILD,
             title="Studiecirkel",
             audience="open",
@@ -54,7 +55,7 @@ async def answer(db: Database, meeting_id: int, user_id: int, given: str) -> Rsv
 
     async def work(session) -> RsvpResult:
         meeting = await session.get(Meeting, meeting_id)
-        return await meetings.answer(session, meeting, user_id, given, now=NOW)
+        return await service.answer(meeting, user_id, given, session=session, now=NOW)
 
     return await db.run_write(work)
 

@@ -14,8 +14,9 @@ from simcord.builders import ChannelHandle
 from simcord.enums import OverwriteType
 from sqlmodel import select
 
-from bot import leadtimes, meetings
-from bot.meetings import Meeting
+from bot import leadtimes
+from bot.meetings import planner
+from bot.meetings.models import Meeting
 from cogs._shared.interactions import Refused
 from tests.support import advance_to, public_messages
 
@@ -250,7 +251,7 @@ async def test_a_lead_time_without_words_of_its_own_says_how_long_before(
 ):
     """Changing the default lead times is one line: a lead time the catalog has no own text for (here 2 hours)
     gets the general one."""
-    monkeypatch.setattr(meetings, "REMINDERS", leadtimes.hours(2))
+    monkeypatch.setattr(planner, "REMINDERS", leadtimes.hours(2))
     await schedule(district, "open", title="Medlemsmöte", location="ABF")
     await district.woman.click(announcement(district, "open"), label="Kommer (0)")
 

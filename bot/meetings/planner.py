@@ -1,0 +1,126 @@
+"""What the occurrence ledger plans for meetings: the reminders before each one, and the next meeting of a series.
+
+The planners follow the ledger's protocol (`bot.ledger.Planner`); the cog registers them with their handlers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import leadtimes
+from bot.ledger import Planned
+from bot.meetings.models import Meeting, Repeat
+from bot.meetings.service import create_meeting
+from bot.meetings.times import next_start
+
+REMINDER_KIND = "meeting.reminder"
+NEXT_KIND = "meeting.next"
+KINDS = (REMINDER_KIND, NEXT_KIND)
+"""The ledger kinds planned for a meeting."""
+REMINDERS = leadtimes.hours(24, 1)
+"""How long before a meeting its reminders go out."""
+NEXT_GRACE = timedelta(days=30)
+
+
+def reminder_name(lead: timedelta) -> str:
+    """'24h': a reminder's name in its occurrence key and in its text's catalog key."""
+    return f"{lead // leadtimes.HOUR}h"
+
+
+def reminder_lead(name: str) -> timedelta:
+    """'24h' -> 24 hours."""
+    return leadtimes.HOUR * int(name.removesuffix("h"))
+
+
+async def plan_reminders(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """Reminders 24 h and 1 h before each meeting that is not cancelled. A reminder whose time had already
+    passed when the meeting was scheduled (or moved) is not sent; each stays deliverable until the next one (or the
+    start). The key carries the start time so that moving a meeting plans fresh reminders."""
+    query = select(Meeting).where(col(Meeting.cancelled).is_(False), Meeting.start_at > now)
+    if guild_id is not None:
+        query = query.where(Meeting.guild_id == guild_id)
+    if object_id is not None:
+        query = query.where(Meeting.id == int(object_id))
+    planned: list[Planned] = []
+    for meeting in (await session.exec(query)).all():
+        stamp = int(meeting.start_at.timestamp())
+        for index, before in enumerate(REMINDERS):
+            due = meeting.start_at - before
+            if due < meeting.start_set_at:
+                continue
+            following = REMINDERS[index + 1] if index + 1 < len(REMINDERS) else timedelta(0)
+            planned.append(
+                Planned(
+                    guild_id=meeting.guild_id,
+                    object_id=str(meeting.id),
+                    key=f"{reminder_name(before)}:{stamp}",
+                    due_at=due,
+                    expires_at=meeting.start_at - following,
+                )
+            )
+    return planned
+
+
+async def plan_next_occurrences(
+    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """A recurring meeting brings its next occurrence into being when it starts."""
+    query = select(Meeting).where(Meeting.repeat != Repeat.NONE.value, Meeting.start_at > now - NEXT_GRACE)
+    if guild_id is not None:
+        query = query.where(Meeting.guild_id == guild_id)
+    if object_id is not None:
+        query = query.where(Meeting.id == int(object_id))
+    return [
+        Planned(
+            guild_id=m.guild_id,
+            object_id=str(m.id),
+            key=f"next:{int(m.start_at.timestamp())}",
+            due_at=m.start_at,
+            expires_at=m.start_at + NEXT_GRACE,
+        )
+        for m in (await session.exec(query)).all()
+    ]
+
+
+async def create_next_occurrence(
+    meeting: Meeting, *, session: AsyncSession, zone: ZoneInfo | str, now: datetime
+) -> Meeting | None:
+    """The series' next meeting after this one (skipping past dates), to be announced; None when it was already
+    announced or the series ended. A next meeting made earlier but not yet announced (its announcement's answer
+    was lost) is returned again rather than made twice."""
+    if meeting.repeat == Repeat.NONE.value:
+        return None
+    start = next_start(meeting.start_at, meeting.repeat, zone)
+    while start is not None and start <= now:
+        start = next_start(start, meeting.repeat, zone)
+    assert start is not None
+    series_id = meeting.series_id or meeting.id
+    existing = (
+        await session.exec(
+            select(Meeting)
+            .where(Meeting.series_id == series_id, Meeting.start_at >= start)
+            .order_by(Meeting.start_at, Meeting.id)
+        )
+    ).first()
+    if existing is not None:
+        return existing if existing.message_id is None and not existing.cancelled else None
+    return await create_meeting(
+        session=session,
+        guild_id=meeting.guild_id,
+        title=meeting.title,
+        audience=meeting.audience,
+        start_at=start,
+        created_by=meeting.created_by,
+        duration_minutes=meeting.duration_minutes,
+        location=meeting.location,
+        voice_channel_id=meeting.voice_channel_id,
+        description=meeting.description,
+        repeat=meeting.repeat,
+        capacity=meeting.capacity,
+        series_id=series_id,
+    )
