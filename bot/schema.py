@@ -1,5 +1,6 @@
 """Every table of the bot, imported in one place so that Alembic and the tests see the whole schema."""
 
-from bot import audit, db, guilds, ledger, meetings, memorial, privacy  # noqa: F401
+from bot import audit, db, guilds, ledger, meetings, privacy  # noqa: F401
 from bot.campaigns import models as campaigns_models  # noqa: F401
 from bot.commitments import models as commitments_models  # noqa: F401
+from bot.memorial import service as memorial_service  # noqa: F401

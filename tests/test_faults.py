@@ -1,7 +1,7 @@
 """Faults: Discord failing, the bot restarting, the database locked or failing, the process killed, a channel gone.
 
 Covered elsewhere and not repeated here: a 500 on a scheduled post (tests/test_ledger.py,
-tests/test_memorial.py), RSVP buttons after a restart between an announcement and its answers
+tests/cogs/memorial/test_memorial.py), RSVP buttons after a restart between an announcement and its answers
 (tests/test_meetings.py::test_rsvp_buttons_keep_working_after_a_restart).
 """
 
@@ -28,11 +28,11 @@ from bot.campaigns.models import Attempt, Campaign, Contact
 from bot.db import BotState, Database
 from bot.ledger import Occurrence, Status
 from bot.meetings import Meeting, Rsvp
+from tests.cogs.memorial.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
 from tests.support import advance_to, build_district, record_text
 from tests.test_campaigns_flow import call_list, contacts, create, imported, next_card
 from tests.test_ledger import DUE, install_ping_kind, rows
 from tests.test_logging import Collect
-from tests.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from bot import privacy
 from bot.audit import AuditEntry
 from bot.guilds import ChannelPurpose
 from bot.ledger import Occurrence, Status
-from bot.memorial import SEED_FILE, MemorialDay, MemorialRegistration
+from bot.memorial.service import SEED_FILE, MemorialDay, MemorialRegistration
 from cogs._shared.interactions import Refused
 from tests.support import advance_to, build_district, unbind_channel
 

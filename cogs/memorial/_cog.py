@@ -13,14 +13,15 @@ from discord import app_commands
 from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import clock, leadtimes, memorial, privacy
+from bot import clock, leadtimes, privacy
 from bot.bot import RodBot
 from bot.errors import NotFound, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_clock, format_day, in_days, t
 from bot.leadtimes import LeadTimes
 from bot.ledger import BlockedDelivery, Occurrence, TransientDeliveryError
-from bot.memorial import MemorialDay, MemorialRegistration
+from bot.memorial import service as memorial
+from bot.memorial.service import MemorialDay, MemorialRegistration
 from bot.permissions import Capability
 from bot.timeparse import DateRule, to_local
 from cogs._shared.delivery import deliver
@@ -629,7 +630,3 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             day_id=found.id,
             channel_id=channel_id,
         )
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(Memorial(bot))

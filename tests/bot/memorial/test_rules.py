@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot import leadtimes
 from bot.errors import UserError
-from bot.memorial import (
+from bot.memorial.service import (
     DateError,
     MemorialDay,
     describe_rule,

@@ -40,7 +40,7 @@ from bot.timeparse import (
     to_utc,
 )
 
-SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "memorial_days.json"
+SEED_FILE = Path(__file__).resolve().parents[2] / "data" / "memorial_days.json"
 POST_KIND = "memorial.post"
 REMINDER_KIND = "memorial.reminder"
 KINDS = (POST_KIND, REMINDER_KIND)
