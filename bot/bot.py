@@ -13,7 +13,7 @@ import secrets
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import discord
 from discord import app_commands
@@ -38,11 +38,16 @@ from cogs._shared.visibility import ChannelExposed
 
 log = logging.getLogger(__name__)
 
-GuildHook = Callable[[AsyncSession, GuildConfig], Awaitable[None]]
 ErasureHook = Callable[[int, "privacy.Aftermath"], Awaitable[None]]
 EXTENSIONS = tuple(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))
 TIMING_WINDOW = 5000
 CogT = TypeVar("CogT", bound=commands.Cog)
+
+
+class GuildHook(Protocol):
+    """Seeds a feature's data for a server the bot sees for the first time, in the transaction that creates it."""
+
+    def __call__(self, *, session: AsyncSession, config: GuildConfig) -> Awaitable[None]: ...
 
 
 def intents() -> discord.Intents:
@@ -186,7 +191,7 @@ class RodBot(commands.Bot):
             )
             if created:
                 for hook in self.guild_hooks:
-                    await hook(session, config)
+                    await hook(session=session, config=config)
         if created:
             await self.ledger.replan(guild_id=guild_id)
         self._configs[guild_id] = config

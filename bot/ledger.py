@@ -168,7 +168,7 @@ class SkipDelivery(Exception):
 
 
 Planner = Callable[..., Awaitable[list[Planned]]]
-"""`planner(session, now, *, guild_id=None, object_id=None)`: every occurrence of the kind whose grace
+"""`planner(session=, now=, guild_id=None, object_id=None)`: every occurrence of the kind whose grace
 window is still open (expires_at > now), optionally narrowed to one guild or one object."""
 
 Handler = Callable[[Occurrence], Awaitable[None]]
@@ -212,7 +212,9 @@ class Ledger:
         for name in kinds or list(self.kinds):
             try:
                 async with self.db.session() as session:
-                    planned = await self.kinds[name].planner(session, now, guild_id=guild_id, object_id=object_id)
+                    planned = await self.kinds[name].planner(
+                        session=session, now=now, guild_id=guild_id, object_id=object_id
+                    )
                     await self._apply_plan(session, name, planned, now, guild_id=guild_id, object_id=object_id)
             except Exception:
                 # One broken feature must not stop the others' posts.

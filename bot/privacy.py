@@ -84,10 +84,10 @@ class Aftermath:
 
 
 Exporter = Callable[..., Awaitable[Any]]
-"""`export(session, guild_id, user_id)`, or with `sealed=True` `export(session, guild_id, user_id, data_key)`:
-the person's rows as plain dicts (ids, times, statuses) — never another person's data."""
-Eraser = Callable[[AsyncSession, int, int], Awaitable[Aftermath | None]]
-"""`erase(session, guild_id, user_id)`: erases or anonymises the person's rows; returns what it leaves to put
+"""`export(session=, guild_id=, user_id=)`, or with `sealed=True` also `data_key=`: the person's rows as plain
+dicts (ids, times, statuses) — never another person's data."""
+Eraser = Callable[..., Awaitable[Aftermath | None]]
+"""`erase(session=, guild_id=, user_id=)`: erases or anonymises the person's rows; returns what it leaves to put
 right on Discord, if anything."""
 RetentionRule = Callable[[AsyncSession, datetime], Awaitable[int]]
 
@@ -166,8 +166,8 @@ async def my_data(session: AsyncSession, guild_id: int, user_id: int, *, data_ke
     """Everything stored about one person in one server, by kind."""
     data: dict[str, Any] = {}
     for provider in PROVIDERS:
-        extra = (data_key,) if provider.sealed else ()
-        data[provider.name] = await provider.export(session, guild_id, user_id, *extra)
+        extra = {"data_key": data_key} if provider.sealed else {}
+        data[provider.name] = await provider.export(session=session, guild_id=guild_id, user_id=user_id, **extra)
     return data
 
 
@@ -176,7 +176,7 @@ async def forget(session: AsyncSession, guild_id: int, user_id: int) -> Aftermat
     is left to put right outside the tables (messages that name them, announcements whose counts changed)."""
     aftermath = Aftermath()
     for provider in PROVIDERS:
-        left = await provider.erase(session, guild_id, user_id)
+        left = await provider.erase(session=session, guild_id=guild_id, user_id=user_id)
         if left is not None:
             aftermath.merge(left)
     session.add(AuditEntry(guild_id=guild_id, actor_id=None, action="privacy.erased", details={}))

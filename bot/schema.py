@@ -3,4 +3,4 @@
 from bot import audit, db, guilds, ledger, meetings, privacy  # noqa: F401
 from bot.campaigns import models as campaigns_models  # noqa: F401
 from bot.commitments import models as commitments_models  # noqa: F401
-from bot.memorial import service as memorial_service  # noqa: F401
+from bot.memorial import models as memorial_models  # noqa: F401

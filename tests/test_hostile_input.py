@@ -30,6 +30,7 @@ from bot.commitments import service as commitments
 from bot.commitments.plan_parser import MAX_TITLE, NotAPlan, parse_plan
 from bot.errors import UserError
 from bot.memorial import service as memorial
+from bot.memorial.models import BRANCH_LIMIT, WHAT_LIMIT
 from tests.support import advance_to, message_text
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -416,7 +417,7 @@ async def test_hostile_memorial_texts_ping_nobody_and_fit(simcord_env, simcord_b
     assert added.ephemeral and added.response.content.startswith("Klart")
     from sqlmodel import select
 
-    from bot.memorial.service import MemorialDay
+    from bot.memorial.models import MemorialDay
 
     async with simcord_bot.db.session() as session:
         [stored] = (await session.exec(select(MemorialDay))).all()
@@ -433,7 +434,7 @@ async def test_hostile_memorial_texts_ping_nobody_and_fit(simcord_env, simcord_b
     for kind in ("organiser", "moderator", "admin"):
         shown = await district.members[kind].click(reminder, label="Vi ordnar något")
         await district.members[kind].submit_modal(
-            shown, {"branch": hostile(district, memorial.BRANCH_LIMIT), "what": hostile(district, memorial.WHAT_LIMIT)}
+            shown, {"branch": hostile(district, BRANCH_LIMIT), "what": hostile(district, WHAT_LIMIT)}
         )
     [reminder] = [
         m for m in district.channels["organisers"].history() if m.embeds and "om 14 dagar" in m.embeds[0].title

@@ -10,7 +10,7 @@ from sqlmodel import select
 import bot.campaigns.service
 import bot.commitments.service
 import bot.meetings
-import bot.memorial.service  # noqa: F401  (the features register their personal data on import)
+import bot.memorial.models  # noqa: F401  (the features register their personal data on import)
 from bot import privacy
 from bot.audit import AuditEntry
 from bot.i18n import MESSAGES

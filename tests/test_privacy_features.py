@@ -21,7 +21,7 @@ from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import Outcome
 from bot.commitments import service as commitments
 from bot.commitments.models import OwnerKind, Status
-from bot.memorial.service import MemorialDay, MemorialRegistration
+from bot.memorial.models import MemorialDay, MemorialRegistration
 from bot.permissions import Person
 from tests.conftest import TEST_DATA_KEY
 from tests.support import advance, advance_to

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 import bot.commitments.service
-import bot.memorial.service  # noqa: F401  (every feature registers its rules on import)
+import bot.memorial.models  # noqa: F401  (every feature registers its rules on import)
 from bot import meetings, privacy
 from bot.audit import AuditEntry
 from bot.campaigns import service as campaigns

@@ -11,7 +11,7 @@ from sqlmodel import select
 from bot.audit import AuditEntry
 from bot.commitments.models import Commitment, DigestSettings
 from bot.meetings import Meeting
-from bot.memorial.service import MemorialDay
+from bot.memorial.models import MemorialDay
 
 
 def refusals(env) -> list[tuple[str, str]]:

@@ -1,163 +1,46 @@
-"""Memorial days: recurring days the district marks, their date rules, and the posts the ledger makes.
+"""The rules of memorial days: what a moderator may type, where a day is posted, and the data functions.
 
-A day is a rule (a fixed day and month, or "the nth weekday of a month") with its own announcement text.
-At the posting time (local, default 09:00) on the day the announcement is posted; at each lead time
-(by default `DEFAULT_LEADS`) organisers get a reminder and branches can register what they organise.
-Both are ledger kinds ("memorial.post", "memorial.reminder"); the grace window of each is the rest of its
-local day, so a bot that starts later that day still posts, and one that starts the next day does not.
+A day is a rule (a fixed day and month, or "the nth weekday of a month") with its own announcement text, posted
+by the ledger (`bot.memorial.planner`). Every function that touches the database takes `*, session`; texts
+are rendered by the cog (`cogs.memorial.render`): errors carry catalog keys.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import date, datetime, time, timedelta
-from functools import cache
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, BigInteger, UniqueConstraint, delete, func, update
-from sqlmodel import Field, SQLModel, col, select
+from sqlalchemy import delete, func
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import leadtimes, privacy
-from bot.clock import now as clock_now
-from bot.db import UTCDateTime, guild_field
+from bot import clock, leadtimes
 from bot.errors import NotFound, UserError
-from bot.guilds import GuildConfig
-from bot.i18n import DEFAULT_LANGUAGE, t
+from bot.guilds import ChannelPurpose, GuildConfig
 from bot.leadtimes import LeadTimes
-from bot.ledger import Planned
-from bot.timeparse import (
-    FIXED,
-    DateRule,
-    Refusals,
-    check_clock_time,
-    parse_clock,
-    parse_recurring_day,
-    to_local,
-    to_utc,
+from bot.memorial.models import (
+    BRANCH_LIMIT,
+    DEFAULT_LEADS,
+    DEFAULT_POST_TIME,
+    IMAGE_URL_LIMIT,
+    NAME_LIMIT,
+    TEXT_LIMIT,
+    WHAT_LIMIT,
+    MemorialDay,
+    MemorialRegistration,
+    MemorialReminderPost,
 )
-
-SEED_FILE = Path(__file__).resolve().parents[2] / "data" / "memorial_days.json"
-POST_KIND = "memorial.post"
-REMINDER_KIND = "memorial.reminder"
-KINDS = (POST_KIND, REMINDER_KIND)
-"""The ledger kinds planned for a memorial day."""
-DEFAULT_POST_TIME = time(9, 0)
-DEFAULT_LEADS = leadtimes.days(14, 3)
-NAME_LIMIT = 100
-TEXT_LIMIT = 4000
-BRANCH_LIMIT = 100
-WHAT_LIMIT = 300
-REGISTRATIONS_CHANGED = "memorial_day"  # what an erasure marks changed: days whose reminders list registrations
+from bot.timeparse import DateRule, Refusals, check_clock_time, parse_clock, parse_recurring_day, to_local
 
 
 class DateError(UserError):
     """A date the parser cannot accept."""
 
 
-# ---------------------------------------------------------------------------------------------- tables
-
-
-class MemorialDay(SQLModel, table=True):
-    """One recurring day a server marks. `name`/`text` are the moderator's words (any language); seeded days
-    are in Swedish and carry the seed file's other languages in `translations`, shown when the server writes
-    one of them."""
-
-    __tablename__ = "memorial_day"
-    __table_args__ = (UniqueConstraint("guild_id", "seed_key", name="uq_memorial_day_seed"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    guild_id: int = guild_field()
-    name: str = Field(max_length=NAME_LIMIT)
-    rule_kind: str = Field(default=FIXED, max_length=16)
-    month: int
-    day: int | None = None
-    weekday: int | None = None
-    nth: int | None = None
-    text: str = Field(max_length=TEXT_LIMIT)
-    image_url: str | None = Field(default=None, max_length=500)
-    channel_id: int | None = Field(default=None, sa_type=BigInteger)
-    post_hour: int = 9
-    post_minute: int = 0
-    lead_days: list[int] = Field(default_factory=lambda: leadtimes.whole_days(DEFAULT_LEADS), sa_type=JSON)
-    translations: dict[str, dict[str, str]] = Field(
-        default_factory=dict, sa_type=JSON, sa_column_kwargs={"server_default": "{}"}
-    )
-    """Language code -> {"name": ..., "text": ...}: the day's words in other languages."""
-    active: bool = True
-    seed_key: str | None = Field(default=None, max_length=40)
-    created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
-
-    @property
-    def rule(self) -> DateRule:
-        return DateRule(month=self.month, day=self.day, weekday=self.weekday, nth=self.nth)
-
-    @property
-    def post_time(self) -> time:
-        return time(self.post_hour, self.post_minute)
-
-    def set_rule(self, rule: DateRule) -> None:
-        self.rule_kind, self.month, self.day, self.weekday, self.nth = (
-            rule.kind,
-            rule.month,
-            rule.day,
-            rule.weekday,
-            rule.nth,
-        )
-
-    @property
-    def leads(self) -> LeadTimes:
-        return leadtimes.days(*self.lead_days)
-
-    def display_name(self, lang: str) -> str:
-        return self.translations.get(lang, {}).get("name") or self.name
-
-    def display_text(self, lang: str) -> str:
-        return self.translations.get(lang, {}).get("text") or self.text
-
-    def names(self) -> list[str]:
-        """Its name in every language it has one in, for finding it by name."""
-        return [self.name, *(words["name"] for words in self.translations.values() if "name" in words)]
-
-    def forget_translations(self, field: str) -> None:
-        """A moderator's new words replace the field in every language (theirs are shown whatever the language)."""
-        kept = {lang: {k: v for k, v in words.items() if k != field} for lang, words in self.translations.items()}
-        self.translations = {lang: words for lang, words in kept.items() if words}
-
-
-class MemorialRegistration(SQLModel, table=True):
-    """ "Vi ordnar något": what a branch does for one occurrence of a day, registered by an organiser."""
-
-    __tablename__ = "memorial_registration"
-
-    id: int | None = Field(default=None, primary_key=True)
-    guild_id: int = guild_field()
-    day_id: int = Field(foreign_key="memorial_day.id", ondelete="CASCADE", index=True)
-    year: int
-    organiser_id: int = Field(sa_type=BigInteger)
-    branch: str = Field(max_length=BRANCH_LIMIT)
-    what: str = Field(max_length=WHAT_LIMIT)
-    created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
-
-
-class MemorialReminderPost(SQLModel, table=True):
-    """A reminder message that was posted, so registrations can be shown in it afterwards."""
-
-    __tablename__ = "memorial_reminder_post"
-
-    id: int | None = Field(default=None, primary_key=True)
-    guild_id: int = guild_field()
-    day_id: int = Field(foreign_key="memorial_day.id", ondelete="CASCADE", index=True)
-    year: int
-    lead: int
-    channel_id: int = Field(sa_type=BigInteger)
-    message_id: int = Field(sa_type=BigInteger)
-
-
-# ---------------------------------------------------------------------------------------------- parsing
+# ---------------------------------------------------------------------------------------------- what is typed
 
 DATE = Refusals(
     "memorial.date.unknown",
@@ -181,29 +64,16 @@ def parse_time(text: str) -> time:
     return parse_clock(text, POST_TIME)
 
 
-def describe_rule(rule: DateRule, lang: str = DEFAULT_LANGUAGE) -> str:
-    """'8 mars' / 'sista söndagen i maj'; in English '8 March' / 'last Sunday of May'."""
-    month = t(f"time.month.{rule.month}", lang)
-    if rule.day is not None:
-        return t("memorial.rule.date", lang, day=rule.day, month=month)
-    assert rule.weekday is not None and rule.nth is not None
-    ordinal, weekday = t(f"meetings.ordinal.{rule.nth}", lang), t(f"meetings.weekday.{rule.weekday}", lang)
-    return t("memorial.rule.nth", lang, ordinal=ordinal, weekday=weekday, month=month)
-
-
 def check_image_url(url: str) -> str:
     url = url.strip()
-    if not re.match(r"^https?://\S+$", url) or len(url) > 500:
+    if not re.match(r"^https?://\S+$", url) or len(url) > IMAGE_URL_LIMIT:
         raise UserError("memorial.image.invalid")
     return url
 
 
-# ---------------------------------------------------------------------------------------------- time
-
-
-def at_local(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """The UTC instant of a local wall-clock time on `day`, by the clock-change policy of `bot.timeparse`."""
-    return to_utc(datetime.combine(day, at), zone, repeating=True)
+def today_in(zone: ZoneInfo | str) -> date:
+    """The server's today, in its time zone."""
+    return to_local(clock.now(), zone).date()
 
 
 def check_post_time(rule: DateRule, post_time: time, zone: ZoneInfo | str, today: date) -> None:
@@ -212,92 +82,55 @@ def check_post_time(rule: DateRule, post_time: time, zone: ZoneInfo | str, today
     check_clock_time((rule.in_year(year) for year in years), post_time, zone)
 
 
-def end_of_local_day(day: date, zone: ZoneInfo) -> datetime:
-    return at_local(day + timedelta(days=1), time(), zone)
+def _check_text(name: str | None, text: str | None) -> None:
+    if name is not None and not 1 <= len(name.strip()) <= NAME_LIMIT:
+        raise UserError("memorial.name.invalid", most=NAME_LIMIT)
+    if text is not None and not 1 <= len(text.strip()) <= TEXT_LIMIT:
+        raise UserError("memorial.text.invalid", most=TEXT_LIMIT)
 
 
-def post_key(occurrence: date) -> str:
-    return occurrence.isoformat()
+@dataclass(frozen=True, slots=True)
+class NewDay:
+    """A checked /memorial add, waiting for its text."""
+
+    name: str
+    rule: DateRule
+    leads: LeadTimes | None
+    post_time: time
+    channel_id: int | None
+    image_url: str | None
 
 
-def reminder_key(occurrence: date, lead: int) -> str:
-    return f"{occurrence.isoformat()}:{lead}"
-
-
-def parse_key(key: str) -> tuple[date, int | None]:
-    """An occurrence key back to (occurrence date, lead days or None for the post itself)."""
-    day, _, lead = key.partition(":")
-    return date.fromisoformat(day), int(lead) if lead else None
-
-
-def _candidate_occurrences(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[date]:
-    year = to_local(now, zone).year
-    return [day.rule.in_year(y) for y in (year, year + 1, year + 2)]
-
-
-def post_plan(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[Planned]:
-    """The posts of `day` whose grace window (the rest of the local day) is still open."""
-    assert day.id is not None
-    planned = []
-    for occurrence in _candidate_occurrences(day, zone, now)[:2]:
-        expires = end_of_local_day(occurrence, zone)
-        if expires > now:
-            due = at_local(occurrence, day.post_time, zone)
-            planned.append(Planned(day.guild_id, str(day.id), post_key(occurrence), due, expires))
-    return planned
-
-
-def reminder_plan(day: MemorialDay, zone: ZoneInfo, now: datetime) -> list[Planned]:
-    """The lead reminders of `day` whose grace window (the rest of that local day) is still open,
-    for occurrences up to a year ahead."""
-    assert day.id is not None
-    horizon = to_local(now, zone).date() + timedelta(days=366)
-    planned = []
-    for occurrence in _candidate_occurrences(day, zone, now):
-        for lead in day.leads:
-            on = occurrence - lead
-            expires = end_of_local_day(on, zone)
-            if expires > now and on <= horizon:
-                due = at_local(on, day.post_time, zone)
-                planned.append(Planned(day.guild_id, str(day.id), reminder_key(occurrence, lead.days), due, expires))
-    return planned
-
-
-async def _active_days(
-    session: AsyncSession, *, guild_id: int | None, object_id: str | None
-) -> list[tuple[MemorialDay, str]]:
-    query = (
-        select(MemorialDay, GuildConfig.timezone)
-        .join(GuildConfig, col(GuildConfig.guild_id) == col(MemorialDay.guild_id))
-        .where(col(MemorialDay.active).is_(True))
+def new_day(
+    *,
+    name: str,
+    rule: DateRule,
+    leads: LeadTimes | None,
+    post_time: time | None,
+    channel_id: int | None,
+    image_url: str | None,
+    zone: ZoneInfo | str,
+) -> NewDay:
+    """Everything of a new day but its text, checked before the text is asked for, so a mistake is not found
+    after writing it."""
+    draft = NewDay(
+        name=name.strip(),
+        rule=rule,
+        leads=leads,
+        post_time=post_time or DEFAULT_POST_TIME,
+        channel_id=channel_id,
+        image_url=check_image_url(image_url) if image_url is not None else None,
     )
-    if guild_id is not None:
-        query = query.where(MemorialDay.guild_id == guild_id)
-    if object_id is not None:
-        if not object_id.isdigit():
-            return []
-        query = query.where(MemorialDay.id == int(object_id))
-    return [(day, zone) for day, zone in (await session.exec(query)).all()]
+    check_post_time(draft.rule, draft.post_time, zone, today_in(zone))
+    return draft
 
 
-async def plan_posts(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
-) -> list[Planned]:
-    """Ledger planner for "memorial.post"."""
-    planned: list[Planned] = []
-    for day, zone in await _active_days(session, guild_id=guild_id, object_id=object_id):
-        planned.extend(post_plan(day, ZoneInfo(zone), now))
-    return planned
+# ---------------------------------------------------------------------------------------------- where and when
 
 
-async def plan_reminders(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
-) -> list[Planned]:
-    """Ledger planner for "memorial.reminder"."""
-    planned: list[Planned] = []
-    for day, zone in await _active_days(session, guild_id=guild_id, object_id=object_id):
-        planned.extend(reminder_plan(day, ZoneInfo(zone), now))
-    return planned
+def post_channel(day: MemorialDay, config: GuildConfig) -> int | None:
+    """Where the day's announcement goes: the day's own channel, else the server's announcements channel."""
+    return day.channel_id or config.channel_id(ChannelPurpose.ANNOUNCEMENTS)
 
 
 def upcoming(days: list[MemorialDay], today: date, count: int) -> list[tuple[date, MemorialDay]]:
@@ -314,57 +147,22 @@ def upcoming(days: list[MemorialDay], today: date, count: int) -> list[tuple[dat
     return found[:count]
 
 
-def by_next_date(days: list[MemorialDay], today: date) -> list[tuple[date, MemorialDay]]:
-    """Every day with its next date, in date order."""
-    return sorted(((d.rule.next_on_or_after(today), d) for d in days), key=lambda i: (i[0], i[1].name.lower()))
+def by_next_date(days: list[MemorialDay], today: date, *, named: str = "") -> list[tuple[date, MemorialDay]]:
+    """Every day with its next date, in date order; with `named`, only the days with a name (in any language)
+    that contains it."""
+    typed = named.strip().casefold()
+    wanted = [d for d in days if not typed or any(typed in name.casefold() for name in d.names())]
+    return sorted(((d.rule.next_on_or_after(today), d) for d in wanted), key=lambda i: (i[0], i[1].name.lower()))
 
 
-# ---------------------------------------------------------------------------------------------- data
+# ---------------------------------------------------------------------------------------------- days
 
 
-@cache
-def seed_days() -> tuple[dict[str, Any], ...]:
-    return tuple(json.loads(SEED_FILE.read_text(encoding="utf-8"))["days"])
-
-
-async def seed_guild(session: AsyncSession, config: GuildConfig) -> None:
-    """Give a server the plan's days (a guild hook: runs when the server is first seen). Idempotent: a
-    day already seeded is not added again."""
-    existing = set(
-        (
-            await session.exec(
-                select(MemorialDay.seed_key).where(
-                    MemorialDay.guild_id == config.guild_id, col(MemorialDay.seed_key).is_not(None)
-                )
-            )
-        ).all()
-    )
-    for seed in seed_days():
-        if seed["key"] in existing:
-            continue
-        rule = DateRule(month=seed["month"], day=seed["day"])
-        day = MemorialDay(
-            guild_id=config.guild_id,
-            name=seed["name"][DEFAULT_LANGUAGE],
-            text=seed["text"][DEFAULT_LANGUAGE],
-            translations={
-                lang: {"name": seed["name"][lang], "text": seed["text"][lang]}
-                for lang in seed["name"]
-                if lang != DEFAULT_LANGUAGE
-            },
-            seed_key=seed["key"],
-            month=rule.month,
-        )
-        day.set_rule(rule)
-        session.add(day)
-    await session.flush()
-
-
-async def list_days(session: AsyncSession, guild_id: int) -> list[MemorialDay]:
+async def list_days(*, session: AsyncSession, guild_id: int) -> list[MemorialDay]:
     return list((await session.exec(select(MemorialDay).where(MemorialDay.guild_id == guild_id))).all())
 
 
-async def get_day(session: AsyncSession, guild_id: int, ref: str) -> MemorialDay:
+async def get_day(*, session: AsyncSession, guild_id: int, ref: str) -> MemorialDay:
     """A day of the server by id (what autocomplete sends) or by its exact name (what people type)."""
     ref = ref.strip()
     day = None
@@ -375,7 +173,11 @@ async def get_day(session: AsyncSession, guild_id: int, ref: str) -> MemorialDay
     if day is None:
         wanted = ref.casefold()
         day = next(
-            (d for d in await list_days(session, guild_id) if wanted in (name.casefold() for name in d.names())),
+            (
+                d
+                for d in await list_days(session=session, guild_id=guild_id)
+                if wanted in (name.casefold() for name in d.names())
+            ),
             None,
         )
     if day is None:
@@ -383,7 +185,15 @@ async def get_day(session: AsyncSession, guild_id: int, ref: str) -> MemorialDay
     return day
 
 
-async def _check_name_free(session: AsyncSession, guild_id: int, name: str, *, except_id: int | None = None) -> None:
+async def day_of(*, session: AsyncSession, guild_id: int, day_id: int) -> MemorialDay:
+    """A day a button or a form was made for; `memorial.gone` when it was removed since."""
+    day = await session.get(MemorialDay, day_id)
+    if day is None or day.guild_id != guild_id:
+        raise NotFound("memorial.gone")
+    return day
+
+
+async def _check_name_free(*, session: AsyncSession, guild_id: int, name: str, except_id: int | None = None) -> None:
     taken = (
         await session.exec(
             select(func.count())
@@ -399,49 +209,33 @@ async def _check_name_free(session: AsyncSession, guild_id: int, name: str, *, e
         raise UserError("memorial.name_taken", name=name)
 
 
-def _check_text(name: str | None, text: str | None) -> None:
-    if name is not None and not 1 <= len(name.strip()) <= NAME_LIMIT:
-        raise UserError("memorial.name.invalid", most=NAME_LIMIT)
-    if text is not None and not 1 <= len(text.strip()) <= TEXT_LIMIT:
-        raise UserError("memorial.text.invalid", most=TEXT_LIMIT)
-
-
-async def add_day(
-    session: AsyncSession,
-    guild_id: int,
-    *,
-    name: str,
-    rule: DateRule,
-    text: str,
-    leads: LeadTimes | None = None,
-    post_time: time = DEFAULT_POST_TIME,
-    channel_id: int | None = None,
-    image_url: str | None = None,
-) -> MemorialDay:
-    _check_text(name, text)
-    name = name.strip()
-    await _check_name_free(session, guild_id, name)
+async def add_day(*, session: AsyncSession, guild_id: int, draft: NewDay, text: str) -> MemorialDay:
+    _check_text(draft.name, text)
+    name = draft.name.strip()
+    await _check_name_free(session=session, guild_id=guild_id, name=name)
     day = MemorialDay(
         guild_id=guild_id,
         name=name,
         text=text.strip(),
-        month=rule.month,
-        lead_days=leadtimes.whole_days(DEFAULT_LEADS if leads is None else leads),
-        post_hour=post_time.hour,
-        post_minute=post_time.minute,
-        channel_id=channel_id,
-        image_url=image_url,
+        month=draft.rule.month,
+        lead_days=leadtimes.whole_days(DEFAULT_LEADS if draft.leads is None else draft.leads),
+        post_hour=draft.post_time.hour,
+        post_minute=draft.post_time.minute,
+        channel_id=draft.channel_id,
+        image_url=draft.image_url,
     )
-    day.set_rule(rule)
+    day.set_rule(draft.rule)
     session.add(day)
     await session.flush()
     return day
 
 
 async def edit_day(
-    session: AsyncSession,
-    day: MemorialDay,
     *,
+    session: AsyncSession,
+    guild_id: int,
+    ref: str,
+    zone: ZoneInfo | str,
     name: str | None = None,
     rule: DateRule | None = None,
     text: str | None = None,
@@ -450,13 +244,17 @@ async def edit_day(
     channel_id: int | None = None,
     image_url: str | None = None,
     clear_image: bool = False,
-) -> list[str]:
-    """Change what was given; returns the names of the changed fields. A new name or text replaces its
-    versions in every language (the moderator's words are shown whatever the server language)."""
+) -> tuple[MemorialDay, list[str]]:
+    """Change what was given of the day `ref`; returns the day and the names of the changed fields. A new name
+    or text replaces its versions in every language (the moderator's words are shown whatever the server
+    language)."""
+    day = await get_day(session=session, guild_id=guild_id, ref=ref)
+    if rule is not None or post_time is not None:
+        check_post_time(rule or day.rule, post_time or day.post_time, zone, today_in(zone))
     _check_text(name, text)
     changed: list[str] = []
     if name is not None:
-        await _check_name_free(session, day.guild_id, name.strip(), except_id=day.id)
+        await _check_name_free(session=session, guild_id=day.guild_id, name=name.strip(), except_id=day.id)
         day.name = name.strip()
         day.forget_translations("name")
         changed.append("name")
@@ -484,35 +282,41 @@ async def edit_day(
         changed.append("image")
     session.add(day)
     await session.flush()
-    return changed
+    return day, changed
 
 
-async def set_active(session: AsyncSession, day: MemorialDay, active: bool) -> None:
+async def set_active(*, session: AsyncSession, guild_id: int, ref: str, active: bool) -> MemorialDay:
+    day = await get_day(session=session, guild_id=guild_id, ref=ref)
     day.active = active
     session.add(day)
     await session.flush()
+    return day
 
 
-async def remove_day(session: AsyncSession, day: MemorialDay) -> None:
+async def remove_day(*, session: AsyncSession, guild_id: int, day_id: int) -> None:
+    day = await day_of(session=session, guild_id=guild_id, day_id=day_id)
     await session.exec(delete(MemorialRegistration).where(MemorialRegistration.day_id == day.id))
     await session.exec(delete(MemorialReminderPost).where(MemorialReminderPost.day_id == day.id))
     await session.delete(day)
     await session.flush()
 
 
+# ---------------------------------------------------------------------------------------------- registrations
+
+
 async def register(
-    session: AsyncSession, day: MemorialDay, year: int, *, organiser_id: int, branch: str, what: str
+    *, session: AsyncSession, guild_id: int, day_id: int, year: int, organiser_id: int, branch: str, what: str
 ) -> MemorialRegistration:
     """Record what a branch organises for the year's occurrence; the same organiser and branch again
     replaces their earlier entry."""
+    day = await day_of(session=session, guild_id=guild_id, day_id=day_id)
     branch, what = " ".join(branch.split()), what.strip()
     if not 1 <= len(branch) <= BRANCH_LIMIT or not 1 <= len(what) <= WHAT_LIMIT:
         raise UserError("memorial.register.invalid", branch_most=BRANCH_LIMIT, what_most=WHAT_LIMIT)
-    assert day.id is not None
     existing = (
         await session.exec(
             select(MemorialRegistration).where(
-                MemorialRegistration.day_id == day.id,
+                MemorialRegistration.day_id == day_id,
                 MemorialRegistration.year == year,
                 MemorialRegistration.organiser_id == organiser_id,
                 func.lower(MemorialRegistration.branch) == branch.lower(),
@@ -521,7 +325,7 @@ async def register(
     ).first()
     if existing is None:
         existing = MemorialRegistration(
-            guild_id=day.guild_id, day_id=day.id, year=year, organiser_id=organiser_id, branch=branch, what=what
+            guild_id=day.guild_id, day_id=day_id, year=year, organiser_id=organiser_id, branch=branch, what=what
         )
     else:
         existing.what = what
@@ -530,7 +334,7 @@ async def register(
     return existing
 
 
-async def registrations(session: AsyncSession, day_id: int, year: int) -> list[MemorialRegistration]:
+async def registrations(*, session: AsyncSession, day_id: int, year: int) -> list[MemorialRegistration]:
     return list(
         (
             await session.exec(
@@ -543,7 +347,7 @@ async def registrations(session: AsyncSession, day_id: int, year: int) -> list[M
 
 
 async def record_reminder_post(
-    session: AsyncSession, day: MemorialDay, year: int, lead: int, *, channel_id: int, message_id: int
+    *, session: AsyncSession, day: MemorialDay, year: int, lead: int, channel_id: int, message_id: int
 ) -> None:
     assert day.id is not None
     session.add(
@@ -554,56 +358,33 @@ async def record_reminder_post(
     await session.flush()
 
 
-async def reminder_years(session: AsyncSession, day_id: int) -> list[int]:
-    """The years whose occurrence of the day has reminders posted."""
-    query = select(MemorialReminderPost.year).where(MemorialReminderPost.day_id == day_id).distinct()
-    return sorted((await session.exec(query)).all())
+@dataclass(frozen=True, slots=True)
+class PostedReminders:
+    """The reminders posted for one occurrence of a day, and the registrations they are to show."""
+
+    day: MemorialDay
+    occurrence: date
+    posts: list[MemorialReminderPost]
+    registrations: list[MemorialRegistration]
 
 
-async def reminder_posts(session: AsyncSession, day_id: int, year: int) -> list[MemorialReminderPost]:
-    return list(
-        (
-            await session.exec(
-                select(MemorialReminderPost).where(
-                    MemorialReminderPost.day_id == day_id, MemorialReminderPost.year == year
-                )
-            )
-        ).all()
+async def posted_reminders(*, session: AsyncSession, guild_id: int, day_id: int, year: int) -> PostedReminders:
+    day = await day_of(session=session, guild_id=guild_id, day_id=day_id)
+    posts = await session.exec(
+        select(MemorialReminderPost).where(MemorialReminderPost.day_id == day_id, MemorialReminderPost.year == year)
     )
+    found = await registrations(session=session, day_id=day_id, year=year)
+    return PostedReminders(day, day.rule.in_year(year), list(posts.all()), found)
 
 
-# ---------------------------------------------------------------------------------------------- personal data
-
-
-async def _export_registrations(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(MemorialRegistration)
-        .where(MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id)
-        .order_by(col(MemorialRegistration.id))
-    )
-    return [
-        {"day_id": r.day_id, "year": r.year, "branch": r.branch, "what": r.what, "at": r.created_at.isoformat()}
-        for r in rows.all()
-    ]
-
-
-async def _erase_registrations(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
-    """The branch's activity stays listed; who registered it is forgotten (and the reminders that named them
-    are to be shown again without them)."""
-    aftermath = privacy.Aftermath()
-    days = await session.exec(
-        select(MemorialRegistration.day_id).where(
-            MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id
+async def reminders_of(*, session: AsyncSession, guild_id: int, day_ids: Iterable[int]) -> list[PostedReminders]:
+    """The posted reminders of every occurrence of the days (those an erasure changed). A removed day has none:
+    its reminder posts went with it."""
+    found = []
+    for day_id in day_ids:
+        years = await session.exec(
+            select(MemorialReminderPost.year).where(MemorialReminderPost.day_id == day_id).distinct()
         )
-    )
-    for day_id in set(days.all()):
-        aftermath.change(REGISTRATIONS_CHANGED, day_id)
-    await session.exec(
-        update(MemorialRegistration)
-        .where(MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id)
-        .values(organiser_id=0)
-    )
-    return aftermath
-
-
-privacy.register(privacy.PersonalData("memorial_registrations", _export_registrations, _erase_registrations))
+        for year in sorted(years.all()):
+            found.append(await posted_reminders(session=session, guild_id=guild_id, day_id=day_id, year=year))
+    return found

@@ -1,4 +1,5 @@
-"""Memorial days: moderators manage the days; the ledger posts the announcements and reminds organisers."""
+"""Memorial days on Discord: `_cog` the commands and the ledger's handlers, `views` the buttons and forms, `render`
+the posts, reminders and replies."""
 
 from bot.bot import RodBot
 from cogs.memorial._cog import Memorial

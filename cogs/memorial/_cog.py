@@ -1,225 +1,37 @@
-"""Memorial days: moderators manage the days; the ledger posts the announcements and reminds organisers."""
+"""The memorial days' commands, and the ledger's handlers that post the days and remind organisers."""
 
 from __future__ import annotations
 
-import logging
-import re
-from dataclasses import dataclass
-from datetime import date, time
-from typing import Any
+from datetime import time
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import clock, leadtimes, privacy
+from bot import leadtimes, privacy
 from bot.bot import RodBot
-from bot.errors import NotFound, UserError
+from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_clock, format_day, in_days, t
-from bot.leadtimes import LeadTimes
+from bot.i18n import t
 from bot.ledger import BlockedDelivery, Occurrence, TransientDeliveryError
-from bot.memorial import service as memorial
-from bot.memorial.service import MemorialDay, MemorialRegistration
+from bot.memorial import planner, seeding, service
+from bot.memorial.models import DEFAULT_LEADS, REGISTRATIONS_CHANGED, MemorialDay
+from bot.memorial.service import NewDay
 from bot.permissions import Capability
-from bot.timeparse import DateRule, to_local
+from bot.timeparse import DateRule
 from cogs._shared.delivery import deliver
-from cogs._shared.interactions import clamp, reply
+from cogs._shared.interactions import reply
 from cogs._shared.posts import Posted, load_or_skip, post_occurrence
 from cogs._shared.transformers import Clock, RecurringDay
-from cogs._shared.ui import BaseModal, ConfirmView, Pager, PersistentButton, bot_of, config_of, gate, paginate, requires
+from cogs._shared.ui import ConfirmView, Pager, config_of, paginate, requires
+from cogs.memorial import render
+from cogs.memorial.views import PlanButton, TextModal, plan_view, refresh_reminders
 
-log = logging.getLogger(__name__)
-
-COLOUR = 0xDA291C
 SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
-DayOfYear = app_commands.Transform[DateRule, RecurringDay(memorial.parse_date, min_length=1, max_length=60)]
-PostTime = app_commands.Transform[time, Clock(memorial.parse_time, min_length=1, max_length=10)]
-DEFAULT_LEADS_TYPED = leadtimes.typed(memorial.DEFAULT_LEADS)
-
-
-# ---------------------------------------------------------------------------------------------- rendering
-
-
-def post_embed(day: MemorialDay, occurrence: date, lang: str) -> discord.Embed:
-    """The announcement exactly as it is posted on the day."""
-    embed = discord.Embed(
-        title=clamp(day.display_name(lang), 256),
-        description=clamp(day.display_text(lang), 4096),
-        colour=COLOUR,
-    )
-    if day.image_url:
-        embed.set_image(url=day.image_url)
-    embed.set_footer(text=format_day(occurrence, lang))
-    return embed
-
-
-def registration_lines(found: list[MemorialRegistration]) -> str:
-    lines = [
-        f"• **{clamp(r.branch, 100)}**: {clamp(r.what, 300)}" + (f" (<@{r.organiser_id}>)" if r.organiser_id else "")
-        for r in found
-    ]
-    text = ""
-    for line in lines:
-        if len(text) + len(line) + 1 > 1000:
-            text += "\n…"
-            break
-        text += ("\n" if text else "") + line
-    return text
-
-
-def reminder_embed(
-    day: MemorialDay, occurrence: date, lead: int, found: list[MemorialRegistration], lang: str
-) -> discord.Embed:
-    embed = discord.Embed(
-        title=clamp(t("memorial.reminder.title", lang, name=day.display_name(lang), when=in_days(lead, lang)), 256),
-        description=t(
-            "memorial.reminder.body",
-            lang,
-            date=format_day(occurrence, lang),
-            button=t("memorial.reminder.button", lang),
-        ),
-        colour=COLOUR,
-    )
-    embed.add_field(
-        name=t("memorial.reminder.registered", lang),
-        value=registration_lines(found) if found else t("memorial.reminder.none_yet", lang),
-        inline=False,
-    )
-    return embed
-
-
-def leads_text(day: MemorialDay, lang: str) -> str:
-    return leadtimes.render(day.leads, lang)
-
-
-def today_in(config: GuildConfig) -> date:
-    return to_local(clock.now(), config.timezone).date()
-
-
-# ---------------------------------------------------------------------------------------------- views
-
-
-class PlanButton(PersistentButton, template=r"memorial:plan:(?P<day>\d+):(?P<year>\d{4})"):
-    """ "Vi ordnar något" on a reminder: survives restarts, carries the day and the occurrence's year."""
-
-    def __init__(self, day_id: int, year: int, label: str) -> None:
-        super().__init__(f"memorial:plan:{day_id}:{year}", label=label, style=discord.ButtonStyle.primary)
-        self.day_id = day_id
-        self.year = year
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str]
-    ) -> PlanButton:
-        return cls(int(match["day"]), int(match["year"]), item.label or "")
-
-    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
-        config = await gate(interaction, Capability.ORGANISER)
-        async with bot.db.session() as session:
-            day = await session.get(MemorialDay, self.day_id)
-        if day is None or day.guild_id != interaction.guild_id:
-            raise NotFound("memorial.gone")
-        await interaction.response.send_modal(PlanModal(day, self.year, config.language))
-
-
-class PlanModal(BaseModal):
-    def __init__(self, day: MemorialDay, year: int, lang: str) -> None:
-        super().__init__(title=clamp(t("memorial.register.title", lang, name=day.display_name(lang)), 45))
-        assert day.id is not None
-        self.day_id = day.id
-        self.year = year
-        self.lang = lang
-        self.branch: discord.ui.TextInput[PlanModal] = discord.ui.TextInput(
-            label=t("memorial.register.branch", lang),
-            custom_id="branch",
-            max_length=memorial.BRANCH_LIMIT,
-        )
-        self.what: discord.ui.TextInput[PlanModal] = discord.ui.TextInput(
-            label=t("memorial.register.what", lang),
-            custom_id="what",
-            style=discord.TextStyle.paragraph,
-            max_length=memorial.WHAT_LIMIT,
-        )
-        self.add_item(self.branch)
-        self.add_item(self.what)
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        config = await gate(interaction, Capability.ORGANISER)
-        async with bot.db.session() as session:
-            day = await session.get(MemorialDay, self.day_id)
-            if day is None or day.guild_id != interaction.guild_id:
-                raise NotFound("memorial.gone")
-            entry = await memorial.register(
-                session,
-                day,
-                self.year,
-                organiser_id=interaction.user.id,
-                branch=self.branch.value,
-                what=self.what.value,
-            )
-        await refresh_reminders(bot, day, self.year, config.language)
-        await reply(interaction, t("memorial.register.done", config.language, branch=entry.branch))
-
-
-async def refresh_reminders(bot: RodBot, day: MemorialDay, year: int, lang: str) -> None:
-    """Show the current registrations in every reminder posted for the year's occurrence."""
-    assert day.id is not None
-    async with bot.db.session() as session:
-        posts = await memorial.reminder_posts(session, day.id, year)
-        found = await memorial.registrations(session, day.id, year)
-    occurrence = day.rule.in_year(year)
-    for post in posts:
-        message = bot.get_partial_messageable(post.channel_id, guild_id=day.guild_id).get_partial_message(
-            post.message_id
-        )
-        try:
-            await message.edit(embed=reminder_embed(day, occurrence, post.lead, found, lang))
-        except discord.HTTPException:
-            log.warning("could not update memorial reminder message=%s guild=%s", post.message_id, day.guild_id)
-
-
-def plan_view(day_id: int, year: int, lang: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(PlanButton(day_id, year, t("memorial.reminder.button", lang)))
-    return view
-
-
-@dataclass(frozen=True, slots=True)
-class NewDay:
-    """A checked /memorial add, waiting for its text."""
-
-    name: str
-    rule: DateRule
-    leads: LeadTimes | None
-    post_time: time
-    channel_id: int | None
-    image_url: str | None
-
-
-class TextModal(BaseModal):
-    """The announcement text of a new day, for texts too long to type in a command option."""
-
-    def __init__(self, cog: Memorial, draft: NewDay, lang: str) -> None:
-        super().__init__(title=clamp(draft.name, 45))
-        self.cog = cog
-        self.draft = draft
-        self.text: discord.ui.TextInput[TextModal] = discord.ui.TextInput(
-            label=t("memorial.add.text_label", lang),
-            custom_id="text",
-            style=discord.TextStyle.paragraph,
-            max_length=memorial.TEXT_LIMIT,
-        )
-        self.add_item(self.text)
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        config = await gate(interaction, Capability.MODERATOR)
-        await self.cog.create(interaction, config, self.draft, self.text.value)
-
-
-# ---------------------------------------------------------------------------------------------- the cog
+DayOfYear = app_commands.Transform[DateRule, RecurringDay(service.parse_date, min_length=1, max_length=60)]
+PostTime = app_commands.Transform[time, Clock(service.parse_time, min_length=1, max_length=10)]
+DEFAULT_LEADS_TYPED = leadtimes.typed(DEFAULT_LEADS)
 
 
 @app_commands.guild_only()
@@ -228,22 +40,21 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.bot.ledger.register(memorial.POST_KIND, memorial.plan_posts, self.post_handler)
-        self.bot.ledger.register(memorial.REMINDER_KIND, memorial.plan_reminders, self.reminder_handler)
+        self.bot.ledger.register(planner.POST_KIND, planner.plan_posts, self.post_handler)
+        self.bot.ledger.register(planner.REMINDER_KIND, planner.plan_reminders, self.reminder_handler)
         self.bot.add_dynamic_items(PlanButton)
-        if memorial.seed_guild not in self.bot.guild_hooks:
-            self.bot.guild_hooks.append(memorial.seed_guild)
+        if seeding.seed_guild not in self.bot.guild_hooks:
+            self.bot.guild_hooks.append(seeding.seed_guild)
         self.bot.erasure_hooks.append(self.after_erasure)
 
     async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
         """Reminders that listed a forgotten organiser's registration show it again without their name."""
-        lang = self.bot.language(guild_id)
-        for day_id in aftermath.changed.get(memorial.REGISTRATIONS_CHANGED, {}):
-            async with self.bot.db.session() as session:
-                day = await session.get(MemorialDay, day_id)
-                years = await memorial.reminder_years(session, day_id)
-            for year in years if day is not None else []:
-                await refresh_reminders(self.bot, day, year, lang)
+        async with self.bot.db.session() as session:
+            stale = await service.reminders_of(
+                session=session, guild_id=guild_id, day_ids=aftermath.changed.get(REGISTRATIONS_CHANGED, {})
+            )
+        for reminders in stale:
+            await refresh_reminders(self.bot, reminders, self.bot.language(guild_id))
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(PlanButton)
@@ -252,27 +63,32 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
     # ------------------------------------------------------------------ scheduled posts
 
     async def post_handler(self, occurrence: Occurrence) -> None:
-        """Post the day's announcement in its channel (default: the announcements channel)."""
+        """Post the day's announcement where the day goes."""
         day = await load_or_skip(self.bot, MemorialDay, occurrence, wanted=lambda found: found.active)
-        when, _ = memorial.parse_key(occurrence.occurrence_key)
+        when, _ = planner.parse_key(occurrence.occurrence_key)
         config = await self.bot.guild_config(occurrence.guild_id)
-        channel_id = day.channel_id or config.channel_id(ChannelPurpose.ANNOUNCEMENTS)
-        await post_occurrence(self.bot, occurrence, channel_id, embed=post_embed(day, when, config.language))
+        embed = render.post_embed(day, when, config.language)
+        await post_occurrence(self.bot, occurrence, service.post_channel(day, config), embed=embed)
 
     async def reminder_handler(self, occurrence: Occurrence) -> None:
         """Remind the organisers channel, with a button for branches to say what they organise."""
         day = await load_or_skip(self.bot, MemorialDay, occurrence, wanted=lambda found: found.active)
         assert day.id is not None
-        when, lead = memorial.parse_key(occurrence.occurrence_key)
+        when, lead = planner.parse_key(occurrence.occurrence_key)
         assert lead is not None
         config = await self.bot.guild_config(occurrence.guild_id)
         lang = config.language
         async with self.bot.db.session() as session:
-            found = await memorial.registrations(session, day.id, when.year)
+            found = await service.registrations(session=session, day_id=day.id, year=when.year)
 
         async def store(session: AsyncSession, message: Posted) -> None:
-            await memorial.record_reminder_post(
-                session, day, when.year, lead, channel_id=message.channel.id, message_id=message.id
+            await service.record_reminder_post(
+                session=session,
+                day=day,
+                year=when.year,
+                lead=lead,
+                channel_id=message.channel.id,
+                message_id=message.id,
             )
 
         await post_occurrence(
@@ -281,16 +97,15 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             config.channel_id(ChannelPurpose.ORGANISERS),
             private=ChannelPurpose.ORGANISERS,
             store=store,
-            embed=reminder_embed(day, when, lead, found, lang),
+            embed=render.reminder_embed(day, when, lead, found, lang),
             view=plan_view(day.id, when.year, lang),
         )
 
     # ------------------------------------------------------------------ helpers
 
-    async def _day(self, interaction: discord.Interaction, ref: str) -> MemorialDay:
-        assert interaction.guild_id is not None
+    async def _day(self, config: GuildConfig, ref: str) -> MemorialDay:
         async with self.bot.db.session() as session:
-            return await memorial.get_day(session, interaction.guild_id, ref)
+            return await service.get_day(session=session, guild_id=config.guild_id, ref=ref)
 
     def _check_channel(self, channel: discord.TextChannel | None) -> int | None:
         if channel is None:
@@ -304,18 +119,13 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         if interaction.guild_id is None:
             return []
         config = await self.bot.guild_config(interaction.guild_id)
-        lang = config.language
         async with self.bot.db.session() as session:
-            days = await memorial.list_days(session, interaction.guild_id)
-        typed = current.strip().casefold()
-        choices = []
-        for _, day in memorial.by_next_date(days, today_in(config)):
-            if typed and not any(typed in name.casefold() for name in day.names()):
-                continue
-            paused = "" if day.active else f" ({t('memorial.paused', lang)})"
-            label = f"{day.display_name(lang)} · {memorial.describe_rule(day.rule, lang)}{paused}"
-            choices.append(app_commands.Choice(name=clamp(label, 100), value=str(day.id)))
-        return choices[:25]
+            days = await service.list_days(session=session, guild_id=config.guild_id)
+        found = service.by_next_date(days, service.today_in(config.timezone), named=current)
+        return [
+            app_commands.Choice(name=render.choice_label(day, config.language), value=str(day.id))
+            for _, day in found[:25]
+        ]
 
     # ------------------------------------------------------------------ everyone
 
@@ -325,24 +135,12 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         config = await config_of(interaction)
         lang = config.language
         async with self.bot.db.session() as session:
-            days = await memorial.list_days(session, config.guild_id)
+            days = await service.list_days(session=session, guild_id=config.guild_id)
         if not days:
             await reply(interaction, t("memorial.list.empty", lang))
             return
-        today = today_in(config)
-        lines = []
-        for when, day in memorial.by_next_date(days, today):
-            line = t(
-                "memorial.list.line",
-                lang,
-                name=day.display_name(lang),
-                rule=memorial.describe_rule(day.rule, lang),
-                date=format_day(when, lang),
-                when=in_days((when - today).days, lang),
-            )
-            if not day.active:
-                line += f" · *{t('memorial.paused', lang)}*"
-            lines.append(line)
+        today = service.today_in(config.timezone)
+        lines = [render.list_line(day, when, today, lang) for when, day in service.by_next_date(days, today)]
         await Pager(interaction.user.id, lang, paginate(lines, title=t("memorial.list.title", lang))).send(interaction)
 
     @app_commands.command(name="upcoming", description="The next memorial days and how soon they come")
@@ -352,22 +150,13 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         config = await config_of(interaction)
         lang = config.language
         async with self.bot.db.session() as session:
-            days = await memorial.list_days(session, config.guild_id)
-        today = today_in(config)
-        found = memorial.upcoming(days, today, count)
+            days = await service.list_days(session=session, guild_id=config.guild_id)
+        today = service.today_in(config.timezone)
+        found = service.upcoming(days, today, count)
         if not found:
             await reply(interaction, t("memorial.upcoming.empty", lang))
             return
-        lines = [
-            t(
-                "memorial.upcoming.line",
-                lang,
-                date=format_day(when, lang),
-                name=day.display_name(lang),
-                when=in_days((when - today).days, lang),
-            )
-            for when, day in found
-        ]
+        lines = [render.upcoming_line(day, when, today, lang) for when, day in found]
         await Pager(interaction.user.id, lang, paginate(lines, title=t("memorial.upcoming.title", lang))).send(
             interaction
         )
@@ -400,54 +189,31 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         image_url: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
         config = await config_of(interaction)
-        # Everything is checked before a form is shown, so a mistake is not found after writing the text.
-        draft = NewDay(
-            name=name.strip(),
+        draft = service.new_day(
+            name=name,
             rule=date,
             leads=leadtimes.parse(lead_days) if lead_days is not None else None,
-            post_time=time or memorial.DEFAULT_POST_TIME,
+            post_time=time,
             channel_id=self._check_channel(channel),
-            image_url=memorial.check_image_url(image_url) if image_url is not None else None,
+            image_url=image_url,
+            zone=config.timezone,
         )
-        memorial.check_post_time(draft.rule, draft.post_time, config.timezone, today_in(config))
         if text is None:
-            await interaction.response.send_modal(TextModal(self, draft, config.language))
+            await interaction.response.send_modal(TextModal(draft, config.language, self.create))
             return
         await self.create(interaction, config, draft, text)
 
     async def create(self, interaction: discord.Interaction, config: GuildConfig, draft: NewDay, text: str) -> None:
         lang = config.language
         async with self.bot.db.session() as session:
-            day = await memorial.add_day(
-                session,
-                config.guild_id,
-                name=draft.name,
-                rule=draft.rule,
-                text=text,
-                leads=draft.leads,
-                post_time=draft.post_time,
-                channel_id=draft.channel_id,
-                image_url=draft.image_url,
-            )
+            day = await service.add_day(session=session, guild_id=config.guild_id, draft=draft, text=text)
         assert day.id is not None
-        next_date = day.rule.next_on_or_after(today_in(config))
-        rule_text = memorial.describe_rule(draft.rule, lang)
-        await reply(
-            interaction,
-            t(
-                "memorial.add.done",
-                lang,
-                name=day.name,
-                rule=rule_text,
-                date=format_day(next_date, lang),
-                time=format_clock(day.post_time, lang),
-                channel=f"<#{draft.channel_id}>" if draft.channel_id else t("purpose.channel.announcements", lang),
-                leads=leads_text(day, lang),
-            ),
-        )
-        await self.bot.ledger.replan_object(*memorial.KINDS, guild_id=config.guild_id, object_id=day.id)
+        next_date = day.rule.next_on_or_after(service.today_in(config.timezone))
+        await reply(interaction, render.added(day, next_date, lang))
+        await self.bot.ledger.replan_object(*planner.KINDS, guild_id=config.guild_id, object_id=day.id)
+        rule = render.describe_rule(day.rule, lang)
         await self.bot.audit(
-            config.guild_id, interaction.user.id, "memorial.add", name=day.name, day_id=day.id, rule=rule_text
+            config.guild_id, interaction.user.id, "memorial.add", name=day.name, day_id=day.id, rule=rule
         )
 
     @app_commands.command(name="edit", description="Change a memorial day")
@@ -481,20 +247,14 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         lang = config.language
         leads = leadtimes.parse(lead_days) if lead_days is not None else None
         clear_image = image_url is not None and image_url.strip() == "-"
-        image = memorial.check_image_url(image_url) if image_url is not None and not clear_image else None
+        image = service.check_image_url(image_url) if image_url is not None and not clear_image else None
         channel_id = self._check_channel(channel)
         async with self.bot.db.session() as session:
-            found = await memorial.get_day(session, config.guild_id, day)
-            if date is not None or time is not None:
-                memorial.check_post_time(
-                    date or found.rule,
-                    time or found.post_time,
-                    config.timezone,
-                    today_in(config),
-                )
-            changed = await memorial.edit_day(
-                session,
-                found,
+            found, changed = await service.edit_day(
+                session=session,
+                guild_id=config.guild_id,
+                ref=day,
+                zone=config.timezone,
                 name=name,
                 rule=date,
                 text=text,
@@ -508,11 +268,11 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             await reply(interaction, t("memorial.edit.nothing", lang))
             return
         assert found.id is not None
-        fields = ", ".join(t(f"memorial.field.{f}", lang) for f in changed)
+        fields = render.changed_fields(changed, lang)
         await reply(interaction, t("memorial.edit.done", lang, name=found.display_name(lang), fields=fields))
         # A day that could not be posted (its channel gone) is retried now that it may be fixed.
         await self.bot.ledger.unblock(config.guild_id)
-        await self.bot.ledger.replan_object(*memorial.KINDS, guild_id=config.guild_id, object_id=found.id)
+        await self.bot.ledger.replan_object(*planner.KINDS, guild_id=config.guild_id, object_id=found.id)
         await self.bot.audit(
             config.guild_id, interaction.user.id, "memorial.edit", name=found.name, day_id=found.id, fields=fields
         )
@@ -524,20 +284,17 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
     async def remove(self, interaction: discord.Interaction, day: str) -> None:
         config = await config_of(interaction)
         lang = config.language
-        found = await self._day(interaction, day)
+        found = await self._day(config, day)
         day_id = found.id
         assert day_id is not None
 
         async def confirmed(confirmation: discord.Interaction) -> None:
             async with self.bot.db.session() as session:
-                current = await session.get(MemorialDay, day_id)
-                if current is None:
-                    raise NotFound("memorial.gone")
-                await memorial.remove_day(session, current)
+                await service.remove_day(session=session, guild_id=config.guild_id, day_id=day_id)
             await confirmation.response.edit_message(
                 content=t("memorial.remove.done", lang, name=found.display_name(lang)), view=None
             )
-            await self.bot.ledger.replan_object(*memorial.KINDS, guild_id=config.guild_id, object_id=day_id)
+            await self.bot.ledger.replan_object(*planner.KINDS, guild_id=config.guild_id, object_id=day_id)
             await self.bot.audit(
                 config.guild_id, confirmation.user.id, "memorial.remove", name=found.name, day_id=day_id
             )
@@ -552,12 +309,11 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         config = await config_of(interaction)
         lang = config.language
         async with self.bot.db.session() as session:
-            day = await memorial.get_day(session, config.guild_id, ref)
-            await memorial.set_active(session, day, active)
+            day = await service.set_active(session=session, guild_id=config.guild_id, ref=ref, active=active)
         assert day.id is not None
         action = "resume" if active else "pause"
         await reply(interaction, t(f"memorial.{action}.done", lang, name=day.display_name(lang)))
-        await self.bot.ledger.replan_object(*memorial.KINDS, guild_id=config.guild_id, object_id=day.id)
+        await self.bot.ledger.replan_object(*planner.KINDS, guild_id=config.guild_id, object_id=day.id)
         await self.bot.audit(config.guild_id, interaction.user.id, f"memorial.{action}", name=day.name, day_id=day.id)
 
     @app_commands.command(name="pause", description="Stop posting a memorial day until it is resumed")
@@ -581,20 +337,10 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
     async def preview(self, interaction: discord.Interaction, day: str) -> None:
         config = await config_of(interaction)
         lang = config.language
-        found = await self._day(interaction, day)
-        when = found.rule.next_on_or_after(today_in(config))
-        channel_id = found.channel_id or config.channel_id(ChannelPurpose.ANNOUNCEMENTS)
-        summary = t(
-            "memorial.preview.summary",
-            lang,
-            date=format_day(when, lang),
-            time=format_clock(found.post_time, lang),
-            channel=f"<#{channel_id}>" if channel_id else t("setup.show.unset", lang),
-            leads=leads_text(found, lang),
-        )
-        if not found.active:
-            summary += " " + t("memorial.preview.paused", lang)
-        await reply(interaction, summary, embed=post_embed(found, when, lang))
+        found = await self._day(config, day)
+        when = found.rule.next_on_or_after(service.today_in(config.timezone))
+        summary = render.preview_summary(found, when, service.post_channel(found, config), lang)
+        await reply(interaction, summary, embed=render.post_embed(found, when, lang))
 
     @app_commands.command(name="post-now", description="Post a memorial day's announcement now (for testing)")
     @app_commands.describe(day="The day", channel="Where to post (default: the day's channel)")
@@ -605,16 +351,16 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
     ) -> None:
         config = await config_of(interaction)
         lang = config.language
-        found = await self._day(interaction, day)
-        channel_id = channel.id if channel else found.channel_id or config.channel_id(ChannelPurpose.ANNOUNCEMENTS)
+        found = await self._day(config, day)
+        channel_id = channel.id if channel else service.post_channel(found, config)
         if channel_id is None:
             raise UserError(
                 "error.not_configured", what=t("purpose.channel.announcements", lang), command="/setup channel"
             )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        today = today_in(config)
+        today = service.today_in(config.timezone)
         try:
-            await deliver(self.bot, channel_id, embed=post_embed(found, today, lang))
+            await deliver(self.bot, channel_id, embed=render.post_embed(found, today, lang))
         except BlockedDelivery:
             raise UserError("error.channel_unusable", channel=f"<#{channel_id}>") from None
         except TransientDeliveryError:
