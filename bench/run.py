@@ -57,7 +57,8 @@ from bot.commitments.models import Commitment, Owner, Plan, Section  # noqa: E40
 from bot.db import Database  # noqa: E402
 from bot.guilds import BindingKind, ChannelPurpose, GuildBinding, GuildConfig, RolePurpose  # noqa: E402
 from bot.meetings.models import Meeting, Rsvp  # noqa: E402
-from bot.memorial import POST_KIND, MemorialDay  # noqa: E402
+from bot.memorial.models import MemorialDay  # noqa: E402
+from bot.memorial.planner import POST_KIND  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 DATA_KEY = Fernet.generate_key().decode()

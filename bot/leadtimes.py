@@ -2,7 +2,7 @@
 
 One representation for every feature, `LeadTimes`: durations, longest first, each once. Each feature's default
 is one value beside its planner, and nowhere else: `bot.meetings.planner.REMINDERS` before a meeting,
-`bot.memorial.DEFAULT_LEADS` before a memorial day (each day may have its own), `bot.commitments.reminders.
+`bot.memorial.models.DEFAULT_LEADS` before a memorial day (each day may have its own), `bot.commitments.reminders.
 DUE_DM_LEAD` before a commitment's due date. People set lead times in whole days ("14,3"): `parse` reads them,
 `typed` writes them so (a command's description shows the default that way), `render` says them in a sentence.
 """

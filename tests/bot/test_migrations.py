@@ -17,7 +17,7 @@ from bot.campaigns.crypto import DataKeyError, Vault
 from bot.campaigns.models import Attempt, DoNotCall
 from bot.db import Database, alembic_config
 from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
-from bot.memorial import MemorialDay, MemorialRegistration
+from bot.memorial.models import MemorialDay, MemorialRegistration
 from tests.conftest import TEST_DATA_KEY
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

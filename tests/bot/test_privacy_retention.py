@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 import bot.commitments.service
-import bot.memorial  # noqa: F401  (every feature registers its rules on import)
+import bot.memorial.models  # noqa: F401  (every feature registers its rules on import)
 from bot import privacy
 from bot.audiences import Audience
 from bot.audit import AuditEntry

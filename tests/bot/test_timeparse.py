@@ -10,12 +10,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot import memorial, timeparse
+from bot import timeparse
 from bot.campaigns import service as campaigns
 from bot.commitments import service as commitments
 from bot.errors import UserError
 from bot.i18n import format_clock
 from bot.meetings.times import parse_start
+from bot.memorial import service as memorial
 from bot.timeparse import (
     EN_MONTHS,
     LAST,

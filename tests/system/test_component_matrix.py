@@ -28,7 +28,7 @@ from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Contact
 from bot.i18n import t
 from bot.meetings.networks import request_join
-from bot.memorial import MemorialDay
+from bot.memorial.models import MemorialDay
 from bot.permissions import Audience, Capability
 from tests.support import District, build_district
 from tests.test_campaigns_flow import call_list

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.bot import EXTENSIONS
-from bot.memorial import MemorialDay
+from bot.memorial.models import MemorialDay
 from demo.__main__ import parser, serve
 from demo.world import CONTACTS, call_list, demo_world, fictional_number, parse_at, viewers
 

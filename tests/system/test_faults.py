@@ -1,7 +1,7 @@
 """Faults: Discord failing, the bot restarting, the database locked or failing, the process killed, a channel gone.
 
 Covered elsewhere and not repeated here: a 500 on a scheduled post (tests/bot/test_ledger.py,
-tests/test_memorial.py), RSVP buttons after a restart between an announcement and its answers
+tests/cogs/memorial/test_memorial.py), RSVP buttons after a restart between an announcement and its answers
 (tests/cogs/meetings/test_meetings.py::test_rsvp_buttons_keep_working_after_a_restart).
 """
 
@@ -30,9 +30,9 @@ from bot.ledger import Occurrence, Status
 from bot.meetings.models import Meeting, Rsvp
 from tests.bot.test_ledger import DUE, install_ping_kind, rows
 from tests.bot.test_logging import Collect
+from tests.cogs.memorial.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
 from tests.support import advance_to, build_district, record_text
 from tests.test_campaigns_flow import call_list, contacts, create, imported, next_card
-from tests.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
 
 REPO = Path(__file__).resolve().parents[2]
 

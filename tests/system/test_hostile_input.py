@@ -1,7 +1,7 @@
 """Hostile input: every parser under property tests, and hostile text in every free-text field that reaches a
 public message — it never pings anyone and never breaks Discord's limits.
 
-Already covered elsewhere (not repeated): memorial date rules (tests/test_memorial_rules.py), meeting start
+Already covered elsewhere (not repeated): memorial date rules (tests/bot/memorial/test_rules.py), meeting start
 times and durations (tests/bot/meetings/test_times.py), phone numbers and CSV rows (tests/test_campaigns_import.py),
 plan text that never crashes the parser (tests/test_plan_parser.py).
 """
@@ -22,13 +22,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from bot import leadtimes, memorial
+from bot import leadtimes
 from bot.campaigns import importer
 from bot.campaigns import service as campaigns
 from bot.campaigns.importer import ImportFormatError, normalise_phone, parse_file
 from bot.commitments import service as commitments
 from bot.commitments.plan_parser import MAX_TITLE, NotAPlan, parse_plan
 from bot.errors import UserError
+from bot.memorial import service as memorial
+from bot.memorial.models import BRANCH_LIMIT, WHAT_LIMIT
 from tests.support import advance_to, message_text
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -415,7 +417,7 @@ async def test_hostile_memorial_texts_ping_nobody_and_fit(simcord_env, simcord_b
     assert added.ephemeral and added.response.content.startswith("Klart")
     from sqlmodel import select
 
-    from bot.memorial import MemorialDay
+    from bot.memorial.models import MemorialDay
 
     async with simcord_bot.db.session() as session:
         [stored] = (await session.exec(select(MemorialDay))).all()
@@ -432,7 +434,7 @@ async def test_hostile_memorial_texts_ping_nobody_and_fit(simcord_env, simcord_b
     for kind in ("organiser", "moderator", "admin"):
         shown = await district.members[kind].click(reminder, label="Vi ordnar något")
         await district.members[kind].submit_modal(
-            shown, {"branch": hostile(district, memorial.BRANCH_LIMIT), "what": hostile(district, memorial.WHAT_LIMIT)}
+            shown, {"branch": hostile(district, BRANCH_LIMIT), "what": hostile(district, WHAT_LIMIT)}
         )
     [reminder] = [
         m for m in district.channels["organisers"].history() if m.embeds and "om 14 dagar" in m.embeds[0].title

@@ -23,7 +23,7 @@ from bot.commitments.models import OwnerKind, Status
 from bot.meetings import networks
 from bot.meetings import service as meetings
 from bot.meetings.models import Meeting, Rsvp
-from bot.memorial import MemorialDay, MemorialRegistration
+from bot.memorial.models import MemorialDay, MemorialRegistration
 from bot.permissions import Person
 from tests.conftest import TEST_DATA_KEY
 from tests.support import advance, advance_to

@@ -11,7 +11,7 @@ from sqlmodel import select
 from bot.audit import AuditEntry
 from bot.commitments.models import Commitment, DigestSettings
 from bot.meetings.models import Meeting
-from bot.memorial import MemorialDay
+from bot.memorial.models import MemorialDay
 
 
 def refusals(env) -> list[tuple[str, str]]:

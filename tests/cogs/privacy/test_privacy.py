@@ -11,7 +11,7 @@ import bot.campaigns.service
 import bot.commitments.service
 import bot.meetings.networks
 import bot.meetings.service
-import bot.memorial  # noqa: F401  (the features register their personal data on import)
+import bot.memorial.models  # noqa: F401  (the features register their personal data on import)
 from bot import privacy
 from bot.audit import AuditEntry
 from bot.i18n import MESSAGES

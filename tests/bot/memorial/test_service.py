@@ -1,10 +1,10 @@
-"""Memorial days without Discord: the date parser, the rule engine and the ledger plans (DST, grace windows)."""
+"""Memorial days' rules without Discord: the date parser, the rule engine, what else a moderator types, the
+upcoming days, and where a day is posted."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -12,21 +12,11 @@ from hypothesis import strategies as st
 
 from bot import leadtimes
 from bot.errors import UserError
-from bot.memorial import (
-    DateError,
-    MemorialDay,
-    describe_rule,
-    parse_date,
-    parse_key,
-    parse_time,
-    post_plan,
-    reminder_plan,
-    upcoming,
-)
+from bot.guilds import BindingKind, ChannelPurpose, GuildConfig
+from bot.memorial.service import DateError, by_next_date, parse_date, parse_time, post_channel, upcoming
 from bot.timeparse import LAST, DateRule, days_in_month
 from cogs._shared.interactions import render
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from tests.bot.memorial.support import a_day, fixed_rules, nth_rules, rules
 
 # ---------------------------------------------------------------------------------------------- parser
 
@@ -98,23 +88,6 @@ def test_parser_rejects_a_month_that_does_not_exist():
     with pytest.raises(DateError) as raised:
         parse_date("08-13")
     assert raised.value.key == "memorial.date.bad_month"
-
-
-fixed_rules = st.integers(1, 12).flatmap(
-    lambda month: st.builds(DateRule, st.just(month), st.integers(1, days_in_month(month)))
-)
-nth_rules = st.builds(
-    lambda month, weekday, nth: DateRule(month, weekday=weekday, nth=nth),
-    st.integers(1, 12),
-    st.integers(0, 6),
-    st.sampled_from([1, 2, 3, 4, LAST]),
-)
-rules = st.one_of(fixed_rules, nth_rules)
-
-
-@given(rules, st.sampled_from(["sv", "en"]))
-def test_describing_a_rule_and_parsing_it_gives_the_rule_back(rule, lang):
-    assert parse_date(describe_rule(rule, lang)) == rule
 
 
 @given(fixed_rules, st.booleans())
@@ -220,70 +193,6 @@ def test_bad_lead_days_input(text):
     assert raised.value.key == "leads.invalid"
 
 
-# ---------------------------------------------------------------------------------------------- plans
-
-
-def a_day(rule: DateRule, **values) -> MemorialDay:
-    day = MemorialDay(id=7, guild_id=1, name="Dagen", text="Text", month=rule.month, **values)
-    day.set_rule(rule)
-    return day
-
-
-def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=UTC)
-
-
-def test_post_is_due_at_nine_local_in_winter_and_summer_and_open_until_midnight():
-    now = utc(2026, 1, 1)
-    [winter, _] = post_plan(a_day(DateRule(3, 8)), STOCKHOLM, now)
-    assert (winter.key, winter.due_at, winter.expires_at) == ("2026-03-08", utc(2026, 3, 8, 8), utc(2026, 3, 8, 23))
-    [summer, _] = post_plan(a_day(DateRule(5, 1)), STOCKHOLM, now)
-    assert (summer.key, summer.due_at, summer.expires_at) == ("2026-05-01", utc(2026, 5, 1, 7), utc(2026, 5, 1, 22))
-    [custom, _] = post_plan(a_day(DateRule(11, 9), post_hour=18, post_minute=30), STOCKHOLM, now)
-    assert custom.due_at == utc(2026, 11, 9, 17, 30)
-
-
-def test_post_stays_planned_until_the_end_of_its_local_day_then_next_year_comes():
-    day = a_day(DateRule(3, 8))
-    assert [p.key for p in post_plan(day, STOCKHOLM, utc(2026, 3, 8, 22, 59))] == ["2026-03-08", "2027-03-08"]
-    assert [p.key for p in post_plan(day, STOCKHOLM, utc(2026, 3, 8, 23, 0))] == ["2027-03-08"]
-
-
-def test_reminders_fourteen_and_three_days_before_at_the_posting_time():
-    plans = reminder_plan(a_day(DateRule(3, 8)), STOCKHOLM, utc(2026, 1, 1))
-    this_year = [(p.key, p.due_at, p.expires_at) for p in plans if p.key.startswith("2026")]
-    assert this_year == [
-        ("2026-03-08:14", utc(2026, 2, 22, 8), utc(2026, 2, 22, 23)),
-        ("2026-03-08:3", utc(2026, 3, 5, 8), utc(2026, 3, 5, 23)),
-    ]
-    # Reminders across the DST change keep the local time: 1 April 2026 is summer time.
-    plans = reminder_plan(a_day(DateRule(4, 5), lead_days=[7]), STOCKHOLM, utc(2026, 1, 1))
-    assert plans[0].due_at == utc(2026, 3, 29, 7)
-    assert reminder_plan(a_day(DateRule(3, 8), lead_days=[]), STOCKHOLM, utc(2026, 1, 1)) == []
-
-
-def test_reminder_of_an_early_january_day_comes_in_december():
-    plans = reminder_plan(a_day(DateRule(1, 5)), STOCKHOLM, utc(2026, 12, 1))
-    assert [p.key for p in plans] == ["2027-01-05:14", "2027-01-05:3"]
-    assert plans[0].due_at == utc(2026, 12, 22, 8)
-
-
-NAIVE_BOUNDS = (datetime(2000, 1, 1), datetime(2200, 1, 1))  # noqa: DTZ001 (hypothesis wants naive bounds)
-
-
-@given(rules, st.datetimes(*NAIVE_BOUNDS, timezones=st.just(UTC)))
-def test_plans_are_open_and_keys_name_their_occurrence(rule, now):
-    day = a_day(rule)
-    posts = post_plan(day, STOCKHOLM, now)
-    assert posts and all(p.expires_at > now for p in posts)
-    assert all(p.due_at.astimezone(STOCKHOLM).time().isoformat() == "09:00:00" for p in posts)
-    for planned in posts + reminder_plan(day, STOCKHOLM, now):
-        occurrence, lead = parse_key(planned.key)
-        assert occurrence == rule.in_year(occurrence.year)
-        assert planned.expires_at > now
-        assert planned.due_at.astimezone(STOCKHOLM).date() == occurrence - timedelta(days=lead or 0)
-
-
 def test_upcoming_lists_the_next_occurrences_in_order():
     days = [a_day(DateRule(3, 8)), a_day(DateRule(5, 1))]
     days[0].name, days[1].name = "Kvinnodagen", "Första maj"
@@ -296,15 +205,27 @@ def test_upcoming_lists_the_next_occurrences_in_order():
     ]
 
 
-def test_a_moderators_new_words_replace_the_seeded_ones_in_every_language():
-    day = a_day(DateRule(5, 1), translations={"en": {"name": "May Day", "text": "Happy May Day!"}})
-    assert (day.display_name("en"), day.display_text("en"), day.display_name("sv")) == (
-        "May Day",
-        "Happy May Day!",
-        "Dagen",
-    )
-    assert day.names() == ["Dagen", "May Day"]
-    day.forget_translations("name")
-    assert (day.display_name("en"), day.display_text("en"), day.names()) == ("Dagen", "Happy May Day!", ["Dagen"])
-    day.forget_translations("text")
-    assert day.translations == {} and day.display_text("en") == "Text"
+def test_by_next_date_finds_days_by_any_of_their_names():
+    days = [a_day(DateRule(5, 1), translations={"en": {"name": "May Day"}}), a_day(DateRule(3, 8))]
+    days[0].name, days[1].name = "Första maj", "Internationella kvinnodagen"
+    today = date(2026, 4, 1)
+    assert [(when, d.name) for when, d in by_next_date(days, today)] == [
+        (date(2026, 5, 1), "Första maj"),
+        (date(2027, 3, 8), "Internationella kvinnodagen"),
+    ]
+    assert [d.name for _, d in by_next_date(days, today, named=" may ")] == ["Första maj"]
+    assert [d.name for _, d in by_next_date(days, today, named="KVINNO")] == ["Internationella kvinnodagen"]
+    assert by_next_date(days, today, named="jul") == []
+
+
+# ---------------------------------------------------------------------------------------------- where it is posted
+
+
+def test_a_day_is_posted_in_its_own_channel_else_in_the_announcements_channel():
+    config = GuildConfig(guild_id=1, bindings=[])
+    day = a_day(DateRule(3, 8))
+    assert post_channel(day, config) is None
+    config.bind(BindingKind.CHANNEL, ChannelPurpose.ANNOUNCEMENTS, 500)
+    assert post_channel(day, config) == 500
+    day.channel_id = 600
+    assert post_channel(day, config) == 600

@@ -8,11 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot import privacy
+from bot import guilds, privacy
 from bot.audit import AuditEntry
 from bot.guilds import ChannelPurpose
 from bot.ledger import Occurrence, Status
-from bot.memorial import SEED_FILE, MemorialDay, MemorialRegistration
+from bot.memorial.models import MemorialDay, MemorialRegistration
+from bot.memorial.seeding import SEED_FILE
 from cogs._shared.interactions import Refused
 from tests.support import advance_to, build_district, unbind_channel
 
@@ -284,14 +285,17 @@ async def test_a_channel_the_bot_may_not_post_in_is_reported(simcord_env, simcor
     assert row.status == Status.BLOCKED
 
 
-async def test_no_announcements_channel_is_reported(simcord_env, simcord_bot, district):
-    async with simcord_bot.db.session() as session:
-        from bot import guilds
-
+async def without_channel(bot, district, purpose: ChannelPurpose) -> None:
+    """As if the server had never set the purpose's channel."""
+    async with bot.db.session() as session:
         config = await guilds.get_config(session=session, guild_id=district.guild.id)
-        unbind_channel(config, ChannelPurpose.ANNOUNCEMENTS)
+        unbind_channel(config, purpose)
         session.add(config)
-    simcord_bot.forget_config(district.guild.id)
+    bot.forget_config(district.guild.id)
+
+
+async def test_no_announcements_channel_is_reported(simcord_env, simcord_bot, district):
+    await without_channel(simcord_bot, district, ChannelPurpose.ANNOUNCEMENTS)
     await advance_to(simcord_env, simcord_bot, WOMENS_DAY_AT)
     report = district.channels["audit"].last_message.embeds[0].description
     assert report == (
@@ -300,13 +304,7 @@ async def test_no_announcements_channel_is_reported(simcord_env, simcord_bot, di
 
 
 async def test_a_reminder_without_an_organisers_channel_is_reported(simcord_env, simcord_bot, district):
-    from bot import guilds
-
-    async with simcord_bot.db.session() as session:
-        config = await guilds.get_config(session=session, guild_id=district.guild.id)
-        unbind_channel(config, ChannelPurpose.ORGANISERS)
-        session.add(config)
-    simcord_bot.forget_config(district.guild.id)
+    await without_channel(simcord_bot, district, ChannelPurpose.ORGANISERS)
     await advance_to(simcord_env, simcord_bot, utc(2026, 2, 22, 8))
     report = district.channels["audit"].last_message.embeds[0].description
     assert report == (
