@@ -30,8 +30,8 @@ from bot.i18n import t
 from bot.meetings import request_join
 from bot.memorial import MemorialDay
 from bot.permissions import Audience, Capability
+from tests.cogs.campaigns.test_flow import call_list
 from tests.support import District, build_district
-from tests.test_campaigns_flow import call_list
 
 KINDS = ("member", "caller", "organiser", "woman", "man", "moderator", "admin")
 REFUSED = "Det här kräver rollen"

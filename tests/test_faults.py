@@ -28,8 +28,8 @@ from bot.campaigns.models import Attempt, Campaign, Contact
 from bot.db import BotState, Database
 from bot.ledger import Occurrence, Status
 from bot.meetings import Meeting, Rsvp
+from tests.cogs.campaigns.test_flow import call_list, contacts, create, imported, next_card
 from tests.support import advance_to, build_district, record_text
-from tests.test_campaigns_flow import call_list, contacts, create, imported, next_card
 from tests.test_ledger import DUE, install_ping_kind, rows
 from tests.test_logging import Collect
 from tests.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence

@@ -453,7 +453,8 @@ async def test_a_non_caller_cannot_take_contacts(simcord_env, simcord_bot, distr
 
 async def test_fifty_callers_through_slash_commands(simcord_env, simcord_bot, district):
     """SimCord runs one operation at a time (overlapping slashes are refused), so here the 50 callers ask
-    one after another; the truly simultaneous case is tested on the service (test_campaigns_service)."""
+    one after another; the truly simultaneous case is tested on the service (tests/bot/campaigns/test_calling.py).
+    """
     await create(district)
     await imported(district, call_list(40))
     callers = []
@@ -549,7 +550,7 @@ async def test_a_large_file_shows_progress_while_it_is_read(simcord_env, simcord
     from bot.campaigns import importer
 
     await create(district)
-    cog_module = sys.modules["cogs.campaigns"]  # the module the extension loader ran
+    cog_module = sys.modules["cogs.campaigns._cog"]  # the module the extension loader ran
     monkeypatch.setattr(cog_module, "BIG_FILE_BYTES", 100)
     monkeypatch.setattr(cog_module, "PROGRESS_INTERVAL", 0.01)
     monkeypatch.setattr(importer, "PROGRESS_STEP", 10)
@@ -672,7 +673,7 @@ async def test_a_contact_the_key_cannot_read_is_never_handed_out_and_the_export_
 
 
 async def test_a_zip_bomb_is_refused_in_swedish_and_nothing_is_stored(simcord_env, simcord_bot, district):
-    from tests.test_campaigns_import import zip_bomb
+    from tests.bot.campaigns.test_importer import zip_bomb
 
     await create(district)
     result = await district.organiser.slash(

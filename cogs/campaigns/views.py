@@ -23,9 +23,9 @@ from bot.clock import now
 from bot.guilds import GuildConfig
 from bot.i18n import format_datetime, format_time, t
 from bot.permissions import Capability
-from cogs._shared.campaigns import COLOUR, VIEW_MEMORY, running_autocomplete, vault_of
 from cogs._shared.interactions import clamp, reply
 from cogs._shared.ui import BaseModal, PersistentButton, bot_of, config_of, gate, requires
+from cogs.campaigns._shared import COLOUR, VIEW_MEMORY, running_autocomplete, vault_of
 
 SIMPLE = {
     "no_answer": Outcome.NO_ANSWER,
@@ -474,7 +474,3 @@ class Calls(commands.GroupCog, group_name="call", group_description="Call contac
             colour=COLOUR,
         )
         await reply(interaction, embed=embed)
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(Calls(bot))

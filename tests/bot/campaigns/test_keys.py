@@ -20,7 +20,7 @@ from bot.campaigns.models import Attempt, Contact, DoNotCall, Outcome
 from bot.db import BotState, Database
 from tests.conftest import TEST_DATA_KEY
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 GUILD = 77
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NEW_KEY = Fernet.generate_key().decode()

@@ -1,4 +1,4 @@
-"""What the two campaign cogs share: organising (`cogs/campaigns.py`) and calling (`cogs/calls.py`)."""
+"""What the two campaign cogs share: organising (`/campaign`) and calling (`/call`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Phone campaigns for organisers and moderators: create, import, pause/resume/close, stats, export, purge,
-and the help queue of contacts that need an organiser. Calling itself lives in cogs/calls.py."""
+and the help queue of contacts that need an organiser. Calling itself lives in `views.py`."""
 
 from __future__ import annotations
 
@@ -32,9 +32,9 @@ from bot.i18n import format_datetime, format_day, t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
 from bot.timeparse import to_local
-from cogs._shared.campaigns import COLOUR, VIEW_MEMORY, campaign_autocomplete, vault_of
 from cogs._shared.interactions import clamp, reply
 from cogs._shared.ui import BaseModal, ConfirmView, PersistentButton, config_of, gate, requires
+from cogs.campaigns._shared import COLOUR, VIEW_MEMORY, campaign_autocomplete, vault_of
 
 log = logging.getLogger(__name__)
 
@@ -564,7 +564,3 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
         if waiting > len(items):
             embed.set_footer(text=t("campaigns.help.more", lang, shown=len(items), total=waiting))
         await reply(interaction, embed=embed, view=view)
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(Campaigns(bot))
