@@ -1,10 +1,10 @@
-"""Phone campaigns on Discord: organising (`/campaign`) and calling (`/call`)."""
+"""Phone campaigns on Discord: organising (`/campaign`) and calling (`/call`), one extension for both, since they
+share their autocompletion, buttons and rendering."""
 
 from __future__ import annotations
 
 from bot.bot import RodBot
-from cogs.campaigns._cog import Campaigns
-from cogs.campaigns.views import Calls
+from cogs.campaigns._cog import Calls, Campaigns
 
 
 async def setup(bot: RodBot) -> None:

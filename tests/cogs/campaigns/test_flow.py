@@ -535,7 +535,7 @@ async def test_an_unexpected_error_in_a_modal_logs_no_note(simcord_env, simcord_
     async def broken(*args, **kwargs):
         raise RuntimeError("database exploded")
 
-    monkeypatch.setattr("bot.campaigns.service.record", broken)
+    monkeypatch.setattr("bot.campaigns.outcomes.record", broken)
     result = await district.caller.submit_modal(shown, {"message": "Hemlig anteckning om Fiktiva5 Provsson"})
     assert result.response.content.startswith("Något gick fel. Felkod: `")
     code = result.response.content.split("`")[1]
@@ -636,17 +636,19 @@ async def test_a_contact_the_key_cannot_read_is_never_handed_out_and_the_export_
 
     from cryptography.fernet import Fernet
 
-    from bot.campaigns import service
+    from bot.campaigns import imports, lifecycle
     from bot.campaigns.importer import Parsed, Row
     from bot.campaigns.models import ContactStatus
 
     await create(district)
     async with simcord_bot.db.session() as session:  # a contact stored under another key, first in the queue
-        campaign = await service.find_campaign(session, district.guild.id, "Vårringning")
+        campaign = await lifecycle.find_campaign(session=session, guild_id=district.guild.id, ref="Vårringning")
         stranger = Vault(Fernet.generate_key().decode())
         rows = [Row(row=2, phone="+46701740699", name="Hemlig Person")]
         earlier = datetime(2025, 12, 1, tzinfo=UTC)
-        await service.store_import(session, stranger, campaign, Parsed(rows_read=1, rows=rows), earlier)
+        await imports.store_import(
+            session=session, vault=stranger, campaign_id=campaign.id, parsed=Parsed(rows_read=1, rows=rows), now=earlier
+        )
     await imported(district, call_list(1))
 
     card = await next_card(district.caller, district)
