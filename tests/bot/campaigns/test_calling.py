@@ -38,14 +38,6 @@ def parsed(count: int, start: int = 5, branches: tuple[str, ...] = ("Malmö", "L
     return Parsed(rows_read=count, rows=rows)
 
 
-@pytest.fixture
-async def db(settings):
-    database = Database(settings.database_url)
-    await database.migrate()
-    yield database
-    await database.dispose()
-
-
 async def seed(db: Database, count: int, *, name: str = "Vår", guild_id: int = GUILD, start: int = 5, **options):
     async with db.session() as session:
         campaign = await lifecycle.create_campaign(

@@ -40,14 +40,6 @@ def cli(*args: str, database: str, **env: str) -> subprocess.CompletedProcess[st
     )
 
 
-@pytest.fixture
-async def db(settings):
-    database = Database(settings.database_url)
-    await database.migrate(vault=Vault(TEST_DATA_KEY))
-    yield database
-    await database.dispose()
-
-
 async def fill(db: Database, vault: Vault) -> int:
     """A campaign of four contacts: one answered with a note, one on the do-not-call list, two open."""
     async with db.session() as session:
