@@ -374,13 +374,18 @@ class AnsweredModal(PrivateModal):
 
 
 class TextModal(PrivateModal):
-    """A form of one required paragraph about the contact."""
+    """A form of one required paragraph about the contact; a subclass names its form, title, label and field."""
 
-    def __init__(self, contact_id: int, lang: str, *, form: str, title: str, label: str, field: str) -> None:
-        super().__init__(title=t(title, lang), custom_id=f"campaigns:{form}:{contact_id}")
+    FORM: str
+    TITLE: str
+    LABEL: str
+    FIELD: str
+
+    def __init__(self, contact_id: int, lang: str) -> None:
+        super().__init__(title=t(self.TITLE, lang), custom_id=f"campaigns:{self.FORM}:{contact_id}")
         self.contact_id = contact_id
         self.text: discord.ui.TextInput[TextModal] = discord.ui.TextInput(
-            label=t(label, lang), style=discord.TextStyle.paragraph, custom_id=field, max_length=500
+            label=t(self.LABEL, lang), style=discord.TextStyle.paragraph, custom_id=self.FIELD, max_length=500
         )
         self.add_item(self.text)
 
@@ -388,15 +393,7 @@ class TextModal(PrivateModal):
 class HelpModal(TextModal):
     """The message to an organiser that a contact needs one."""
 
-    def __init__(self, contact_id: int, lang: str) -> None:
-        super().__init__(
-            contact_id,
-            lang,
-            form="help",
-            title="campaigns.modal.help_title",
-            label="campaigns.modal.help_message",
-            field="message",
-        )
+    FORM, TITLE, LABEL, FIELD = "help", "campaigns.modal.help_title", "campaigns.modal.help_message", "message"
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         config = await gate(interaction, Capability.CALLER)
@@ -406,15 +403,7 @@ class HelpModal(TextModal):
 class NoteModal(TextModal):
     """A note written before the outcome is chosen."""
 
-    def __init__(self, contact_id: int, lang: str) -> None:
-        super().__init__(
-            contact_id,
-            lang,
-            form="note",
-            title="campaigns.modal.note_title",
-            label="campaigns.modal.note",
-            field="note",
-        )
+    FORM, TITLE, LABEL, FIELD = "note", "campaigns.modal.note_title", "campaigns.modal.note", "note"
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         config = await gate(interaction, Capability.CALLER)
