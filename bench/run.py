@@ -50,7 +50,8 @@ from sqlmodel import col, select  # noqa: E402
 
 from bot import Settings, create_bot  # noqa: E402
 from bot.bot import RodBot  # noqa: E402
-from bot.campaigns import service as campaigns_service  # noqa: E402
+from bot.campaigns import claims as campaign_claims  # noqa: E402
+from bot.campaigns import imports as campaign_imports  # noqa: E402
 from bot.campaigns.crypto import Vault  # noqa: E402
 from bot.campaigns.models import Attempt, Campaign, Contact, ContactStatus  # noqa: E402
 from bot.commitments.models import Commitment, Owner, Plan, Section  # noqa: E402
@@ -535,14 +536,14 @@ async def claims(bot: RodBot, servers: list[Server], size: Size, now: datetime) 
         got = 0
         for k in range(size.claims_per_caller):
             caller_id = 10_000_000 + worker * 1000 + k  # a fresh caller each time: a real claim, not a resume
-            found = await campaigns_service.claim_next(
-                db, Vault(DATA_KEY), guild_id=servers[1].id, caller_id=caller_id, now=now
+            found = await campaign_claims.claim_next(
+                db=db, vault=Vault(DATA_KEY), guild_id=servers[1].id, caller_id=caller_id, now=now
             )
-            got += isinstance(found, campaigns_service.Claimed)
+            got += isinstance(found, campaign_claims.Claimed)
         return got
 
     def bare_statement(caller_id: int):
-        ready = campaigns_service._ready(caller_id, now)
+        ready = campaign_claims._ready(caller_id, now)
         candidate = (
             select(Contact.id)
             .where(col(Contact.campaign_id) == 3, ready)
@@ -665,9 +666,13 @@ def import_child(mode: str, path: str) -> dict[str, Any]:
         parsed = await asyncio.to_thread(importer.parse_file, data, "list.csv")
         parse_seconds = time.perf_counter() - started
         async with db.session() as session:
-            await campaigns_service.plan_import(session, vault, campaign, parsed)  # the preview
+            await campaign_imports.plan_import(
+                session=session, vault=vault, campaign=campaign, parsed=parsed
+            )  # the preview
         async with db.session() as session:
-            plan = await campaigns_service.store_import(session, vault, campaign, parsed, now)
+            plan = await campaign_imports.store_import(
+                session=session, vault=vault, campaign_id=campaign.id, parsed=parsed, now=now
+            )
         seconds = time.perf_counter() - started
         await db.dispose()
         return {

@@ -226,12 +226,17 @@ def read_xlsx(data: bytes) -> Iterable[tuple[int, list[str]]]:
         book.close()
 
 
+def ensure_size(size: int) -> None:
+    """Refuse a file larger than a call list can be, before it is read (or even downloaded)."""
+    if size > MAX_BYTES:
+        raise ImportFormatError("campaigns.import.error.too_large", megabytes=MAX_BYTES // (1024 * 1024))
+
+
 def read_table(data: bytes, filename: str) -> Iterable[tuple[int, list[str]]]:
     """(row number, cells) for every row of the file, header included."""
     if not data.strip():
         raise ImportFormatError("campaigns.import.error.empty")
-    if len(data) > MAX_BYTES:
-        raise ImportFormatError("campaigns.import.error.too_large", megabytes=MAX_BYTES // (1024 * 1024))
+    ensure_size(len(data))
     lower = filename.lower()
     if data.startswith(b"PK\x03\x04") or lower.endswith(".xlsx"):
         return read_xlsx(data)

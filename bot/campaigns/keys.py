@@ -29,11 +29,11 @@ def vault_of(settings: Settings) -> Vault | None:
     return Vault(settings.data_key) if settings.data_key else None
 
 
-async def stored_fingerprint(session: AsyncSession) -> BotState | None:
+async def stored_fingerprint(*, session: AsyncSession) -> BotState | None:
     return await session.get(BotState, FINGERPRINT)
 
 
-async def sample(session: AsyncSession) -> str | None:
+async def sample(*, session: AsyncSession) -> str | None:
     """One encrypted value of the database, to try a key on."""
     for column in (Contact.sealed, Attempt.sealed_note, Attempt.sealed_answers, DoNotCall.sealed_phone):
         token = (await session.exec(select(column).where(col(column).is_not(None)).limit(1))).first()
@@ -47,8 +47,8 @@ async def check_data_key(database: Database, settings: Settings) -> None:
     on the first start with a key, after checking that it opens what is stored, remember its fingerprint."""
     vault = vault_of(settings)
     async with database.session() as session:
-        state = await stored_fingerprint(session)
-        if settings.log_sql and (state is not None or await sample(session) is not None):
+        state = await stored_fingerprint(session=session)
+        if settings.log_sql and (state is not None or await sample(session=session) is not None):
             raise DataKeyError(
                 "LOG_SQL: refused, since this database holds data encrypted with a DATA_KEY and the log would show "
                 "it. Use LOG_SQL=1 only on a throwaway database."
@@ -60,7 +60,7 @@ async def check_data_key(database: Database, settings: Settings) -> None:
                 "DATA_KEY: it is not the key the stored data is encrypted with. Set that key again. " + ROTATE_HINT
             )
         if state is None:
-            if not vault.opens(await sample(session)):
+            if not vault.opens(await sample(session=session)):
                 raise DataKeyError(
                     "DATA_KEY: it does not open the data stored in this database. Set the key it was stored under. "
                     + ROTATE_HINT
@@ -87,14 +87,14 @@ async def rotate(database: Database, old_key: str, new_key: str, *, drop_unreada
     await database.migrate(vault=old)
     both = MultiFernet([new.fernet, old.fernet])
     async with database.session() as session:
-        state = await stored_fingerprint(session)
+        state = await stored_fingerprint(session=session)
         if state is not None and state.value == new.fingerprint:
             raise DataKeyError("The data is already under DATA_KEY: remove OLD_DATA_KEY from the settings.")
         if state is not None and state.value != old.fingerprint:
             raise DataKeyError(
                 "OLD_DATA_KEY: it is not the key the stored data is encrypted with; nothing was changed."
             )
-        result = await _rotate(session, both, new, drop_unreadable)
+        result = await _rotate(session=session, both=both, new=new, drop_unreadable=drop_unreadable)
         if state is None:
             session.add(BotState(key=FINGERPRINT, value=new.fingerprint))
         else:
@@ -110,7 +110,7 @@ def _read(both: MultiFernet, token: str) -> str | None:
         return None
 
 
-async def _rotate(session: AsyncSession, both: MultiFernet, new: Vault, drop_unreadable: bool) -> Rotated:
+async def _rotate(*, session: AsyncSession, both: MultiFernet, new: Vault, drop_unreadable: bool) -> Rotated:
     unreadable: list[str] = []
     dropped = 0
     numbers: dict[tuple[int, str], str] = {}  # (server, old hash) -> number, for do-not-call entries kept as hashes

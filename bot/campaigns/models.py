@@ -37,8 +37,6 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
 
 
-RETRY_OUTCOMES = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL)
-
 DEFAULT_RETRY_COOLDOWN_HOURS = 3
 """How long an unanswered number rests before it is called again, unless the campaign says otherwise."""
 DEFAULT_MAX_ATTEMPTS = 3

@@ -12,7 +12,7 @@ import bot.memorial.models  # noqa: F401  (every feature registers its rules on 
 from bot import privacy
 from bot.audiences import Audience
 from bot.audit import AuditEntry
-from bot.campaigns import service as campaigns
+from bot.campaigns import imports, lifecycle, retention  # noqa: F401  (retention: its rule)
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import CampaignStatus, Contact
@@ -87,12 +87,14 @@ async def test_answers_are_deleted_and_attendance_anonymised_a_year_after_the_me
 
 async def test_call_list_contacts_are_erased_thirty_days_after_the_campaign_closes(db):
     async with db.session() as session:
-        closed = await campaigns.create_campaign(session, guild_id=GUILD, name="Stängd", created_by=A, now=T0)
-        active = await campaigns.create_campaign(session, guild_id=GUILD, name="Pågår", created_by=A, now=T0)
+        closed = await lifecycle.create_campaign(session=session, guild_id=GUILD, name="Stängd", created_by=A, now=T0)
+        active = await lifecycle.create_campaign(session=session, guild_id=GUILD, name="Pågår", created_by=A, now=T0)
         for n, campaign in enumerate((closed, active)):
             row = Row(row=2, phone=f"+4670174060{n}", name=f"Fiktiva{n} Provsson")
-            await campaigns.store_import(session, VAULT, campaign, Parsed(rows_read=1, rows=[row]), T0)
-        await campaigns.set_status(session, closed, CampaignStatus.CLOSED, T0)
+            await imports.store_import(
+                session=session, vault=VAULT, campaign_id=campaign.id, parsed=Parsed(rows_read=1, rows=[row]), now=T0
+            )
+        await lifecycle.set_status(session=session, campaign=closed, status=CampaignStatus.CLOSED, now=T0)
         closed_id = closed.id
     due = T0 + timedelta(days=30)
 

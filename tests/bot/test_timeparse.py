@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot import timeparse
-from bot.campaigns import service as campaigns
+from bot.campaigns import outcomes
 from bot.commitments import service as commitments
 from bot.errors import UserError
 from bot.i18n import format_clock
@@ -135,16 +135,16 @@ def test_meeting_start_in_year_one_is_refused_clearly():
 
 
 def test_call_back_in_the_spring_gap_or_year_9999_is_refused():
-    assert refusal(lambda: campaigns.parse_when("2026-03-29 02:30", NOW, ZoneInfo(STOCKHOLM))) == (
+    assert refusal(lambda: outcomes.parse_when("2026-03-29 02:30", NOW, ZoneInfo(STOCKHOLM))) == (
         "time.nonexistent",
         {"time": "2026-03-29 02:30", "nearest": "2026-03-29 03:00"},
     )
-    assert refusal(lambda: campaigns.parse_when("9999-12-31 18:00", NOW, ZoneInfo(STOCKHOLM))) == (
+    assert refusal(lambda: outcomes.parse_when("9999-12-31 18:00", NOW, ZoneInfo(STOCKHOLM))) == (
         "time.year_range",
         {"year": 9999, "first": 2000, "last": 2100},
     )
     on_the_night = datetime(2026, 3, 28, 23, 0, tzinfo=UTC)  # 00:00 local, the night the clocks go forward
-    assert refusal(lambda: campaigns.parse_when("02:30", on_the_night, ZoneInfo(STOCKHOLM)))[0] == "time.nonexistent"
+    assert refusal(lambda: outcomes.parse_when("02:30", on_the_night, ZoneInfo(STOCKHOLM)))[0] == "time.nonexistent"
 
 
 def test_commitment_due_date_outside_the_years_is_refused():

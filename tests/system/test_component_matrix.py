@@ -23,15 +23,15 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from bot import permissions
-from bot.campaigns import importer, service
+from bot.campaigns import importer, imports, lifecycle
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Contact
 from bot.i18n import t
 from bot.meetings.networks import request_join
 from bot.memorial.models import MemorialDay
 from bot.permissions import Audience, Capability
+from tests.cogs.campaigns.test_flow import call_list
 from tests.support import District, build_district
-from tests.test_campaigns_flow import call_list
 
 KINDS = ("member", "caller", "organiser", "woman", "man", "moderator", "admin")
 REFUSED = "Det här kräver rollen"
@@ -78,12 +78,16 @@ class World:
         if not self.contacts:
             vault = Vault(self.bot.settings.data_key)
             async with self.bot.db.session() as session:
-                campaign = await service.create_campaign(
-                    session, guild_id=self.district.guild.id, name="Matris", created_by=1, now=self.env.now()
+                campaign = await lifecycle.create_campaign(
+                    session=session, guild_id=self.district.guild.id, name="Matris", created_by=1, now=self.env.now()
                 )
             async with self.bot.db.session() as session:
-                await service.store_import(
-                    session, vault, campaign, importer.parse_file(call_list(90), "lista.csv"), self.env.now()
+                await imports.store_import(
+                    session=session,
+                    vault=vault,
+                    campaign_id=campaign.id,
+                    parsed=importer.parse_file(call_list(90), "lista.csv"),
+                    now=self.env.now(),
                 )
             async with self.bot.db.session() as session:
                 self.contacts = list((await session.exec(select(Contact.id).order_by(Contact.id))).all())
@@ -312,8 +316,8 @@ Asking = Callable[[World], Awaitable[dict[str, Any]]]
 
 async def import_options(world: World) -> dict[str, Any]:
     async with world.bot.db.session() as session:
-        await service.create_campaign(
-            session, guild_id=world.district.guild.id, name="Bekräfta import", created_by=1, now=world.env.now()
+        await lifecycle.create_campaign(
+            session=session, guild_id=world.district.guild.id, name="Bekräfta import", created_by=1, now=world.env.now()
         )
     return {"campaign": "Bekräfta import", "file": ("lista.csv", call_list(3))}
 

@@ -30,9 +30,9 @@ from bot.ledger import Occurrence, Status
 from bot.meetings.models import Meeting, Rsvp
 from tests.bot.test_ledger import DUE, install_ping_kind, rows
 from tests.bot.test_logging import Collect
+from tests.cogs.campaigns.test_flow import call_list, contacts, create, imported, next_card
 from tests.cogs.memorial.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
 from tests.support import advance_to, build_district, record_text
-from tests.test_campaigns_flow import call_list, contacts, create, imported, next_card
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -159,9 +159,9 @@ async def test_a_briefly_locked_database_makes_a_write_wait_not_fail(simcord_env
 
 
 async def test_a_write_that_fails_midway_stores_nothing_of_it(simcord_env, simcord_bot, district, monkeypatch):
-    from bot.campaigns import service
+    from bot.campaigns import imports
 
-    monkeypatch.setattr(service, "INSERT_CHUNK", 2)  # five contacts: three statements
+    monkeypatch.setattr(imports, "INSERT_CHUNK", 2)  # five contacts: three statements
     inserts: list[str] = []
 
     def second_insert_fails(conn, cursor, statement, parameters, context, executemany):
@@ -193,7 +193,7 @@ KILLED_IMPORT = textwrap.dedent(
     from datetime import UTC, datetime
     from sqlalchemy import event
     from bot.db import BotState, Database
-    from bot.campaigns import importer, service
+    from bot.campaigns import importer, imports, lifecycle
     from bot.campaigns.crypto import Vault
     import bot.schema  # noqa: F401  (every table)
 
@@ -202,7 +202,7 @@ KILLED_IMPORT = textwrap.dedent(
         await db.migrate()
         now = datetime(2026, 1, 1, tzinfo=UTC)
         async with db.session() as session:
-            campaign = await service.create_campaign(session, guild_id=1, name="Stor", created_by=2, now=now)
+            campaign = await lifecycle.create_campaign(session=session, guild_id=1, name="Stor", created_by=2, now=now)
         print("campaign", campaign.id, flush=True)
         parsed = importer.parse_file(open(path, "rb").read(), "stor.csv")
         seen = []
@@ -215,7 +215,9 @@ KILLED_IMPORT = textwrap.dedent(
 
         event.listen(db.engine.sync_engine, "after_cursor_execute", announce)
         async with db.session() as session:
-            await service.store_import(session, Vault(key), campaign, parsed, now)
+            await imports.store_import(
+                session=session, vault=Vault(key), campaign_id=campaign.id, parsed=parsed, now=now
+            )
             print("stored", flush=True)
             while True:  # the commit never comes: the process is killed first
                 await asyncio.sleep(1)
@@ -226,9 +228,9 @@ KILLED_IMPORT = textwrap.dedent(
 
 
 async def test_a_process_killed_during_a_large_import_stores_nothing_of_it(settings, tmp_path):
-    from bot.campaigns import service
+    from bot.campaigns import imports
 
-    rows_count = 3 * service.INSERT_CHUNK
+    rows_count = 3 * imports.INSERT_CHUNK
     csv_path = tmp_path / "stor.csv"
     lines = ["Namn;Telefon"] + [f"Fiktiv{n} Provsson;+46701{n:06d}" for n in range(rows_count)]
     csv_path.write_text("\n".join(lines), encoding="utf-8")

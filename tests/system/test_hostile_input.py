@@ -2,8 +2,8 @@
 public message — it never pings anyone and never breaks Discord's limits.
 
 Already covered elsewhere (not repeated): memorial date rules (tests/bot/memorial/test_rules.py), meeting start
-times and durations (tests/bot/meetings/test_times.py), phone numbers and CSV rows (tests/test_campaigns_import.py),
-plan text that never crashes the parser (tests/test_plan_parser.py).
+times and durations (tests/bot/meetings/test_times.py), phone numbers and CSV rows
+(tests/bot/campaigns/test_importer.py), plan text that never crashes the parser (tests/test_plan_parser.py).
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from bot import leadtimes
-from bot.campaigns import importer
-from bot.campaigns import service as campaigns
+from bot.campaigns import importer, outcomes
 from bot.campaigns.importer import ImportFormatError, normalise_phone, parse_file
 from bot.commitments import service as commitments
 from bot.commitments.plan_parser import MAX_TITLE, NotAPlan, parse_plan
@@ -174,7 +173,7 @@ NOWS = st.datetimes(datetime(2020, 1, 1), datetime(2100, 1, 1), timezones=st.jus
 @given(hostile_text, NOWS)
 def test_call_back_time_is_an_aware_time_or_a_clear_error(text, now):
     try:
-        moment = campaigns.parse_when(text, now, STOCKHOLM)
+        moment = outcomes.parse_when(text, now, STOCKHOLM)
     except UserError as error:
         assert error.key in ("campaigns.error.callback_format", "time.year_range", "time.nonexistent")
     else:
@@ -189,7 +188,7 @@ def test_call_back_at_any_written_day_is_that_local_time_or_a_clear_error(day, h
     refused clearly."""
     text = f"{day.year:04d}-{day.month:02d}-{day.day:02d} {hour}:{minute:02d}"
     try:
-        moment = campaigns.parse_when(text, now, STOCKHOLM)
+        moment = outcomes.parse_when(text, now, STOCKHOLM)
     except UserError as error:
         if 2000 <= day.year <= 2100:
             assert (error.key, _in_gap(day, hour)) == ("time.nonexistent", True)
@@ -208,7 +207,7 @@ def _in_gap(day: date, hour: int) -> bool:
 
 @given(st.integers(0, 23), st.integers(0, 59), NOWS)
 def test_a_bare_call_back_time_is_within_a_day(hour, minute, now):
-    moment = campaigns.parse_when(f"{hour}:{minute:02d}", now, STOCKHOLM)
+    moment = outcomes.parse_when(f"{hour}:{minute:02d}", now, STOCKHOLM)
     assert now < moment <= now + timedelta(hours=25)
 
 

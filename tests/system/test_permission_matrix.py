@@ -19,7 +19,7 @@ from simcord import SetupError
 from sqlmodel import select
 
 from bot import permissions
-from bot.campaigns import service
+from bot.campaigns import lifecycle
 from bot.meetings.models import Meeting
 from cogs._shared.interactions import Refused, capability_of
 from tests.support import build_district
@@ -195,8 +195,8 @@ async def seen(simcord_env, simcord_bot) -> Seen:
         await district.configure(simcord_bot)
         await district.moderator.slash(district.general, "plan load", plan="skane-2023")
         async with simcord_bot.db.session() as session:
-            await service.create_campaign(
-                session, guild_id=district.guild.id, name="Matris", created_by=1, now=simcord_env.now()
+            await lifecycle.create_campaign(
+                session=session, guild_id=district.guild.id, name="Matris", created_by=1, now=simcord_env.now()
             )
         for audience in permissions.Audience:
             await district.organiser.slash(

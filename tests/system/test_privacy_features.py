@@ -14,7 +14,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
 
 import bot.schema  # noqa: F401  (every table)
-from bot.campaigns import service as campaigns
+from bot.campaigns import claims, imports, lifecycle, outcomes
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import Outcome
@@ -102,11 +102,13 @@ async def build_world(env, bot, district) -> World:
             session=session, guild_id=guild, request_id=request_b.id, approve=False, decided_by=a.id, now=now
         )
 
-        campaign = await campaigns.create_campaign(
-            session, guild_id=guild, name="Vårringning", created_by=a.id, now=now, questions=["Kommer du?"]
+        campaign = await lifecycle.create_campaign(
+            session=session, guild_id=guild, name="Vårringning", created_by=a.id, now=now, questions=["Kommer du?"]
         )
         rows = [Row(row=i + 2, phone=f"+467017406{n:02d}", name=CONTACT_NAMES[i]) for i, n in enumerate(range(5, 10))]
-        await campaigns.store_import(session, VAULT, campaign, Parsed(rows_read=5, rows=rows), now)
+        await imports.store_import(
+            session=session, vault=VAULT, campaign_id=campaign.id, parsed=Parsed(rows_read=5, rows=rows), now=now
+        )
 
         plan = await commitments.store_plan(
             session,
@@ -156,12 +158,12 @@ async def build_world(env, bot, district) -> World:
 
     # calls: a answers one (note, answer) and promises a call-back; b gets no answer and holds a claim
     async def call(person, outcome, **extra):
-        claimed = await campaigns.claim_next(bot.db, VAULT, guild_id=guild, caller_id=person.id, now=env.now())
+        claimed = await claims.claim_next(db=bot.db, vault=VAULT, guild_id=guild, caller_id=person.id, now=env.now())
         async with bot.db.session() as session:
             if outcome is not None:
-                await campaigns.record(
-                    session,
-                    VAULT,
+                await outcomes.record(
+                    session=session,
+                    vault=VAULT,
                     guild_id=guild,
                     contact_id=claimed.contact_id,
                     caller_id=person.id,

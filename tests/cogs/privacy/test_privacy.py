@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-import bot.campaigns.service
+import bot.campaigns.retention
 import bot.commitments.service
 import bot.meetings.networks
 import bot.meetings.service

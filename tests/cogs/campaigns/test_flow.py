@@ -453,7 +453,8 @@ async def test_a_non_caller_cannot_take_contacts(simcord_env, simcord_bot, distr
 
 async def test_fifty_callers_through_slash_commands(simcord_env, simcord_bot, district):
     """SimCord runs one operation at a time (overlapping slashes are refused), so here the 50 callers ask
-    one after another; the truly simultaneous case is tested on the service (test_campaigns_service)."""
+    one after another; the truly simultaneous case is tested on the service (tests/bot/campaigns/test_calling.py).
+    """
     await create(district)
     await imported(district, call_list(40))
     callers = []
@@ -534,7 +535,7 @@ async def test_an_unexpected_error_in_a_modal_logs_no_note(simcord_env, simcord_
     async def broken(*args, **kwargs):
         raise RuntimeError("database exploded")
 
-    monkeypatch.setattr("bot.campaigns.service.record", broken)
+    monkeypatch.setattr("bot.campaigns.outcomes.record", broken)
     result = await district.caller.submit_modal(shown, {"message": "Hemlig anteckning om Fiktiva5 Provsson"})
     assert result.response.content.startswith("Något gick fel. Felkod: `")
     code = result.response.content.split("`")[1]
@@ -549,7 +550,7 @@ async def test_a_large_file_shows_progress_while_it_is_read(simcord_env, simcord
     from bot.campaigns import importer
 
     await create(district)
-    cog_module = sys.modules["cogs.campaigns"]  # the module the extension loader ran
+    cog_module = sys.modules["cogs.campaigns._cog"]  # the module the extension loader ran
     monkeypatch.setattr(cog_module, "BIG_FILE_BYTES", 100)
     monkeypatch.setattr(cog_module, "PROGRESS_INTERVAL", 0.01)
     monkeypatch.setattr(importer, "PROGRESS_STEP", 10)
@@ -635,17 +636,19 @@ async def test_a_contact_the_key_cannot_read_is_never_handed_out_and_the_export_
 
     from cryptography.fernet import Fernet
 
-    from bot.campaigns import service
+    from bot.campaigns import imports, lifecycle
     from bot.campaigns.importer import Parsed, Row
     from bot.campaigns.models import ContactStatus
 
     await create(district)
     async with simcord_bot.db.session() as session:  # a contact stored under another key, first in the queue
-        campaign = await service.find_campaign(session, district.guild.id, "Vårringning")
+        campaign = await lifecycle.find_campaign(session=session, guild_id=district.guild.id, ref="Vårringning")
         stranger = Vault(Fernet.generate_key().decode())
         rows = [Row(row=2, phone="+46701740699", name="Hemlig Person")]
         earlier = datetime(2025, 12, 1, tzinfo=UTC)
-        await service.store_import(session, stranger, campaign, Parsed(rows_read=1, rows=rows), earlier)
+        await imports.store_import(
+            session=session, vault=stranger, campaign_id=campaign.id, parsed=Parsed(rows_read=1, rows=rows), now=earlier
+        )
     await imported(district, call_list(1))
 
     card = await next_card(district.caller, district)
@@ -672,7 +675,7 @@ async def test_a_contact_the_key_cannot_read_is_never_handed_out_and_the_export_
 
 
 async def test_a_zip_bomb_is_refused_in_swedish_and_nothing_is_stored(simcord_env, simcord_bot, district):
-    from tests.test_campaigns_import import zip_bomb
+    from tests.bot.campaigns.test_importer import zip_bomb
 
     await create(district)
     result = await district.organiser.slash(

@@ -1,4 +1,4 @@
-"""The rules of calling, straight on the service with a controlled clock (no Discord)."""
+"""The rules of calling, straight on the services with a controlled clock (no Discord)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.campaigns import service
+from bot.campaigns import claims, imports, lifecycle, outcomes, reports, retention
+from bot.campaigns.claims import Claimed, Nothing
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
-from bot.campaigns.models import Attempt, CampaignStatus, Contact, DoNotCall, Outcome
-from bot.campaigns.service import Claimed, Nothing
+from bot.campaigns.models import Attempt, Campaign, CampaignStatus, Contact, DoNotCall, Outcome
 from bot.db import Database
 from bot.errors import UserError
+from cogs.campaigns import render
 from tests.conftest import TEST_DATA_KEY
 
 GUILD = 4242
@@ -37,42 +38,53 @@ def parsed(count: int, start: int = 5, branches: tuple[str, ...] = ("Malmö", "L
     return Parsed(rows_read=count, rows=rows)
 
 
-@pytest.fixture
-async def db(settings):
-    database = Database(settings.database_url)
-    await database.migrate()
-    yield database
-    await database.dispose()
-
-
 async def seed(db: Database, count: int, *, name: str = "Vår", guild_id: int = GUILD, start: int = 5, **options):
     async with db.session() as session:
-        campaign = await service.create_campaign(
-            session, guild_id=guild_id, name=name, created_by=A, now=T0, questions=["Kommer du?"], **options
+        campaign = await lifecycle.create_campaign(
+            session=session, guild_id=guild_id, name=name, created_by=A, now=T0, questions=["Kommer du?"], **options
         )
-        await service.store_import(session, VAULT, campaign, parsed(count, start), T0)
+        await imports.store_import(
+            session=session, vault=VAULT, campaign_id=campaign.id, parsed=parsed(count, start), now=T0
+        )
         return campaign.id
 
 
 async def claim(db, caller, at, campaign_ids=None):
-    return await service.claim_next(db, VAULT, guild_id=GUILD, caller_id=caller, now=at, campaign_ids=campaign_ids)
+    return await claims.claim_next(
+        db=db, vault=VAULT, guild_id=GUILD, caller_id=caller, now=at, campaign_ids=campaign_ids
+    )
 
 
 async def record(db, caller, contact_id, outcome, at, **kwargs):
     async with db.session() as session:
-        return await service.record(
-            session, VAULT, guild_id=GUILD, contact_id=contact_id, caller_id=caller, outcome=outcome, now=at, **kwargs
+        return await outcomes.record(
+            session=session,
+            vault=VAULT,
+            guild_id=GUILD,
+            contact_id=contact_id,
+            caller_id=caller,
+            outcome=outcome,
+            now=at,
+            **kwargs,
         )
+
+
+async def export_csv(session, campaign: Campaign, lang: str) -> tuple[bytes, int]:
+    """The export as a moderator gets it: its rows from the service, the file as the cog writes it."""
+    export = await reports.export(session=session, vault=VAULT, campaign=campaign)
+    return render.export_csv(export, lang), len(export.rows)
 
 
 async def test_fifty_callers_at_once_share_forty_contacts_on_the_bots_database(simcord_env, simcord_bot, district):
     guild = district.guild.id
     async with simcord_bot.db.session() as session:
-        campaign = await service.create_campaign(session, guild_id=guild, name="Samtidigt", created_by=A, now=T0)
-        await service.store_import(session, VAULT, campaign, parsed(40), T0)
+        campaign = await lifecycle.create_campaign(
+            session=session, guild_id=guild, name="Samtidigt", created_by=A, now=T0
+        )
+        await imports.store_import(session=session, vault=VAULT, campaign_id=campaign.id, parsed=parsed(40), now=T0)
     callers = range(5000, 5050)
     results = await asyncio.gather(
-        *(service.claim_next(simcord_bot.db, VAULT, guild_id=guild, caller_id=c, now=T0) for c in callers)
+        *(claims.claim_next(db=simcord_bot.db, vault=VAULT, guild_id=guild, caller_id=c, now=T0) for c in callers)
     )
     claimed = [r for r in results if isinstance(r, Claimed)]
     nothing = [r for r in results if isinstance(r, Nothing)]
@@ -166,8 +178,8 @@ async def test_do_not_call_blocks_every_list_and_later_imports(db):
         assert len((await session.exec(select(DoNotCall))).all()) == 1
         other = (await session.exec(select(Contact).where(Contact.campaign_id == other_campaign))).one()
         assert (other.status, other.last_outcome) == ("done", "do_not_call")
-        third = await service.create_campaign(session, guild_id=GUILD, name="Tredje", created_by=A, now=T0)
-        plan = await service.plan_import(session, VAULT, third, parsed(2))
+        third = await lifecycle.create_campaign(session=session, guild_id=GUILD, name="Tredje", created_by=A, now=T0)
+        plan = await imports.plan_import(session=session, vault=VAULT, campaign=third, parsed=parsed(2))
     assert (plan.do_not_call, len(plan.new)) == (1, 1)
 
 
@@ -179,9 +191,9 @@ async def test_needs_organiser_holds_the_contact_until_solved(db):
     await record(db, A, got.contact_id, Outcome.NEEDS_ORGANISER, T0, note="Vill prata med ordföranden")
     assert await claim(db, B, T0 + timedelta(days=3)) == Nothing("done", None, 1)
     async with db.session() as session:
-        [item] = await service.help_queue(session, VAULT, GUILD)
+        [item] = await outcomes.help_queue(session=session, vault=VAULT, guild_id=GUILD)
         assert (item.contact_id, item.caller_id, item.message) == (got.contact_id, A, "Vill prata med ordföranden")
-        await service.resolve(session, guild_id=GUILD, contact_id=got.contact_id, back_to_list=True, now=T0)
+        await outcomes.resolve(session=session, guild_id=GUILD, contact_id=got.contact_id, back_to_list=True, now=T0)
     assert (await claim(db, B, T0)).contact_id == got.contact_id
 
 
@@ -197,16 +209,16 @@ async def test_skip_hands_the_contact_to_the_back_of_the_queue(db):
 async def test_paused_and_closed_campaigns_hand_out_nothing(db):
     campaign_id = await seed(db, 2)
     async with db.session() as session:
-        campaign = await service.find_campaign(session, GUILD, "vår")
-        await service.set_status(session, campaign, CampaignStatus.PAUSED, T0)
+        campaign = await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="vår")
+        await lifecycle.set_status(session=session, campaign=campaign, status=CampaignStatus.PAUSED, now=T0)
     assert await claim(db, A, T0, [campaign_id]) == Nothing("paused")
     assert await claim(db, A, T0) == Nothing("no_campaign")
     async with db.session() as session:
-        campaign = await service.find_campaign(session, GUILD, str(campaign_id))
-        await service.set_status(session, campaign, CampaignStatus.ACTIVE, T0)
-        await service.set_status(session, campaign, CampaignStatus.CLOSED, T0)
+        campaign = await lifecycle.find_campaign(session=session, guild_id=GUILD, ref=str(campaign_id))
+        await lifecycle.set_status(session=session, campaign=campaign, status=CampaignStatus.ACTIVE, now=T0)
+        await lifecycle.set_status(session=session, campaign=campaign, status=CampaignStatus.CLOSED, now=T0)
         with pytest.raises(UserError):
-            await service.set_status(session, campaign, CampaignStatus.ACTIVE, T0)
+            await lifecycle.set_status(session=session, campaign=campaign, status=CampaignStatus.ACTIVE, now=T0)
     assert await claim(db, A, T0, [campaign_id]) == Nothing("closed")
 
 
@@ -223,10 +235,9 @@ async def test_stats_and_export_match_the_recorded_outcomes_and_purge_erases(db)
         got = await claim(db, caller, T0)
         await record(db, caller, got.contact_id, outcome, T0, answers=answers, note=f"anteckning {outcome.value}")
     async with db.session() as session:
-        campaign = await service.find_campaign(session, GUILD, "Vår")
-        numbers = await service.stats(session, VAULT, campaign, T0)
-        export = await service.export_csv(session, VAULT, campaign, "sv")
-    data, count = export.data, export.contacts
+        campaign = await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="Vår")
+        numbers = await reports.stats(session=session, vault=VAULT, campaign=campaign, now=T0)
+        data, count = await export_csv(session, campaign, "sv")
     assert (numbers.total, numbers.done, numbers.waiting, numbers.ready, numbers.recorded, numbers.callers) == (
         6,
         4,
@@ -242,24 +253,26 @@ async def test_stats_and_export_match_the_recorded_outcomes_and_purge_erases(db)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["id", "namn", "telefon", "e-post"] and rows[0][-2:] == ["Kommer du?", "anteckningar"]
     assert count == 6 and len(rows) == 7
-    outcomes = [r[6] for r in rows[1:]]
-    assert sorted(outcomes) == sorted(["Svarade", "Svarade", "Inget svar", "Fel nummer", "Vill inte bli uppringd", ""])
+    last_outcomes = [r[6] for r in rows[1:]]
+    assert sorted(last_outcomes) == sorted(
+        ["Svarade", "Svarade", "Inget svar", "Fel nummer", "Vill inte bli uppringd", ""]
+    )
     assert sorted(r[-2] for r in rows[1:]) == ["", "", "", "", "Ja", "ja"]
     assert {r[2] for r in rows[1:]} == {f"070-174 06 {n:02d}" for n in range(5, 11)}
 
     async with db.session() as session:
-        campaign = await service.find_campaign(session, GUILD, "Vår")
-        assert await service.purge_planner(session, T0) == []
-        await service.set_status(session, campaign, CampaignStatus.CLOSED, T0)
-        [planned] = await service.purge_planner(session, T0)
+        campaign = await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="Vår")
+        assert await retention.purge_planner(session, T0) == []
+        await lifecycle.set_status(session=session, campaign=campaign, status=CampaignStatus.CLOSED, now=T0)
+        [planned] = await retention.purge_planner(session, T0)
         assert planned.due_at == T0 + timedelta(days=30) and planned.object_id == str(campaign_id)
-        assert await service.purge(session, campaign, T0) == 6
+        assert await retention.purge(session=session, campaign=campaign, now=T0) == 6
     async with db.session() as session:
         contacts = (await session.exec(select(Contact))).all()
         attempts = (await session.exec(select(Attempt))).all()
-        campaign = await service.find_campaign(session, GUILD, "Vår")
-        after = await service.stats(session, VAULT, campaign, T0)
-        data = (await service.export_csv(session, VAULT, campaign, "sv")).data
+        campaign = await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="Vår")
+        after = await reports.stats(session=session, vault=VAULT, campaign=campaign, now=T0)
+        data, _ = await export_csv(session, campaign, "sv")
     assert all(c.sealed is None and c.phone_hash is None for c in contacts)
     assert all(a.sealed_note is None for a in attempts)
     assert (after.total, after.done, after.outcomes, after.answers) == (6, 4, numbers.outcomes, numbers.answers)
@@ -271,39 +284,41 @@ async def test_call_back_times_are_read_in_the_servers_zone():
 
     zone = ZoneInfo("Europe/Stockholm")
     at = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)  # 17.00 in Stockholm
-    assert service.parse_when("18:30", at, zone) == datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
-    assert service.parse_when("16.00", at, zone) == datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
-    assert service.parse_when("5/3 9:15", at, zone) == datetime(2026, 3, 5, 8, 15, tzinfo=UTC)
-    assert service.parse_when("2026-07-01 12:00", at, zone) == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    assert outcomes.parse_when("18:30", at, zone) == datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
+    assert outcomes.parse_when("16.00", at, zone) == datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
+    assert outcomes.parse_when("5/3 9:15", at, zone) == datetime(2026, 3, 5, 8, 15, tzinfo=UTC)
+    assert outcomes.parse_when("2026-07-01 12:00", at, zone) == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
     # Issue #13: the same forms everywhere; "i morgon" was refused here, and means the same time tomorrow
-    assert service.parse_when("i morgon", at, zone) == datetime(2026, 3, 3, 16, 0, tzinfo=UTC)
+    assert outcomes.parse_when("i morgon", at, zone) == datetime(2026, 3, 3, 16, 0, tzinfo=UTC)
     for bad in ("25:00", "31/2 10:00", "i morgon kl. 25"):
         with pytest.raises(UserError):
-            service.parse_when(bad, at, zone)
+            outcomes.parse_when(bad, at, zone)
 
 
 async def test_the_card_shows_extra_columns_only_when_the_campaign_turns_them_on(db):
     async with db.session() as session:
         for name, show in (("Utan", False), ("Med", True)):
-            campaign = await service.create_campaign(
-                session, guild_id=GUILD, name=name, created_by=A, now=T0, show_extra_fields=show
+            campaign = await lifecycle.create_campaign(
+                session=session, guild_id=GUILD, name=name, created_by=A, now=T0, show_extra_fields=show
             )
             rows = [Row(row=2, phone=fiction(5), name="Kontakt 5", extra={"Intresse": "Bostäder"})]
-            await service.store_import(session, VAULT, campaign, Parsed(rows_read=1, rows=rows), T0)
+            await imports.store_import(
+                session=session, vault=VAULT, campaign_id=campaign.id, parsed=Parsed(rows_read=1, rows=rows), now=T0
+            )
     cards = {}
     for caller, name in ((A, "Utan"), (B, "Med")):
         async with db.session() as session:
-            campaign_id = (await service.find_campaign(session, GUILD, name)).id
+            campaign_id = (await lifecycle.find_campaign(session=session, guild_id=GUILD, ref=name)).id
         got = await claim(db, caller, T0, [campaign_id])
         async with db.session() as session:
-            cards[name] = await service.card(
-                session, VAULT, guild_id=GUILD, contact_id=got.contact_id, caller_id=caller
+            cards[name] = await claims.card(
+                session=session, vault=VAULT, guild_id=GUILD, contact_id=got.contact_id, caller_id=caller
             )
     assert cards["Utan"].extra == {} and cards["Med"].extra == {"Intresse": "Bostäder"}
     assert cards["Med"].phone == "070-174 06 05" and cards["Med"].name == "Kontakt 5"
     async with db.session() as session:
         with pytest.raises(UserError) as refused:
-            await service.card(session, VAULT, guild_id=GUILD, contact_id=got.contact_id, caller_id=C)
+            await claims.card(session=session, vault=VAULT, guild_id=GUILD, contact_id=got.contact_id, caller_id=C)
     assert refused.value.key == "campaigns.error.not_claimed"
 
 
@@ -312,8 +327,8 @@ async def test_export_keeps_formula_like_text_as_text(db):
     got = await claim(db, A, T0)
     await record(db, A, got.contact_id, Outcome.WRONG_NUMBER, T0, note='=HYPERLINK("http://example.org")')
     async with db.session() as session:
-        campaign = await service.find_campaign(session, GUILD, "Vår")
-        data = (await service.export_csv(session, VAULT, campaign, "en")).data
+        campaign = await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="Vår")
+        data, _ = await export_csv(session, campaign, "en")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["id", "name", "phone"]
     assert rows[1][-1] == '\'=HYPERLINK("http://example.org")'
@@ -322,29 +337,33 @@ async def test_export_keeps_formula_like_text_as_text(db):
 async def test_campaign_names_are_unique_per_server(db):
     await seed(db, 1, name="ÅRSRINGNING")
     async with db.session() as session:
-        assert (await service.find_campaign(session, GUILD, "årsringning")).name == "ÅRSRINGNING"
+        assert (await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="årsringning")).name == "ÅRSRINGNING"
         with pytest.raises(UserError) as taken:
-            await service.create_campaign(session, guild_id=GUILD, name="  Årsringning ", created_by=A, now=T0)
+            await lifecycle.create_campaign(
+                session=session, guild_id=GUILD, name="  Årsringning ", created_by=A, now=T0
+            )
         assert taken.value.key == "campaigns.error.name_taken"
-        other = await service.create_campaign(session, guild_id=GUILD + 1, name="Vår", created_by=A, now=T0)
+        other = await lifecycle.create_campaign(session=session, guild_id=GUILD + 1, name="Vår", created_by=A, now=T0)
         assert other.id is not None
         with pytest.raises(UserError) as missing:
-            await service.find_campaign(
-                session, GUILD + 1, str((await service.find_campaign(session, GUILD, "Vår")).id)
+            await lifecycle.find_campaign(
+                session=session,
+                guild_id=GUILD + 1,
+                ref=str((await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="Vår")).id),
             )
         assert missing.value.key == "campaigns.error.not_found"
 
 
 async def test_export_keeps_a_formula_like_survey_question_in_the_header_as_text(db):
     async with db.session() as session:
-        campaign = await service.create_campaign(
-            session,
+        campaign = await lifecycle.create_campaign(
+            session=session,
             guild_id=GUILD,
             name="Vår",
             created_by=A,
             now=T0,
             questions=['=HYPERLINK("http://example.org";"Klicka")', "@SUM(A1)", "Kommer du?"],
         )
-        data = (await service.export_csv(session, VAULT, campaign, "sv")).data
+        data, _ = await export_csv(session, campaign, "sv")
     [header] = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert header[-4:] == ['\'=HYPERLINK("http://example.org";"Klicka")', "'@SUM(A1)", "Kommer du?", "anteckningar"]

@@ -1,40 +1,40 @@
-"""Calling: /call next hands a caller one contact, ephemerally, with a button for every outcome; /call mine.
+"""The buttons and forms of campaigns: the create form, the help queue's buttons, and the caller's card.
 
-Every button is a persistent `DynamicItem` carrying the contact id, so a card keeps working after a restart;
-the service re-checks that the contact is still claimed by the person who clicks.
+Every button is a persistent `DynamicItem` carrying the contact (or campaign) id, so a card keeps working after a
+restart; the service re-checks that the contact is still claimed by the person who clicks. The forms that carry
+what a caller typed about a contact (answers, notes) never let that text reach a log line.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import discord
-from discord import app_commands
-from discord.ext import commands
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.bot import RodBot
-from bot.campaigns import importer, service
+from bot.campaigns import claims, lifecycle, outcomes
+from bot.campaigns.claims import Card, Claimed
+from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Outcome
-from bot.campaigns.service import Card, Claimed, Nothing, Recorded
+from bot.campaigns.outcomes import CALLBACK_PRESETS, RETRY_OUTCOMES, Recorded
 from bot.clock import now
 from bot.guilds import GuildConfig
-from bot.i18n import format_datetime, format_time, t
+from bot.i18n import t
 from bot.permissions import Capability
-from cogs._shared.campaigns import COLOUR, VIEW_MEMORY, running_autocomplete, vault_of
 from cogs._shared.interactions import clamp, reply
-from cogs._shared.ui import BaseModal, PersistentButton, bot_of, config_of, gate, requires
+from cogs._shared.ui import BaseModal, PersistentButton, bot_of, gate
+from cogs.campaigns.render import button_label, card_embed, nothing_text, recorded_text
 
-SIMPLE = {
-    "no_answer": Outcome.NO_ANSWER,
-    "busy": Outcome.BUSY,
-    "voicemail": Outcome.VOICEMAIL,
-    "wrong_number": Outcome.WRONG_NUMBER,
-    "do_not_call": Outcome.DO_NOT_CALL,
-    "skipped": Outcome.SKIPPED,
-}
+VIEW_MEMORY = 900
+"""How long a view of campaign buttons stays in memory: the buttons are persistent (they work from their custom
+id, also after a restart), so the view object need not stay for ever."""
+
+STRAIGHT = {o.value: o for o in (*RETRY_OUTCOMES, Outcome.WRONG_NUMBER, Outcome.DO_NOT_CALL, Outcome.SKIPPED)}
+"""The outcomes a click records at once; the others ask for answers, a message or a time first."""
 CARD_BUTTONS: list[tuple[str, discord.ButtonStyle, int]] = [
     ("answered", discord.ButtonStyle.success, 0),
     ("no_answer", discord.ButtonStyle.secondary, 0),
@@ -47,22 +47,116 @@ CARD_BUTTONS: list[tuple[str, discord.ButtonStyle, int]] = [
     ("skipped", discord.ButtonStyle.secondary, 1),
     ("note", discord.ButtonStyle.secondary, 1),
 ]
-CALLBACK_PRESETS = {
-    "cb_today": timedelta(hours=3),
-    "cb_tomorrow": timedelta(days=1),
-    "cb_week": timedelta(days=7),
-}
-CALLBACK_BUTTONS = [("cb_today", "today"), ("cb_tomorrow", "tomorrow"), ("cb_week", "week"), ("cb_time", "time")]
+CALLBACK_BUTTONS = [*(f"cb_{preset}" for preset in CALLBACK_PRESETS), "cb_time"]
 
 
-def button_label(action: str, lang: str) -> str:
-    if action == "note":
-        return t("campaigns.button.note", lang)
-    if action == "back":
-        return t("campaigns.button.back", lang)
-    if action.startswith("cb_"):
-        return t(f"campaigns.callback.{dict(CALLBACK_BUTTONS)[action]}", lang)
-    return t(f"campaigns.outcome.{action}", lang)
+# ---------------------------------------------------------------------------- organising
+
+
+class CreateModal(BaseModal):
+    """The call script and the survey questions of a new campaign; the command's options come with it."""
+
+    def __init__(self, lang: str, options: dict[str, Any]) -> None:
+        super().__init__(title=t("campaigns.create.modal_title", lang), custom_id="campaigns:create")
+        self.lang = lang
+        self.options = options
+        self.script: discord.ui.TextInput[CreateModal] = discord.ui.TextInput(
+            label=t("campaigns.create.script", lang),
+            placeholder=t("campaigns.create.script_placeholder", lang),
+            style=discord.TextStyle.paragraph,
+            custom_id="script",
+            max_length=1500,
+            required=False,
+        )
+        self.questions: discord.ui.TextInput[CreateModal] = discord.ui.TextInput(
+            label=t("campaigns.create.questions", lang),
+            style=discord.TextStyle.paragraph,
+            custom_id="questions",
+            max_length=1000,
+            required=False,
+        )
+        self.add_item(self.script)
+        self.add_item(self.questions)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        config = await gate(interaction, Capability.ORGANISER)
+        bot = bot_of(interaction)
+        async with bot.db.session() as session:
+            campaign = await lifecycle.create_campaign(
+                session=session,
+                guild_id=config.guild_id,
+                created_by=interaction.user.id,
+                now=now(),
+                script=self.script.value or "",
+                questions=lifecycle.questions_from_text(self.questions.value or ""),
+                **self.options,
+            )
+        await reply(
+            interaction,
+            t(
+                "campaigns.create.done",
+                self.lang,
+                name=campaign.name,
+                questions=len(campaign.questions),
+                hours=campaign.retry_cooldown_hours,
+                attempts=campaign.max_attempts,
+                minutes=campaign.claim_minutes,
+            ),
+        )
+        await bot.audit(
+            config.guild_id, interaction.user.id, "campaigns.create", name=campaign.name, campaign_id=campaign.id
+        )
+
+
+class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\d+):(?P<how>back|done)"):
+    """An organiser solves a contact that waits for them (persistent: works after a restart)."""
+
+    def __init__(self, contact_id: int, how: str, label: str = "") -> None:
+        super().__init__(
+            f"campaigns:resolve:{contact_id}:{how}",
+            label=label or f"#{contact_id} {how}",
+            style=discord.ButtonStyle.success if how == "back" else discord.ButtonStyle.secondary,
+        )
+        self.contact_id = contact_id
+        self.how = how
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> ResolveButton:
+        return cls(int(match["contact"]), match["how"], item.label or "")
+
+    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
+        config = await gate(interaction, Capability.ORGANISER)
+        lang = config.language
+        async with bot.db.session() as session:
+            await outcomes.resolve(
+                session=session,
+                guild_id=config.guild_id,
+                contact_id=self.contact_id,
+                back_to_list=self.how == "back",
+                now=now(),
+            )
+        key = "campaigns.help.resolved_back" if self.how == "back" else "campaigns.help.resolved_done"
+        await reply(interaction, t(key, lang, id=self.contact_id))
+        await bot.audit(
+            config.guild_id,
+            interaction.user.id,
+            "campaigns.resolve",
+            contact_id=self.contact_id,
+            how=t(key, lang, id=self.contact_id),
+        )
+
+
+def help_queue_view(contact_ids: list[int], lang: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=VIEW_MEMORY)
+    for contact_id in contact_ids:
+        view.add_item(ResolveButton(contact_id, "back", t("campaigns.help.back", lang, id=contact_id)))
+        view.add_item(ResolveButton(contact_id, "done", t("campaigns.help.done", lang, id=contact_id)))
+    return view
+
+
+# ---------------------------------------------------------------------------- calling
 
 
 class ActionButton(PersistentButton, template=r"campaigns:o:(?P<contact>\d+):(?P<action>[a-z_]+)"):
@@ -106,47 +200,6 @@ class NextButton(PersistentButton, template=r"campaigns:next:(?P<campaign>\d+)")
         await hand_out(interaction, config, [self.campaign_id] if self.campaign_id else None, edit=True)
 
 
-# ---------------------------------------------------------------------------- rendering
-
-
-def card_embed(card: Card, config: GuildConfig) -> discord.Embed:
-    lang, zone = config.language, ZoneInfo(config.timezone)
-    unknown = t("campaigns.card.unknown", lang)
-    embed = discord.Embed(
-        title=clamp(t("campaigns.card.title", lang, campaign=card.campaign_name), 256),
-        description=clamp(card.script, 2000) if card.script else None,
-        colour=COLOUR,
-    )
-    embed.add_field(name=t("campaigns.card.name", lang), value=clamp(card.name or unknown, 1024))
-    embed.add_field(
-        name=t("campaigns.card.phone", lang), value=f"**{card.phone}**\n`{card.phone_e164}`" if card.phone else unknown
-    )
-    embed.add_field(name=t("campaigns.card.branch", lang), value=clamp(card.branch or unknown, 1024))
-    if card.email:
-        embed.add_field(name=t("campaigns.card.email", lang), value=clamp(card.email, 1024))
-    if card.note:
-        embed.add_field(name=t("campaigns.card.note", lang), value=clamp(card.note, 1024), inline=False)
-    for title, value in list(card.extra.items())[: importer.MAX_EXTRA_FIELDS]:
-        embed.add_field(name=clamp(title, 256), value=clamp(value, 1024))
-    lines = [t("campaigns.card.attempts", lang, attempts=card.attempts, max=card.max_attempts)]
-    lines += [
-        t(
-            "campaigns.card.history_line",
-            lang,
-            when=format_datetime(item.when, zone, lang),
-            outcome=t(f"campaigns.outcome.{item.outcome}", lang),
-            note=f" · {clamp(item.note.replace(chr(10), ' '), 200)}" if item.note else "",
-        )
-        for item in card.history[-8:]
-    ]
-    embed.add_field(name=t("campaigns.card.history", lang), value=clamp("\n".join(lines), 1024), inline=False)
-    if card.pending_note:
-        embed.add_field(name=t("campaigns.card.pending_note", lang), value=clamp(card.pending_note, 1024), inline=False)
-    if card.claimed_until is not None:
-        embed.set_footer(text=t("campaigns.card.footer", lang, time=format_time(card.claimed_until, zone, lang)))
-    return embed
-
-
 def card_view(card: Card, lang: str) -> discord.ui.View:
     view = discord.ui.View(timeout=VIEW_MEMORY)
     for action, style, row in CARD_BUTTONS:
@@ -156,7 +209,7 @@ def card_view(card: Card, lang: str) -> discord.ui.View:
 
 def callback_view(contact_id: int, lang: str) -> discord.ui.View:
     view = discord.ui.View(timeout=VIEW_MEMORY)
-    for action, _ in CALLBACK_BUTTONS:
+    for action in CALLBACK_BUTTONS:
         view.add_item(ActionButton(contact_id, action, button_label(action, lang), discord.ButtonStyle.primary))
     view.add_item(ActionButton(contact_id, "back", button_label("back", lang)))
     return view
@@ -168,41 +221,12 @@ def next_view(campaign_id: int, lang: str) -> discord.ui.View:
     return view
 
 
-def nothing_text(nothing: Nothing, config: GuildConfig) -> str:
-    lang = config.language
-    when = format_datetime(nothing.next_free_at, ZoneInfo(config.timezone), lang) if nothing.next_free_at else ""
-    text = t(f"campaigns.nothing.{nothing.reason}", lang, when=when)
-    if nothing.held and nothing.reason in ("done", "all_claimed", "cooling"):
-        text += " " + t("campaigns.nothing.held", lang, count=nothing.held)
-    return text
-
-
-def recorded_text(recorded: Recorded, config: GuildConfig) -> str:
-    lang, zone = config.language, ZoneInfo(config.timezone)
-    outcome = t(f"campaigns.outcome.{recorded.outcome.value}", lang)
-    when = format_datetime(recorded.available_at, zone, lang) if recorded.available_at else ""
-    if recorded.outcome in (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL):
-        key = "campaigns.recorded.exhausted" if recorded.finished else "campaigns.recorded.retry"
-    elif recorded.outcome is Outcome.CALLBACK:
-        key = "campaigns.recorded.callback"
-    elif recorded.outcome is Outcome.NEEDS_ORGANISER:
-        key = "campaigns.recorded.held"
-    elif recorded.outcome is Outcome.DO_NOT_CALL:
-        key = "campaigns.recorded.blocked"
-    else:
-        key = "campaigns.recorded"
-    return t(key, lang, outcome=outcome, when=when)
-
-
-# ---------------------------------------------------------------------------- flows
-
-
 async def load_card(interaction: discord.Interaction, config: GuildConfig, contact_id: int) -> Card:
     bot = bot_of(interaction)
-    vault = vault_of(bot)
+    vault = Vault(bot.settings.data_key)
     async with bot.db.session() as session:
-        return await service.card(
-            session, vault, guild_id=config.guild_id, contact_id=contact_id, caller_id=interaction.user.id
+        return await claims.card(
+            session=session, vault=vault, guild_id=config.guild_id, contact_id=contact_id, caller_id=interaction.user.id
         )
 
 
@@ -211,9 +235,14 @@ async def hand_out(
 ) -> None:
     """Claim the caller's next contact and show its card (or say why there is none)."""
     bot = bot_of(interaction)
-    vault = vault_of(bot)  # no key, no contacts: refuse before claiming anything
-    result = await service.claim_next(
-        bot.db, vault, guild_id=config.guild_id, caller_id=interaction.user.id, now=now(), campaign_ids=campaign_ids
+    vault = Vault(bot.settings.data_key)  # no key, no contacts: refuse before claiming anything
+    result = await claims.claim_next(
+        db=bot.db,
+        vault=vault,
+        guild_id=config.guild_id,
+        caller_id=interaction.user.id,
+        now=now(),
+        campaign_ids=campaign_ids,
     )
     if isinstance(result, Claimed):
         card = await load_card(interaction, config, result.contact_id)
@@ -243,12 +272,12 @@ async def record_and_show(
     callback_at: datetime | None = None,
 ) -> None:
     bot = bot_of(interaction)
-    vault = vault_of(bot)
+    vault = Vault(bot.settings.data_key)
 
-    async def work(session: Any) -> Recorded:
-        return await service.record(
-            session,
-            vault,
+    async def work(session: AsyncSession) -> Recorded:
+        return await outcomes.record(
+            session=session,
+            vault=vault,
             guild_id=config.guild_id,
             contact_id=contact_id,
             caller_id=interaction.user.id,
@@ -268,10 +297,11 @@ async def record_and_show(
 async def on_action(interaction: discord.Interaction, contact_id: int, action: str) -> None:
     config = await gate(interaction, Capability.CALLER)
     lang = config.language
-    if action in SIMPLE:
-        await record_and_show(interaction, config, contact_id, SIMPLE[action])
+    if action in STRAIGHT:
+        await record_and_show(interaction, config, contact_id, STRAIGHT[action])
         return
     card = await load_card(interaction, config, contact_id)  # refuses when the contact is not yours
+    preset = CALLBACK_PRESETS.get(action.removeprefix("cb_")) if action.startswith("cb_") else None
     if action == "answered":
         await interaction.response.send_modal(AnsweredModal(contact_id, card.questions, lang))
     elif action == "needs_organiser":
@@ -284,10 +314,8 @@ async def on_action(interaction: discord.Interaction, contact_id: int, action: s
             embed=card_embed(card, config),
             view=callback_view(contact_id, lang),
         )
-    elif action in CALLBACK_PRESETS:
-        await record_and_show(
-            interaction, config, contact_id, Outcome.CALLBACK, callback_at=now() + CALLBACK_PRESETS[action]
-        )
+    elif preset is not None:
+        await record_and_show(interaction, config, contact_id, Outcome.CALLBACK, callback_at=now() + preset)
     elif action == "cb_time":
         await interaction.response.send_modal(CallbackModal(contact_id, lang))
     else:  # back
@@ -311,7 +339,7 @@ class AnsweredModal(PrivateModal):
         self.contact_id = contact_id
         self.questions = questions
         self.inputs: list[discord.ui.TextInput[AnsweredModal]] = []
-        for index, question in enumerate(questions[: service.MAX_QUESTIONS]):
+        for index, question in enumerate(questions[: lifecycle.MAX_QUESTIONS]):
             field: discord.ui.TextInput[AnsweredModal] = discord.ui.TextInput(
                 label=clamp(question, 45),
                 placeholder=clamp(question, 100),
@@ -345,48 +373,51 @@ class AnsweredModal(PrivateModal):
         )
 
 
-class HelpModal(PrivateModal):
+class TextModal(PrivateModal):
+    """A form of one required paragraph about the contact; a subclass names its form, title, label and field."""
+
+    FORM: str
+    TITLE: str
+    LABEL: str
+    FIELD: str
+
     def __init__(self, contact_id: int, lang: str) -> None:
-        super().__init__(title=t("campaigns.modal.help_title", lang), custom_id=f"campaigns:help:{contact_id}")
+        super().__init__(title=t(self.TITLE, lang), custom_id=f"campaigns:{self.FORM}:{contact_id}")
         self.contact_id = contact_id
-        self.message: discord.ui.TextInput[HelpModal] = discord.ui.TextInput(
-            label=t("campaigns.modal.help_message", lang),
-            style=discord.TextStyle.paragraph,
-            custom_id="message",
-            max_length=500,
+        self.text: discord.ui.TextInput[TextModal] = discord.ui.TextInput(
+            label=t(self.LABEL, lang), style=discord.TextStyle.paragraph, custom_id=self.FIELD, max_length=500
         )
-        self.add_item(self.message)
+        self.add_item(self.text)
+
+
+class HelpModal(TextModal):
+    """The message to an organiser that a contact needs one."""
+
+    FORM, TITLE, LABEL, FIELD = "help", "campaigns.modal.help_title", "campaigns.modal.help_message", "message"
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         config = await gate(interaction, Capability.CALLER)
-        await record_and_show(interaction, config, self.contact_id, Outcome.NEEDS_ORGANISER, note=self.message.value)
+        await record_and_show(interaction, config, self.contact_id, Outcome.NEEDS_ORGANISER, note=self.text.value)
 
 
-class NoteModal(PrivateModal):
-    def __init__(self, contact_id: int, lang: str) -> None:
-        super().__init__(title=t("campaigns.modal.note_title", lang), custom_id=f"campaigns:note:{contact_id}")
-        self.contact_id = contact_id
-        self.note: discord.ui.TextInput[NoteModal] = discord.ui.TextInput(
-            label=t("campaigns.modal.note", lang),
-            style=discord.TextStyle.paragraph,
-            custom_id="note",
-            max_length=500,
-        )
-        self.add_item(self.note)
+class NoteModal(TextModal):
+    """A note written before the outcome is chosen."""
+
+    FORM, TITLE, LABEL, FIELD = "note", "campaigns.modal.note_title", "campaigns.modal.note", "note"
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         config = await gate(interaction, Capability.CALLER)
         bot = bot_of(interaction)
-        vault = vault_of(bot)
+        vault = Vault(bot.settings.data_key)
 
-        async def work(session: Any) -> None:
-            await service.add_note(
-                session,
-                vault,
+        async def work(session: AsyncSession) -> None:
+            await outcomes.add_note(
+                session=session,
+                vault=vault,
                 guild_id=config.guild_id,
                 contact_id=self.contact_id,
                 caller_id=interaction.user.id,
-                note=self.note.value,
+                note=self.text.value,
             )
 
         await bot.db.run_write(work)
@@ -417,64 +448,7 @@ class CallbackModal(PrivateModal):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         config = await gate(interaction, Capability.CALLER)
-        moment = service.parse_when(self.when.value, now(), ZoneInfo(config.timezone))
+        moment = outcomes.parse_when(self.when.value, now(), ZoneInfo(config.timezone))
         await record_and_show(
             interaction, config, self.contact_id, Outcome.CALLBACK, note=self.note.value or "", callback_at=moment
         )
-
-
-# ---------------------------------------------------------------------------- commands
-
-
-@app_commands.guild_only()
-class Calls(commands.GroupCog, group_name="call", group_description="Call contacts of a phone campaign"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(ActionButton, NextButton)
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(ActionButton, NextButton)
-
-    @app_commands.command(name="next", description="Get the next contact to call")
-    @app_commands.describe(campaign="The campaign (otherwise any running one)")
-    @app_commands.autocomplete(campaign=running_autocomplete)
-    @requires(Capability.CALLER)
-    async def next_contact(self, interaction: discord.Interaction, campaign: str | None = None) -> None:
-        config = await config_of(interaction)
-        campaign_ids = None
-        if campaign:
-            async with self.bot.db.session() as session:
-                campaign_ids = [(await service.find_campaign(session, config.guild_id, campaign)).id]
-        await hand_out(interaction, config, campaign_ids, edit=False)
-
-    @app_commands.command(name="mine", description="How many calls you have made")
-    @requires(Capability.CALLER)
-    async def mine(self, interaction: discord.Interaction) -> None:
-        config = await config_of(interaction)
-        lang = config.language
-        async with self.bot.db.session() as session:
-            counts = await service.my_counts(
-                session,
-                guild_id=config.guild_id,
-                caller_id=interaction.user.id,
-                now=now(),
-                zone=ZoneInfo(config.timezone),
-            )
-        if not counts:
-            await reply(interaction, t("campaigns.mine.none", lang))
-            return
-        embed = discord.Embed(
-            title=t("campaigns.mine.title", lang),
-            description="\n".join(
-                t("campaigns.mine.line", lang, name=c.campaign_name, calls=c.calls, answered=c.answered, today=c.today)
-                for c in counts
-            ),
-            colour=COLOUR,
-        )
-        await reply(interaction, embed=embed)
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(Calls(bot))

@@ -12,7 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlmodel import select
 
-from bot.campaigns import service
+from bot.campaigns import claims, imports, lifecycle, outcomes
 from bot.campaigns.crypto import DataKeyError, Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.keys import FINGERPRINT, check_data_key, rotate
@@ -20,7 +20,7 @@ from bot.campaigns.models import Attempt, Contact, DoNotCall, Outcome
 from bot.db import BotState, Database
 from tests.conftest import TEST_DATA_KEY
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 GUILD = 77
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NEW_KEY = Fernet.generate_key().decode()
@@ -40,28 +40,22 @@ def cli(*args: str, database: str, **env: str) -> subprocess.CompletedProcess[st
     )
 
 
-@pytest.fixture
-async def db(settings):
-    database = Database(settings.database_url)
-    await database.migrate(vault=Vault(TEST_DATA_KEY))
-    yield database
-    await database.dispose()
-
-
 async def fill(db: Database, vault: Vault) -> int:
     """A campaign of four contacts: one answered with a note, one on the do-not-call list, two open."""
     async with db.session() as session:
-        campaign = await service.create_campaign(
-            session, guild_id=GUILD, name="Vår", created_by=1, now=T0, questions=["Kommer du?"]
+        campaign = await lifecycle.create_campaign(
+            session=session, guild_id=GUILD, name="Vår", created_by=1, now=T0, questions=["Kommer du?"]
         )
         rows = [Row(row=n + 2, phone=phone, name=f"Kontakt {n}") for n, phone in enumerate(PHONES)]
-        await service.store_import(session, vault, campaign, Parsed(rows_read=4, rows=rows), T0)
+        await imports.store_import(
+            session=session, vault=vault, campaign_id=campaign.id, parsed=Parsed(rows_read=4, rows=rows), now=T0
+        )
     for caller, outcome in ((1, Outcome.ANSWERED), (2, Outcome.DO_NOT_CALL)):
-        claimed = await service.claim_next(db, vault, guild_id=GUILD, caller_id=caller, now=T0)
+        claimed = await claims.claim_next(db=db, vault=vault, guild_id=GUILD, caller_id=caller, now=T0)
         async with db.session() as session:
-            await service.record(
-                session,
-                vault,
+            await outcomes.record(
+                session=session,
+                vault=vault,
                 guild_id=GUILD,
                 contact_id=claimed.contact_id,
                 caller_id=caller,
@@ -156,9 +150,11 @@ async def test_rotate_key_re_encrypts_and_re_hashes_everything_and_keeps_the_do_
         assert new.decrypt(answered.sealed_note) == "Ringer tillbaka i maj"
         assert blocked.phone_hash == new.digest(PHONES[1]) and new.decrypt(blocked.sealed_phone) == PHONES[1]
         # the number that asked not to be called is still refused when the list is imported again
-        campaign = await service.create_campaign(session, guild_id=GUILD, name="Höst", created_by=1, now=T0)
+        campaign = await lifecycle.create_campaign(session=session, guild_id=GUILD, name="Höst", created_by=1, now=T0)
         rows = [Row(row=n + 2, phone=phone) for n, phone in enumerate(PHONES)]
-        plan = await service.plan_import(session, new, campaign, Parsed(rows_read=4, rows=rows))
+        plan = await imports.plan_import(
+            session=session, vault=new, campaign=campaign, parsed=Parsed(rows_read=4, rows=rows)
+        )
         assert plan.do_not_call == 1 and len(plan.new) == 3
     assert cli("check", database=settings.database_url, DATA_KEY=NEW_KEY).returncode == 0
     assert cli("check", database=settings.database_url, DATA_KEY=TEST_DATA_KEY).returncode == 2
@@ -169,9 +165,11 @@ async def test_rotation_is_all_or_nothing(db, settings):
     await fill(db, Vault(TEST_DATA_KEY))
     stranger = Vault(Fernet.generate_key().decode())
     async with db.session() as session:
-        campaign = await service.find_campaign(session, GUILD, "Vår")
+        campaign = await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="Vår")
         rows = [Row(row=9, phone="+46701740699", name="Okänd")]
-        await service.store_import(session, stranger, campaign, Parsed(rows_read=1, rows=rows), T0)
+        await imports.store_import(
+            session=session, vault=stranger, campaign_id=campaign.id, parsed=Parsed(rows_read=1, rows=rows), now=T0
+        )
     before = await tokens(db)
     with pytest.raises(DataKeyError, match=r"^1 stored values open with neither key.*; nothing was changed"):
         await rotate(db, TEST_DATA_KEY, NEW_KEY)

@@ -1,21 +1,17 @@
-"""Reading call lists and protecting the numbers: pure functions, no Discord, no database."""
+"""Reading call lists: pure functions, no Discord, no database."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import hmac
 import io
 import zipfile
 
 import pytest
-from cryptography.fernet import Fernet
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from bot.campaigns import importer
-from bot.campaigns.crypto import InvalidDataKey, MissingDataKey, Vault
 from bot.campaigns.importer import (
     ImportFormatError,
     InvalidPhone,
@@ -113,46 +109,6 @@ def test_malformed_files_raise_a_clear_error(data, filename, key):
     with pytest.raises(ImportFormatError) as raised:
         parse_file(data, filename)
     assert raised.value.key == key
-
-
-def test_vault_encrypts_hashes_and_needs_a_key():
-    vault = Vault("k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4=")
-    token = vault.encrypt("+46701740605")
-    assert "+46701740605" not in token and vault.decrypt(token) == "+46701740605"
-    assert vault.digest("+46701740605") == vault.digest("+46701740605") != vault.digest("+46701740606")
-    other = Fernet.generate_key().decode()
-    assert Vault(other).digest("+46701740605") != vault.digest("+46701740605")
-    assert Vault(other).open(Vault(other).seal({"a": 1})) == {"a": 1}
-    with pytest.raises(MissingDataKey) as raised:
-        Vault(None)
-    assert raised.value.key == "campaigns.error.no_data_key"
-
-
-def test_a_data_key_must_be_a_fernet_key_written_exactly():
-    key = "k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4="
-    for wrong in ("a passphrase that is no fernet key", key + "!", key[:-1], "!" + key, key.replace("k", "+"), ""):
-        with pytest.raises((InvalidDataKey, MissingDataKey)):
-            Vault(wrong)
-
-
-def test_cipher_and_hash_keys_come_from_the_same_decoded_secret_as_before_for_a_well_formed_key():
-    key = "k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4="
-    vault = Vault(key)
-    # what earlier versions computed for this key (an HMAC keyed with the key's text), so stored hashes stay valid
-    before = hmac.new(
-        hmac.new(key.encode(), b"rodbot campaigns keyed hash v1", hashlib.sha256).digest(),
-        b"+46701740605",
-        hashlib.sha256,
-    )
-    assert vault.digest("+46701740605") == before.hexdigest()
-    assert Fernet(key).decrypt(vault.encrypt("x").encode()) == b"x"
-    # a key with a stray character used to decrypt the same data and hash differently; it is refused now, and
-    # rotate-key still reads data stored under it as earlier versions did
-    stray = key + "!"
-    assert Vault.previous(stray).fernet.decrypt(vault.encrypt("x").encode()) == b"x"
-    assert Vault.previous(stray).digest("+46701740605") != vault.digest("+46701740605")
-    passphrase = Vault.previous("a passphrase that is no fernet key")
-    assert passphrase.open(passphrase.seal({"a": 1})) == {"a": 1}
 
 
 # ---------------------------------------------------------------------------- properties
