@@ -127,7 +127,16 @@ def test_the_bot_class_never_reaches_the_helpers_that_use_it():
 
 def test_no_cog_imports_another_cog():
     cogs = {name for name in MODULES if name.startswith("cogs.") and not name.startswith("cogs._shared")}
-    crossing = {name: sorted(GRAPH[name] & cogs) for name in cogs if GRAPH[name] & cogs}
+
+    def feature(name: str) -> str:
+        """`cogs.commitments.views` -> `cogs.commitments`: a feature's package may import its own modules."""
+        return ".".join(name.split(".")[:2])
+
+    crossing = {
+        name: sorted(other for other in GRAPH[name] & cogs if feature(other) != feature(name))
+        for name in cogs
+        if any(feature(other) != feature(name) for other in GRAPH[name] & cogs)
+    }
     assert crossing == {}
 
 

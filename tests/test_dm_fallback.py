@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.i18n import t
+from tests.cogs.commitments.test_commitments import commitment_id, load_skane
 from tests.support import advance_to, public_messages
-from tests.test_commitments import commitment_id, load_skane
 from tests.test_erasure_traces import close_dms, forget
 from tests.test_meetings import announcement, dm_texts, labels, schedule, stored_meetings
 from tests.test_private_channels import audit_entries, dms, open_to_everyone

@@ -22,8 +22,8 @@ from sqlmodel import select
 
 from bot.ledger import NONCE_WINDOW, Occurrence, OccurrenceSend, Status
 from bot.memorial import MemorialReminderPost
+from tests.cogs.commitments.test_commitments import commitment_id, load_skane
 from tests.support import advance_to, build_district
-from tests.test_commitments import commitment_id, load_skane
 from tests.test_meetings import STAMP, START, announcement, dm_texts, schedule, stored_meetings
 from tests.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, day_by_seed, occurrence, posts, reminders
 

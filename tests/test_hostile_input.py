@@ -3,7 +3,7 @@ public message — it never pings anyone and never breaks Discord's limits.
 
 Already covered elsewhere (not repeated): memorial date rules (tests/test_memorial_rules.py), meeting start
 times and durations (tests/test_meetings_rules.py), phone numbers and CSV rows (tests/test_campaigns_import.py),
-plan text that never crashes the parser (tests/test_plan_parser.py).
+plan text that never crashes the parser (tests/bot/commitments/test_plan_parser.py).
 """
 
 from __future__ import annotations

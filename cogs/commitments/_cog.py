@@ -842,8 +842,3 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
         )
         if lost:
             raise OutcomeUnknown("commitment reminder")
-
-
-async def setup(bot: RodBot) -> None:
-    await bot.add_cog(PlanCog(bot))
-    await bot.add_cog(CommitmentCog(bot))

@@ -16,7 +16,7 @@ from bot.errors import PermissionDenied
 from cogs._shared.interactions import Refused
 from tests.support import advance_to
 
-SKANE_TEXT = (Path(__file__).resolve().parent / "fixtures" / "plans" / "skane-2023.txt").read_bytes()
+SKANE_TEXT = (Path(__file__).resolve().parents[2] / "fixtures" / "plans" / "skane-2023.txt").read_bytes()
 
 
 async def load_skane(district):

@@ -16,7 +16,7 @@ from bot.commitments.promises import promise, title_of
 from bot.commitments.service import PLANS_DIR
 from bot.i18n import t
 
-SEEDS = Path(__file__).resolve().parent / "fixtures" / "plans"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 SKANE = SEEDS / "skane-2023.txt"
 DALARNA = SEEDS / "dalarna-2023.txt"
 
