@@ -19,6 +19,7 @@ from bot.campaigns import service as campaigns
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import Outcome
+from bot.commitments import plans
 from bot.commitments import service as commitments
 from bot.commitments.models import OwnerKind, Status
 from bot.memorial import MemorialDay, MemorialRegistration
@@ -100,8 +101,7 @@ async def build_world(env, bot, district) -> World:
         rows = [Row(row=i + 2, phone=f"+467017406{n:02d}", name=CONTACT_NAMES[i]) for i, n in enumerate(range(5, 10))]
         await campaigns.store_import(session, VAULT, campaign, Parsed(rows_read=5, rows=rows), now)
 
-        plan = await commitments.store_plan(
-            session,
+        plan = await plans.store_plan(
             guild,
             {
                 "key": "test",
@@ -114,17 +114,18 @@ async def build_world(env, bot, district) -> World:
                     }
                 ],
             },
+            session=session,
             actor_id=a.id,
         )
         [first, second] = await commitments.list_commitments(
-            session, guild, today=commitments.local_today("Europe/Stockholm"), plan_id=plan.id
+            guild, session=session, today=commitments.local_today("Europe/Stockholm"), plan_id=plan.id
         )
         for person, item in ((a, first), (b, second)):
-            await commitments.assign_owner(session, guild, item.id, kind=OwnerKind.MEMBER, target_id=person.id)
+            await commitments.assign_owner(guild, item.id, session=session, kind=OwnerKind.MEMBER, target_id=person.id)
             await commitments.update_status(
-                session,
                 guild,
                 item.id,
+                session=session,
                 person=Person(person.id, frozenset(r.id for r in person.member.roles)),
                 config=config,
                 status=Status.IN_PROGRESS,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.bot import RodBot
-from cogs.commitments._cog import CommitmentCog, PlanCog
+from cogs.commitments._cog import CommitmentCog
+from cogs.commitments._plan_cog import PlanCog
 
 
 async def setup(bot: RodBot) -> None:

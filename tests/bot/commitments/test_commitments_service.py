@@ -91,7 +91,7 @@ def test_owners_organisers_and_moderators_may_update():
 
 
 def test_diff_of_an_adopted_plan_pairs_the_same_the_changed_and_leaves_new_and_struck():
-    from bot.commitments.service import Existing, diff_plan
+    from bot.commitments.plans import Existing, diff_plan
 
     existing = [
         Existing(1, "Ringa alla nya medlemmar", "", "Medlemsvård"),
