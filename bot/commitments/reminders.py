@@ -1,4 +1,5 @@
-"""Ledger planners: the weekly digest to the organisers, and a DM to owners a week before a due date.
+"""The weekly digest to the organisers and a DM to owners a week before a due date: their ledger planners, what
+the digest lists, and whether a reminder is still to be sent and to whom.
 
 Both are "exactly once per occurrence" through the ledger: the digest's occurrence is the local date of
 its weekly slot, the DM's the due date it warns about (a new due date is a new occurrence).
