@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.commitments.plan_files import read_plan
-from bot.commitments.service import PLANS_DIR, parsed_to_data
+from bot.commitments.plans import PLANS_DIR, parsed_to_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {

@@ -1,6 +1,6 @@
 """Evidence for a commitment: what other features (meetings, phone campaigns) can show was done.
 
-A provider is registered per link kind: `async provider(session, guild_id, link) -> Evidence`. Features
+A provider is registered per link kind: `async provider(guild_id, link, *, session) -> Evidence`. Features
 supply their own; a link whose kind has no provider is shown as "no evidence source available".
 Evidence carries a catalog key and plain values, so the cog and the report render it in the server's language.
 
@@ -11,10 +11,11 @@ meeting's title.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -35,7 +36,9 @@ class Evidence:
     """How many meetings were held (for the report's meeting count); 0 for other kinds."""
 
 
-Provider = Callable[[AsyncSession, int, Link], Awaitable[Evidence]]
+class Provider(Protocol):
+    async def __call__(self, guild_id: int, link: Link, *, session: AsyncSession) -> Evidence: ...
+
 
 PROVIDERS: dict[str, Provider] = {}
 
@@ -48,21 +51,21 @@ def unregister_provider(kind: str) -> None:
     PROVIDERS.pop(kind, None)
 
 
-async def evidence_for(session: AsyncSession, guild_id: int, links: Iterable[Link]) -> list[Evidence]:
+async def evidence_for(guild_id: int, links: Iterable[Link], *, session: AsyncSession) -> list[Evidence]:
     found = []
     for link in links:
         provider = PROVIDERS.get(link.kind)
         if provider is None:
             found.append(Evidence(link.kind, link.value, "commitments.evidence.unavailable", {"label": link.value}))
         else:
-            found.append(await provider(session, guild_id, link))
+            found.append(await provider(guild_id, link, session=session))
     return found
 
 
 # ---------------------------------------------------------------------------------------------- providers
 
 
-async def _meetings(session: AsyncSession, guild_id: int, link: Link) -> Evidence:
+async def _meetings(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
     """Meetings held (started, not cancelled) for the linked audience or with the linked words in the title.
 
     A title link counts open meetings only, and says so: evidence is shown to every member and printed in the
@@ -97,7 +100,7 @@ async def _meetings(session: AsyncSession, guild_id: int, link: Link) -> Evidenc
     )
 
 
-async def _campaign(session: AsyncSession, guild_id: int, link: Link) -> Evidence:
+async def _campaign(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
     """A phone campaign's progress, found by number or name: calls made, contacts reached of all."""
     campaigns = (await session.exec(select(Campaign).where(Campaign.guild_id == guild_id))).all()
     wanted = link.value.strip().casefold()
@@ -105,12 +108,13 @@ async def _campaign(session: AsyncSession, guild_id: int, link: Link) -> Evidenc
     if campaign is None:
         return Evidence(link.kind, link.value, "commitments.evidence.unavailable", {"label": link.value})
 
-    async def count(model: type, *conditions: object) -> int:
+    async def count(model: type, *conditions: ColumnElement[bool]) -> int:
         return (await session.exec(select(func.count()).select_from(model).where(*conditions))).one()
 
-    contacts = await count(Contact, Contact.campaign_id == campaign.id)
-    reached = await count(Contact, Contact.campaign_id == campaign.id, Contact.last_outcome == Outcome.ANSWERED)
-    calls = await count(Attempt, Attempt.campaign_id == campaign.id, col(Attempt.outcome).is_not(None))
+    of_campaign = col(Contact.campaign_id) == campaign.id
+    contacts = await count(Contact, of_campaign)
+    reached = await count(Contact, of_campaign, col(Contact.last_outcome) == Outcome.ANSWERED)
+    calls = await count(Attempt, col(Attempt.campaign_id) == campaign.id, col(Attempt.outcome).is_not(None))
     return Evidence(
         link.kind,
         campaign.name,

@@ -133,3 +133,11 @@ class DigestSettings(SQLModel, table=True):
     hour: int = 9
     minute: int = 0
     enabled: bool = True
+
+
+def stored_id(row: Plan | Section | Commitment) -> int:
+    """The id of a row read from the database or flushed to it. SQLModel types every id optional, since a new row
+    has none until it is flushed; this is where that is checked, once."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id before it is flushed")
+    return row.id

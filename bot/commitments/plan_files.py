@@ -43,6 +43,12 @@ class PlanFileError(UserError):
     """The file cannot be read as a plan; nothing is stored."""
 
 
+def check_size(size: int) -> None:
+    """A file larger than `MAX_FILE_BYTES` is refused before it is read (and fetched)."""
+    if size > MAX_FILE_BYTES:
+        raise PlanFileError("commitments.import.too_big", megabytes=MAX_FILE_BYTES // (1024 * 1024))
+
+
 def read_plan(data: bytes, filename: str) -> ParsedPlan:
     """The plan in a file of any supported format. Blocking work: run it in a thread."""
     return parse_plan(plan_text(data, filename))
@@ -50,8 +56,7 @@ def read_plan(data: bytes, filename: str) -> ParsedPlan:
 
 def plan_text(data: bytes, filename: str) -> str:
     """The file's text in reading order, with its headings and list items marked as Markdown."""
-    if len(data) > MAX_FILE_BYTES:
-        raise PlanFileError("commitments.import.too_big", megabytes=MAX_FILE_BYTES // (1024 * 1024))
+    check_size(len(data))
     if not data.strip():
         raise PlanFileError("commitments.import.empty")
     suffix = PurePath(filename).suffix.lower()

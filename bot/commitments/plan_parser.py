@@ -320,7 +320,7 @@ def _title(front: list[_Block]) -> int | None:
     """Which title-page line names the plan: one with "plan" in it, preferably with a year."""
     named = [i for i, b in enumerate(front) if "plan" in b.text.casefold() and (b.strong or len(b.text) <= MAX_HEADING)]
     dated = [i for i in named if _YEAR.search(front[i].text)]
-    return (dated or named or [None])[0]
+    return next(iter(dated or named), None)
 
 
 # ---------------------------------------------------------------------------------------------- candidates

@@ -1,4 +1,5 @@
-"""Ledger planners: the weekly digest to the organisers, and a DM to owners a week before a due date.
+"""The weekly digest to the organisers and a DM to owners a week before a due date: their ledger planners, what
+the digest lists, and whether a reminder is still to be sent and to whom.
 
 Both are "exactly once per occurrence" through the ledger: the digest's occurrence is the local date of
 its weekly slot, the DM's the due date it warns about (a new due date is a new occurrence).
@@ -6,6 +7,7 @@ its weekly slot, the DM's the due date it warns about (a new due date is a new o
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -15,7 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import leadtimes
 from bot.commitments.models import CLOSED_STATUSES, Commitment, DigestSettings, Owner, Plan
-from bot.commitments.service import DUE_SOON_DAYS, STALE_DAYS, CommitmentInfo, _infos
+from bot.commitments.service import CommitmentInfo, info, infos_of
+from bot.errors import NotFound
 from bot.guilds import GuildConfig
 from bot.ledger import Planned
 from bot.timeparse import to_local, to_utc
@@ -28,6 +31,10 @@ DUE_DM_LEAD = 7 * leadtimes.DAY
 """How long before its due date a commitment's owners are reminded."""
 DUE_DM_TIME = time(9, 0)
 DUE_DM_GRACE = timedelta(hours=24)
+MAX_DM_RECIPIENTS = 25
+"""At most this many owners are reminded of one commitment (a role may be large)."""
+DUE_SOON_DAYS = 14
+STALE_DAYS = 30
 
 
 def digest_slots(settings: DigestSettings, zone: ZoneInfo, now: datetime) -> list[tuple[date, datetime]]:
@@ -115,18 +122,18 @@ class Digest:
         return not (self.overdue or self.due_soon or self.stale)
 
 
-async def digest_for(session: AsyncSession, guild_id: int, *, today: date, now: datetime) -> Digest:
+async def digest_for(guild_id: int, *, session: AsyncSession, today: date, now: datetime) -> Digest:
     """Open commitments that are overdue, due within 14 days, or not updated for 30 days (each listed once)."""
     rows = (
         await session.exec(
             select(Commitment)
             .where(Commitment.guild_id == guild_id, col(Commitment.status).not_in(CLOSED_STATUSES))
-            .order_by(Commitment.due_date, Commitment.position, Commitment.id)
+            .order_by(col(Commitment.due_date), col(Commitment.position), col(Commitment.id))
         )
     ).all()
     digest = Digest()
     stale_before = now - timedelta(days=STALE_DAYS)
-    for item in await _infos(session, rows, today):
+    for item in await infos_of(rows, session=session, today=today):
         if item.due_date is not None and item.due_date < today:
             digest.overdue.append(item)
         elif item.due_date is not None and item.due_date <= today + timedelta(days=DUE_SOON_DAYS):
@@ -134,3 +141,28 @@ async def digest_for(session: AsyncSession, guild_id: int, *, today: date, now: 
         elif item.updated_at <= stale_before:
             digest.stale.append(item)
     return digest
+
+
+async def due_reminder(
+    guild_id: int, object_id: str, occurrence_key: str, *, session: AsyncSession, today: date
+) -> CommitmentInfo | None:
+    """The commitment a due-date reminder is about, or None when it no longer is to be sent: the commitment is
+    gone, its due date moved (a new due date is a new occurrence) or it is closed."""
+    try:
+        item = await info(guild_id, int(object_id), session=session, today=today)
+    except NotFound:
+        return None
+    if item.due_date is None or occurrence_key != f"due:{item.due_date.isoformat()}":
+        return None
+    if item.status in CLOSED_STATUSES:
+        return None
+    return item
+
+
+def due_recipients(item: CommitmentInfo, role_members: Mapping[int, Iterable[int]]) -> list[int]:
+    """Who is reminded: the owning members, then the members of each owning role (`role_members`, without bots),
+    each once, at most `MAX_DM_RECIPIENTS`."""
+    recipients = list(dict.fromkeys(item.owner_user_ids))
+    for role_id in item.owner_role_ids:
+        recipients += [member for member in role_members.get(role_id, ()) if member not in recipients]
+    return recipients[:MAX_DM_RECIPIENTS]

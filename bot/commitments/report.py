@@ -1,47 +1,25 @@
-"""The year-end report (verksamhetsberättelse) draft: per section each commitment with its status, updates and
-evidence; a summary with counts per status; a chart of status per section. Markdown or PDF."""
+"""The year-end report (verksamhetsberättelse) draft's contents: per section each commitment with its status,
+updates and evidence, and the counts per status. The cog writes it out as Markdown or PDF with a chart."""
 
 from __future__ import annotations
 
-import io
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 
-from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.commitments import service
-from bot.commitments.evidence import Evidence, evidence_for
-from bot.commitments.models import OVERDUE, Plan, Status, Update
-from bot.i18n import t
-from bot.timeparse import to_local
+from bot.commitments.models import OVERDUE, Plan, Status
+from bot.commitments.service import CommitmentDetails
 
 STATUS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.PLANNED, OVERDUE, Status.CANCELLED)
-COLOURS = {
-    Status.DONE: (46, 139, 87),
-    Status.IN_PROGRESS: (230, 160, 30),
-    Status.PLANNED: (120, 144, 156),
-    OVERDUE: (218, 41, 28),
-    Status.CANCELLED: (60, 60, 60),
-    Status.DROPPED: (190, 190, 190),
-}
-
-
-@dataclass
-class ReportItem:
-    info: service.CommitmentInfo
-    updates: list[Update]
-    evidence: list[Evidence]
 
 
 @dataclass
 class ReportSection:
     title: str
-    items: list[ReportItem] = field(default_factory=list)
+    items: list[CommitmentDetails] = field(default_factory=list)
 
     def counts(self) -> Counter[str]:
         return Counter(item.info.shown_status for item in self.items)
@@ -61,241 +39,34 @@ class ReportData:
         return total
 
     @property
-    def items(self) -> list[ReportItem]:
+    def items(self) -> list[CommitmentDetails]:
         return [item for section in self.sections for item in section.items]
 
     def statuses(self) -> tuple[str, ...]:
         """The statuses the summary counts; "struken" only when the annual meeting struck something."""
         return (*STATUS_ORDER, Status.DROPPED) if self.counts().get(Status.DROPPED) else STATUS_ORDER
 
+    def people(self) -> tuple[set[int], set[int]]:
+        """The members (owners and authors of updates) and the roles (owners) the report names."""
+        members: set[int] = set()
+        roles: set[int] = set()
+        for item in self.items:
+            members.update(item.info.owner_user_ids, (u.author_id for u in item.updates))
+            roles.update(item.info.owner_role_ids)
+        return members, roles
+
 
 async def build_report(
-    session: AsyncSession, guild_id: int, plan_id: int | None, *, today: date, timezone: str
+    guild_id: int, plan_id: int | None, *, session: AsyncSession, today: date, timezone: str
 ) -> ReportData:
-    plan = await service.get_plan(session, guild_id, plan_id)
-    infos = await service.list_commitments(session, guild_id, today=today, plan_id=plan.id, include_dropped=True)
-    order = [s.title for s in await service.sections_of(session, guild_id, plan.id)]
+    plan = await service.get_plan(guild_id, plan_id, session=session)
+    infos = await service.list_commitments(
+        guild_id, session=session, today=today, plan_id=plan.id, include_dropped=True
+    )
+    order = [s.title for s in await service.sections_of(guild_id, plan.id, session=session)]
     by_title: dict[str, ReportSection] = {}
-    for info in infos:
-        section = by_title.setdefault(info.section, ReportSection(info.section))
-        updates = await service.updates_of(session, info.id)
-        links = await service.links_of(session, info.id)
-        section.items.append(ReportItem(info, updates, await evidence_for(session, guild_id, links)))
+    for item in await service.details_of(guild_id, infos, session=session):
+        by_title.setdefault(item.info.section, ReportSection(item.info.section)).items.append(item)
     ordered = [by_title[title] for title in dict.fromkeys(order) if title in by_title]
     ordered += [s for title, s in by_title.items() if title not in order]
     return ReportData(plan, ordered, today, timezone)
-
-
-def _status(status: str, lang: str) -> str:
-    return t(f"commitments.status.{status}", lang)
-
-
-def _section_title(title: str, lang: str) -> str:
-    return title or t("commitments.section.none", lang)
-
-
-def _name(user_id: int, names: Mapping[int, str]) -> str:
-    return names.get(user_id) or str(user_id)
-
-
-def _owners(info: service.CommitmentInfo, names: Mapping[int, str], roles: Mapping[int, str]) -> str:
-    people = [_name(i, names) for i in info.owner_user_ids] + [roles.get(i) or str(i) for i in info.owner_role_ids]
-    return ", ".join(people)
-
-
-def _update_line(update: Update, data: ReportData, names: Mapping[int, str], lang: str) -> str:
-    day = to_local(update.created_at, data.timezone).date().isoformat()
-    status = _status(update.new_status, lang) if update.new_status else ""
-    return t(
-        "commitments.report.update",
-        lang,
-        day=day,
-        author=_name(update.author_id, names),
-        status=status,
-        note=update.note or "–",
-    )
-
-
-def render_markdown(
-    data: ReportData,
-    lang: str,
-    *,
-    names: Mapping[int, str] | None = None,
-    roles: Mapping[int, str] | None = None,
-    chart_name: str = "status.png",
-) -> str:
-    names, roles = names or {}, roles or {}
-    plan = data.plan
-    out = [
-        f"# {t('commitments.report.title', lang, year=plan.year)}",
-        "",
-        t("commitments.report.subtitle", lang, organisation=plan.organisation or "–", plan=plan.title),
-        "",
-        f"*{t('commitments.report.draft_note', lang, day=data.today.isoformat())}*",
-        "",
-        f"## {t('commitments.report.summary', lang)}",
-        "",
-    ]
-    counts = data.counts()
-    out.append(t("commitments.report.total", lang, count=len(data.items)))
-    out.append("")
-    for status in data.statuses():
-        out.append(f"- {_status(status, lang)}: {counts.get(status, 0)}")
-    out += ["", f"![{t('commitments.report.chart', lang)}]({chart_name})", ""]
-    for section in data.sections:
-        out += [f"## {_section_title(section.title, lang)}", ""]
-        for item in section.items:
-            info = item.info
-            out.append(f"### {info.title}")
-            out.append("")
-            out.append(f"{t('commitments.report.status', lang)}: **{_status(info.shown_status, lang)}**")
-            if info.due_date:
-                out.append(f"{t('commitments.report.due', lang)}: {info.due_date.isoformat()}")
-            owners = _owners(info, names, roles)
-            if owners:
-                out.append(f"{t('commitments.report.owners', lang)}: {owners}")
-            if info.description:
-                out += ["", info.description]
-            if item.updates:
-                out += ["", f"{t('commitments.report.updates', lang)}:"]
-                out += [f"- {_update_line(u, data, names, lang)}" for u in item.updates]
-            if item.evidence:
-                out += ["", f"{t('commitments.report.evidence', lang)}:"]
-                out += [f"- {t(e.key, lang, **e.values)}" for e in item.evidence]
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-# ---------------------------------------------------------------------------------------------- chart
-
-
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-    "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
-    "/Library/Fonts/Arial.ttf",
-    "C:/Windows/Fonts/arial.ttf",
-)
-
-
-def chart_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """A system font that has å, ä and ö (Pillow's built-in one lacks them), else the built-in one."""
-    for path in FONT_CANDIDATES:
-        if Path(path).is_file():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
-
-
-def render_chart(data: ReportData, lang: str) -> bytes:
-    """A PNG with one stacked bar per section: how many commitments are in each status."""
-    font = chart_font(14)
-    title_font = chart_font(18)
-    label_width, bar_width, row, top = 330, 520, 30, 50
-    sections = data.sections or [ReportSection("")]
-    height = top + row * len(sections) + 70
-    image = Image.new("RGB", (label_width + bar_width + 40, height), "white")
-    draw = ImageDraw.Draw(image)
-    draw.text((10, 12), t("commitments.report.chart", lang), fill="black", font=title_font)
-    most = max((len(s.items) for s in sections), default=1) or 1
-    for index, section in enumerate(sections):
-        y = top + index * row
-        label = _section_title(section.title, lang)
-        while draw.textlength(label, font=font) > label_width - 20 and len(label) > 4:
-            label = label.removesuffix("…")[:-1].rstrip() + "…"
-        draw.text((10, y + 5), label, fill="black", font=font)
-        x = label_width
-        counts = section.counts()
-        for status in data.statuses():
-            count = counts.get(status, 0)
-            if not count:
-                continue
-            width = round(bar_width * count / most)
-            draw.rectangle((x, y + 3, x + width - 1, y + row - 5), fill=COLOURS[status])
-            if width >= 18:
-                draw.text((x + 5, y + 6), str(count), fill="white", font=font)
-            x += width
-    y = top + len(sections) * row + 20
-    x = 10
-    for status in data.statuses():
-        draw.rectangle((x, y, x + 14, y + 14), fill=COLOURS[status])
-        text = _status(status, lang)
-        draw.text((x + 20, y - 1), text, fill="black", font=font)
-        x += 40 + int(draw.textlength(text, font=font))
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------- pdf
-
-_PDF_REPLACEMENTS = str.maketrans(
-    {"—": "-", "–": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-", "\u00a0": " "}
-)
-
-
-def _latin1(text: str) -> str:
-    return text.translate(_PDF_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
-
-
-def render_pdf(
-    data: ReportData,
-    lang: str,
-    *,
-    chart: bytes,
-    names: Mapping[int, str] | None = None,
-    roles: Mapping[int, str] | None = None,
-) -> bytes:
-    """The same report as a PDF, with the chart on the first page."""
-    names, roles = names or {}, roles or {}
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    pdf.set_title(_latin1(t("commitments.report.title", lang, year=data.plan.year)))
-
-    def para(text: str, size: int = 11, style: str = "", gap: float = 1.5) -> None:
-        pdf.set_font("Helvetica", style, size)
-        pdf.multi_cell(0, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
-
-    plan = data.plan
-    para(t("commitments.report.title", lang, year=plan.year), 18, "B")
-    para(t("commitments.report.subtitle", lang, organisation=plan.organisation or "-", plan=plan.title))
-    para(t("commitments.report.draft_note", lang, day=data.today.isoformat()), 9, "I", 4)
-    para(t("commitments.report.summary", lang), 14, "B")
-    counts = data.counts()
-    para(t("commitments.report.total", lang, count=len(data.items)))
-    for status in data.statuses():
-        para(f"- {_status(status, lang)}: {counts.get(status, 0)}", gap=0.5)
-    pdf.ln(3)
-    pdf.image(io.BytesIO(chart), w=pdf.epw)
-    for section in data.sections:
-        pdf.ln(4)
-        para(_section_title(section.title, lang), 14, "B")
-        for item in section.items:
-            info = item.info
-            para(info.title, 11, "B", 0.5)
-            para(f"{t('commitments.report.status', lang)}: {_status(info.shown_status, lang)}", 10, gap=0.5)
-            if info.due_date:
-                para(f"{t('commitments.report.due', lang)}: {info.due_date.isoformat()}", 10, gap=0.5)
-            owners = _owners(info, names, roles)
-            if owners:
-                para(f"{t('commitments.report.owners', lang)}: {owners}", 10, gap=0.5)
-            if info.description:
-                para(info.description, 10, gap=0.5)
-            for update in item.updates:
-                para(f"- {_update_line(update, data, names, lang)}", 10, gap=0.5)
-            for evidence in item.evidence:
-                para(f"- {t(evidence.key, lang, **evidence.values)}", 10, gap=0.5)
-            pdf.ln(2)
-    return bytes(pdf.output())
-
-
-def report_filename(plan: Plan, extension: str) -> str:
-    return f"verksamhetsberattelse-{plan.year}-{plan.id}.{extension}"
-
-
-def generated_at(now: datetime, timezone: str) -> date:
-    return to_local(now, timezone).date()

@@ -22,10 +22,10 @@ from sqlmodel import select
 
 from bot.ledger import NONCE_WINDOW, Occurrence, OccurrenceSend, Status
 from bot.memorial.models import MemorialReminderPost
+from tests.cogs.commitments.test_commitments import commitment_id, load_skane
 from tests.cogs.meetings.test_meetings import STAMP, START, announcement, dm_texts, schedule, stored_meetings
 from tests.cogs.memorial.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, day_by_seed, occurrence, posts, reminders
 from tests.support import advance_to, build_district
-from tests.test_commitments import commitment_id, load_skane
 
 
 class _Response:

@@ -3,7 +3,8 @@ public message — it never pings anyone and never breaks Discord's limits.
 
 Already covered elsewhere (not repeated): memorial date rules (tests/bot/memorial/test_rules.py), meeting start
 times and durations (tests/bot/meetings/test_times.py), phone numbers and CSV rows
-(tests/bot/campaigns/test_importer.py), plan text that never crashes the parser (tests/test_plan_parser.py).
+(tests/bot/campaigns/test_importer.py), plan text that never crashes the parser
+(tests/bot/commitments/test_plan_parser.py).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from bot.campaigns import claims, imports, lifecycle, outcomes
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import Parsed, Row
 from bot.campaigns.models import Outcome
+from bot.commitments import plans
 from bot.commitments import service as commitments
 from bot.commitments.models import OwnerKind, Status
 from bot.meetings import networks
@@ -110,8 +111,7 @@ async def build_world(env, bot, district) -> World:
             session=session, vault=VAULT, campaign_id=campaign.id, parsed=Parsed(rows_read=5, rows=rows), now=now
         )
 
-        plan = await commitments.store_plan(
-            session,
+        plan = await plans.store_plan(
             guild,
             {
                 "key": "test",
@@ -124,17 +124,18 @@ async def build_world(env, bot, district) -> World:
                     }
                 ],
             },
+            session=session,
             actor_id=a.id,
         )
         [first, second] = await commitments.list_commitments(
-            session, guild, today=commitments.local_today("Europe/Stockholm"), plan_id=plan.id
+            guild, session=session, today=commitments.local_today("Europe/Stockholm"), plan_id=plan.id
         )
         for person, item in ((a, first), (b, second)):
-            await commitments.assign_owner(session, guild, item.id, kind=OwnerKind.MEMBER, target_id=person.id)
+            await commitments.assign_owner(guild, item.id, session=session, kind=OwnerKind.MEMBER, target_id=person.id)
             await commitments.update_status(
-                session,
                 guild,
                 item.id,
+                session=session,
                 person=Person(person.id, frozenset(r.id for r in person.member.roles)),
                 config=config,
                 status=Status.IN_PROGRESS,

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.i18n import t
+from tests.cogs.commitments.test_commitments import commitment_id, load_skane
 from tests.cogs.meetings.test_meetings import announcement, dm_texts, labels, schedule, stored_meetings
 from tests.cogs.setup.test_private_channels import audit_entries, dms, open_to_everyone
 from tests.support import advance_to, public_messages
 from tests.system.test_erasure_traces import close_dms, forget
-from tests.test_commitments import commitment_id, load_skane
 
 COMMITMENT = "Genomföra en utbildning i medlemsvård"
 

@@ -388,7 +388,7 @@ async def test_the_weekly_digest_naming_owners_waits_for_a_private_organisers_ch
 ):
     from datetime import UTC, datetime
 
-    from tests.test_commitments import commitment_id, load_skane
+    from tests.cogs.commitments.test_commitments import commitment_id, load_skane
 
     await load_skane(district)
     due_id = await commitment_id(simcord_bot, "Genomföra en utbildning i medlemsvård")

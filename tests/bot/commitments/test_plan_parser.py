@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from bot.commitments import build_plans
 from bot.commitments.plan_parser import MAX_COMMITMENTS, MAX_TITLE, NotAPlan, TooManyCommitments, parse_plan
+from bot.commitments.plans import PLANS_DIR
 from bot.commitments.promises import promise, title_of
-from bot.commitments.service import PLANS_DIR
 from bot.i18n import t
 
-SEEDS = Path(__file__).resolve().parent / "fixtures" / "plans"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 SKANE = SEEDS / "skane-2023.txt"
 DALARNA = SEEDS / "dalarna-2023.txt"
 

@@ -58,12 +58,12 @@ async def test_meetings_held_are_counted_with_their_attendance(db):
 
     async with db.session() as session:
         by_audience, by_title = await evidence.evidence_for(
-            session,
             GUILD,
             [
                 Link(guild_id=GUILD, commitment_id=1, kind="meeting_audience", value="women-nonbinary"),
                 Link(guild_id=GUILD, commitment_id=1, kind="meeting_title", value="mansträff"),
             ],
+            session=session,
         )
     assert (by_audience.meetings, by_audience.values["attended"]) == (2, 4)
     assert t(by_audience.key, "sv", **by_audience.values) == "women-nonbinary: 2 möten hållna, 4 närvarande"
@@ -85,12 +85,12 @@ async def test_a_title_link_never_counts_separatist_meetings(db):
         )
     async with db.session() as session:
         probes = await evidence.evidence_for(
-            session,
             GUILD,
             [
                 Link(guild_id=GUILD, commitment_id=1, kind="meeting_title", value=words)
                 for words in ("hemlig", "stödgrupp", "grupp", "studiecirkel")
             ],
+            session=session,
         )
     assert [found.meetings for found in probes] == [0, 0, 0, 2]
     assert t(probes[3].key, "sv", **probes[3].values) == "studiecirkel: 2 öppna möten hållna, 0 närvarande"
@@ -124,13 +124,13 @@ async def test_a_campaign_shows_its_progress_by_name_or_number(db):
 
     async with db.session() as session:
         by_name, by_number, missing = await evidence.evidence_for(
-            session,
             GUILD,
             [
                 Link(guild_id=GUILD, commitment_id=1, kind="campaign", value="vårens ringkampanj"),
                 Link(guild_id=GUILD, commitment_id=1, kind="campaign", value=str(campaign_id)),
                 Link(guild_id=GUILD, commitment_id=1, kind="campaign", value="Finns inte"),
             ],
+            session=session,
         )
     assert by_name == by_number
     assert t(by_name.key, "sv", **by_name.values) == (
@@ -142,6 +142,6 @@ async def test_a_campaign_shows_its_progress_by_name_or_number(db):
 async def test_a_kind_without_provider_is_shown_as_unavailable(db):
     async with db.session() as session:
         [found] = await evidence.evidence_for(
-            session, GUILD, [Link(guild_id=GUILD, commitment_id=1, kind="unknown", value="x")]
+            GUILD, [Link(guild_id=GUILD, commitment_id=1, kind="unknown", value="x")], session=session
         )
     assert found.key == "commitments.evidence.unavailable" and found.meetings == 0

@@ -12,9 +12,9 @@ from simcord.backend.errors import SetupError
 from sqlmodel import select
 
 from bot.commitments.models import Commitment, Owner, Plan, Update
-from tests.test_commitments import commitment_id, load_skane, refusal_keys
+from tests.cogs.commitments.test_commitments import commitment_id, load_skane, refusal_keys
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plans"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 SKANE_TEXT = (FIXTURES / "skane-2023.txt").read_text(encoding="utf-8")
 LEGEND = "• punkt i planen · 💬 mening ur löptexten · överstruket tas inte med"
 

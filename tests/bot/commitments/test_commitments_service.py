@@ -1,4 +1,5 @@
-"""Commitment rules without Discord: dates, shown status, the digest's weekly slots, who may update."""
+"""Commitment rules without Discord: dates, shown status, the digest's weekly slots, who may update, who is
+reminded."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.commitments.models import DigestSettings
-from bot.commitments.reminders import digest_slots
-from bot.commitments.service import parse_date, parse_time, shown_status
+from bot.commitments.reminders import digest_slots, due_recipients
+from bot.commitments.service import CommitmentInfo, parse_date, parse_time, shown_status
 from bot.errors import UserError
 from bot.guilds import RolePurpose
 from bot.permissions import Person, can_update_commitment
@@ -91,7 +92,7 @@ def test_owners_organisers_and_moderators_may_update():
 
 
 def test_diff_of_an_adopted_plan_pairs_the_same_the_changed_and_leaves_new_and_struck():
-    from bot.commitments.service import Existing, diff_plan
+    from bot.commitments.plans import Existing, diff_plan
 
     existing = [
         Existing(1, "Ringa alla nya medlemmar", "", "Medlemsvård"),
@@ -111,3 +112,21 @@ def test_diff_of_an_adopted_plan_pairs_the_same_the_changed_and_leaves_new_and_s
     assert diff.new == [2]
     assert [old.id for old in diff.removed] == [3]
     assert diff.match_of(1) == ("changed", existing[1]) and diff.match_of(2) == ("new", None)
+
+
+def test_a_due_reminder_goes_to_each_owner_once_and_to_at_most_25():
+    item = CommitmentInfo(
+        id=1,
+        plan_id=1,
+        title="Ringa alla medlemmar",
+        description="",
+        section="",
+        status="planerad",
+        shown_status="planerad",
+        due_date=date(2026, 3, 8),
+        updated_at=datetime(2026, 1, 1, tzinfo=UTC),
+        owner_user_ids=[5, 6, 5],
+        owner_role_ids=[20, 21, 22],
+    )
+    assert due_recipients(item, {20: [6, 7], 22: [8, 7]}) == [5, 6, 7, 8]
+    assert due_recipients(item, {20: list(range(100, 200))}) == [5, 6, *range(100, 123)]

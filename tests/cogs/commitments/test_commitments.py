@@ -16,7 +16,7 @@ from bot.errors import PermissionDenied
 from cogs._shared.interactions import Refused
 from tests.support import advance_to
 
-SKANE_TEXT = (Path(__file__).resolve().parent / "fixtures" / "plans" / "skane-2023.txt").read_bytes()
+SKANE_TEXT = (Path(__file__).resolve().parents[2] / "fixtures" / "plans" / "skane-2023.txt").read_bytes()
 
 
 async def load_skane(district):
@@ -336,7 +336,7 @@ def fake_meetings():
     """A stand-in meetings provider: counts the meetings it was told about for the linked audience."""
     held = {"women-nonbinary": (4, 31)}
 
-    async def provider(session, guild_id, link):
+    async def provider(guild_id, link, *, session):
         count, attended = held.get(link.value, (0, 0))
         return Evidence(
             link.kind,

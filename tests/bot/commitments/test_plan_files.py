@@ -20,7 +20,7 @@ from bot.commitments.plan_files import (
 from bot.commitments.plan_parser import TooManyCommitments
 from bot.i18n import t
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plans"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 
 # The plan every fixture of another format holds (tests/fixtures/plans/make_fixtures.py).
 NORRBOTTEN = [

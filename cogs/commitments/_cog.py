@@ -1,0 +1,375 @@
+"""`/åtagande` (`/commitment`): list, show, add, assign, update and link the plan's commitments, set the weekly
+digest, write the year-end report; and the digest and due-date reminders the ledger sends."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, time
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.audiences import Audience
+from bot.bot import RodBot
+from bot.commitments import reminders, report, service
+from bot.commitments.models import LinkKind, OwnerKind
+from bot.errors import UserError
+from bot.guilds import ChannelPurpose
+from bot.i18n import format_clock, format_day, or_list, t
+from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
+from bot.permissions import Capability
+from bot.timeparse import EN_WEEKDAYS
+from cogs._shared.delivery import deliver
+from cogs._shared.interactions import person_of, reply
+from cogs._shared.notices import dm_or_mention
+from cogs._shared.posts import post_occurrence
+from cogs._shared.transformers import Clock, Day
+from cogs._shared.ui import ConfirmView, Pager, config_of, paginate, requires
+from cogs.commitments import render
+from cogs.commitments import report as report_files
+from cogs.commitments.views import (
+    AddModal,
+    commitment_autocomplete,
+    link_value_autocomplete,
+    picked,
+    picked_commitment,
+    plan_autocomplete,
+    section_autocomplete,
+)
+
+DueDate = app_commands.Transform[date, Day(service.parse_date)]
+DigestTime = app_commands.Transform[time, Clock(service.parse_time)]
+
+
+@app_commands.guild_only()
+class CommitmentCog(commands.GroupCog, group_name="commitment", group_description="The plan's commitments"):
+    def __init__(self, bot: RodBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.ledger.register(reminders.DIGEST, reminders.plan_digests, self.post_digest)
+        self.bot.ledger.register(reminders.DUE_DM, reminders.plan_due_dms, self.send_due_dm)
+
+    # ------------------------------------------------------------------ reading
+
+    async def _send_list(
+        self, interaction: discord.Interaction, lang: str, items: list[service.CommitmentInfo], title: str
+    ) -> None:
+        if not items:
+            await reply(interaction, t("commitments.list.empty", lang))
+            return
+        pages = paginate([render.line_of(item, lang) for item in items], title=title)
+        await Pager(interaction.user.id, lang, pages).send(interaction)
+
+    @app_commands.command(name="list", description="List the commitments")
+    @app_commands.describe(
+        status="Only this status", section="Only this section", owner="Only this owner", plan="Only this plan"
+    )
+    @app_commands.autocomplete(section=section_autocomplete, plan=plan_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def list_(
+        self,
+        interaction: discord.Interaction,
+        status: Literal["planerad", "pågår", "klar", "inställd", "försenad"] | None = None,
+        section: str | None = None,
+        owner: discord.Member | discord.Role | None = None,
+        plan: str | None = None,
+    ) -> None:
+        config = await config_of(interaction)
+        owner_ids = None
+        if isinstance(owner, discord.Member):
+            owner_ids = [owner.id, *(r.id for r in owner.roles if not r.is_default())]
+        elif isinstance(owner, discord.Role):
+            owner_ids = [owner.id]
+        async with self.bot.db.session() as session:
+            items = await service.list_commitments(
+                config.guild_id,
+                session=session,
+                today=service.local_today(config.timezone),
+                status=status,
+                section_id=picked(section, "commitments.section.not_found"),
+                plan_id=picked(plan, "commitments.plan.not_found"),
+                owner_ids=owner_ids,
+            )
+        title = t("commitments.list.title", config.language, count=len(items))
+        await self._send_list(interaction, config.language, items, title)
+
+    @app_commands.command(name="mine", description="The commitments you own")
+    @requires(Capability.EVERYONE)
+    async def mine(self, interaction: discord.Interaction) -> None:
+        config = await config_of(interaction)
+        person = person_of(interaction)
+        async with self.bot.db.session() as session:
+            items = await service.list_commitments(
+                config.guild_id,
+                session=session,
+                today=service.local_today(config.timezone),
+                owner_ids=[person.user_id, *person.role_ids],
+            )
+        title = t("commitments.mine.title", config.language, count=len(items))
+        await self._send_list(interaction, config.language, items, title)
+
+    @app_commands.command(name="show", description="Show a commitment with its progress and evidence")
+    @app_commands.describe(commitment="The commitment")
+    @app_commands.autocomplete(commitment=commitment_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def show(self, interaction: discord.Interaction, commitment: str) -> None:
+        config = await config_of(interaction)
+        async with self.bot.db.session() as session:
+            details = await service.details(
+                config.guild_id,
+                picked_commitment(commitment),
+                session=session,
+                today=service.local_today(config.timezone),
+            )
+        await reply(interaction, embed=render.commitment_embed(details, config.language, config.timezone))
+
+    # ------------------------------------------------------------------ writing
+
+    @app_commands.command(name="add", description="Add a commitment to a plan")
+    @app_commands.describe(plan="The plan (the newest if left out)")
+    @app_commands.autocomplete(plan=plan_autocomplete)
+    @requires(Capability.ORGANISER)
+    async def add(self, interaction: discord.Interaction, plan: str | None = None) -> None:
+        config = await config_of(interaction)
+        plan_id = picked(plan, "commitments.plan.not_found")
+        async with self.bot.db.session() as session:
+            await service.get_plan(config.guild_id, plan_id, session=session)
+        await interaction.response.send_modal(AddModal(config.language, plan_id))
+
+    @app_commands.command(name="assign", description="Make a member or a role responsible for a commitment")
+    @app_commands.describe(commitment="The commitment", owner="A member or a role")
+    @app_commands.autocomplete(commitment=commitment_autocomplete)
+    @requires(Capability.ORGANISER)
+    async def assign(
+        self, interaction: discord.Interaction, commitment: str, owner: discord.Member | discord.Role
+    ) -> None:
+        config = await config_of(interaction)
+        kind = OwnerKind.ROLE if isinstance(owner, discord.Role) else OwnerKind.MEMBER
+        cid = picked_commitment(commitment)
+        async with self.bot.db.session() as session:
+            row, added = await service.assign_owner(
+                config.guild_id, cid, session=session, kind=kind, target_id=owner.id
+            )
+        await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
+        key = "commitments.assign.done" if added else "commitments.assign.already"
+        await reply(interaction, t(key, config.language, owner=owner.mention, title=row.title))
+
+    @app_commands.command(name="update", description="Report progress on a commitment")
+    @app_commands.describe(commitment="The commitment", status="Its status now", note="What was done (optional)")
+    @app_commands.autocomplete(commitment=commitment_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def update(
+        self,
+        interaction: discord.Interaction,
+        commitment: str,
+        status: Literal["planerad", "pågår", "klar", "inställd"],
+        note: app_commands.Range[str, 1, 1000] | None = None,
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        cid = picked_commitment(commitment)
+        async with self.bot.db.session() as session:
+            row, _old = await service.update_status(
+                config.guild_id,
+                cid,
+                session=session,
+                person=person_of(interaction),
+                config=config,
+                status=status,
+                note=note or "",
+            )
+        await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
+        line = render.progress_line(row.title, status, lang)
+        shown = render.status_text(status, lang)
+        try:
+            await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), content=line)
+        except (BlockedDelivery, TransientDeliveryError):
+            await reply(interaction, t("commitments.update.done_unposted", lang, title=row.title, status=shown))
+            return
+        await reply(interaction, t("commitments.update.done", lang, title=row.title, status=shown))
+
+    @app_commands.command(name="due", description="Set when a commitment is due")
+    @app_commands.describe(commitment="The commitment", date="The day, e.g. 2026-03-08 or 8 mars")
+    @app_commands.autocomplete(commitment=commitment_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def due(self, interaction: discord.Interaction, commitment: str, date: DueDate) -> None:
+        config = await config_of(interaction)
+        cid = picked_commitment(commitment)
+        async with self.bot.db.session() as session:
+            row = await service.set_due(
+                config.guild_id, cid, session=session, person=person_of(interaction), config=config, due=date
+            )
+        await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
+        lang = config.language
+        await reply(interaction, t("commitments.due.done", lang, title=row.title, day=format_day(date, lang)))
+
+    @app_commands.command(name="remove", description="Remove a commitment")
+    @app_commands.describe(commitment="The commitment")
+    @app_commands.autocomplete(commitment=commitment_autocomplete)
+    @requires(Capability.MODERATOR)
+    async def remove(self, interaction: discord.Interaction, commitment: str) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        cid = picked_commitment(commitment)
+        async with self.bot.db.session() as session:
+            row = await service.get_commitment(config.guild_id, cid, session=session)
+
+        async def confirmed(confirm: discord.Interaction) -> None:
+            async with self.bot.db.session() as session:
+                title = await service.remove_commitment(config.guild_id, cid, session=session)
+            await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
+            await confirm.response.edit_message(
+                content=t("commitments.remove.done", lang, title=title), embeds=[], view=None
+            )
+            await self.bot.audit(config.guild_id, confirm.user.id, "commitments.remove", id=cid, title=title)
+
+        view = ConfirmView(interaction, lang, confirmed)
+        await reply(interaction, t("commitments.remove.confirm", lang, title=row.title), view=view)
+
+    @app_commands.command(name="link", description="Link evidence (meetings or a phone campaign) to a commitment")
+    @app_commands.describe(
+        commitment="The commitment",
+        kind="What kind of evidence",
+        value="The meetings' audience or title, or the campaign's name or number",
+    )
+    @app_commands.autocomplete(commitment=commitment_autocomplete, value=link_value_autocomplete)
+    @requires(Capability.ORGANISER)
+    async def link(
+        self,
+        interaction: discord.Interaction,
+        commitment: str,
+        kind: Literal["meeting_audience", "meeting_title", "campaign"],
+        value: app_commands.Range[str, 1, 120],
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        # The value of an audience link is read as one of the audiences, the choices its autocomplete offers; the
+        # refusal names them in the reader's language.
+        if kind == LinkKind.MEETING_AUDIENCE and value not in {a.value for a in Audience}:
+            raise UserError("commitments.link.bad_audience", audiences=or_list(Audience, lang))
+        async with self.bot.db.session() as session:
+            row, added = await service.add_link(
+                config.guild_id, picked_commitment(commitment), session=session, kind=kind, value=value
+            )
+        key = "commitments.link.done" if added else "commitments.link.already"
+        kind_text = t(f"commitments.link.kind.{kind}", lang)
+        await reply(interaction, t(key, lang, title=row.title, kind=kind_text, value=value))
+
+    @app_commands.command(name="digest", description="Set the day and time of the weekly digest to the organisers")
+    @app_commands.describe(weekday="The day of the week", time="Local time, e.g. 09:00")
+    @requires(Capability.MODERATOR)
+    async def digest(
+        self,
+        interaction: discord.Interaction,
+        weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+        time: DigestTime,
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        async with self.bot.db.session() as session:
+            await service.set_digest(
+                config.guild_id, session=session, weekday=EN_WEEKDAYS.index(weekday), at=time, zone=config.timezone
+            )
+        await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
+        day = t(f"commitments.weekday.{weekday}", lang)
+        clock_text = format_clock(time, lang)
+        await reply(interaction, t("commitments.digest.set", lang, day=day, time=clock_text))
+        await self.bot.audit(config.guild_id, interaction.user.id, "commitments.digest", day=day, time=clock_text)
+
+    @app_commands.command(name="report", description="Write the year-end report draft of a plan")
+    @app_commands.describe(plan="The plan (the newest if left out)", format="Markdown or PDF")
+    @app_commands.autocomplete(plan=plan_autocomplete)
+    @requires(Capability.ORGANISER)
+    async def report_(
+        self,
+        interaction: discord.Interaction,
+        plan: str | None = None,
+        format: Literal["markdown", "pdf"] = "markdown",
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.bot.db.session() as session:
+            data = await report.build_report(
+                config.guild_id,
+                picked(plan, "commitments.plan.not_found"),
+                session=session,
+                today=service.local_today(config.timezone),
+                timezone=config.timezone,
+            )
+        names, roles = _names(interaction.guild, data)
+        chart = report_files.render_chart(data, lang)
+        if format == "pdf":
+            body = report_files.render_pdf(data, lang, chart=chart, names=names, roles=roles)
+            files = [discord.File(io.BytesIO(body), filename=report_files.report_filename(data.plan, "pdf"))]
+        else:
+            text = report_files.render_markdown(data, lang, names=names, roles=roles, chart_name="status.png")
+            files = [
+                discord.File(io.BytesIO(text.encode("utf-8")), filename=report_files.report_filename(data.plan, "md")),
+                discord.File(io.BytesIO(chart), filename="status.png"),
+            ]
+        await reply(interaction, t("commitments.report.ready", lang, title=data.plan.title), files=files)
+
+    # ------------------------------------------------------------------ scheduled
+
+    async def post_digest(self, occurrence: Occurrence) -> None:
+        config = await self.bot.guild_config(occurrence.guild_id)
+        today = service.local_today(config.timezone)
+        async with self.bot.db.session() as session:
+            digest = await reminders.digest_for(
+                occurrence.guild_id, session=session, today=today, now=self.bot.ledger.now()
+            )
+        if digest.empty:
+            return
+        await post_occurrence(
+            self.bot,
+            occurrence,
+            config.channel_id(ChannelPurpose.ORGANISERS),
+            private=ChannelPurpose.ORGANISERS,
+            embed=render.digest_embed(digest, config.language),
+        )
+
+    async def send_due_dm(self, occurrence: Occurrence) -> None:
+        config = await self.bot.guild_config(occurrence.guild_id)
+        async with self.bot.db.session() as session:
+            item = await reminders.due_reminder(
+                occurrence.guild_id,
+                occurrence.object_id,
+                occurrence.occurrence_key,
+                session=session,
+                today=service.local_today(config.timezone),
+            )
+        if item is None:
+            raise SkipDelivery()
+        role_members: dict[int, list[int]] = {}
+        guild = self.bot.get_guild(occurrence.guild_id)
+        if guild is not None:
+            for role_id in item.owner_role_ids:
+                role = guild.get_role(role_id)
+                if role is not None:
+                    role_members[role_id] = [m.id for m in role.members if not m.bot]
+        # Owners whose DMs are closed are mentioned in the organisers' channel, where commitments are followed.
+        lost = await dm_or_mention(
+            self.bot,
+            occurrence.guild_id,
+            reminders.due_recipients(item, role_members),
+            render.due_dm_text(item, config.language),
+            fallback=ChannelPurpose.ORGANISERS,
+            what_key="private.what.commitment_reminder",
+        )
+        if lost:
+            raise OutcomeUnknown("commitment reminder")
+
+
+def _names(guild: discord.Guild | None, data: report.ReportData) -> tuple[dict[int, str], dict[int, str]]:
+    """The display names of the members and the names of the roles the report names, as the server has them."""
+    if guild is None:
+        return {}, {}
+    members, roles = data.people()
+    return (
+        {m.id: m.display_name for m in map(guild.get_member, members) if m is not None},
+        {r.id: r.name for r in map(guild.get_role, roles) if r is not None},
+    )

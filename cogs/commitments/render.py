@@ -1,0 +1,198 @@
+"""The commitments' embeds and texts, built from catalog keys in the server's language."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.commitments.evidence import Evidence
+from bot.commitments.models import OVERDUE, Status
+from bot.commitments.plans import ImportDraft
+from bot.commitments.reminders import Digest
+from bot.commitments.service import CommitmentDetails, CommitmentInfo
+from bot.i18n import format_day, t
+from bot.timeparse import to_local
+from cogs._shared.interactions import clamp
+
+COLOUR = 0xDA291C
+PREVIEW_PAGE = 10
+"""Candidates on one page of the import preview."""
+DIFF_MARKS = {"new": "🆕", "changed": "✏️"}
+EMOJI = {
+    Status.PLANNED: "📋",
+    Status.IN_PROGRESS: "🔄",
+    Status.DONE: "✅",
+    Status.CANCELLED: "❌",
+    Status.DROPPED: "➖",
+    OVERDUE: "⚠️",
+}
+DIGEST_PARTS = (
+    ("commitments.digest.overdue", "overdue"),
+    ("commitments.digest.due_soon", "due_soon"),
+    ("commitments.digest.stale", "stale"),
+)
+
+
+def status_text(status: str, lang: str) -> str:
+    return t(f"commitments.status.{status}", lang)
+
+
+def evidence_text(evidence: Evidence, lang: str) -> str:
+    return t(evidence.key, lang, **evidence.values)
+
+
+def line_of(item: CommitmentInfo, lang: str) -> str:
+    """One line of a list: number, status, title, due date and owners."""
+    text = t(
+        "commitments.list.line",
+        lang,
+        id=item.id,
+        emoji=EMOJI.get(item.shown_status, ""),
+        title=clamp(item.title, 120),
+        status=status_text(item.shown_status, lang),
+    )
+    if item.due_date:
+        text += " · " + t("commitments.list.due", lang, day=format_day(item.due_date, lang))
+    if item.owner_mentions:
+        text += " · " + ", ".join(item.owner_mentions)
+    return text
+
+
+def commitment_embed(details: CommitmentDetails, lang: str, timezone: str) -> discord.Embed:
+    """A commitment with its status, section, due date, owners, its last five updates and its evidence."""
+    item = details.info
+    embed = discord.Embed(
+        title=clamp(f"#{item.id} {item.title}", 256), description=clamp(item.description, 2000) or None, colour=COLOUR
+    )
+    embed.add_field(
+        name=t("commitments.show.status", lang),
+        value=f"{EMOJI.get(item.shown_status, '')} {status_text(item.shown_status, lang)}",
+    )
+    embed.add_field(name=t("commitments.show.section", lang), value=item.section or t("commitments.section.none", lang))
+    embed.add_field(
+        name=t("commitments.show.due", lang),
+        value=format_day(item.due_date, lang) if item.due_date else t("common.none", lang),
+    )
+    embed.add_field(
+        name=t("commitments.show.owners", lang),
+        value=", ".join(item.owner_mentions) or t("commitments.show.no_owners", lang),
+        inline=False,
+    )
+    if details.updates:
+        lines = [
+            t(
+                "commitments.show.update",
+                lang,
+                day=format_day(to_local(u.created_at, timezone).date(), lang),
+                author=f"<@{u.author_id}>",
+                status=status_text(u.new_status, lang) if u.new_status else "",
+                note=u.note or "–",
+            )
+            for u in details.updates[-5:]
+        ]
+        embed.add_field(name=t("commitments.show.updates", lang), value=clamp("\n".join(lines), 1024), inline=False)
+    if details.evidence:
+        lines = [evidence_text(e, lang) for e in details.evidence]
+        embed.add_field(name=t("commitments.show.evidence", lang), value=clamp("\n".join(lines), 1024), inline=False)
+    return embed
+
+
+def progress_line(title: str, status: str, lang: str) -> str:
+    """What the organisers' channel is told of a commitment's new status."""
+    return t(
+        "commitments.update.public", lang, emoji=EMOJI[Status(status)], title=title, status=status_text(status, lang)
+    )
+
+
+def digest_embed(digest: Digest, lang: str) -> discord.Embed:
+    """The weekly digest: overdue, due soon and stale commitments, each part with its count."""
+    parts = []
+    for key, name in DIGEST_PARTS:
+        items: list[CommitmentInfo] = getattr(digest, name)
+        if items:
+            lines = [line_of(item, lang) for item in items]
+            parts.append(f"**{t(key, lang, count=len(items))}**\n" + "\n".join(lines))
+    return discord.Embed(
+        title=t("commitments.digest.title", lang), description=clamp("\n\n".join(parts), 4096), colour=COLOUR
+    )
+
+
+def due_dm_text(item: CommitmentInfo, lang: str) -> str:
+    assert item.due_date is not None  # `reminders.due_reminder` names only commitments with a due date
+    return t(
+        "commitments.due_dm",
+        lang,
+        title=item.title,
+        day=format_day(item.due_date, lang),
+        status=status_text(item.shown_status, lang),
+        id=item.id,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- import preview
+
+
+def preview_pages(draft: ImportDraft) -> int:
+    return max(1, -(-len(draft.candidates) // PREVIEW_PAGE))
+
+
+def on_page(draft: ImportDraft, page: int) -> range:
+    """The candidates the preview's page shows."""
+    start = page * PREVIEW_PAGE
+    return range(start, min(start + PREVIEW_PAGE, len(draft.candidates)))
+
+
+def drop_options(draft: ImportDraft, page: int, lang: str) -> list[discord.SelectOption]:
+    """The page's menu: each candidate, marked as a listed item or a sentence of the prose, chosen if dropped."""
+    return [
+        discord.SelectOption(
+            label=clamp(f"{i + 1}. {draft.candidates[i][1]['title']}", 100),
+            value=str(i),
+            description=t(f"commitments.import.origin.{draft.candidates[i][1]['origin']}", lang),
+            default=i in draft.dropped,
+        )
+        for i in on_page(draft, page)
+    ]
+
+
+def preview_embed(draft: ImportDraft, page: int, lang: str) -> discord.Embed:
+    """A page of the import preview: the sections with their candidates, the dropped ones struck, and for a plan
+    already on the server what is new or changed, with what the file no longer has on the last page."""
+    parts: dict[int, str] = {}
+    diff = None
+    if draft.target_id is not None:
+        diff, parts = draft.diff()
+    pages = preview_pages(draft)
+    lines: list[str] = []
+    section: str | None = None
+    for i in on_page(draft, page):
+        title, raw = draft.candidates[i]
+        if title != section:
+            section = title
+            lines.append(f"**{clamp(title or t('commitments.section.none', lang), 200)}**")
+        marker = DIFF_MARKS.get(parts.get(i, ""), "") + ("💬" if raw["origin"] == "prose" else "•")
+        text = clamp(raw["title"], 150)
+        lines.append(f"`{i + 1}` {marker} " + (f"~~{text}~~" if i in draft.dropped else text))
+    if diff is not None and diff.removed and page == pages - 1:
+        lines.append(f"\n**{t('commitments.import.removed', lang, count=len(diff.removed))}**")
+        lines += [f"– ~~{clamp(old.title, 150)}~~" for old in diff.removed[:20]]
+    embed = discord.Embed(
+        title=clamp(
+            t("commitments.import.preview_title", lang, title=draft.data["title"], year=draft.data["year"]), 256
+        ),
+        description=clamp("\n".join(lines), 4000),
+        colour=COLOUR,
+    )
+    kept = draft.kept()
+    sections = len({draft.candidates[i][0] for i in kept})
+    footer = [t("commitments.import.preview_footer", lang, sections=sections, count=len(kept))]
+    if draft.dropped:
+        footer[0] += " · " + t("commitments.import.preview_dropped", lang, count=len(draft.dropped))
+    if diff is not None:
+        footer.append(t("commitments.import.diff_footer", lang, **diff.counts()))
+    if pages > 1:
+        footer.insert(0, t("common.page", lang, page=page + 1, pages=pages))
+    footer.append(t("commitments.import.legend", lang))
+    if diff is not None:
+        footer.append(t("commitments.import.diff_legend", lang))
+    embed.set_footer(text="\n".join(footer))
+    return embed
