@@ -5,7 +5,8 @@ answers at once. While a `LimitedDiscord` is installed, the bot's REST calls go 
 `HTTPClient.request` again, with its buckets and retries, to a session that answers as Discord does: at most
 50 requests in any second (every route; interaction responses are exempt, as they travel by webhook), at most 5
 messages posted to one channel in a window of 5 s that opens with its first message (with the X-RateLimit headers
-discord.py paces itself by), and 429 with `retry_after` beyond either. Time is the real clock.
+discord.py paces itself by), and 429 with `retry_after` beyond either. Time is the real clock (plus, in the posts
+measure, the time the scheduler would have slept until a retry).
 
 `floor_times` is what the limits alone allow: when each post would be out, at the earliest, if every request
 were answered at once and the sender knew the limits.
@@ -19,7 +20,7 @@ import math
 import re
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -149,8 +150,9 @@ class _Exchange:
 class LimitedDiscord:
     """The bot's HTTP client, while installed: discord.py's own request code, Discord's limits, then SimCord."""
 
-    def __init__(self, http: Any) -> None:
+    def __init__(self, http: Any, clock: Callable[[], float] = time.perf_counter) -> None:
         self.http = http
+        self.clock = clock
         self.limits = Limits()
         self.too_many: Counter[str] = Counter()  # the 429s the bot triggered: "global" or "channel"
         self.requests = 0
@@ -160,7 +162,7 @@ class LimitedDiscord:
         path = urlsplit(url).path.split("/api/v", 1)[-1].partition("/")[2]
         path = f"/{path}"
         posted_to = MESSAGE_POST.fullmatch(path) if method == "POST" else None
-        verdict = self.limits.ask(time.perf_counter(), int(posted_to[1]) if posted_to else None)
+        verdict = self.limits.ask(self.clock(), int(posted_to[1]) if posted_to else None)
         self.requests += 1
         if not verdict.allowed:
             scope = "global" if verdict.is_global else "channel"
