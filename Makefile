@@ -28,8 +28,10 @@ constraints:
 run: $(STAMP)
 	$(BIN)/python -m bot
 
+# SQLite, and PostgreSQL beside it when BENCH_POSTGRES_URL names a server (the bench says when it runs SQLite only);
+# ARGS=--small for a quick run.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench $(ARGS)
 
 demo: $(STAMP)
 	$(BIN)/python -m demo $(ARGS)
