@@ -26,11 +26,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import BigInteger, UniqueConstraint, delete, func, update
+from sqlalchemy import BigInteger, UniqueConstraint, delete, false, func, update
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from bot import clock
 from bot.db import Database, UTCDateTime, guild_field
@@ -175,6 +176,19 @@ class Planner(Protocol):
     def __call__(
         self, *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
     ) -> Awaitable[list[Planned]]: ...
+
+
+Query = TypeVar("Query", Select[Any], SelectOfScalar[Any])
+
+
+def in_scope(query: Query, model: type[Any], *, guild_id: int | None, object_id: str | None) -> Query:
+    """A planner's query narrowed to the scope `replan` was given: one server, one of `model`'s rows by its id.
+    An object id that is no row id of `model` (another kind's object, such as "digest") finds nothing."""
+    if guild_id is not None:
+        query = query.where(model.guild_id == guild_id)
+    if object_id is not None:
+        query = query.where(model.id == int(object_id) if object_id.isdigit() else false())
+    return query
 
 
 Handler = Callable[[Occurrence], Awaitable[None]]

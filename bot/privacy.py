@@ -21,7 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.audit import AuditEntry
 from bot.clock import now as clock_now
 from bot.db import UTCDateTime, guild_field
-from bot.ledger import Planned
+from bot.ledger import Planned, in_scope
 
 DEFAULT_GRACE_DAYS = 30
 AUDIT_RETENTION = timedelta(days=730)
@@ -264,10 +264,7 @@ async def plan_departures(
     query = select(Departure, PrivacySettings.grace_days).join(
         PrivacySettings, col(PrivacySettings.guild_id) == col(Departure.guild_id), isouter=True
     )
-    if guild_id is not None:
-        query = query.where(Departure.guild_id == guild_id)
-    if object_id is not None:
-        query = query.where(Departure.id == int(object_id))
+    query = in_scope(query, Departure, guild_id=guild_id, object_id=object_id)
     planned = []
     for departure, grace_days in (await session.exec(query)).all():
         due = departure.left_at + timedelta(days=grace_days if grace_days is not None else DEFAULT_GRACE_DAYS)

@@ -18,7 +18,7 @@ from bot.audit import AuditEntry
 from bot.campaigns.crypto import Vault
 from bot.campaigns.lifecycle import campaign_by_id, purge_due_at
 from bot.campaigns.models import Attempt, Campaign, CampaignStatus, Contact
-from bot.ledger import Planned
+from bot.ledger import Planned, in_scope
 
 PURGE_KIND = "campaigns.purge"
 PURGE_GRACE = timedelta(days=365)
@@ -74,10 +74,7 @@ async def purge_planner(
     """One purge occurrence for every closed campaign whose personal data is still kept (the ledger's planner:
     the ledger calls it with the session and the moment first)."""
     query = select(Campaign).where(Campaign.status == CampaignStatus.CLOSED, col(Campaign.purged_at).is_(None))
-    if guild_id is not None:
-        query = query.where(Campaign.guild_id == guild_id)
-    if object_id is not None:
-        query = query.where(Campaign.id == int(object_id))
+    query = in_scope(query, Campaign, guild_id=guild_id, object_id=object_id)
     planned = []
     for campaign in (await session.exec(query)).all():
         due = purge_due_at(campaign)

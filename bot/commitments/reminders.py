@@ -20,7 +20,7 @@ from bot.commitments.models import CLOSED_STATUSES, Commitment, DigestSettings, 
 from bot.commitments.service import CommitmentInfo, info, infos_of
 from bot.errors import NotFound
 from bot.guilds import GuildConfig
-from bot.ledger import Planned
+from bot.ledger import Planned, in_scope
 from bot.timeparse import to_local, to_utc
 
 DIGEST = "commitment.digest"
@@ -89,12 +89,7 @@ async def plan_due_dms(
         col(Commitment.status).not_in(CLOSED_STATUSES),
         col(Commitment.id).in_(select(Owner.commitment_id)),
     )
-    if guild_id is not None:
-        query = query.where(Commitment.guild_id == guild_id)
-    if object_id is not None:
-        if not object_id.isdigit():
-            return []
-        query = query.where(Commitment.id == int(object_id))
+    query = in_scope(query, Commitment, guild_id=guild_id, object_id=object_id)
     rows = (await session.exec(query)).all()
     configs = await _configs(session, {row.guild_id for row in rows})
     planned = []

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import leadtimes
-from bot.ledger import Planned
+from bot.ledger import Planned, in_scope
 from bot.meetings.models import Meeting, Repeat
 from bot.meetings.service import create_meeting
 from bot.meetings.times import next_start
@@ -42,10 +42,7 @@ async def plan_reminders(
     passed when the meeting was scheduled (or moved) is not sent; each stays deliverable until the next one (or the
     start). The key carries the start time so that moving a meeting plans fresh reminders."""
     query = select(Meeting).where(col(Meeting.cancelled).is_(False), Meeting.start_at > now)
-    if guild_id is not None:
-        query = query.where(Meeting.guild_id == guild_id)
-    if object_id is not None:
-        query = query.where(Meeting.id == int(object_id))
+    query = in_scope(query, Meeting, guild_id=guild_id, object_id=object_id)
     planned: list[Planned] = []
     for meeting in (await session.exec(query)).all():
         stamp = int(meeting.start_at.timestamp())
@@ -71,10 +68,7 @@ async def plan_next_occurrences(
 ) -> list[Planned]:
     """A recurring meeting brings its next occurrence into being when it starts."""
     query = select(Meeting).where(Meeting.repeat != Repeat.NONE.value, Meeting.start_at > now - NEXT_GRACE)
-    if guild_id is not None:
-        query = query.where(Meeting.guild_id == guild_id)
-    if object_id is not None:
-        query = query.where(Meeting.id == int(object_id))
+    query = in_scope(query, Meeting, guild_id=guild_id, object_id=object_id)
     return [
         Planned(
             guild_id=m.guild_id,

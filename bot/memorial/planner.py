@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.guilds import GuildConfig
-from bot.ledger import Planned
+from bot.ledger import Planned, in_scope
 from bot.memorial.models import MemorialDay
 from bot.timeparse import to_local, to_utc
 
@@ -96,12 +96,7 @@ async def _plan(
         .join(GuildConfig, col(GuildConfig.guild_id) == col(MemorialDay.guild_id))
         .where(col(MemorialDay.active).is_(True))
     )
-    if guild_id is not None:
-        query = query.where(MemorialDay.guild_id == guild_id)
-    if object_id is not None:
-        if not object_id.isdigit():
-            return []
-        query = query.where(MemorialDay.id == int(object_id))
+    query = in_scope(query, MemorialDay, guild_id=guild_id, object_id=object_id)
     return [planned for day, zone in (await session.exec(query)).all() for planned in plan(day, ZoneInfo(zone), now)]
 
 
