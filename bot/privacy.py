@@ -9,12 +9,13 @@ data is covered by adding one provider.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import BigInteger, delete
+from sqlalchemy import BigInteger, delete, update
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -181,6 +182,33 @@ def register_retention(rule: Retention) -> None:
         RETENTION.append(rule)
 
 
+async def rows_naming(
+    session: AsyncSession, person: InstrumentedAttribute[Any], *, guild_id: int, user_id: int
+) -> Sequence[Any]:
+    """The rows of one server in which the column `person` (such as `Rsvp.user_id`) holds the person's id, oldest
+    first: what an exporter lists."""
+    table = person.class_
+    query = select(table).where(table.guild_id == guild_id, person == user_id).order_by(col(table.id))
+    return (await session.exec(query)).all()
+
+
+async def replace_person(
+    session: AsyncSession,
+    person: InstrumentedAttribute[Any],
+    *,
+    guild_id: int,
+    user_id: int,
+    by: int | None,
+    **beside: Any,
+) -> None:
+    """Put `by` (an `anonymous_id()`, 0 or None) where the column `person` holds the person's id in one server,
+    and the values `beside` in their columns (a claim's end goes with the claim): the rows stay, without them."""
+    table = person.class_
+    await session.exec(
+        update(table).where(table.guild_id == guild_id, person == user_id).values({person.key: by, **beside})
+    )
+
+
 async def my_data(*, session: AsyncSession, guild_id: int, user_id: int, data_key: str | None = None) -> dict[str, Any]:
     """Everything stored about one person in one server, by kind."""
     data: dict[str, Any] = {}
@@ -344,11 +372,7 @@ async def _erase_audit(*, session: AsyncSession, guild_id: int, user_id: int) ->
 
 
 async def _export_mentions(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(MessageMention)
-        .where(MessageMention.guild_id == guild_id, MessageMention.user_id == user_id)
-        .order_by(col(MessageMention.id))
-    )
+    rows = await rows_naming(session, MessageMention.user_id, guild_id=guild_id, user_id=user_id)
     return [{"channel_id": m.channel_id, "message_id": m.message_id, "at": m.posted_at.isoformat()} for m in rows]
 
 
@@ -364,10 +388,8 @@ async def _erase_mentions(*, session: AsyncSession, guild_id: int, user_id: int)
 
 
 async def _export_departures(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(Departure).where(Departure.guild_id == guild_id, Departure.user_id == user_id).order_by(Departure.id)
-    )
-    return [{"left_at": d.left_at.isoformat()} for d in rows.all()]
+    rows = await rows_naming(session, Departure.user_id, guild_id=guild_id, user_id=user_id)
+    return [{"left_at": d.left_at.isoformat()} for d in rows]
 
 
 async def _erase_departures(*, session: AsyncSession, guild_id: int, user_id: int) -> None:

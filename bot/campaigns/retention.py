@@ -92,11 +92,7 @@ async def _export_calls(
 ) -> list[dict[str, Any]]:
     """The calls the person made as a caller: outcomes, their own note and the answers they recorded — never the
     contact's name or number."""
-    rows = (
-        await session.exec(
-            select(Attempt).where(Attempt.guild_id == guild_id, Attempt.caller_id == user_id).order_by(col(Attempt.id))
-        )
-    ).all()
+    rows = await privacy.rows_naming(session, Attempt.caller_id, guild_id=guild_id, user_id=user_id)
     vault = Vault(data_key) if data_key and any(a.sealed_note or a.sealed_answers for a in rows) else None
 
     def readable(token: str | None) -> str | None:
@@ -128,34 +124,23 @@ async def _erase_calls(session: AsyncSession, guild_id: int, user_id: int) -> No
             Attempt.guild_id == guild_id, Attempt.caller_id == user_id, col(Attempt.outcome).is_(None)
         )
     )
-    await session.exec(
-        update(Attempt)
-        .where(Attempt.guild_id == guild_id, Attempt.caller_id == user_id)
-        .values(caller_id=privacy.anonymous_id())
+    stand_in = privacy.anonymous_id()
+    await privacy.replace_person(session, Attempt.caller_id, guild_id=guild_id, user_id=user_id, by=stand_in)
+    await privacy.replace_person(
+        session, Contact.claimed_by, guild_id=guild_id, user_id=user_id, by=None, claimed_until=None
     )
-    await session.exec(
-        update(Contact)
-        .where(Contact.guild_id == guild_id, Contact.claimed_by == user_id)
-        .values(claimed_by=None, claimed_until=None)
-    )
-    await session.exec(
-        update(Contact)
-        .where(Contact.guild_id == guild_id, Contact.callback_for == user_id)
-        .values(callback_for=None, callback_until=None)
+    await privacy.replace_person(
+        session, Contact.callback_for, guild_id=guild_id, user_id=user_id, by=None, callback_until=None
     )
 
 
 async def _export_campaigns_created(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(Campaign).where(Campaign.guild_id == guild_id, Campaign.created_by == user_id).order_by(col(Campaign.id))
-    )
-    return [{"campaign_id": c.id, "name": c.name, "created_at": c.created_at.isoformat()} for c in rows.all()]
+    rows = await privacy.rows_naming(session, Campaign.created_by, guild_id=guild_id, user_id=user_id)
+    return [{"campaign_id": c.id, "name": c.name, "created_at": c.created_at.isoformat()} for c in rows]
 
 
 async def _erase_campaigns_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    await session.exec(
-        update(Campaign).where(Campaign.guild_id == guild_id, Campaign.created_by == user_id).values(created_by=None)
-    )
+    await privacy.replace_person(session, Campaign.created_by, guild_id=guild_id, user_id=user_id, by=None)
 
 
 async def _expire_contacts(session: AsyncSession, now: datetime) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -475,9 +475,7 @@ async def _erase_owned(session: AsyncSession, guild_id: int, user_id: int) -> No
 
 
 async def _export_updates(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(Update).where(Update.guild_id == guild_id, Update.author_id == user_id).order_by(col(Update.id))
-    )
+    rows = await privacy.rows_naming(session, Update.author_id, guild_id=guild_id, user_id=user_id)
     return [
         {
             "commitment_id": u.commitment_id,
@@ -486,43 +484,29 @@ async def _export_updates(session: AsyncSession, guild_id: int, user_id: int) ->
             "old_status": u.old_status,
             "new_status": u.new_status,
         }
-        for u in rows.all()
+        for u in rows
     ]
 
 
 async def _erase_updates(session: AsyncSession, guild_id: int, user_id: int) -> None:
     """The commitment's history keeps the update; who wrote it is forgotten."""
-    await session.exec(
-        update(Update).where(col(Update.guild_id) == guild_id, col(Update.author_id) == user_id).values(author_id=0)
-    )
+    await privacy.replace_person(session, Update.author_id, guild_id=guild_id, user_id=user_id, by=0)
 
 
 async def _export_created(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict[str, Any]]]:
-    plans = await session.exec(
-        select(Plan).where(Plan.guild_id == guild_id, Plan.created_by == user_id).order_by(col(Plan.id))
-    )
-    commitments = await session.exec(
-        select(Commitment)
-        .where(Commitment.guild_id == guild_id, Commitment.created_by == user_id)
-        .order_by(col(Commitment.id))
-    )
+    plans = await privacy.rows_naming(session, Plan.created_by, guild_id=guild_id, user_id=user_id)
+    commitments = await privacy.rows_naming(session, Commitment.created_by, guild_id=guild_id, user_id=user_id)
     return {
-        "plans": [{"plan_id": p.id, "title": p.title, "created_at": p.created_at.isoformat()} for p in plans.all()],
+        "plans": [{"plan_id": p.id, "title": p.title, "created_at": p.created_at.isoformat()} for p in plans],
         "commitments": [
-            {"commitment_id": c.id, "title": c.title, "created_at": c.created_at.isoformat()} for c in commitments.all()
+            {"commitment_id": c.id, "title": c.title, "created_at": c.created_at.isoformat()} for c in commitments
         ],
     }
 
 
 async def _erase_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    await session.exec(
-        update(Plan).where(col(Plan.guild_id) == guild_id, col(Plan.created_by) == user_id).values(created_by=None)
-    )
-    await session.exec(
-        update(Commitment)
-        .where(col(Commitment.guild_id) == guild_id, col(Commitment.created_by) == user_id)
-        .values(created_by=None)
-    )
+    await privacy.replace_person(session, Plan.created_by, guild_id=guild_id, user_id=user_id, by=None)
+    await privacy.replace_person(session, Commitment.created_by, guild_id=guild_id, user_id=user_id, by=None)
 
 
 privacy.register(privacy.PersonalData("commitments_owned", _export_owned, _erase_owned))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -112,16 +112,8 @@ async def decide_join(
 
 
 async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
-    made = await session.exec(
-        select(JoinRequest)
-        .where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id)
-        .order_by(col(JoinRequest.id))
-    )
-    decided = await session.exec(
-        select(JoinRequest)
-        .where(JoinRequest.guild_id == guild_id, JoinRequest.decided_by == user_id)
-        .order_by(col(JoinRequest.id))
-    )
+    made = await privacy.rows_naming(session, JoinRequest.user_id, guild_id=guild_id, user_id=user_id)
+    decided = await privacy.rows_naming(session, JoinRequest.decided_by, guild_id=guild_id, user_id=user_id)
     return {
         "requested": [
             {
@@ -131,12 +123,12 @@ async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -
                 "requested_at": r.requested_at.isoformat(),
                 "decided_at": r.decided_at.isoformat() if r.decided_at else None,
             }
-            for r in made.all()
+            for r in made
         ],
         # whose request it was is the other person's data
         "decided_by_you": [
             {"request_id": r.id, "status": r.status, "decided_at": r.decided_at.isoformat() if r.decided_at else None}
-            for r in decided.all()
+            for r in decided
         ],
     }
 
@@ -155,11 +147,7 @@ async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) ->
     ).all()
     posted = {(r.channel_id, r.message_id) for r in named if r.channel_id is not None and r.message_id is not None}
     await session.exec(delete(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
-    await session.exec(
-        update(JoinRequest)
-        .where(JoinRequest.guild_id == guild_id, JoinRequest.decided_by == user_id)
-        .values(decided_by=None)
-    )
+    await privacy.replace_person(session, JoinRequest.decided_by, guild_id=guild_id, user_id=user_id, by=None)
     return privacy.Aftermath(messages=posted)
 
 

@@ -673,9 +673,7 @@ async def stats(
 
 
 async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(Rsvp).where(Rsvp.guild_id == guild_id, Rsvp.user_id == user_id).order_by(col(Rsvp.id))
-    )
+    rows = await privacy.rows_naming(session, Rsvp.user_id, guild_id=guild_id, user_id=user_id)
     return [
         {
             "meeting_id": r.meeting_id,
@@ -683,7 +681,7 @@ async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> l
             "waitlist_position": r.waitlist_position,
             "answered_at": r.answered_at.isoformat(),
         }
-        for r in rows.all()
+        for r in rows
     ]
 
 
@@ -709,11 +707,7 @@ async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> pr
 
 
 async def _export_attendance(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
-    attended = await session.exec(
-        select(Attendance)
-        .where(Attendance.guild_id == guild_id, Attendance.user_id == user_id)
-        .order_by(col(Attendance.id))
-    )
+    attended = await privacy.rows_naming(session, Attendance.user_id, guild_id=guild_id, user_id=user_id)
     recorded = await session.exec(
         select(Attendance.meeting_id, func.max(Attendance.recorded_at))
         .where(Attendance.guild_id == guild_id, Attendance.recorded_by == user_id)
@@ -721,23 +715,16 @@ async def _export_attendance(session: AsyncSession, guild_id: int, user_id: int)
         .order_by(col(Attendance.meeting_id))
     )
     return {
-        "attended": [{"meeting_id": a.meeting_id, "recorded_at": a.recorded_at.isoformat()} for a in attended.all()],
+        "attended": [{"meeting_id": a.meeting_id, "recorded_at": a.recorded_at.isoformat()} for a in attended],
         "recorded_by_you": [{"meeting_id": m, "recorded_at": at.isoformat()} for m, at in recorded.all()],
     }
 
 
 async def _erase_attendance(session: AsyncSession, guild_id: int, user_id: int) -> None:
     """Attendance totals (and the number of different people) stay the same without the person."""
-    await session.exec(
-        update(Attendance)
-        .where(Attendance.guild_id == guild_id, Attendance.user_id == user_id)
-        .values(user_id=privacy.anonymous_id())
-    )
-    await session.exec(
-        update(Attendance)
-        .where(Attendance.guild_id == guild_id, Attendance.recorded_by == user_id)
-        .values(recorded_by=0)
-    )
+    stand_in = privacy.anonymous_id()
+    await privacy.replace_person(session, Attendance.user_id, guild_id=guild_id, user_id=user_id, by=stand_in)
+    await privacy.replace_person(session, Attendance.recorded_by, guild_id=guild_id, user_id=user_id, by=0)
 
 
 async def _export_reminders(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
@@ -752,9 +739,7 @@ async def _erase_reminders(session: AsyncSession, guild_id: int, user_id: int) -
 
 
 async def _export_created(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(Meeting).where(Meeting.guild_id == guild_id, Meeting.created_by == user_id).order_by(col(Meeting.id))
-    )
+    rows = await privacy.rows_naming(session, Meeting.created_by, guild_id=guild_id, user_id=user_id)
     return [
         {
             "meeting_id": m.id,
@@ -762,15 +747,13 @@ async def _export_created(session: AsyncSession, guild_id: int, user_id: int) ->
             "start_at": m.start_at.isoformat(),
             "created_at": m.created_at.isoformat(),
         }
-        for m in rows.all()
+        for m in rows
     ]
 
 
 async def _erase_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
     """The meeting stays; who scheduled it is forgotten (organisers still manage it)."""
-    await session.exec(
-        update(Meeting).where(Meeting.guild_id == guild_id, Meeting.created_by == user_id).values(created_by=0)
-    )
+    await privacy.replace_person(session, Meeting.created_by, guild_id=guild_id, user_id=user_id, by=0)
 
 
 def _over_a_year_ago(now: datetime):

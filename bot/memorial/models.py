@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, UniqueConstraint, update
-from sqlmodel import Field, SQLModel, col, select
+from sqlalchemy import JSON, BigInteger, UniqueConstraint
+from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import leadtimes, privacy
@@ -129,14 +129,10 @@ class MemorialReminderPost(SQLModel, table=True):
 
 
 async def _export_registrations(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await session.exec(
-        select(MemorialRegistration)
-        .where(MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id)
-        .order_by(col(MemorialRegistration.id))
-    )
+    rows = await privacy.rows_naming(session, MemorialRegistration.organiser_id, guild_id=guild_id, user_id=user_id)
     return [
         {"day_id": r.day_id, "year": r.year, "branch": r.branch, "what": r.what, "at": r.created_at.isoformat()}
-        for r in rows.all()
+        for r in rows
     ]
 
 
@@ -151,11 +147,7 @@ async def _erase_registrations(*, session: AsyncSession, guild_id: int, user_id:
     )
     for day_id in set(days.all()):
         aftermath.change(REGISTRATIONS_CHANGED, day_id)
-    await session.exec(
-        update(MemorialRegistration)
-        .where(MemorialRegistration.guild_id == guild_id, MemorialRegistration.organiser_id == user_id)
-        .values(organiser_id=0)
-    )
+    await privacy.replace_person(session, MemorialRegistration.organiser_id, guild_id=guild_id, user_id=user_id, by=0)
     return aftermath
 
 
