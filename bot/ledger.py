@@ -187,7 +187,7 @@ def in_scope(query: Query, model: type[Any], *, guild_id: int | None, object_id:
     if guild_id is not None:
         query = query.where(model.guild_id == guild_id)
     if object_id is not None:
-        query = query.where(model.id == int(object_id) if object_id.isdigit() else false())
+        query = query.where(model.id == int(object_id) if object_id.isdecimal() else false())
     return query
 
 
