@@ -26,6 +26,17 @@ from demo import server
 from demo.clock import advance_to
 
 
+class Kind:
+    """The district's member of one kind, by the attribute's name: `district.organiser` is
+    `district.members["organiser"]`."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, district: District, owner: type | None = None) -> MemberActor:
+        return district.members[self.key]
+
+
 @dataclass
 class District:
     env: Any
@@ -34,33 +45,13 @@ class District:
     roles: dict[str, RoleHandle]
     members: dict[str, MemberActor] = field(default_factory=dict)
 
-    @property
-    def admin(self) -> MemberActor:
-        return self.members["admin"]
-
-    @property
-    def moderator(self) -> MemberActor:
-        return self.members["moderator"]
-
-    @property
-    def organiser(self) -> MemberActor:
-        return self.members["organiser"]
-
-    @property
-    def caller(self) -> MemberActor:
-        return self.members["caller"]
-
-    @property
-    def woman(self) -> MemberActor:
-        return self.members["woman"]
-
-    @property
-    def man(self) -> MemberActor:
-        return self.members["man"]
-
-    @property
-    def member(self) -> MemberActor:
-        return self.members["member"]
+    admin = Kind()
+    moderator = Kind()
+    organiser = Kind()
+    caller = Kind()
+    woman = Kind()
+    man = Kind()
+    member = Kind()
 
     @property
     def general(self) -> ChannelHandle:
