@@ -13,7 +13,7 @@ from simcord.env import Env
 from bot import Settings, create_bot
 from bot.bot import RodBot
 from bot.logs import PAYLOAD_LOGGERS, QUIET_LOGGERS, hold_payload_loggers
-from tests.support import District, build_district, find_leaks, postgres_database
+from tests.support import Collect, District, build_district, find_leaks, postgres_database
 
 TEST_DATA_KEY = "k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4="
 
@@ -58,15 +58,6 @@ async def district(simcord_env, simcord_bot: RodBot) -> District:
     return district
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 @pytest_asyncio.fixture
 async def simcord_env(simcord_bot: RodBot, request, monkeypatch) -> AsyncIterator[Env]:
     """SimCord's environment (as its plugin builds it) with a leak guard: before the world is torn down, no
@@ -86,7 +77,7 @@ async def simcord_env(simcord_bot: RodBot, request, monkeypatch) -> AsyncIterato
         await answer(bot, interaction, error)
 
     monkeypatch.setattr(RodBot, "handle_interaction_error", recorded)
-    handler = _Collect()
+    handler = Collect()
     root = logging.getLogger()
     held = [logging.getLogger(name) for name in (*PAYLOAD_LOGGERS, *QUIET_LOGGERS)]
     levels = [root.level, *(logger.level for logger in held)]

@@ -224,6 +224,17 @@ async def find_leaks(env: Any, bot: RodBot, records: list[logging.LogRecord]) ->
     return leaks
 
 
+class Collect(logging.Handler):
+    """Keeps every record it is handed, at any level, for a test to search."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 RECORD_FORMAT = logging.Formatter()
 
 
