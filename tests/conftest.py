@@ -12,6 +12,7 @@ from simcord.env import Env
 
 from bot import Settings, create_bot
 from bot.bot import RodBot
+from bot.db import Database
 from bot.logs import PAYLOAD_LOGGERS, QUIET_LOGGERS, hold_payload_loggers
 from tests.support import Collect, District, build_district, find_leaks, postgres_database
 
@@ -27,6 +28,15 @@ async def settings(tmp_path) -> AsyncIterator[Settings]:
         return
     async with postgres_database(server) as url:
         yield Settings(database_url=url, data_key=TEST_DATA_KEY)
+
+
+@pytest.fixture
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    """The test database, migrated, for services run without a bot."""
+    database = Database(settings.database_url)
+    await database.migrate()
+    yield database
+    await database.dispose()
 
 
 @pytest.fixture
