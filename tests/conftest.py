@@ -68,6 +68,17 @@ async def district(simcord_env, simcord_bot: RodBot) -> District:
     return district
 
 
+@pytest.fixture
+async def seen_district(simcord_env, simcord_bot: RodBot) -> District:
+    """A configured district the bot saw from the start, so its features seeded their data (the memorial days of
+    the plan)."""
+    district = build_district(simcord_env)
+    with simcord_env.time_context():
+        await simcord_bot.ensure_guild(district.guild.id)
+        await district.configure(simcord_bot)
+    return district
+
+
 @pytest_asyncio.fixture
 async def simcord_env(simcord_bot: RodBot, request, monkeypatch) -> AsyncIterator[Env]:
     """SimCord's environment (as its plugin builds it) with a leak guard: before the world is torn down, no

@@ -20,7 +20,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import event
 from sqlmodel import func, select
 
@@ -29,10 +28,9 @@ from bot.db import BotState, Database
 from bot.ledger import Occurrence, Status
 from bot.meetings.models import Meeting, Rsvp
 from tests.bot.test_ledger import DUE, install_ping_kind, rows
-from tests.bot.test_logging import Collect
 from tests.cogs.campaigns.test_flow import call_list, contacts, create, imported, next_card
 from tests.cogs.memorial.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
-from tests.support import advance_to, build_district, record_text
+from tests.support import Collect, advance_to, record_text
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -286,20 +284,10 @@ async def test_a_process_killed_during_a_large_import_stores_nothing_of_it(setti
 # ---------------------------------------------------------------------------- a channel gone
 
 
-@pytest.fixture
-async def seeded_district(simcord_env, simcord_bot):
-    """A district the bot saw from the start, so it has the memorial days of the plan."""
-    district = build_district(simcord_env)
-    with simcord_env.time_context():
-        await simcord_bot.ensure_guild(district.guild.id)
-        await district.configure(simcord_bot)
-    return district
-
-
 async def test_a_channel_deleted_while_a_post_is_due_is_reported_and_posted_once_reconfigured(
-    simcord_env, simcord_bot, seeded_district
+    simcord_env, simcord_bot, seen_district
 ):
-    district = seeded_district
+    district = seen_district
     gone = district.channels["announcements"]
     await simcord_bot.get_channel(gone.id).delete()
     await simcord_env.settle()
