@@ -29,6 +29,7 @@ from bot.ledger import Occurrence, Status
 from bot.meetings.models import Meeting, Rsvp
 from tests.bot.test_ledger import DUE, install_ping_kind, rows
 from tests.cogs.campaigns.test_flow import call_list, contacts, create, imported, next_card
+from tests.cogs.meetings.test_meetings import announcement, schedule
 from tests.cogs.memorial.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
 from tests.support import Collect, advance_to, record_text
 
@@ -137,16 +138,9 @@ class WriteLock:
 
 
 async def test_a_briefly_locked_database_makes_a_write_wait_not_fail(simcord_env, simcord_bot, district, settings):
-    await district.organiser.slash(
-        district.channels["organisers"],
-        "meeting schedule",
-        audience="open",
-        title="Medlemsträff",
-        start="2026-01-10 18:00",
-    )
-    announcement = district.channels["announcements"].last_message
+    await schedule(district, "open", start="2026-01-10 18:00")
     with WriteLock(settings.database_url):
-        answered = await district.member.click(announcement, label="Kommer (0)")
+        answered = await district.member.click(announcement(district, "open"), label="Kommer (0)")
     assert answered.response.content == "Du har svarat: Kommer.\nKommer: 1 · Kanske: 0 · Kan inte: 0"
     async with simcord_bot.db.session() as session:
         assert [(r.user_id, r.answer) for r in (await session.exec(select(Rsvp))).all()] == [
@@ -357,12 +351,8 @@ async def test_a_write_that_stays_locked_logs_no_answer_note_or_separatist_title
         assert failed.response.content.startswith("Något gick fel. Felkod: `")
 
         with LockedWrites(simcord_bot, "meeting") as locked:
-            refused = await district.organiser.slash(
-                district.channels["organisers"],
-                "meeting schedule",
-                audience="women-nonbinary",
-                title="Samtalsgrupp om våld i nära relationer",
-                start="2026-01-10 18:00",
+            refused = await schedule(
+                district, "women-nonbinary", title="Samtalsgrupp om våld i nära relationer", start="2026-01-10 18:00"
             )
         assert locked.refused >= 1
         said = [refused.response.content, *(f.content for f in refused.followups)]
