@@ -9,8 +9,9 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import discord
 from simcord.actors import MemberActor
@@ -103,6 +104,11 @@ def build_district(env: Any) -> District:
     guild, by_name, roles = server.build(env)
     channels = {key: by_name[name] for key, name in CHANNEL_NAMES.items()}
     return District(env, guild, channels, roles, server.add_members(env, guild, roles, PEOPLE))
+
+
+def stockholm(*args: int) -> datetime:
+    """A wall-clock time in Stockholm (year, month, day, hour, minute) as the aware UTC instant."""
+    return datetime(*args, tzinfo=ZoneInfo("Europe/Stockholm")).astimezone(UTC)
 
 
 async def advance(env: Any, bot: RodBot, seconds: float) -> None:

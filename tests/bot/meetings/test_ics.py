@@ -10,13 +10,10 @@ import pytest
 
 from bot.meetings.ics import calendar_file
 from bot.meetings.models import Meeting
+from tests.support import stockholm
 
 ZONE = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 1, 1, 0, 0, tzinfo=UTC)
-
-
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=ZONE).astimezone(UTC)
 
 
 def the_event(data: bytes, *, summary: str, location: str, start: str) -> icalendar.Event:
@@ -39,7 +36,7 @@ def test_ics_has_local_times_with_tzid():
         guild_id=1,
         title="Kvinnoträff",
         audience="women-nonbinary",
-        start_at=local(2026, 3, 8, 18, 0),
+        start_at=stockholm(2026, 3, 8, 18, 0),
         duration_minutes=90,
         location="Folkets hus, Lund",
         created_by=5,
@@ -52,7 +49,9 @@ def test_ics_has_local_times_with_tzid():
 
 def event_of(room_name: str | None = None, **fields) -> icalendar.Event:
     """The one event of the calendar file of an open meeting on 8 March with these fields."""
-    meeting = Meeting(id=8, guild_id=1, title="Samtal", audience="open", start_at=local(2026, 3, 8, 18, 0), **fields)
+    meeting = Meeting(
+        id=8, guild_id=1, title="Samtal", audience="open", start_at=stockholm(2026, 3, 8, 18, 0), **fields
+    )
     [event] = icalendar.Calendar.from_ical(calendar_file(meeting, zone=ZONE, now=NOW, room_name=room_name)).walk(
         "VEVENT"
     )
