@@ -12,7 +12,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from demo.world import CHANNELS, DEFAULT_AT, PEOPLE, ZONE, demo_world, name_of, parse_at, viewers, who_sees
+from demo.server import CHANNELS
+from demo.world import DEFAULT_AT, PEOPLE, ZONE, demo_world, name_of, parse_at, viewers, who_sees
 
 INTRO = """\
 rödbot demo: the real bot in a simulated district server (no Discord, no token, a throw-away database).

@@ -19,11 +19,10 @@ from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
 from simcord.env import Env
 from sqlmodel import select
 
-from bot import guilds
 from bot.bot import RodBot, create_bot
 from bot.commitments.models import Commitment
-from bot.guilds import ChannelPurpose, RolePurpose
 from bot.settings import Settings
+from demo import server
 from demo.clock import DemoClock, advance_to
 from demo.cog import Demo, DemoTranslator
 
@@ -34,30 +33,6 @@ DEFAULT_AT = "2026-03-07 08:55"
 """The day before International Women's Day: within a day and a half the women's meeting reminders go out (as
 DMs, 24 h and 1 h before) and the 8 March post appears in #meddelanden at 09:00."""
 
-CHANNELS = {
-    "allmänt": None,
-    "meddelanden": None,
-    "organisatörer": ("organiser", "moderator", "board"),
-    "kvinnor-ickebinära": ("women", "moderator"),
-    "mansträffar": ("men", "moderator"),
-    "logg": ("moderator", "board"),
-}
-"""Channel name → the roles that may see it (None: everyone)."""
-
-CHANNEL_PURPOSES = {
-    ChannelPurpose.ANNOUNCEMENTS: "meddelanden",
-    ChannelPurpose.ORGANISERS: "organisatörer",
-    ChannelPurpose.WOMEN_NONBINARY: "kvinnor-ickebinära",
-    ChannelPurpose.MEN: "mansträffar",
-    ChannelPurpose.AUDIT_LOG: "logg",
-}
-ROLE_PURPOSES = {
-    RolePurpose.MODERATOR: "moderator",
-    RolePurpose.ORGANISER: "organiser",
-    RolePurpose.CALLER: "caller",
-    RolePurpose.WOMEN_NONBINARY: "women",
-    RolePurpose.MEN: "men",
-}
 PEOPLE = {
     "styrelse": ("Anna Lindqvist", ["board"]),
     "organisatör": ("Olle Persson", ["organiser"]),
@@ -119,42 +94,10 @@ class DemoWorld:
         raise LookupError(title)
 
 
-def build_server(env: Env) -> tuple[GuildHandle, dict[str, ChannelHandle], dict[str, RoleHandle]]:
-    guild = env.create_guild("Vänsterpartiet Skåne")
-    roles = {
-        "board": guild.create_role("Styrelse", permissions=discord.Permissions(manage_guild=True)),
-        "moderator": guild.create_role("Moderator"),
-        "organiser": guild.create_role("Organisatör"),
-        "caller": guild.create_role("Ringare"),
-        "women": guild.create_role("Kvinnor och ickebinära"),
-        "men": guild.create_role("Mansträffar"),
-    }
-    hidden = discord.PermissionOverwrite(view_channel=False)
-    shown = discord.PermissionOverwrite(view_channel=True, send_messages=True)
-    channels = {}
-    for name, seen_by in CHANNELS.items():
-        overwrites = None
-        if seen_by is not None:
-            overwrites = {guild.default_role: hidden, env.bot.user: shown}
-            overwrites.update({roles[role]: shown for role in seen_by})
-        channels[name] = guild.create_text_channel(name, overwrites=overwrites)
-    return guild, channels, roles
-
-
 async def configure(world: DemoWorld) -> None:
     """The server as a board member leaves it after /setup; the bot saw it from the start (memorial days)."""
-    bot, guild_id = world.bot, world.guild.id
-    await bot.ensure_guild(guild_id)
-    async with bot.db.session() as session:
-        config, _ = await guilds.ensure_config(session=session, guild_id=guild_id)
-        for purpose, name in CHANNEL_PURPOSES.items():
-            await guilds.set_channel(
-                session=session, config=config, purpose=purpose, channel_id=world.channels[name].id
-            )
-        for purpose, name in ROLE_PURPOSES.items():
-            await guilds.set_role(session=session, config=config, purpose=purpose, role_id=world.roles[name].id)
-    bot.forget_config(guild_id)
-    await bot.ensure_guild(guild_id)
+    await world.bot.ensure_guild(world.guild.id)
+    await server.configure(world.bot, world.guild, world.channels, world.roles)
 
 
 def _local(moment: datetime, days: int, hour: int, minute: int = 0) -> str:
@@ -266,11 +209,9 @@ async def _build(env: Env, bot: RodBot, demo_clock: DemoClock, at: datetime) -> 
     if at < env.now():
         raise ValueError(f"the simulated clock starts at {env.now():%Y-%m-%d %H:%M} UTC; pick a later --at")
     await advance_to(env, bot, at)
-    guild, channels, roles = build_server(env)
+    guild, channels, roles = server.build(env)
     world = DemoWorld(env, bot, demo_clock, guild, channels, roles)
-    for key, (name, role_keys) in PEOPLE.items():
-        user = env.create_user(name.lower().replace(" ", "."), global_name=name)
-        world.members[key] = guild.add_member(user, roles=[roles[r] for r in role_keys])
+    world.members.update(server.add_members(env, guild, roles, PEOPLE))
     await configure(world)
     await populate(world)
     await env.settle()

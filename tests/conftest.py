@@ -12,8 +12,9 @@ from simcord.env import Env
 
 from bot import Settings, create_bot
 from bot.bot import RodBot
+from bot.db import Database
 from bot.logs import PAYLOAD_LOGGERS, QUIET_LOGGERS, hold_payload_loggers
-from tests.support import District, build_district, find_leaks, postgres_database
+from tests.support import Collect, District, build_district, find_leaks, postgres_database
 
 TEST_DATA_KEY = "k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4="
 
@@ -27,6 +28,15 @@ async def settings(tmp_path) -> AsyncIterator[Settings]:
         return
     async with postgres_database(server) as url:
         yield Settings(database_url=url, data_key=TEST_DATA_KEY)
+
+
+@pytest.fixture
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    """The test database, migrated, for services run without a bot."""
+    database = Database(settings.database_url)
+    await database.migrate()
+    yield database
+    await database.dispose()
 
 
 @pytest.fixture
@@ -58,13 +68,15 @@ async def district(simcord_env, simcord_bot: RodBot) -> District:
     return district
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+@pytest.fixture
+async def seen_district(simcord_env, simcord_bot: RodBot) -> District:
+    """A configured district the bot saw from the start, so its features seeded their data (the memorial days of
+    the plan)."""
+    district = build_district(simcord_env)
+    with simcord_env.time_context():
+        await simcord_bot.ensure_guild(district.guild.id)
+        await district.configure(simcord_bot)
+    return district
 
 
 @pytest_asyncio.fixture
@@ -86,7 +98,7 @@ async def simcord_env(simcord_bot: RodBot, request, monkeypatch) -> AsyncIterato
         await answer(bot, interaction, error)
 
     monkeypatch.setattr(RodBot, "handle_interaction_error", recorded)
-    handler = _Collect()
+    handler = Collect()
     root = logging.getLogger()
     held = [logging.getLogger(name) for name in (*PAYLOAD_LOGGERS, *QUIET_LOGGERS)]
     levels = [root.level, *(logger.level for logger in held)]

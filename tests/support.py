@@ -9,20 +9,33 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import discord
 from simcord.actors import MemberActor
 from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
 from sqlmodel import col, select
 
-from bot import guilds
 from bot.bot import RodBot
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Contact
 from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
 from bot.meetings.models import Meeting
+from demo import server
+from demo.clock import advance_to
+
+
+class Kind:
+    """The district's member of one kind, by the attribute's name: `district.organiser` is
+    `district.members["organiser"]`."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, district: District, owner: type | None = None) -> MemberActor:
+        return district.members[self.key]
 
 
 @dataclass
@@ -33,33 +46,13 @@ class District:
     roles: dict[str, RoleHandle]
     members: dict[str, MemberActor] = field(default_factory=dict)
 
-    @property
-    def admin(self) -> MemberActor:
-        return self.members["admin"]
-
-    @property
-    def moderator(self) -> MemberActor:
-        return self.members["moderator"]
-
-    @property
-    def organiser(self) -> MemberActor:
-        return self.members["organiser"]
-
-    @property
-    def caller(self) -> MemberActor:
-        return self.members["caller"]
-
-    @property
-    def woman(self) -> MemberActor:
-        return self.members["woman"]
-
-    @property
-    def man(self) -> MemberActor:
-        return self.members["man"]
-
-    @property
-    def member(self) -> MemberActor:
-        return self.members["member"]
+    admin = Kind()
+    moderator = Kind()
+    organiser = Kind()
+    caller = Kind()
+    woman = Kind()
+    man = Kind()
+    member = Kind()
 
     @property
     def general(self) -> ChannelHandle:
@@ -67,32 +60,30 @@ class District:
 
     async def configure(self, bot: RodBot) -> None:
         """Store the configuration a moderator would set with /setup (tested on its own in test_setup)."""
-        async with bot.db.session() as session:
-            config, _ = await guilds.ensure_config(session=session, guild_id=self.guild.id)
-            for purpose, name in CHANNEL_PURPOSES.items():
-                await guilds.set_channel(
-                    session=session, config=config, purpose=purpose, channel_id=self.channels[name].id
-                )
-            for purpose, name in ROLE_PURPOSES.items():
-                await guilds.set_role(session=session, config=config, purpose=purpose, role_id=self.roles[name].id)
-        bot.forget_config(self.guild.id)
-        await bot.ensure_guild(self.guild.id)
+        by_name = {CHANNEL_NAMES[key]: channel for key, channel in self.channels.items()}
+        await server.configure(bot, self.guild, by_name, self.roles)
 
 
-CHANNEL_PURPOSES = {
-    ChannelPurpose.ANNOUNCEMENTS: "announcements",
-    ChannelPurpose.ORGANISERS: "organisers",
-    ChannelPurpose.WOMEN_NONBINARY: "women",
-    ChannelPurpose.MEN: "men",
-    ChannelPurpose.AUDIT_LOG: "audit",
+CHANNEL_NAMES = {
+    "general": "allmänt",
+    "announcements": "meddelanden",
+    "organisers": "organisatörer",
+    "women": "kvinnor-ickebinära",
+    "men": "mansträffar",
+    "audit": "logg",
 }
-ROLE_PURPOSES = {
-    RolePurpose.MODERATOR: "moderator",
-    RolePurpose.ORGANISER: "organiser",
-    RolePurpose.CALLER: "caller",
-    RolePurpose.WOMEN_NONBINARY: "women",
-    RolePurpose.MEN: "men",
+"""The key a test names a channel by → its name on the server."""
+
+PEOPLE = {
+    "admin": ("Anna Styrelse", ["board"]),
+    "moderator": ("Maria Moderator", ["moderator"]),
+    "organiser": ("Olle Organisatör", ["organiser"]),
+    "caller": ("Karin Ringare", ["caller"]),
+    "woman": ("Fatima Medlem", ["women"]),
+    "man": ("Erik Medlem", ["men"]),
+    "member": ("Sven Medlem", []),
 }
+"""One member of each kind: key → name and roles."""
 
 
 def config_with_roles(guild_id: int, roles: dict[RolePurpose, int]) -> GuildConfig:
@@ -110,97 +101,17 @@ def unbind_channel(config: GuildConfig, purpose: ChannelPurpose) -> None:
 
 def build_district(env: Any) -> District:
     """Channels, roles and members as a real district server has them; separatist channels are private."""
-    guild = env.create_guild("Vänsterpartiet Skåne")
-    roles = {
-        "board": guild.create_role("Styrelse", permissions=discord.Permissions(manage_guild=True)),
-        "moderator": guild.create_role("Moderator"),
-        "organiser": guild.create_role("Organisatör"),
-        "caller": guild.create_role("Ringare"),
-        "women": guild.create_role("Kvinnor och ickebinära"),
-        "men": guild.create_role("Mansträffar"),
-    }
-    bot_user = env.bot.user
-    hidden = discord.PermissionOverwrite(view_channel=False)
-    shown = discord.PermissionOverwrite(view_channel=True, send_messages=True)
-    channels = {
-        "general": guild.create_text_channel("allmänt"),
-        "announcements": guild.create_text_channel("meddelanden"),
-        "organisers": guild.create_text_channel(
-            "organisatörer",
-            overwrites={
-                guild.default_role: hidden,
-                roles["organiser"]: shown,
-                roles["moderator"]: shown,
-                roles["board"]: shown,
-                bot_user: shown,
-            },
-        ),
-        "women": guild.create_text_channel(
-            "kvinnor-ickebinära",
-            overwrites={
-                guild.default_role: hidden,
-                roles["women"]: shown,
-                roles["moderator"]: shown,
-                bot_user: shown,
-            },
-        ),
-        "men": guild.create_text_channel(
-            "mansträffar",
-            overwrites={
-                guild.default_role: hidden,
-                roles["men"]: shown,
-                roles["moderator"]: shown,
-                bot_user: shown,
-            },
-        ),
-        "audit": guild.create_text_channel(
-            "logg",
-            overwrites={
-                guild.default_role: hidden,
-                roles["moderator"]: shown,
-                roles["board"]: shown,
-                bot_user: shown,
-            },
-        ),
-    }
-    district = District(env, guild, channels, roles)
-    people = {
-        "admin": ("Anna Styrelse", ["board"]),
-        "moderator": ("Maria Moderator", ["moderator"]),
-        "organiser": ("Olle Organisatör", ["organiser"]),
-        "caller": ("Karin Ringare", ["caller"]),
-        "woman": ("Fatima Medlem", ["women"]),
-        "man": ("Erik Medlem", ["men"]),
-        "member": ("Sven Medlem", []),
-    }
-    for key, (name, role_names) in people.items():
-        user = env.create_user(name.lower().replace(" ", "."), global_name=name)
-        district.members[key] = guild.add_member(user, roles=[roles[r] for r in role_names])
-    return district
+    guild, by_name, roles = server.build(env)
+    channels = {key: by_name[name] for key, name in CHANNEL_NAMES.items()}
+    return District(env, guild, channels, roles, server.add_members(env, guild, roles, PEOPLE))
 
 
-async def advance_to(env: Any, bot: RodBot, moment: datetime) -> None:
-    """Move the simulated clock to `moment`, running the ledger at every due time on the way, as the
-    scheduler does in production (its own wake-ups read the real wall clock, which SimCord does not move)."""
-    while True:
-        due = await bot.ledger.next_due()
-        if due is None or due > moment:
-            break
-        if due > env.now():
-            await env.advance_time((due - env.now()).total_seconds())
-        await bot.ledger.run_due()
-        await env.settle()
-        if due <= env.now() and await bot.ledger.next_due() == due:
-            break
-    if moment > env.now():
-        await env.advance_time((moment - env.now()).total_seconds())
-    await bot.ledger.run_due()
-    await env.settle()
+def stockholm(*args: int) -> datetime:
+    """A wall-clock time in Stockholm (year, month, day, hour, minute) as the aware UTC instant."""
+    return datetime(*args, tzinfo=ZoneInfo("Europe/Stockholm")).astimezone(UTC)
 
 
 async def advance(env: Any, bot: RodBot, seconds: float) -> None:
-    from datetime import timedelta
-
     await advance_to(env, bot, env.now() + timedelta(seconds=seconds))
 
 
@@ -317,6 +228,17 @@ async def find_leaks(env: Any, bot: RodBot, records: list[logging.LogRecord]) ->
             if secret.text in whole:
                 leaks.append(f"{secret.what} in log line {record.name}")
     return leaks
+
+
+class Collect(logging.Handler):
+    """Keeps every record it is handed, at any level, for a test to search."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 RECORD_FORMAT = logging.Formatter()

@@ -11,14 +11,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db import WRITE_ATTEMPTS, BotState, Database
 
 
-@pytest.fixture
-async def db(settings):
-    database = Database(settings.database_url)
-    await database.migrate()
-    yield database
-    await database.dispose()
-
-
 async def stored(db: Database) -> dict[str, str]:
     async with db.session() as session:
         return {row.key: row.value for row in (await session.exec(select(BotState))).all()}

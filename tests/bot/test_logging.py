@@ -12,7 +12,7 @@ from cryptography.fernet import Fernet
 from bot.__main__ import configure_logging
 from bot.logs import PAYLOAD_LOGGERS, QUIET_LOGGERS
 from bot.settings import Settings, SettingsError
-from tests.support import PHONE_NUMBER, record_text
+from tests.support import PHONE_NUMBER, Collect, record_text
 
 
 @pytest.fixture
@@ -64,15 +64,6 @@ def test_without_a_log_file_the_bot_logs_to_standard_error_at_the_default_level(
     assert root_logging.level == logging.INFO
     assert [type(h) for h in root_logging.handlers] == [logging.StreamHandler]
     assert logging.getLogger("apscheduler").level == logging.WARNING
-
-
-class Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
 
 
 SURVEY_ANSWER = "Vill engagera sig i hyresgästföreningen"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlmodel import select
 
 import bot.commitments.service
@@ -26,14 +25,6 @@ GUILD = 4242
 T0 = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 A, B = 1001, 1002
 VAULT = Vault(TEST_DATA_KEY)
-
-
-@pytest.fixture
-async def db(settings):
-    database = Database(settings.database_url)
-    await database.migrate()
-    yield database
-    await database.dispose()
 
 
 async def held_meeting(db: Database, start: datetime, people: list[int]) -> int:

@@ -15,7 +15,6 @@ from apscheduler.schedulers.base import STATE_STOPPED
 from apscheduler.triggers.cron import CronTrigger
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import Database
 from bot.ledger import Ledger, Occurrence, Planned
 from bot.scheduler import REPLAN_JOB, WAKE_JOB, Scheduler
 
@@ -82,12 +81,9 @@ async def settle() -> None:
 
 
 @pytest.fixture
-async def ledger(settings):
-    database = Database(settings.database_url)
-    await database.migrate()
-    yield Ledger(database)
+async def ledger(db):
+    yield Ledger(db)
     await settle()
-    await database.dispose()
 
 
 @pytest.fixture

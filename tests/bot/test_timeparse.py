@@ -37,6 +37,7 @@ from bot.timeparse import (
     to_utc,
 )
 from cogs._shared.interactions import render
+from tests.support import stockholm
 
 ZONES = st.sampled_from(["Europe/Stockholm", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC"])
 LOCAL = st.datetimes(datetime(MIN_YEAR, 1, 1), datetime(MAX_YEAR, 12, 31, 23, 59))  # noqa: DTZ001
@@ -207,10 +208,6 @@ EVERY_REASON = Refusals("u", no_clock="nc", bad_clock="bc", no_such_day="nd", no
 THURSDAY = date(2026, 1, 1)
 STOCKHOLM_ZONE = ZoneInfo(STOCKHOLM)
 AT_NOON = datetime(2026, 1, 1, 11, 0, tzinfo=UTC)  # Thursday 1 January, 12:00 in Stockholm
-
-
-def stockholm(*args: int) -> datetime:
-    return datetime(*args, tzinfo=STOCKHOLM_ZONE).astimezone(UTC)
 
 
 def refused(call) -> str:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
+from tests.cogs.meetings.test_meetings import announcement, schedule
+
 
 async def test_commands_autocomplete_and_buttons_are_timed_by_name(simcord_env, simcord_bot, district):
-    await district.organiser.slash(
-        district.channels["organisers"],
-        "meeting schedule",
-        audience="open",
-        title="Medlemsträff",
-        start="2026-01-07 18:00",
-    )
+    await schedule(district, "open")
     await district.organiser.autocomplete(district.general, "meeting show", "meeting", "Medlem")
-    posted = district.channels["announcements"].last_message
-    answered = await district.member.click(posted, label="Kommer (0)")
+    answered = await district.member.click(announcement(district, "open"), label="Kommer (0)")
     assert answered.response.content.startswith("Du har svarat: Kommer.")
 
     timings = simcord_bot.timings

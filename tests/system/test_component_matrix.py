@@ -31,7 +31,7 @@ from bot.meetings.networks import request_join
 from bot.memorial.models import MemorialDay
 from bot.permissions import Audience, Capability
 from tests.cogs.campaigns.test_flow import call_list
-from tests.support import District, build_district
+from tests.support import District
 
 KINDS = ("member", "caller", "organiser", "woman", "man", "moderator", "admin")
 REFUSED = "Det här kräver rollen"
@@ -40,13 +40,9 @@ CRASHED = t("error.unexpected", "sv", code="").split("`")[0]
 
 
 @pytest.fixture
-async def district(simcord_env, simcord_bot) -> District:
-    """A district the bot saw from the start (it has the memorial days of the plan)."""
-    district = build_district(simcord_env)
-    with simcord_env.time_context():
-        await simcord_bot.ensure_guild(district.guild.id)
-        await district.configure(simcord_bot)
-    return district
+def district(seen_district: District) -> District:
+    """Every test here wants the district the bot saw from the start."""
+    return seen_district
 
 
 @dataclass

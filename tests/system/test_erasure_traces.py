@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.db import BotState, Database
 from tests.cogs.meetings.test_meetings import START, announcement, dm_texts, labels, schedule
-from tests.support import advance_to, build_district
+from tests.support import advance_to
 
 
 async def forget(district, person) -> None:
@@ -137,11 +137,10 @@ async def test_sqlite_zeroes_what_it_deletes(settings):
     assert secret.encode() not in stored
 
 
-async def test_memorial_reminders_list_a_forgotten_organisers_registration_without_their_name(simcord_env, simcord_bot):
-    district = build_district(simcord_env)
-    with simcord_env.time_context():
-        await simcord_bot.ensure_guild(district.guild.id)
-        await district.configure(simcord_bot)
+async def test_memorial_reminders_list_a_forgotten_organisers_registration_without_their_name(
+    simcord_env, simcord_bot, seen_district
+):
+    district = seen_district
     await advance_to(simcord_env, simcord_bot, datetime(2026, 2, 22, 8, tzinfo=UTC))
     [reminder] = [m for m in district.channels["organisers"].history() if m.embeds]
     shown = await district.organiser.click(reminder, label="Vi ordnar något")

@@ -25,7 +25,7 @@ from bot.memorial.models import MemorialReminderPost
 from tests.cogs.commitments.test_commitments import commitment_id, load_skane
 from tests.cogs.meetings.test_meetings import STAMP, START, announcement, dm_texts, schedule, stored_meetings
 from tests.cogs.memorial.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, day_by_seed, occurrence, posts, reminders
-from tests.support import advance_to, build_district
+from tests.support import District, advance_to
 
 
 class _Response:
@@ -111,13 +111,9 @@ async def sends_kept(bot) -> list[OccurrenceSend]:
 
 
 @pytest.fixture
-async def district(simcord_env, simcord_bot):
-    """A configured district the bot saw from the start, so it has the memorial days of the plan."""
-    district = build_district(simcord_env)
-    with simcord_env.time_context():
-        await simcord_bot.ensure_guild(district.guild.id)
-        await district.configure(simcord_bot)
-    return district
+def district(seen_district: District) -> District:
+    """Every test here wants the district the bot saw from the start."""
+    return seen_district
 
 
 def utc(*args: int) -> datetime:

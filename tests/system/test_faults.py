@@ -20,7 +20,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import event
 from sqlmodel import func, select
 
@@ -29,10 +28,10 @@ from bot.db import BotState, Database
 from bot.ledger import Occurrence, Status
 from bot.meetings.models import Meeting, Rsvp
 from tests.bot.test_ledger import DUE, install_ping_kind, rows
-from tests.bot.test_logging import Collect
 from tests.cogs.campaigns.test_flow import call_list, contacts, create, imported, next_card
+from tests.cogs.meetings.test_meetings import announcement, schedule
 from tests.cogs.memorial.test_memorial import WOMENS_DAY, WOMENS_DAY_AT, occurrence
-from tests.support import advance_to, build_district, record_text
+from tests.support import Collect, advance_to, record_text
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -139,16 +138,9 @@ class WriteLock:
 
 
 async def test_a_briefly_locked_database_makes_a_write_wait_not_fail(simcord_env, simcord_bot, district, settings):
-    await district.organiser.slash(
-        district.channels["organisers"],
-        "meeting schedule",
-        audience="open",
-        title="Medlemsträff",
-        start="2026-01-10 18:00",
-    )
-    announcement = district.channels["announcements"].last_message
+    await schedule(district, "open", start="2026-01-10 18:00")
     with WriteLock(settings.database_url):
-        answered = await district.member.click(announcement, label="Kommer (0)")
+        answered = await district.member.click(announcement(district, "open"), label="Kommer (0)")
     assert answered.response.content == "Du har svarat: Kommer.\nKommer: 1 · Kanske: 0 · Kan inte: 0"
     async with simcord_bot.db.session() as session:
         assert [(r.user_id, r.answer) for r in (await session.exec(select(Rsvp))).all()] == [
@@ -286,20 +278,10 @@ async def test_a_process_killed_during_a_large_import_stores_nothing_of_it(setti
 # ---------------------------------------------------------------------------- a channel gone
 
 
-@pytest.fixture
-async def seeded_district(simcord_env, simcord_bot):
-    """A district the bot saw from the start, so it has the memorial days of the plan."""
-    district = build_district(simcord_env)
-    with simcord_env.time_context():
-        await simcord_bot.ensure_guild(district.guild.id)
-        await district.configure(simcord_bot)
-    return district
-
-
 async def test_a_channel_deleted_while_a_post_is_due_is_reported_and_posted_once_reconfigured(
-    simcord_env, simcord_bot, seeded_district
+    simcord_env, simcord_bot, seen_district
 ):
-    district = seeded_district
+    district = seen_district
     gone = district.channels["announcements"]
     await simcord_bot.get_channel(gone.id).delete()
     await simcord_env.settle()
@@ -369,12 +351,8 @@ async def test_a_write_that_stays_locked_logs_no_answer_note_or_separatist_title
         assert failed.response.content.startswith("Något gick fel. Felkod: `")
 
         with LockedWrites(simcord_bot, "meeting") as locked:
-            refused = await district.organiser.slash(
-                district.channels["organisers"],
-                "meeting schedule",
-                audience="women-nonbinary",
-                title="Samtalsgrupp om våld i nära relationer",
-                start="2026-01-10 18:00",
+            refused = await schedule(
+                district, "women-nonbinary", title="Samtalsgrupp om våld i nära relationer", start="2026-01-10 18:00"
             )
         assert locked.refused >= 1
         said = [refused.response.content, *(f.content for f in refused.followups)]

@@ -48,12 +48,17 @@ hostile_text = st.one_of(st.text(max_size=40), st.lists(HOSTILE_ALPHABET, max_si
 # ---------------------------------------------------------------------------- times of day
 
 
-@given(hostile_text)
-def test_memorial_time_is_a_valid_time_or_a_clear_error(text):
+@pytest.mark.parametrize(
+    ("parse_time", "refusal"),
+    [(memorial.parse_time, "memorial.time.invalid"), (commitments.parse_time, "commitments.bad_time")],
+    ids=["memorial", "commitment"],
+)
+@given(text=hostile_text)
+def test_a_time_of_day_is_a_valid_time_or_a_clear_error(parse_time, refusal, text):
     try:
-        at = memorial.parse_time(text)
+        at = parse_time(text)
     except UserError as error:
-        assert error.key == "memorial.time.invalid"
+        assert error.key == refusal
     else:
         assert 0 <= at.hour <= 23 and 0 <= at.minute <= 59
 
@@ -61,16 +66,6 @@ def test_memorial_time_is_a_valid_time_or_a_clear_error(text):
 @given(st.integers(0, 23), st.integers(0, 59), st.sampled_from(["{h:02d}:{m:02d}", "{h}.{m:02d}", "kl. {h}:{m:02d}"]))
 def test_memorial_time_round_trips(hour, minute, form):
     assert memorial.parse_time(form.format(h=hour, m=minute)) == time(hour, minute)
-
-
-@given(hostile_text)
-def test_commitment_time_is_a_valid_time_or_a_clear_error(text):
-    try:
-        at = commitments.parse_time(text)
-    except UserError as error:
-        assert error.key == "commitments.bad_time"
-    else:
-        assert 0 <= at.hour <= 23 and 0 <= at.minute <= 59
 
 
 @given(st.integers(0, 23), st.integers(0, 59), st.sampled_from([":", "."]))

@@ -22,7 +22,6 @@ from bot import permissions
 from bot.campaigns import lifecycle
 from bot.meetings.models import Meeting
 from cogs._shared.interactions import Refused, capability_of
-from tests.support import build_district
 
 KINDS = ("member", "caller", "organiser", "woman", "man", "moderator", "admin")
 
@@ -187,12 +186,10 @@ def autocompleted_options(bot):
 
 
 @pytest.fixture
-async def seen(simcord_env, simcord_bot) -> Seen:
+async def seen(simcord_env, simcord_bot, seen_district) -> Seen:
     """A district the bot saw from the start (so it has the memorial days), with something to suggest."""
-    district = build_district(simcord_env)
+    district = seen_district
     with simcord_env.time_context():
-        await simcord_bot.ensure_guild(district.guild.id)
-        await district.configure(simcord_bot)
         await district.moderator.slash(district.general, "plan load", plan="skane-2023")
         async with simcord_bot.db.session() as session:
             await lifecycle.create_campaign(

@@ -11,7 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.commitments import build_plans
-from bot.commitments.plan_parser import MAX_COMMITMENTS, MAX_TITLE, NotAPlan, TooManyCommitments, parse_plan
+from bot.commitments.plan_parser import (
+    MAX_COMMITMENTS,
+    MAX_TITLE,
+    NotAPlan,
+    ParsedPlan,
+    TooManyCommitments,
+    parse_plan,
+)
 from bot.commitments.plans import PLANS_DIR
 from bot.commitments.promises import promise, title_of
 from bot.i18n import t
@@ -319,26 +326,22 @@ DALARNA_COMMITTING_NO_ONE = {
 }
 
 
+def seed_plan(seed: Path, title: str, organisation: str, sections: list) -> ParsedPlan:
+    """The seed text parsed, checked for its title, its organisation, its year (2023) and its whole outline."""
+    plan = parse_plan(seed.read_text(encoding="utf-8"))
+    assert (plan.title, plan.organisation, plan.year) == (title, organisation, 2023)
+    assert outline(plan) == sections
+    return plan
+
+
 def test_skane_seed_gives_its_sections_listed_items_and_promises_in_prose():
-    plan = parse_plan(SKANE.read_text(encoding="utf-8"))
-    assert (plan.title, plan.organisation, plan.year) == (
-        "Verksamhetsplan 2023 för Vänsterpartiet Skåne",
-        "Vänsterpartiet Skåne",
-        2023,
-    )
-    assert outline(plan) == SKANE_PLAN
+    plan = seed_plan(SKANE, "Verksamhetsplan 2023 för Vänsterpartiet Skåne", "Vänsterpartiet Skåne", SKANE_PLAN)
     assert [c.origin for c in plan.commitments].count("list") == 14
     assert len(plan.commitments) == 35
 
 
 def test_the_raw_dalarna_prose_imports_with_the_promises_a_reader_finds():
-    plan = parse_plan(DALARNA.read_text(encoding="utf-8"))
-    assert (plan.title, plan.organisation, plan.year) == (
-        "Vänsterpartiet Dalarnas verksamhetsplan 2023",
-        "Vänsterpartiet Dalarna",
-        2023,
-    )
-    assert outline(plan) == DALARNA_PLAN
+    plan = seed_plan(DALARNA, "Vänsterpartiet Dalarnas verksamhetsplan 2023", "Vänsterpartiet Dalarna", DALARNA_PLAN)
     candidates = plan.commitments
     covering = {}
     for promised, words in DALARNA_BY_HAND.items():

@@ -14,31 +14,28 @@ from bot.errors import UserError
 from bot.meetings.models import Repeat
 from bot.meetings.times import MAX_DURATION, next_start, parse_duration, parse_start
 from bot.timeparse import to_utc
+from tests.support import stockholm
 
 ZONE = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 1, 1, 0, 0, tzinfo=UTC)  # a Thursday; 01:00 in Stockholm
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=ZONE).astimezone(UTC)
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2026-03-08 18:00", local(2026, 3, 8, 18, 0)),
-        ("2026-03-08 kl. 18.30", local(2026, 3, 8, 18, 30)),
-        ("8 mars 18:00", local(2026, 3, 8, 18, 0)),
-        ("8 mars 2027 18:00", local(2027, 3, 8, 18, 0)),
-        ("8 Mars kl 18", local(2026, 3, 8, 18, 0)),
-        ("8/3 18.00", local(2026, 3, 8, 18, 0)),
-        ("onsdag 18:00", local(2026, 1, 7, 18, 0)),
-        ("Onsdag kl 18", local(2026, 1, 7, 18, 0)),
-        ("torsdag 18:00", local(2026, 1, 1, 18, 0)),  # today, still ahead
-        ("torsdag 00:30", local(2026, 1, 8, 0, 30)),  # today, already passed: next week
-        ("i morgon 18:00", local(2026, 1, 2, 18, 0)),
-        ("idag 19:15", local(2026, 1, 1, 19, 15)),
-        ("2026-07-11 09:00", local(2026, 7, 11, 9, 0)),  # summer time: 07:00 UTC
+        ("2026-03-08 18:00", stockholm(2026, 3, 8, 18, 0)),
+        ("2026-03-08 kl. 18.30", stockholm(2026, 3, 8, 18, 30)),
+        ("8 mars 18:00", stockholm(2026, 3, 8, 18, 0)),
+        ("8 mars 2027 18:00", stockholm(2027, 3, 8, 18, 0)),
+        ("8 Mars kl 18", stockholm(2026, 3, 8, 18, 0)),
+        ("8/3 18.00", stockholm(2026, 3, 8, 18, 0)),
+        ("onsdag 18:00", stockholm(2026, 1, 7, 18, 0)),
+        ("Onsdag kl 18", stockholm(2026, 1, 7, 18, 0)),
+        ("torsdag 18:00", stockholm(2026, 1, 1, 18, 0)),  # today, still ahead
+        ("torsdag 00:30", stockholm(2026, 1, 8, 0, 30)),  # today, already passed: next week
+        ("i morgon 18:00", stockholm(2026, 1, 2, 18, 0)),
+        ("idag 19:15", stockholm(2026, 1, 1, 19, 15)),
+        ("2026-07-11 09:00", stockholm(2026, 7, 11, 9, 0)),  # summer time: 07:00 UTC
     ],
 )
 def test_start_times_are_local_to_the_server(text, expected):
@@ -52,7 +49,7 @@ def test_summer_time_is_respected():
 
 def test_a_date_without_year_that_has_passed_means_next_year():
     later = datetime(2026, 6, 1, tzinfo=UTC)
-    assert parse_start("8 mars 18:00", now=later, zone=ZONE) == local(2027, 3, 8, 18, 0)
+    assert parse_start("8 mars 18:00", now=later, zone=ZONE) == stockholm(2027, 3, 8, 18, 0)
 
 
 @pytest.mark.parametrize(
@@ -191,7 +188,7 @@ def test_duration_parser_never_fails_unexpectedly(text):
 
 
 def test_weekly_and_biweekly_keep_the_local_time_across_the_clock_change():
-    start = local(2026, 3, 25, 18, 0)  # the Wednesday before summer time
+    start = stockholm(2026, 3, 25, 18, 0)  # the Wednesday before summer time
     weekly = next_start(start, Repeat.WEEKLY, ZONE)
     assert f"{weekly.astimezone(ZONE):%Y-%m-%d %H:%M}" == "2026-04-01 18:00"
     assert next_start(start, Repeat.BIWEEKLY, ZONE).astimezone(ZONE).day == 8
@@ -199,12 +196,12 @@ def test_weekly_and_biweekly_keep_the_local_time_across_the_clock_change():
 
 
 def test_monthly_means_the_same_weekday_position():
-    second_tuesday = local(2026, 1, 13, 18, 0)  # "andra tisdagen"
+    second_tuesday = stockholm(2026, 1, 13, 18, 0)  # "andra tisdagen"
     following = next_start(second_tuesday, Repeat.MONTHLY, ZONE).astimezone(ZONE)
     assert following.date() == date(2026, 2, 10) and following.weekday() == 1 and following.hour == 18
-    last_friday = local(2026, 1, 30, 18, 0)  # the fifth Friday: the last one
+    last_friday = stockholm(2026, 1, 30, 18, 0)  # the fifth Friday: the last one
     assert next_start(last_friday, Repeat.MONTHLY, ZONE).astimezone(ZONE).date() == date(2026, 2, 27)
-    december = local(2026, 12, 2, 18, 0)  # first Wednesday
+    december = stockholm(2026, 12, 2, 18, 0)  # first Wednesday
     assert next_start(december, Repeat.MONTHLY, ZONE).astimezone(ZONE).date() == date(2027, 1, 6)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import discord
-import icalendar
 import pytest
 from simcord import SetupError
 from simcord.backend.models import Overwrite
@@ -18,6 +17,7 @@ from bot import leadtimes
 from bot.meetings import planner
 from bot.meetings.models import Meeting
 from cogs._shared.interactions import Refused
+from tests.bot.meetings.test_ics import the_event
 from tests.support import advance_to, public_messages
 
 START_TEXT = "2026-01-07 18:00"  # a Wednesday, local time
@@ -485,15 +485,8 @@ async def test_ics_file_parses_and_has_local_times(simcord_env, simcord_bot, dis
     assert result.ephemeral
     [attachment] = result.response.attachments
     assert attachment.filename == f"meeting-{meeting.id}.ics"
-    data = await attachment.read()
-    calendar = icalendar.Calendar.from_ical(data)
-    [event] = calendar.walk("VEVENT")
-    assert event["SUMMARY"] == "Kvinnoträff"
-    assert event["LOCATION"] == "Kvinnohuset"
-    start = event.decoded("DTSTART")
-    assert f"{start:%Y-%m-%d %H:%M}" == "2026-01-07 18:00"
-    assert str(start.tzinfo) == "Europe/Stockholm"
-    assert start == START
+    event = the_event(await attachment.read(), summary="Kvinnoträff", location="Kvinnohuset", start=START_TEXT)
+    assert event.decoded("DTSTART") == START
     assert event.decoded("DTEND") == START + timedelta(minutes=90)
     # Outsiders get nothing.
     refused = await district.man.slash(district.general, "meeting ics", meeting=meeting.id)
