@@ -13,7 +13,16 @@ from discord import app_commands
 
 from bot.audiences import Audience
 from bot.guilds import ChannelPurpose, RolePurpose
-from bot.i18n import CATALOGS, COMMANDS, MESSAGES, format_datetime, in_days, load_catalog
+from bot.i18n import (
+    CATALOGS,
+    COMMANDS,
+    MESSAGES,
+    format_datetime,
+    in_days,
+    language_name,
+    language_names,
+    load_catalog,
+)
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES, Language
 from bot.permissions import PRIVATE_CHANNELS
 from cogs._shared.interactions import capability_of
@@ -129,11 +138,19 @@ async def synced_option(bot, command: str, name: str):
 
 
 async def test_the_language_option_offers_the_languages_of_the_table_by_their_names(simcord_env, simcord_bot):
+    """Derived from the table, so a new language is its row and its catalog; how Babel names two is pinned below."""
     option = await synced_option(simcord_bot, "setup language", "language")
-    assert [c.value for c in option.choices] == [language.code for language in LANGUAGES] == ["sv", "en"]
-    assert [c.name_localizations[discord.Locale.swedish] for c in option.choices] == ["svenska", "engelska"]
-    assert option.description == "Swedish or English"
-    assert option.description_localizations[discord.Locale.swedish] == "Svenska eller engelska"
+    assert [c.value for c in option.choices] == [language.code for language in LANGUAGES]
+    assert [c.name_localizations[discord.Locale.swedish] for c in option.choices] == [
+        language_name(language.code, "sv_SE") for language in LANGUAGES
+    ]
+    assert option.description == language_names("en")
+    assert option.description_localizations[discord.Locale.swedish] == language_names("sv")
+
+
+def test_languages_are_named_by_babel():
+    assert [language_name(code, "sv_SE") for code in ("sv", "en")] == ["svenska", "engelska"]
+    assert language_name("sv", "en_GB") == "Swedish"
 
 
 def test_dates_are_written_the_swedish_way():

@@ -50,7 +50,7 @@ def test_env_file_is_read_and_environment_wins(monkeypatch, tmp_path):
     ("variable", "value"),
     [
         ("BOT_TIMEZONE", "Mars/Olympus"),
-        ("BOT_LOCALE", "fi"),
+        ("BOT_LOCALE", "xx"),  # no language of the table
         ("DATABASE_URL", "mysql://x"),
         ("DEV_GUILD_ID", "abc"),
         ("LOG_LEVEL", "LOUD"),

@@ -205,7 +205,7 @@ async def seen(simcord_env, simcord_bot, seen_district) -> Seen:
             )
         async with simcord_bot.db.session() as session:
             found = list((await session.exec(select(Meeting).order_by(Meeting.id))).all())
-    assert len(found) == 3
+    assert [meeting.audience for meeting in found] == [audience.value for audience in permissions.Audience]
     return Seen(simcord_bot, district, found)
 
 
