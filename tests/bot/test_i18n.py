@@ -22,6 +22,7 @@ from bot.i18n import (
     language_name,
     language_names,
     load_catalog,
+    or_list,
 )
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES, Language
 from bot.permissions import PRIVATE_CHANNELS
@@ -151,6 +152,10 @@ async def test_the_language_option_offers_the_languages_of_the_table_by_their_na
 def test_languages_are_named_by_babel():
     assert [language_name(code, "sv_SE") for code in ("sv", "en")] == ["svenska", "engelska"]
     assert language_name("sv", "en_GB") == "Swedish"
+    assert (or_list(["svenska", "engelska"]), or_list(["Swedish", "English"], "en")) == (
+        "svenska eller engelska",
+        "Swedish or English",
+    )
 
 
 def test_dates_are_written_the_swedish_way():
