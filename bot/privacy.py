@@ -183,7 +183,7 @@ def register_retention(rule: Retention) -> None:
 
 
 async def rows_naming(
-    session: AsyncSession, person: InstrumentedAttribute[Any], *, guild_id: int, user_id: int
+    *, session: AsyncSession, person: InstrumentedAttribute[Any], guild_id: int, user_id: int
 ) -> Sequence[Any]:
     """The rows of one server in which the column `person` (such as `Rsvp.user_id`) holds the person's id, oldest
     first: what an exporter lists."""
@@ -193,9 +193,9 @@ async def rows_naming(
 
 
 async def replace_person(
+    *,
     session: AsyncSession,
     person: InstrumentedAttribute[Any],
-    *,
     guild_id: int,
     user_id: int,
     by: int | None,
@@ -372,7 +372,7 @@ async def _erase_audit(*, session: AsyncSession, guild_id: int, user_id: int) ->
 
 
 async def _export_mentions(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await rows_naming(session, MessageMention.user_id, guild_id=guild_id, user_id=user_id)
+    rows = await rows_naming(session=session, person=MessageMention.user_id, guild_id=guild_id, user_id=user_id)
     return [{"channel_id": m.channel_id, "message_id": m.message_id, "at": m.posted_at.isoformat()} for m in rows]
 
 
@@ -388,7 +388,7 @@ async def _erase_mentions(*, session: AsyncSession, guild_id: int, user_id: int)
 
 
 async def _export_departures(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await rows_naming(session, Departure.user_id, guild_id=guild_id, user_id=user_id)
+    rows = await rows_naming(session=session, person=Departure.user_id, guild_id=guild_id, user_id=user_id)
     return [{"left_at": d.left_at.isoformat()} for d in rows]
 
 

@@ -182,7 +182,7 @@ async def claim_next(
     if held is not None:
         return held
 
-    async def claim_once(session: AsyncSession) -> Claimed | Unreadable | None:
+    async def claim_once(*, session: AsyncSession) -> Claimed | Unreadable | None:
         return await _claim_once(
             session=session,
             vault=vault,

@@ -69,7 +69,7 @@ async def contacts_to_purge(*, session: AsyncSession, campaign: Campaign) -> int
 
 
 async def purge_planner(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+    *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
     """One purge occurrence for every closed campaign whose personal data is still kept (the ledger's planner:
     the ledger calls it with the session and the moment first)."""
@@ -88,11 +88,11 @@ async def purge_planner(
 
 
 async def _export_calls(
-    session: AsyncSession, guild_id: int, user_id: int, data_key: str | None
+    *, session: AsyncSession, guild_id: int, user_id: int, data_key: str | None
 ) -> list[dict[str, Any]]:
     """The calls the person made as a caller: outcomes, their own note and the answers they recorded — never the
     contact's name or number."""
-    rows = await privacy.rows_naming(session, Attempt.caller_id, guild_id=guild_id, user_id=user_id)
+    rows = await privacy.rows_naming(session=session, person=Attempt.caller_id, guild_id=guild_id, user_id=user_id)
     vault = Vault(data_key) if data_key and any(a.sealed_note or a.sealed_answers for a in rows) else None
 
     def readable(token: str | None) -> str | None:
@@ -116,7 +116,7 @@ async def _export_calls(
     return calls
 
 
-async def _erase_calls(session: AsyncSession, guild_id: int, user_id: int) -> None:
+async def _erase_calls(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     """Call statistics keep their counts (and their number of callers) under an anonymous stand-in; a claim in
     progress or a call-back promised by the person goes back to the pool."""
     await session.exec(
@@ -125,25 +125,29 @@ async def _erase_calls(session: AsyncSession, guild_id: int, user_id: int) -> No
         )
     )
     stand_in = privacy.anonymous_id()
-    await privacy.replace_person(session, Attempt.caller_id, guild_id=guild_id, user_id=user_id, by=stand_in)
     await privacy.replace_person(
-        session, Contact.claimed_by, guild_id=guild_id, user_id=user_id, by=None, claimed_until=None
+        session=session, person=Attempt.caller_id, guild_id=guild_id, user_id=user_id, by=stand_in
     )
     await privacy.replace_person(
-        session, Contact.callback_for, guild_id=guild_id, user_id=user_id, by=None, callback_until=None
+        session=session, person=Contact.claimed_by, guild_id=guild_id, user_id=user_id, by=None, claimed_until=None
+    )
+    await privacy.replace_person(
+        session=session, person=Contact.callback_for, guild_id=guild_id, user_id=user_id, by=None, callback_until=None
     )
 
 
-async def _export_campaigns_created(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await privacy.rows_naming(session, Campaign.created_by, guild_id=guild_id, user_id=user_id)
+async def _export_campaigns_created(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await privacy.rows_naming(session=session, person=Campaign.created_by, guild_id=guild_id, user_id=user_id)
     return [{"campaign_id": c.id, "name": c.name, "created_at": c.created_at.isoformat()} for c in rows]
 
 
-async def _erase_campaigns_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    await privacy.replace_person(session, Campaign.created_by, guild_id=guild_id, user_id=user_id, by=None)
+async def _erase_campaigns_created(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
+    await privacy.replace_person(
+        session=session, person=Campaign.created_by, guild_id=guild_id, user_id=user_id, by=None
+    )
 
 
-async def _expire_contacts(session: AsyncSession, now: datetime) -> int:
+async def _expire_contacts(*, session: AsyncSession, now: datetime) -> int:
     """Call-list contacts are erased 30 days (the campaign's retention) after it closed. The ledger's
     `campaigns.purge` does it on time; this daily rule catches a purge the bot missed (e.g. it was down longer
     than the purge's grace window)."""

@@ -50,7 +50,7 @@ def digest_slots(settings: DigestSettings, zone: ZoneInfo, now: datetime) -> lis
     return past[-1:] + future[:1]
 
 
-async def _configs(session: AsyncSession, guild_ids: set[int]) -> dict[int, GuildConfig]:
+async def _configs(*, session: AsyncSession, guild_ids: set[int]) -> dict[int, GuildConfig]:
     if not guild_ids:
         return {}
     rows = (await session.exec(select(GuildConfig).where(col(GuildConfig.guild_id).in_(guild_ids)))).all()
@@ -58,7 +58,7 @@ async def _configs(session: AsyncSession, guild_ids: set[int]) -> dict[int, Guil
 
 
 async def plan_digests(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+    *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
     if object_id is not None and object_id != DIGEST_OBJECT:
         return []
@@ -66,7 +66,7 @@ async def plan_digests(
     if guild_id is not None:
         query = query.where(Plan.guild_id == guild_id)
     guild_ids = set((await session.exec(query)).all())
-    configs = await _configs(session, guild_ids)
+    configs = await _configs(session=session, guild_ids=guild_ids)
     planned = []
     for gid in sorted(guild_ids):
         config = configs.get(gid)
@@ -82,7 +82,7 @@ async def plan_digests(
 
 
 async def plan_due_dms(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+    *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
     query = select(Commitment).where(
         col(Commitment.due_date).is_not(None),
@@ -91,7 +91,7 @@ async def plan_due_dms(
     )
     query = in_scope(query, Commitment, guild_id=guild_id, object_id=object_id)
     rows = (await session.exec(query)).all()
-    configs = await _configs(session, {row.guild_id for row in rows})
+    configs = await _configs(session=session, guild_ids={row.guild_id for row in rows})
     planned = []
     for row in rows:
         config = configs.get(row.guild_id)

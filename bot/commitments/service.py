@@ -447,7 +447,7 @@ def parse_date(text: str, today: date) -> date:
 # ---------------------------------------------------------------------------- personal data
 
 
-async def _export_owned(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+async def _export_owned(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await session.exec(
         select(Commitment)
         .join(Owner, col(Owner.commitment_id) == col(Commitment.id))
@@ -465,7 +465,7 @@ async def _export_owned(session: AsyncSession, guild_id: int, user_id: int) -> l
     ]
 
 
-async def _erase_owned(session: AsyncSession, guild_id: int, user_id: int) -> None:
+async def _erase_owned(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     """The commitment stays; the person is no longer named responsible for it."""
     await session.exec(
         delete(Owner).where(
@@ -474,8 +474,8 @@ async def _erase_owned(session: AsyncSession, guild_id: int, user_id: int) -> No
     )
 
 
-async def _export_updates(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await privacy.rows_naming(session, Update.author_id, guild_id=guild_id, user_id=user_id)
+async def _export_updates(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await privacy.rows_naming(session=session, person=Update.author_id, guild_id=guild_id, user_id=user_id)
     return [
         {
             "commitment_id": u.commitment_id,
@@ -488,14 +488,16 @@ async def _export_updates(session: AsyncSession, guild_id: int, user_id: int) ->
     ]
 
 
-async def _erase_updates(session: AsyncSession, guild_id: int, user_id: int) -> None:
+async def _erase_updates(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     """The commitment's history keeps the update; who wrote it is forgotten."""
-    await privacy.replace_person(session, Update.author_id, guild_id=guild_id, user_id=user_id, by=0)
+    await privacy.replace_person(session=session, person=Update.author_id, guild_id=guild_id, user_id=user_id, by=0)
 
 
-async def _export_created(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict[str, Any]]]:
-    plans = await privacy.rows_naming(session, Plan.created_by, guild_id=guild_id, user_id=user_id)
-    commitments = await privacy.rows_naming(session, Commitment.created_by, guild_id=guild_id, user_id=user_id)
+async def _export_created(*, session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict[str, Any]]]:
+    plans = await privacy.rows_naming(session=session, person=Plan.created_by, guild_id=guild_id, user_id=user_id)
+    commitments = await privacy.rows_naming(
+        session=session, person=Commitment.created_by, guild_id=guild_id, user_id=user_id
+    )
     return {
         "plans": [{"plan_id": p.id, "title": p.title, "created_at": p.created_at.isoformat()} for p in plans],
         "commitments": [
@@ -504,9 +506,11 @@ async def _export_created(session: AsyncSession, guild_id: int, user_id: int) ->
     }
 
 
-async def _erase_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
-    await privacy.replace_person(session, Plan.created_by, guild_id=guild_id, user_id=user_id, by=None)
-    await privacy.replace_person(session, Commitment.created_by, guild_id=guild_id, user_id=user_id, by=None)
+async def _erase_created(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
+    await privacy.replace_person(session=session, person=Plan.created_by, guild_id=guild_id, user_id=user_id, by=None)
+    await privacy.replace_person(
+        session=session, person=Commitment.created_by, guild_id=guild_id, user_id=user_id, by=None
+    )
 
 
 privacy.register(privacy.PersonalData("commitments_owned", _export_owned, _erase_owned))

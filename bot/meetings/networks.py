@@ -111,9 +111,11 @@ async def decide_join(
 # ---------------------------------------------------------------------- personal data
 
 
-async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
-    made = await privacy.rows_naming(session, JoinRequest.user_id, guild_id=guild_id, user_id=user_id)
-    decided = await privacy.rows_naming(session, JoinRequest.decided_by, guild_id=guild_id, user_id=user_id)
+async def _export_requests(*, session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
+    made = await privacy.rows_naming(session=session, person=JoinRequest.user_id, guild_id=guild_id, user_id=user_id)
+    decided = await privacy.rows_naming(
+        session=session, person=JoinRequest.decided_by, guild_id=guild_id, user_id=user_id
+    )
     return {
         "requested": [
             {
@@ -133,7 +135,7 @@ async def _export_requests(session: AsyncSession, guild_id: int, user_id: int) -
     }
 
 
-async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+async def _erase_requests(*, session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
     """A request to join a network says how someone identifies: it is deleted, not kept anonymously, and so is
     its message in the organisers' channel. The messages of requests the person decided name them as the one
     who decided: they go too (the requests stay, without the decider)."""
@@ -147,7 +149,9 @@ async def _erase_requests(session: AsyncSession, guild_id: int, user_id: int) ->
     ).all()
     posted = {(r.channel_id, r.message_id) for r in named if r.channel_id is not None and r.message_id is not None}
     await session.exec(delete(JoinRequest).where(JoinRequest.guild_id == guild_id, JoinRequest.user_id == user_id))
-    await privacy.replace_person(session, JoinRequest.decided_by, guild_id=guild_id, user_id=user_id, by=None)
+    await privacy.replace_person(
+        session=session, person=JoinRequest.decided_by, guild_id=guild_id, user_id=user_id, by=None
+    )
     return privacy.Aftermath(messages=posted)
 
 

@@ -36,7 +36,7 @@ def reminder_lead(name: str) -> timedelta:
 
 
 async def plan_reminders(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+    *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
     """Reminders 24 h and 1 h before each meeting that is not cancelled. A reminder whose time had already
     passed when the meeting was scheduled (or moved) is not sent; each stays deliverable until the next one (or the
@@ -64,7 +64,7 @@ async def plan_reminders(
 
 
 async def plan_next_occurrences(
-    session: AsyncSession, now: datetime, *, guild_id: int | None = None, object_id: str | None = None
+    *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
 ) -> list[Planned]:
     """A recurring meeting brings its next occurrence into being when it starts."""
     query = select(Meeting).where(Meeting.repeat != Repeat.NONE.value, Meeting.start_at > now - NEXT_GRACE)

@@ -672,8 +672,8 @@ async def stats(
 # The registry's protocol (`bot.privacy.Exporter`, `Eraser`, `RetentionRule`) calls these with the session first.
 
 
-async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await privacy.rows_naming(session, Rsvp.user_id, guild_id=guild_id, user_id=user_id)
+async def _export_rsvps(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await privacy.rows_naming(session=session, person=Rsvp.user_id, guild_id=guild_id, user_id=user_id)
     return [
         {
             "meeting_id": r.meeting_id,
@@ -685,7 +685,7 @@ async def _export_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> l
     ]
 
 
-async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+async def _erase_rsvps(*, session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
     """Answers to meetings still ahead are withdrawn (the waiting list moves up, and their announcements are to
     show the new counts); answers to meetings that are over stay counted under an anonymous stand-in."""
     now, stand_in, aftermath = clock_now(), privacy.anonymous_id(), privacy.Aftermath()
@@ -706,8 +706,8 @@ async def _erase_rsvps(session: AsyncSession, guild_id: int, user_id: int) -> pr
     return aftermath
 
 
-async def _export_attendance(session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
-    attended = await privacy.rows_naming(session, Attendance.user_id, guild_id=guild_id, user_id=user_id)
+async def _export_attendance(*, session: AsyncSession, guild_id: int, user_id: int) -> dict[str, list[dict]]:
+    attended = await privacy.rows_naming(session=session, person=Attendance.user_id, guild_id=guild_id, user_id=user_id)
     recorded = await session.exec(
         select(Attendance.meeting_id, func.max(Attendance.recorded_at))
         .where(Attendance.guild_id == guild_id, Attendance.recorded_by == user_id)
@@ -720,26 +720,30 @@ async def _export_attendance(session: AsyncSession, guild_id: int, user_id: int)
     }
 
 
-async def _erase_attendance(session: AsyncSession, guild_id: int, user_id: int) -> None:
+async def _erase_attendance(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     """Attendance totals (and the number of different people) stay the same without the person."""
     stand_in = privacy.anonymous_id()
-    await privacy.replace_person(session, Attendance.user_id, guild_id=guild_id, user_id=user_id, by=stand_in)
-    await privacy.replace_person(session, Attendance.recorded_by, guild_id=guild_id, user_id=user_id, by=0)
+    await privacy.replace_person(
+        session=session, person=Attendance.user_id, guild_id=guild_id, user_id=user_id, by=stand_in
+    )
+    await privacy.replace_person(
+        session=session, person=Attendance.recorded_by, guild_id=guild_id, user_id=user_id, by=0
+    )
 
 
-async def _export_reminders(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+async def _export_reminders(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     preference = await session.get(ReminderPreference, (guild_id, user_id))
     return [] if preference is None else [{"reminders": preference.enabled}]
 
 
-async def _erase_reminders(session: AsyncSession, guild_id: int, user_id: int) -> None:
+async def _erase_reminders(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     await session.exec(
         delete(ReminderPreference).where(ReminderPreference.guild_id == guild_id, ReminderPreference.user_id == user_id)
     )
 
 
-async def _export_created(session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await privacy.rows_naming(session, Meeting.created_by, guild_id=guild_id, user_id=user_id)
+async def _export_created(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    rows = await privacy.rows_naming(session=session, person=Meeting.created_by, guild_id=guild_id, user_id=user_id)
     return [
         {
             "meeting_id": m.id,
@@ -751,22 +755,22 @@ async def _export_created(session: AsyncSession, guild_id: int, user_id: int) ->
     ]
 
 
-async def _erase_created(session: AsyncSession, guild_id: int, user_id: int) -> None:
+async def _erase_created(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     """The meeting stays; who scheduled it is forgotten (organisers still manage it)."""
-    await privacy.replace_person(session, Meeting.created_by, guild_id=guild_id, user_id=user_id, by=0)
+    await privacy.replace_person(session=session, person=Meeting.created_by, guild_id=guild_id, user_id=user_id, by=0)
 
 
 def _over_a_year_ago(now: datetime):
     return select(Meeting.id).where(Meeting.start_at < now - RSVP_RETENTION)
 
 
-async def _expire_rsvps(session: AsyncSession, now: datetime) -> int:
+async def _expire_rsvps(*, session: AsyncSession, now: datetime) -> int:
     """Answers are deleted a year after the meeting."""
     result = await session.exec(delete(Rsvp).where(col(Rsvp.meeting_id).in_(_over_a_year_ago(now))))
     return result.rowcount or 0
 
 
-async def _expire_attendance(session: AsyncSession, now: datetime) -> int:
+async def _expire_attendance(*, session: AsyncSession, now: datetime) -> int:
     """A year after the meeting, who attended is forgotten; the attendance still counts in statistics."""
     rows = (
         await session.exec(

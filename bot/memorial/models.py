@@ -129,7 +129,9 @@ class MemorialReminderPost(SQLModel, table=True):
 
 
 async def _export_registrations(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
-    rows = await privacy.rows_naming(session, MemorialRegistration.organiser_id, guild_id=guild_id, user_id=user_id)
+    rows = await privacy.rows_naming(
+        session=session, person=MemorialRegistration.organiser_id, guild_id=guild_id, user_id=user_id
+    )
     return [
         {"day_id": r.day_id, "year": r.year, "branch": r.branch, "what": r.what, "at": r.created_at.isoformat()}
         for r in rows
@@ -147,7 +149,9 @@ async def _erase_registrations(*, session: AsyncSession, guild_id: int, user_id:
     )
     for day_id in set(days.all()):
         aftermath.change(REGISTRATIONS_CHANGED, day_id)
-    await privacy.replace_person(session, MemorialRegistration.organiser_id, guild_id=guild_id, user_id=user_id, by=0)
+    await privacy.replace_person(
+        session=session, person=MemorialRegistration.organiser_id, guild_id=guild_id, user_id=user_id, by=0
+    )
     return aftermath
 
 

@@ -18,7 +18,7 @@ def install_ping_kind(bot, guild_id: int, channel_id: int, *, grace: timedelta =
     """A test kind: one occurrence due at noon, posting 'ping' to a channel."""
     delivered: list[str] = []
 
-    async def planner(session, now, *, guild_id=None, object_id=None):
+    async def planner(*, session, now, guild_id=None, object_id=None):
         return [Planned(guild_id=guild_of_test, object_id="o1", key="noon", due_at=DUE, expires_at=DUE + grace)]
 
     async def handler(occurrence: Occurrence) -> None:

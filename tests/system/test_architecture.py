@@ -174,6 +174,33 @@ def test_discord_stays_out_of_bot_but_for_its_wiring():
     assert touching == WIRING
 
 
+def positional_sessions(source: str) -> list[str]:
+    """The functions of a module that take `session` other than keyword-only."""
+    return [
+        node.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and any(argument.arg == "session" for argument in node.args.posonlyargs + node.args.args)
+    ]
+
+
+def test_the_walk_finds_a_positional_session():
+    assert positional_sessions("def a(session): ...\nasync def b(*, session): ...\ndef c(x, /, session=None): ...") == [
+        "a",
+        "c",
+    ]
+
+
+def test_every_service_takes_its_session_keyword_only():
+    """One way to run a unit of work: `service(session=…, …)`, as `Database.run_write` and the ledger call it."""
+    found = {
+        name: positional_sessions(path.read_text(encoding="utf-8"))
+        for name, path in MODULES.items()
+        if name.startswith("bot.") and not name.startswith("bot.migrations")
+    }
+    assert {name: functions for name, functions in found.items() if functions} == {}
+
+
 @pytest.mark.parametrize("module", [*sorted(name for name in MODULES if name.startswith("cogs._shared")), "bot.bot"])
 def test_each_shared_module_imports_on_its_own(module):
     """Imported first, in a fresh interpreter, each module loads (a cycle would leave a name half-made)."""

@@ -262,9 +262,9 @@ async def test_stats_and_export_match_the_recorded_outcomes_and_purge_erases(db)
 
     async with db.session() as session:
         campaign = await lifecycle.find_campaign(session=session, guild_id=GUILD, ref="Vår")
-        assert await retention.purge_planner(session, T0) == []
+        assert await retention.purge_planner(session=session, now=T0) == []
         await lifecycle.set_status(session=session, campaign=campaign, status=CampaignStatus.CLOSED, now=T0)
-        [planned] = await retention.purge_planner(session, T0)
+        [planned] = await retention.purge_planner(session=session, now=T0)
         assert planned.due_at == T0 + timedelta(days=30) and planned.object_id == str(campaign_id)
         assert await retention.purge(session=session, campaign=campaign, now=T0) == 6
     async with db.session() as session:

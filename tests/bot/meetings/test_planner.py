@@ -45,7 +45,7 @@ async def test_reminder_planner_skips_reminders_whose_time_had_passed_at_schedul
 
     far = _meeting(start_at=NOW + timedelta(days=3))
     soon = _meeting(id=2, start_at=NOW + timedelta(hours=5))
-    planned = await planner.plan_reminders(FakeSession([far, soon]), NOW)
+    planned = await planner.plan_reminders(session=FakeSession([far, soon]), now=NOW)
     by_meeting = {(p.object_id, p.key.split(":")[0]): p for p in planned}
     assert set(by_meeting) == {("1", "24h"), ("1", "1h"), ("2", "1h")}
     assert by_meeting[("1", "24h")].due_at == far.start_at - timedelta(hours=24)
