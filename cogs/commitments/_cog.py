@@ -9,10 +9,8 @@ from typing import Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.audiences import Audience
-from bot.bot import RodBot
 from bot.commitments import reminders, report, service
 from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
@@ -22,6 +20,7 @@ from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery
 from bot.permissions import Capability
 from bot.timeparse import EN_WEEKDAYS
 from cogs._shared.delivery import deliver
+from cogs._shared.feature import FeatureCog, LedgerKind
 from cogs._shared.interactions import person_of, reply
 from cogs._shared.notices import dm_or_mention
 from cogs._shared.posts import post_occurrence
@@ -44,13 +43,12 @@ DigestTime = app_commands.Transform[time, Clock(service.parse_time)]
 
 
 @app_commands.guild_only()
-class CommitmentCog(commands.GroupCog, group_name="commitment", group_description="The plan's commitments"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.ledger.register(reminders.DIGEST, reminders.plan_digests, self.post_digest)
-        self.bot.ledger.register(reminders.DUE_DM, reminders.plan_due_dms, self.send_due_dm)
+class CommitmentCog(FeatureCog, group_name="commitment", group_description="The plan's commitments"):
+    def ledger_kinds(self) -> list[LedgerKind]:
+        return [
+            (reminders.DIGEST, reminders.plan_digests, self.post_digest),
+            (reminders.DUE_DM, reminders.plan_due_dms, self.send_due_dm),
+        ]
 
     # ------------------------------------------------------------------ reading
 

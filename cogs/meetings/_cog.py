@@ -13,10 +13,8 @@ from typing import Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot import clock, privacy
-from bot.bot import RodBot
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import t
@@ -29,6 +27,7 @@ from bot.meetings.times import parse_duration, parse_start
 from bot.permissions import Audience, Capability, Person
 from bot.timeparse import to_local
 from cogs._shared import channels
+from cogs._shared.feature import FeatureCog, LedgerKind
 from cogs._shared.interactions import person_of, reply
 from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
@@ -42,19 +41,14 @@ Start = app_commands.Transform[datetime, Moment(parse_start, min_length=1, max_l
 
 
 @app_commands.guild_only()
-class Meetings(commands.GroupCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
+class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
+    buttons = (RsvpButton,)
 
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(RsvpButton)
-        self.bot.ledger.register(planner.REMINDER_KIND, planner.plan_reminders, self.send_reminder)
-        self.bot.ledger.register(planner.NEXT_KIND, planner.plan_next_occurrences, self.create_next)
-        self.bot.erasure_hooks.append(self.after_erasure)
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(RsvpButton)
-        self.bot.erasure_hooks.remove(self.after_erasure)
+    def ledger_kinds(self) -> list[LedgerKind]:
+        return [
+            (planner.REMINDER_KIND, planner.plan_reminders, self.send_reminder),
+            (planner.NEXT_KIND, planner.plan_next_occurrences, self.create_next),
+        ]
 
     async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
         """A forgotten member's answers are gone: announcements show the counts without them, and those who

@@ -6,11 +6,9 @@ from datetime import time
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import leadtimes, privacy
-from bot.bot import RodBot
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import t
@@ -21,6 +19,7 @@ from bot.memorial.service import NewDay
 from bot.permissions import Capability
 from bot.timeparse import DateRule
 from cogs._shared.delivery import deliver
+from cogs._shared.feature import FeatureCog, LedgerKind
 from cogs._shared.interactions import reply
 from cogs._shared.posts import Posted, load_or_skip, post_occurrence
 from cogs._shared.transformers import Clock, RecurringDay
@@ -35,17 +34,19 @@ DEFAULT_LEADS_TYPED = leadtimes.typed(DEFAULT_LEADS)
 
 
 @app_commands.guild_only()
-class Memorial(commands.GroupCog, group_name="memorial", group_description="Memorial days the district marks"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
+class Memorial(FeatureCog, group_name="memorial", group_description="Memorial days the district marks"):
+    buttons = (PlanButton,)
+
+    def ledger_kinds(self) -> list[LedgerKind]:
+        return [
+            (planner.POST_KIND, planner.plan_posts, self.post_handler),
+            (planner.REMINDER_KIND, planner.plan_reminders, self.reminder_handler),
+        ]
 
     async def cog_load(self) -> None:
-        self.bot.ledger.register(planner.POST_KIND, planner.plan_posts, self.post_handler)
-        self.bot.ledger.register(planner.REMINDER_KIND, planner.plan_reminders, self.reminder_handler)
-        self.bot.add_dynamic_items(PlanButton)
+        await super().cog_load()
         if seeding.seed_guild not in self.bot.guild_hooks:
             self.bot.guild_hooks.append(seeding.seed_guild)
-        self.bot.erasure_hooks.append(self.after_erasure)
 
     async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
         """Reminders that listed a forgotten organiser's registration show it again without their name."""
@@ -55,10 +56,6 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
             )
         for reminders in stale:
             await refresh_reminders(self.bot, reminders, self.bot.language(guild_id))
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(PlanButton)
-        self.bot.erasure_hooks.remove(self.after_erasure)
 
     # ------------------------------------------------------------------ scheduled posts
 

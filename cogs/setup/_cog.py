@@ -7,12 +7,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import audit, guilds, permissions
-from bot.bot import RodBot
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import language_names, t
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES
 from bot.permissions import Capability
 from cogs._shared import visibility
+from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
 from cogs._shared.ui import Pager, choices, config_of, paginate, requires
 from cogs.setup import render
@@ -20,10 +20,7 @@ from cogs.setup import render
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class Setup(commands.GroupCog, group_name="setup", group_description="Configure the bot for this server"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
+class Setup(FeatureCog, group_name="setup", group_description="Configure the bot for this server"):
     async def _changed(self, guild_id: int) -> None:
         self.bot.forget_config(guild_id)
         await self._retry_held(guild_id)
@@ -189,10 +186,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
 
 
 @app_commands.guild_only()
-class Admin(commands.GroupCog, group_name="admin", group_description="Moderators' tools"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
+class Admin(FeatureCog, group_name="admin", group_description="Moderators' tools"):
     @app_commands.command(name="audit", description="Show the audit log")
     @app_commands.describe(limit="How many entries (at most 50)")
     @requires(Capability.MODERATOR)
