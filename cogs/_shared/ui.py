@@ -216,3 +216,13 @@ def paginate(lines: Sequence[str], *, title: str, per_page: int = 10, colour: in
     if chunk or not pages:
         pages.append(discord.Embed(title=title, description="\n".join(chunk), colour=colour))
     return pages
+
+
+async def send_list(
+    interaction: discord.Interaction, lang: str, lines: Sequence[str], *, title: str, empty: str, per_page: int = 10
+) -> None:
+    """A list in pages only the person asking sees; `empty` (a catalog key) says so when there is nothing in it."""
+    if not lines:
+        await reply(interaction, t(empty, lang))
+        return
+    await Pager(interaction.user.id, lang, paginate(lines, title=title, per_page=per_page)).send(interaction)

@@ -25,7 +25,7 @@ from cogs._shared.interactions import person_of, reply
 from cogs._shared.notices import dm_or_mention
 from cogs._shared.posts import post_occurrence
 from cogs._shared.transformers import Clock, Day
-from cogs._shared.ui import ConfirmView, Pager, config_of, paginate, requires
+from cogs._shared.ui import ConfirmView, config_of, requires, send_list
 from cogs.commitments import render
 from cogs.commitments import report as report_files
 from cogs.commitments.views import (
@@ -55,11 +55,8 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
     async def _send_list(
         self, interaction: discord.Interaction, lang: str, items: list[service.CommitmentInfo], title: str
     ) -> None:
-        if not items:
-            await reply(interaction, t("commitments.list.empty", lang))
-            return
-        pages = paginate([render.line_of(item, lang) for item in items], title=title)
-        await Pager(interaction.user.id, lang, pages).send(interaction)
+        lines = [render.line_of(item, lang) for item in items]
+        await send_list(interaction, lang, lines, title=title, empty="commitments.list.empty")
 
     @app_commands.command(name="list", description="List the commitments")
     @app_commands.describe(

@@ -31,7 +31,7 @@ from cogs._shared.feature import FeatureCog, LedgerKind
 from cogs._shared.interactions import person_of, reply
 from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
-from cogs._shared.ui import Pager, choices, config_of, paginate, requires
+from cogs._shared.ui import choices, config_of, requires, send_list
 from cogs.meetings import render
 from cogs.meetings.posting import announcement_channel, create_event, notify, update_event
 from cogs.meetings.views import AudienceAttendanceView, RsvpButton, attendance_view, refresh_announcement, rsvp_view
@@ -245,11 +245,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 audience=audience,
                 period=period,
             )
-        if not listed:
-            await reply(interaction, t("meetings.list.empty", lang))
-            return
-        pages = paginate(render.list_lines(listed, config), title=t(f"meetings.list.title.{period}", lang), per_page=8)
-        await Pager(interaction.user.id, lang, pages).send(interaction)
+        title = t(f"meetings.list.title.{period}", lang)
+        lines = render.list_lines(listed, config)
+        await send_list(interaction, lang, lines, title=title, empty="meetings.list.empty", per_page=8)
 
     @app_commands.command(name="show", description="Show a meeting")
     @app_commands.describe(meeting="The meeting")

@@ -23,7 +23,7 @@ from cogs._shared.feature import FeatureCog, LedgerKind
 from cogs._shared.interactions import reply
 from cogs._shared.posts import Posted, load_or_skip, post_occurrence
 from cogs._shared.transformers import Clock, RecurringDay
-from cogs._shared.ui import ConfirmView, Pager, config_of, paginate, requires
+from cogs._shared.ui import ConfirmView, config_of, requires, send_list
 from cogs.memorial import render
 from cogs.memorial.views import PlanButton, TextModal, plan_view, refresh_reminders
 
@@ -133,12 +133,9 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
         lang = config.language
         async with self.bot.db.session() as session:
             days = await service.list_days(session=session, guild_id=config.guild_id)
-        if not days:
-            await reply(interaction, t("memorial.list.empty", lang))
-            return
         today = service.today_in(config.timezone)
         lines = [render.list_line(day, when, today, lang) for when, day in service.by_next_date(days, today)]
-        await Pager(interaction.user.id, lang, paginate(lines, title=t("memorial.list.title", lang))).send(interaction)
+        await send_list(interaction, lang, lines, title=t("memorial.list.title", lang), empty="memorial.list.empty")
 
     @app_commands.command(name="upcoming", description="The next memorial days and how soon they come")
     @app_commands.describe(count="How many (at most 25)")
@@ -149,14 +146,9 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
         async with self.bot.db.session() as session:
             days = await service.list_days(session=session, guild_id=config.guild_id)
         today = service.today_in(config.timezone)
-        found = service.upcoming(days, today, count)
-        if not found:
-            await reply(interaction, t("memorial.upcoming.empty", lang))
-            return
-        lines = [render.upcoming_line(day, when, today, lang) for when, day in found]
-        await Pager(interaction.user.id, lang, paginate(lines, title=t("memorial.upcoming.title", lang))).send(
-            interaction
-        )
+        lines = [render.upcoming_line(day, when, today, lang) for when, day in service.upcoming(days, today, count)]
+        title = t("memorial.upcoming.title", lang)
+        await send_list(interaction, lang, lines, title=title, empty="memorial.upcoming.empty")
 
     # ------------------------------------------------------------------ moderators
 

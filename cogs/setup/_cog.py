@@ -14,7 +14,7 @@ from bot.permissions import Capability
 from cogs._shared import visibility
 from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
-from cogs._shared.ui import Pager, choices, config_of, paginate, requires
+from cogs._shared.ui import choices, config_of, requires, send_list
 from cogs.setup import render
 
 
@@ -195,8 +195,5 @@ class Admin(FeatureCog, group_name="admin", group_description="Moderators' tools
         lang = config.language
         async with self.bot.db.session() as session:
             entries = await audit.recent(session=session, guild_id=config.guild_id, limit=limit)
-        if not entries:
-            await reply(interaction, t("audit.empty", lang))
-            return
-        pages = paginate(render.audit_lines(entries, config, lang), title=t("audit.title", lang))
-        await Pager(interaction.user.id, lang, pages).send(interaction)
+        lines = render.audit_lines(entries, config, lang)
+        await send_list(interaction, lang, lines, title=t("audit.title", lang), empty="audit.empty")
