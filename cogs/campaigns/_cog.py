@@ -32,7 +32,7 @@ from bot.i18n import format_day, t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
 from bot.timeparse import to_local
-from cogs._shared.feature import FeatureCog, LedgerKind
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import clamp, reply
 from cogs._shared.ui import ConfirmView, bot_of, config_of, requires
 from cogs.campaigns import render
@@ -75,9 +75,7 @@ async def running_autocomplete(interaction: discord.Interaction, current: str) -
 class Campaigns(FeatureCog, group_name="campaign", group_description="Phone campaigns"):
     buttons = (ResolveButton,)
 
-    def ledger_kinds(self) -> list[LedgerKind]:
-        return [(retention.PURGE_KIND, retention.purge_planner, self._purge_due)]
-
+    @delivers(retention.PURGE_KIND, retention.purge_planner)
     async def _purge_due(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
             purged = await retention.purge_on_time(session=session, campaign_id=int(occurrence.object_id), now=now())

@@ -20,7 +20,7 @@ from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery
 from bot.permissions import Capability
 from bot.timeparse import EN_WEEKDAYS
 from cogs._shared.delivery import deliver
-from cogs._shared.feature import FeatureCog, LedgerKind
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import person_of, reply
 from cogs._shared.notices import dm_or_mention
 from cogs._shared.posts import post_occurrence
@@ -44,12 +44,6 @@ DigestTime = app_commands.Transform[time, Clock(service.parse_time)]
 
 @app_commands.guild_only()
 class CommitmentCog(FeatureCog, group_name="commitment", group_description="The plan's commitments"):
-    def ledger_kinds(self) -> list[LedgerKind]:
-        return [
-            (reminders.DIGEST, reminders.plan_digests, self.post_digest),
-            (reminders.DUE_DM, reminders.plan_due_dms, self.send_due_dm),
-        ]
-
     # ------------------------------------------------------------------ reading
 
     async def _send_list(
@@ -310,6 +304,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
 
     # ------------------------------------------------------------------ scheduled
 
+    @delivers(reminders.DIGEST, reminders.plan_digests)
     async def post_digest(self, occurrence: Occurrence) -> None:
         config = await self.bot.guild_config(occurrence.guild_id)
         today = service.local_today(config.timezone)
@@ -327,6 +322,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             embed=render.digest_embed(digest, config.language),
         )
 
+    @delivers(reminders.DUE_DM, reminders.plan_due_dms)
     async def send_due_dm(self, occurrence: Occurrence) -> None:
         config = await self.bot.guild_config(occurrence.guild_id)
         async with self.bot.db.session() as session:

@@ -27,7 +27,7 @@ from bot.meetings.times import parse_duration, parse_start
 from bot.permissions import Audience, Capability, Person
 from bot.timeparse import to_local
 from cogs._shared import channels
-from cogs._shared.feature import FeatureCog, LedgerKind
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import person_of, reply
 from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
@@ -43,12 +43,6 @@ Start = app_commands.Transform[datetime, Moment(parse_start, min_length=1, max_l
 @app_commands.guild_only()
 class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
     buttons = (RsvpButton,)
-
-    def ledger_kinds(self) -> list[LedgerKind]:
-        return [
-            (planner.REMINDER_KIND, planner.plan_reminders, self.send_reminder),
-            (planner.NEXT_KIND, planner.plan_next_occurrences, self.create_next),
-        ]
 
     async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
         """A forgotten member's answers are gone: announcements show the counts without them, and those who
@@ -100,6 +94,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
 
     # ------------------------------------------------------------------ ledger handlers
 
+    @delivers(planner.REMINDER_KIND, planner.plan_reminders)
     async def send_reminder(self, occurrence: Occurrence) -> None:
         meeting = await load_or_skip(self.bot, Meeting, occurrence, wanted=lambda found: not found.cancelled)
         async with self.bot.db.session() as session:
@@ -112,6 +107,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         if await notify(self.bot, meeting, recipients, text):
             raise OutcomeUnknown("meeting reminder")
 
+    @delivers(planner.NEXT_KIND, planner.plan_next_occurrences)
     async def create_next(self, occurrence: Occurrence) -> None:
         """Bring the series' next meeting into being and announce it. A retry (the announcement's answer was
         lost, or what followed it failed) finds the meeting made the first time and announces it with the same

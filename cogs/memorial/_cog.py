@@ -19,7 +19,7 @@ from bot.memorial.service import NewDay
 from bot.permissions import Capability
 from bot.timeparse import DateRule
 from cogs._shared.delivery import deliver
-from cogs._shared.feature import FeatureCog, LedgerKind
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import reply
 from cogs._shared.posts import Posted, load_or_skip, post_occurrence
 from cogs._shared.transformers import Clock, RecurringDay
@@ -37,12 +37,6 @@ DEFAULT_LEADS_TYPED = leadtimes.typed(DEFAULT_LEADS)
 class Memorial(FeatureCog, group_name="memorial", group_description="Memorial days the district marks"):
     buttons = (PlanButton,)
 
-    def ledger_kinds(self) -> list[LedgerKind]:
-        return [
-            (planner.POST_KIND, planner.plan_posts, self.post_handler),
-            (planner.REMINDER_KIND, planner.plan_reminders, self.reminder_handler),
-        ]
-
     async def cog_load(self) -> None:
         await super().cog_load()
         if seeding.seed_guild not in self.bot.guild_hooks:
@@ -59,6 +53,7 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
 
     # ------------------------------------------------------------------ scheduled posts
 
+    @delivers(planner.POST_KIND, planner.plan_posts)
     async def post_handler(self, occurrence: Occurrence) -> None:
         """Post the day's announcement where the day goes."""
         day = await load_or_skip(self.bot, MemorialDay, occurrence, wanted=lambda found: found.active)
@@ -67,6 +62,7 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
         embed = render.post_embed(day, when, config.language)
         await post_occurrence(self.bot, occurrence, service.post_channel(day, config), embed=embed)
 
+    @delivers(planner.REMINDER_KIND, planner.plan_reminders)
     async def reminder_handler(self, occurrence: Occurrence) -> None:
         """Remind the organisers channel, with a button for branches to say what they organise."""
         day = await load_or_skip(self.bot, MemorialDay, occurrence, wanted=lambda found: found.active)

@@ -10,7 +10,7 @@ from bot import clock, permissions, privacy
 from bot.i18n import t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
-from cogs._shared.feature import FeatureCog, LedgerKind
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import reply
 from cogs._shared.ui import ConfirmView, config_of, requires
 from cogs.privacy import render
@@ -18,12 +18,7 @@ from cogs.privacy import render
 
 @app_commands.guild_only()
 class Privacy(FeatureCog, group_name="privacy", group_description="Your data and your rights"):
-    def ledger_kinds(self) -> list[LedgerKind]:
-        return [
-            ("privacy.departed", privacy.plan_departures, self._erase_departed),
-            ("privacy.retention", privacy.plan_retention, self._retention),
-        ]
-
+    @delivers("privacy.departed", privacy.plan_departures)
     async def _erase_departed(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
             user_id = await privacy.departed_member(session=session, departure_id=int(occurrence.object_id))
@@ -31,6 +26,7 @@ class Privacy(FeatureCog, group_name="privacy", group_description="Your data and
             raise SkipDelivery()
         await self.bot.forget_member(occurrence.guild_id, user_id)
 
+    @delivers("privacy.retention", privacy.plan_retention)
     async def _retention(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
             await privacy.apply_retention(session=session, now=clock.now())
