@@ -7,9 +7,9 @@ audience's channel, listed only to those who may see them, and answered only by 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import discord
 from discord import app_commands
@@ -36,6 +36,7 @@ from cogs.meetings import render
 from cogs.meetings.posting import announcement_channel, create_event, notify, update_event
 from cogs.meetings.views import AudienceAttendanceView, RsvpButton, attendance_view, refresh_announcement, rsvp_view
 
+T = TypeVar("T")
 AUDIENCE_CHOICES = choices(Audience)
 Start = app_commands.Transform[datetime, Moment(parse_start, min_length=1, max_length=60)]
 
@@ -59,6 +60,22 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             await refresh_announcement(self.bot, meeting, config)
             if moved_up:
                 await notify(self.bot, meeting, moved_up, render.promoted_text(meeting, config))
+
+    async def _as_asked(
+        self,
+        call: Callable[..., Awaitable[T]],
+        interaction: discord.Interaction,
+        config: GuildConfig,
+        meeting: int,
+        *args: Any,
+        **values: Any,
+    ) -> T:
+        """Run a service on one meeting for the person asking, in one unit of work: the service decides what
+        they may see or do."""
+        async with self.bot.db.session() as session:
+            return await call(
+                *args, session=session, meeting_id=meeting, person=person_of(interaction), config=config, **values
+            )
 
     # ------------------------------------------------------------------ autocomplete
 
@@ -251,13 +268,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
     @requires(Capability.EVERYONE)
     async def show(self, interaction: discord.Interaction, meeting: int) -> None:
         config = await config_of(interaction)
-        async with self.bot.db.session() as session:
-            found, counts = await service.shown_meeting(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-            )
+        found, counts = await self._as_asked(service.shown_meeting, interaction, config, meeting)
         await reply(interaction, embed=render.shown_embed(found, counts, config))
 
     @app_commands.command(name="attendees", description="Who answered what (organisers; only you see it)")
@@ -268,13 +279,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         config = await config_of(interaction)
         guild = interaction.guild
         assert guild is not None
-        async with self.bot.db.session() as session:
-            found = await service.attendee_list(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-            )
+        found = await self._as_asked(service.attendee_list, interaction, config, meeting)
         shown = {u for group in (*found.groups, found.attended) for u in group.user_ids}
         name_of = {u: member.display_name for u in shown if (member := guild.get_member(u)) is not None}
         await reply(interaction, embed=render.attendees_embed(found, config.language, name_of), ephemeral=True)
@@ -285,13 +290,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
     @requires(Capability.EVERYONE)
     async def ics(self, interaction: discord.Interaction, meeting: int) -> None:
         config = await config_of(interaction)
-        async with self.bot.db.session() as session:
-            found = await service.visible_meeting(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-            )
+        found = await self._as_asked(service.visible_meeting, interaction, config, meeting)
         room = self.bot.get_channel(found.voice_channel_id) if found.voice_channel_id else None
         room_name = getattr(room, "name", None)
         data = calendar_file(found, zone=config.timezone, now=clock.now(), room_name=room_name)
@@ -348,15 +347,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             capacity=capacity,
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self.bot.db.session() as session:
-            edited = await service.edit_meeting(
-                changes,
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-                now=clock.now(),
-            )
+        edited = await self._as_asked(service.edit_meeting, interaction, config, meeting, changes, now=clock.now())
         found = edited.meeting
         await refresh_announcement(self.bot, found, config)
         await update_event(guild, found)
@@ -376,14 +367,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         guild = interaction.guild
         assert guild is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self.bot.db.session() as session:
-            found, told = await service.cancel_meeting(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-                whole_series=series,
-            )
+        found, told = await self._as_asked(service.cancel_meeting, interaction, config, meeting, whole_series=series)
         await refresh_announcement(self.bot, found, config)
         await update_event(guild, found, delete=True)
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=found.id)
@@ -400,14 +384,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         lang = config.language
         guild = interaction.guild
         assert guild is not None
-        async with self.bot.db.session() as session:
-            sheet = await service.attendance_sheet(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-                now=clock.now(),
-            )
+        sheet = await self._as_asked(service.attendance_sheet, interaction, config, meeting, now=clock.now())
         view = attendance_view(guild, interaction.user.id, sheet, config)
         text = t("meetings.attendance.prompt", lang, title=sheet.meeting.title)
         if isinstance(view, AudienceAttendanceView) and view.left_out:
