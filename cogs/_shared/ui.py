@@ -3,8 +3,9 @@ reach the bot's one error handler, and a pager."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import discord
 from discord import app_commands
@@ -87,7 +88,8 @@ class BaseModal(discord.ui.Modal):
 
 class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
     """The base of every persistent button: a discord.py `DynamicItem`, which answers from its custom id (carrying
-    the object it acts on), also after a restart. Its own template (`(?!)`) matches nothing; each button gives one.
+    the object it acts on), also after a restart. Its own template (`(?!)`) matches nothing; each button gives one,
+    whose groups are the button's first constructor arguments (see `from_custom_id`).
 
     discord.py only logs what a dynamic item raises: here every error reaches the bot's one error handler, as a
     view's and a modal's do, so a refusal is explained and anything else gets an incident code. A button does its
@@ -103,6 +105,17 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         row: int | None = None,
     ) -> None:
         super().__init__(discord.ui.Button(label=label, style=style, row=row, custom_id=custom_id))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> Self:
+        """The button again from its custom id: the template's groups, in order, are the constructor's first
+        arguments (a group of digits read as a whole number), with the label and the style the message shows."""
+        values = [int(value) if value.isdigit() else value for value in match.groups()]
+        button = cls(*values, label=item.label or "")
+        button.item.style = item.style
+        return button
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
@@ -216,3 +229,13 @@ def paginate(lines: Sequence[str], *, title: str, per_page: int = 10, colour: in
     if chunk or not pages:
         pages.append(discord.Embed(title=title, description="\n".join(chunk), colour=colour))
     return pages
+
+
+async def send_list(
+    interaction: discord.Interaction, lang: str, lines: Sequence[str], *, title: str, empty: str, per_page: int = 10
+) -> None:
+    """A list in pages only the person asking sees; `empty` (a catalog key) says so when there is nothing in it."""
+    if not lines:
+        await reply(interaction, t(empty, lang))
+        return
+    await Pager(interaction.user.id, lang, paginate(lines, title=title, per_page=per_page)).send(interaction)

@@ -14,10 +14,8 @@ from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.bot import RodBot
 from bot.campaigns import importer, imports, lifecycle, outcomes, reports, retention
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import ImportFormatError, Parsed
@@ -34,6 +32,7 @@ from bot.i18n import format_day, t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
 from bot.timeparse import to_local
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import clamp, reply
 from cogs._shared.ui import ConfirmView, bot_of, config_of, requires
 from cogs.campaigns import render
@@ -73,17 +72,10 @@ async def running_autocomplete(interaction: discord.Interaction, current: str) -
 
 
 @app_commands.guild_only()
-class Campaigns(commands.GroupCog, group_name="campaign", group_description="Phone campaigns"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
+class Campaigns(FeatureCog, group_name="campaign", group_description="Phone campaigns"):
+    buttons = (ResolveButton,)
 
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(ResolveButton)
-        self.bot.ledger.register(retention.PURGE_KIND, retention.purge_planner, self._purge_due)
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(ResolveButton)
-
+    @delivers(retention.PURGE_KIND, retention.purge_planner)
     async def _purge_due(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
             purged = await retention.purge_on_time(session=session, campaign_id=int(occurrence.object_id), now=now())
@@ -381,15 +373,8 @@ class Campaigns(commands.GroupCog, group_name="campaign", group_description="Pho
 
 
 @app_commands.guild_only()
-class Calls(commands.GroupCog, group_name="call", group_description="Call contacts of a phone campaign"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(ActionButton, NextButton)
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(ActionButton, NextButton)
+class Calls(FeatureCog, group_name="call", group_description="Call contacts of a phone campaign"):
+    buttons = (ActionButton, NextButton)
 
     @app_commands.command(name="next", description="Get the next contact to call")
     @app_commands.describe(campaign="The campaign (otherwise any running one)")

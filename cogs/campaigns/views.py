@@ -7,7 +7,6 @@ what a caller typed about a contact (answers, notes) never let that text reach a
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -120,12 +119,6 @@ class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\
         self.contact_id = contact_id
         self.how = how
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
-    ) -> ResolveButton:
-        return cls(int(match["contact"]), match["how"], item.label or "")
-
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await gate(interaction, Capability.ORGANISER)
         lang = config.language
@@ -172,12 +165,6 @@ class ActionButton(PersistentButton, template=r"campaigns:o:(?P<contact>\d+):(?P
         self.contact_id = contact_id
         self.action = action
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
-    ) -> ActionButton:
-        return cls(int(match["contact"]), match["action"], item.label or "", item.style)
-
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         await on_action(interaction, self.contact_id, self.action)
 
@@ -188,12 +175,6 @@ class NextButton(PersistentButton, template=r"campaigns:next:(?P<campaign>\d+)")
     def __init__(self, campaign_id: int, label: str) -> None:
         super().__init__(f"campaigns:next:{campaign_id}", label=label, style=discord.ButtonStyle.success)
         self.campaign_id = campaign_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
-    ) -> NextButton:
-        return cls(int(match["campaign"]), item.label or "")
 
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await gate(interaction, Capability.CALLER)
@@ -333,6 +314,17 @@ class PrivateModal(BaseModal):
         await super().on_error(interaction, error)
 
 
+def note_field(lang: str) -> discord.ui.TextInput[Any]:
+    """The caller's optional note on an outcome."""
+    return discord.ui.TextInput(
+        label=t("campaigns.modal.note", lang),
+        style=discord.TextStyle.paragraph,
+        custom_id="note",
+        required=False,
+        max_length=500,
+    )
+
+
 class AnsweredModal(PrivateModal):
     def __init__(self, contact_id: int, questions: list[str], lang: str) -> None:
         super().__init__(title=t("campaigns.modal.answered_title", lang), custom_id=f"campaigns:answered:{contact_id}")
@@ -351,13 +343,7 @@ class AnsweredModal(PrivateModal):
             self.add_item(field)
         self.note: discord.ui.TextInput[AnsweredModal] | None = None
         if len(self.inputs) < 5:
-            self.note = discord.ui.TextInput(
-                label=t("campaigns.modal.note", lang),
-                style=discord.TextStyle.paragraph,
-                custom_id="note",
-                required=False,
-                max_length=500,
-            )
+            self.note = note_field(lang)
             self.add_item(self.note)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
@@ -436,13 +422,7 @@ class CallbackModal(PrivateModal):
         self.when: discord.ui.TextInput[CallbackModal] = discord.ui.TextInput(
             label=t("campaigns.callback.when", lang), custom_id="when", max_length=40
         )
-        self.note: discord.ui.TextInput[CallbackModal] = discord.ui.TextInput(
-            label=t("campaigns.modal.note", lang),
-            style=discord.TextStyle.paragraph,
-            custom_id="note",
-            required=False,
-            max_length=500,
-        )
+        self.note = note_field(lang)
         self.add_item(self.when)
         self.add_item(self.note)
 

@@ -9,10 +9,8 @@ from typing import Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.audiences import Audience
-from bot.bot import RodBot
 from bot.commitments import reminders, report, service
 from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
@@ -22,11 +20,12 @@ from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery
 from bot.permissions import Capability
 from bot.timeparse import EN_WEEKDAYS
 from cogs._shared.delivery import deliver
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import person_of, reply
 from cogs._shared.notices import dm_or_mention
 from cogs._shared.posts import post_occurrence
 from cogs._shared.transformers import Clock, Day
-from cogs._shared.ui import ConfirmView, Pager, config_of, paginate, requires
+from cogs._shared.ui import ConfirmView, config_of, requires, send_list
 from cogs.commitments import render
 from cogs.commitments import report as report_files
 from cogs.commitments.views import (
@@ -44,24 +43,14 @@ DigestTime = app_commands.Transform[time, Clock(service.parse_time)]
 
 
 @app_commands.guild_only()
-class CommitmentCog(commands.GroupCog, group_name="commitment", group_description="The plan's commitments"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.ledger.register(reminders.DIGEST, reminders.plan_digests, self.post_digest)
-        self.bot.ledger.register(reminders.DUE_DM, reminders.plan_due_dms, self.send_due_dm)
-
+class CommitmentCog(FeatureCog, group_name="commitment", group_description="The plan's commitments"):
     # ------------------------------------------------------------------ reading
 
     async def _send_list(
         self, interaction: discord.Interaction, lang: str, items: list[service.CommitmentInfo], title: str
     ) -> None:
-        if not items:
-            await reply(interaction, t("commitments.list.empty", lang))
-            return
-        pages = paginate([render.line_of(item, lang) for item in items], title=title)
-        await Pager(interaction.user.id, lang, pages).send(interaction)
+        lines = [render.line_of(item, lang) for item in items]
+        await send_list(interaction, lang, lines, title=title, empty="commitments.list.empty")
 
     @app_commands.command(name="list", description="List the commitments")
     @app_commands.describe(
@@ -315,6 +304,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
 
     # ------------------------------------------------------------------ scheduled
 
+    @delivers(reminders.DIGEST, reminders.plan_digests)
     async def post_digest(self, occurrence: Occurrence) -> None:
         config = await self.bot.guild_config(occurrence.guild_id)
         today = service.local_today(config.timezone)
@@ -332,6 +322,7 @@ class CommitmentCog(commands.GroupCog, group_name="commitment", group_descriptio
             embed=render.digest_embed(digest, config.language),
         )
 
+    @delivers(reminders.DUE_DM, reminders.plan_due_dms)
     async def send_due_dm(self, occurrence: Occurrence) -> None:
         config = await self.bot.guild_config(occurrence.guild_id)
         async with self.bot.db.session() as session:

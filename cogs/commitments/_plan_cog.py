@@ -6,22 +6,18 @@ import asyncio
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
-from bot.bot import RodBot
 from bot.commitments import plan_files, plans, reminders, service
 from bot.i18n import t
 from bot.permissions import Capability
+from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
 from cogs._shared.ui import config_of, requires
 from cogs.commitments.views import PlanPreview, seed_autocomplete
 
 
 @app_commands.guild_only()
-class PlanCog(commands.GroupCog, group_name="plan", group_description="Activity plans"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
+class PlanCog(FeatureCog, group_name="plan", group_description="Activity plans"):
     @app_commands.command(name="load", description="Load one of the bot's stored plans into this server")
     @app_commands.describe(plan="Which plan")
     @app_commands.autocomplete(plan=seed_autocomplete)

@@ -7,16 +7,14 @@ audience's channel, listed only to those who may see them, and answered only by 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot import clock, privacy
-from bot.bot import RodBot
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import t
@@ -29,32 +27,23 @@ from bot.meetings.times import parse_duration, parse_start
 from bot.permissions import Audience, Capability, Person
 from bot.timeparse import to_local
 from cogs._shared import channels
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import person_of, reply
 from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
-from cogs._shared.ui import Pager, choices, config_of, paginate, requires
+from cogs._shared.ui import choices, config_of, requires, send_list
 from cogs.meetings import render
 from cogs.meetings.posting import announcement_channel, create_event, notify, update_event
 from cogs.meetings.views import AudienceAttendanceView, RsvpButton, attendance_view, refresh_announcement, rsvp_view
 
+T = TypeVar("T")
 AUDIENCE_CHOICES = choices(Audience)
 Start = app_commands.Transform[datetime, Moment(parse_start, min_length=1, max_length=60)]
 
 
 @app_commands.guild_only()
-class Meetings(commands.GroupCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(RsvpButton)
-        self.bot.ledger.register(planner.REMINDER_KIND, planner.plan_reminders, self.send_reminder)
-        self.bot.ledger.register(planner.NEXT_KIND, planner.plan_next_occurrences, self.create_next)
-        self.bot.erasure_hooks.append(self.after_erasure)
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(RsvpButton)
-        self.bot.erasure_hooks.remove(self.after_erasure)
+class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: schedule, answer, remind"):
+    buttons = (RsvpButton,)
 
     async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
         """A forgotten member's answers are gone: announcements show the counts without them, and those who
@@ -71,6 +60,22 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             await refresh_announcement(self.bot, meeting, config)
             if moved_up:
                 await notify(self.bot, meeting, moved_up, render.promoted_text(meeting, config))
+
+    async def _as_asked(
+        self,
+        call: Callable[..., Awaitable[T]],
+        interaction: discord.Interaction,
+        config: GuildConfig,
+        meeting: int,
+        *args: Any,
+        **values: Any,
+    ) -> T:
+        """Run a service on one meeting for the person asking, in one unit of work: the service decides what
+        they may see or do."""
+        async with self.bot.db.session() as session:
+            return await call(
+                *args, session=session, meeting_id=meeting, person=person_of(interaction), config=config, **values
+            )
 
     # ------------------------------------------------------------------ autocomplete
 
@@ -106,6 +111,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
 
     # ------------------------------------------------------------------ ledger handlers
 
+    @delivers(planner.REMINDER_KIND, planner.plan_reminders)
     async def send_reminder(self, occurrence: Occurrence) -> None:
         meeting = await load_or_skip(self.bot, Meeting, occurrence, wanted=lambda found: not found.cancelled)
         async with self.bot.db.session() as session:
@@ -118,6 +124,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         if await notify(self.bot, meeting, recipients, text):
             raise OutcomeUnknown("meeting reminder")
 
+    @delivers(planner.NEXT_KIND, planner.plan_next_occurrences)
     async def create_next(self, occurrence: Occurrence) -> None:
         """Bring the series' next meeting into being and announce it. A retry (the announcement's answer was
         lost, or what followed it failed) finds the meeting made the first time and announces it with the same
@@ -251,11 +258,9 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
                 audience=audience,
                 period=period,
             )
-        if not listed:
-            await reply(interaction, t("meetings.list.empty", lang))
-            return
-        pages = paginate(render.list_lines(listed, config), title=t(f"meetings.list.title.{period}", lang), per_page=8)
-        await Pager(interaction.user.id, lang, pages).send(interaction)
+        title = t(f"meetings.list.title.{period}", lang)
+        lines = render.list_lines(listed, config)
+        await send_list(interaction, lang, lines, title=title, empty="meetings.list.empty", per_page=8)
 
     @app_commands.command(name="show", description="Show a meeting")
     @app_commands.describe(meeting="The meeting")
@@ -263,13 +268,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
     @requires(Capability.EVERYONE)
     async def show(self, interaction: discord.Interaction, meeting: int) -> None:
         config = await config_of(interaction)
-        async with self.bot.db.session() as session:
-            found, counts = await service.shown_meeting(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-            )
+        found, counts = await self._as_asked(service.shown_meeting, interaction, config, meeting)
         await reply(interaction, embed=render.shown_embed(found, counts, config))
 
     @app_commands.command(name="attendees", description="Who answered what (organisers; only you see it)")
@@ -280,13 +279,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         config = await config_of(interaction)
         guild = interaction.guild
         assert guild is not None
-        async with self.bot.db.session() as session:
-            found = await service.attendee_list(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-            )
+        found = await self._as_asked(service.attendee_list, interaction, config, meeting)
         shown = {u for group in (*found.groups, found.attended) for u in group.user_ids}
         name_of = {u: member.display_name for u in shown if (member := guild.get_member(u)) is not None}
         await reply(interaction, embed=render.attendees_embed(found, config.language, name_of), ephemeral=True)
@@ -297,13 +290,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
     @requires(Capability.EVERYONE)
     async def ics(self, interaction: discord.Interaction, meeting: int) -> None:
         config = await config_of(interaction)
-        async with self.bot.db.session() as session:
-            found = await service.visible_meeting(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-            )
+        found = await self._as_asked(service.visible_meeting, interaction, config, meeting)
         room = self.bot.get_channel(found.voice_channel_id) if found.voice_channel_id else None
         room_name = getattr(room, "name", None)
         data = calendar_file(found, zone=config.timezone, now=clock.now(), room_name=room_name)
@@ -360,15 +347,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
             capacity=capacity,
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self.bot.db.session() as session:
-            edited = await service.edit_meeting(
-                changes,
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-                now=clock.now(),
-            )
+        edited = await self._as_asked(service.edit_meeting, interaction, config, meeting, changes, now=clock.now())
         found = edited.meeting
         await refresh_announcement(self.bot, found, config)
         await update_event(guild, found)
@@ -388,14 +367,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         guild = interaction.guild
         assert guild is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self.bot.db.session() as session:
-            found, told = await service.cancel_meeting(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-                whole_series=series,
-            )
+        found, told = await self._as_asked(service.cancel_meeting, interaction, config, meeting, whole_series=series)
         await refresh_announcement(self.bot, found, config)
         await update_event(guild, found, delete=True)
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=found.id)
@@ -412,14 +384,7 @@ class Meetings(commands.GroupCog, group_name="meeting", group_description="Meeti
         lang = config.language
         guild = interaction.guild
         assert guild is not None
-        async with self.bot.db.session() as session:
-            sheet = await service.attendance_sheet(
-                session=session,
-                meeting_id=meeting,
-                person=person_of(interaction),
-                config=config,
-                now=clock.now(),
-            )
+        sheet = await self._as_asked(service.attendance_sheet, interaction, config, meeting, now=clock.now())
         view = attendance_view(guild, interaction.user.id, sheet, config)
         text = t("meetings.attendance.prompt", lang, title=sheet.meeting.title)
         if isinstance(view, AudienceAttendanceView) and view.left_out:

@@ -4,7 +4,6 @@ a restart) and what they keep up to date, and the organisers' attendance pickers
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -42,12 +41,6 @@ class RsvpButton(PersistentButton, template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<an
         super().__init__(f"meeting:rsvp:{meeting_id}:{answer.value}", label=label or answer.value, style=STYLES[answer])
         self.meeting_id = meeting_id
         self.answer = answer
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str]
-    ) -> RsvpButton:
-        return cls(int(match["id"]), match["answer"], item.label)
 
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await config_of(interaction)

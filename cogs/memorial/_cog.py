@@ -6,11 +6,9 @@ from datetime import time
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import leadtimes, privacy
-from bot.bot import RodBot
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import t
@@ -21,10 +19,11 @@ from bot.memorial.service import NewDay
 from bot.permissions import Capability
 from bot.timeparse import DateRule
 from cogs._shared.delivery import deliver
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import reply
 from cogs._shared.posts import Posted, load_or_skip, post_occurrence
 from cogs._shared.transformers import Clock, RecurringDay
-from cogs._shared.ui import ConfirmView, Pager, config_of, paginate, requires
+from cogs._shared.ui import ConfirmView, config_of, requires, send_list
 from cogs.memorial import render
 from cogs.memorial.views import PlanButton, TextModal, plan_view, refresh_reminders
 
@@ -35,17 +34,13 @@ DEFAULT_LEADS_TYPED = leadtimes.typed(DEFAULT_LEADS)
 
 
 @app_commands.guild_only()
-class Memorial(commands.GroupCog, group_name="memorial", group_description="Memorial days the district marks"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
+class Memorial(FeatureCog, group_name="memorial", group_description="Memorial days the district marks"):
+    buttons = (PlanButton,)
 
     async def cog_load(self) -> None:
-        self.bot.ledger.register(planner.POST_KIND, planner.plan_posts, self.post_handler)
-        self.bot.ledger.register(planner.REMINDER_KIND, planner.plan_reminders, self.reminder_handler)
-        self.bot.add_dynamic_items(PlanButton)
+        await super().cog_load()
         if seeding.seed_guild not in self.bot.guild_hooks:
             self.bot.guild_hooks.append(seeding.seed_guild)
-        self.bot.erasure_hooks.append(self.after_erasure)
 
     async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
         """Reminders that listed a forgotten organiser's registration show it again without their name."""
@@ -56,12 +51,9 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         for reminders in stale:
             await refresh_reminders(self.bot, reminders, self.bot.language(guild_id))
 
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(PlanButton)
-        self.bot.erasure_hooks.remove(self.after_erasure)
-
     # ------------------------------------------------------------------ scheduled posts
 
+    @delivers(planner.POST_KIND, planner.plan_posts)
     async def post_handler(self, occurrence: Occurrence) -> None:
         """Post the day's announcement where the day goes."""
         day = await load_or_skip(self.bot, MemorialDay, occurrence, wanted=lambda found: found.active)
@@ -70,6 +62,7 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         embed = render.post_embed(day, when, config.language)
         await post_occurrence(self.bot, occurrence, service.post_channel(day, config), embed=embed)
 
+    @delivers(planner.REMINDER_KIND, planner.plan_reminders)
     async def reminder_handler(self, occurrence: Occurrence) -> None:
         """Remind the organisers channel, with a button for branches to say what they organise."""
         day = await load_or_skip(self.bot, MemorialDay, occurrence, wanted=lambda found: found.active)
@@ -136,12 +129,9 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         lang = config.language
         async with self.bot.db.session() as session:
             days = await service.list_days(session=session, guild_id=config.guild_id)
-        if not days:
-            await reply(interaction, t("memorial.list.empty", lang))
-            return
         today = service.today_in(config.timezone)
         lines = [render.list_line(day, when, today, lang) for when, day in service.by_next_date(days, today)]
-        await Pager(interaction.user.id, lang, paginate(lines, title=t("memorial.list.title", lang))).send(interaction)
+        await send_list(interaction, lang, lines, title=t("memorial.list.title", lang), empty="memorial.list.empty")
 
     @app_commands.command(name="upcoming", description="The next memorial days and how soon they come")
     @app_commands.describe(count="How many (at most 25)")
@@ -152,14 +142,9 @@ class Memorial(commands.GroupCog, group_name="memorial", group_description="Memo
         async with self.bot.db.session() as session:
             days = await service.list_days(session=session, guild_id=config.guild_id)
         today = service.today_in(config.timezone)
-        found = service.upcoming(days, today, count)
-        if not found:
-            await reply(interaction, t("memorial.upcoming.empty", lang))
-            return
-        lines = [render.upcoming_line(day, when, today, lang) for when, day in found]
-        await Pager(interaction.user.id, lang, paginate(lines, title=t("memorial.upcoming.title", lang))).send(
-            interaction
-        )
+        lines = [render.upcoming_line(day, when, today, lang) for when, day in service.upcoming(days, today, count)]
+        title = t("memorial.upcoming.title", lang)
+        await send_list(interaction, lang, lines, title=title, empty="memorial.upcoming.empty")
 
     # ------------------------------------------------------------------ moderators
 

@@ -4,7 +4,6 @@ day's long text; and keeping posted reminders up to date with what branches regi
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -53,12 +52,6 @@ class PlanButton(PersistentButton, template=r"memorial:plan:(?P<day>\d+):(?P<yea
         super().__init__(f"memorial:plan:{day_id}:{year}", label=label, style=discord.ButtonStyle.primary)
         self.day_id = day_id
         self.year = year
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str]
-    ) -> PlanButton:
-        return cls(int(match["day"]), int(match["year"]), item.label or "")
 
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await gate(interaction, Capability.ORGANISER)

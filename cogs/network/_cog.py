@@ -7,10 +7,8 @@ from typing import Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.audiences import SEPARATIST
-from bot.bot import RodBot
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import t
@@ -18,6 +16,7 @@ from bot.meetings import networks
 from bot.meetings.models import JoinMode
 from bot.permissions import Capability
 from cogs._shared import channels
+from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
 from cogs._shared.ui import ConfirmView, choices, config_of, requires
 from cogs.network import render
@@ -28,15 +27,8 @@ NETWORK_CHOICES = choices(SEPARATIST)
 
 
 @app_commands.guild_only()
-class Network(commands.GroupCog, group_name="network", group_description="The networks for women and men"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(DecisionButton)
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(DecisionButton)
+class Network(FeatureCog, group_name="network", group_description="The networks for women and men"):
+    buttons = (DecisionButton,)
 
     @app_commands.command(name="join", description="Join a network (you confirm who the space is for)")
     @app_commands.describe(audience="Which network")

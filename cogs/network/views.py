@@ -3,9 +3,6 @@ restart; only organisers decide, whoever can reach the button."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import discord
 
 from bot import clock
@@ -32,12 +29,6 @@ class DecisionButton(PersistentButton, template=r"network:decide:(?P<id>[0-9]+):
         )
         self.request_id = request_id
         self.verdict = verdict
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str]
-    ) -> DecisionButton:
-        return cls(int(match["id"]), match["verdict"], item.label)
 
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         approve = self.verdict == "approve"

@@ -7,24 +7,18 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import clock, permissions, privacy
-from bot.bot import RodBot
 from bot.i18n import t
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
+from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import reply
 from cogs._shared.ui import ConfirmView, config_of, requires
 from cogs.privacy import render
 
 
 @app_commands.guild_only()
-class Privacy(commands.GroupCog, group_name="privacy", group_description="Your data and your rights"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.ledger.register("privacy.departed", privacy.plan_departures, self._erase_departed)
-        self.bot.ledger.register("privacy.retention", privacy.plan_retention, self._retention)
-
+class Privacy(FeatureCog, group_name="privacy", group_description="Your data and your rights"):
+    @delivers("privacy.departed", privacy.plan_departures)
     async def _erase_departed(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
             user_id = await privacy.departed_member(session=session, departure_id=int(occurrence.object_id))
@@ -32,6 +26,7 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
             raise SkipDelivery()
         await self.bot.forget_member(occurrence.guild_id, user_id)
 
+    @delivers("privacy.retention", privacy.plan_retention)
     async def _retention(self, occurrence: Occurrence) -> None:
         async with self.bot.db.session() as session:
             await privacy.apply_retention(session=session, now=clock.now())

@@ -7,23 +7,20 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import audit, guilds, permissions
-from bot.bot import RodBot
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
 from bot.i18n import language_names, t
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES
 from bot.permissions import Capability
 from cogs._shared import visibility
+from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
-from cogs._shared.ui import Pager, choices, config_of, paginate, requires
+from cogs._shared.ui import choices, config_of, requires, send_list
 from cogs.setup import render
 
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class Setup(commands.GroupCog, group_name="setup", group_description="Configure the bot for this server"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
+class Setup(FeatureCog, group_name="setup", group_description="Configure the bot for this server"):
     async def _changed(self, guild_id: int) -> None:
         self.bot.forget_config(guild_id)
         await self._retry_held(guild_id)
@@ -189,10 +186,7 @@ class Setup(commands.GroupCog, group_name="setup", group_description="Configure 
 
 
 @app_commands.guild_only()
-class Admin(commands.GroupCog, group_name="admin", group_description="Moderators' tools"):
-    def __init__(self, bot: RodBot) -> None:
-        self.bot = bot
-
+class Admin(FeatureCog, group_name="admin", group_description="Moderators' tools"):
     @app_commands.command(name="audit", description="Show the audit log")
     @app_commands.describe(limit="How many entries (at most 50)")
     @requires(Capability.MODERATOR)
@@ -201,8 +195,5 @@ class Admin(commands.GroupCog, group_name="admin", group_description="Moderators
         lang = config.language
         async with self.bot.db.session() as session:
             entries = await audit.recent(session=session, guild_id=config.guild_id, limit=limit)
-        if not entries:
-            await reply(interaction, t("audit.empty", lang))
-            return
-        pages = paginate(render.audit_lines(entries, config, lang), title=t("audit.title", lang))
-        await Pager(interaction.user.id, lang, pages).send(interaction)
+        lines = render.audit_lines(entries, config, lang)
+        await send_list(interaction, lang, lines, title=t("audit.title", lang), empty="audit.empty")
