@@ -4,7 +4,7 @@ occurrence), check a private channel again, send once, and store where the messa
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import discord
 from sqlmodel import SQLModel
@@ -18,7 +18,12 @@ from cogs._shared.delivery import deliver
 
 M = TypeVar("M", bound=SQLModel)
 Posted = discord.Message | discord.PartialMessage
-Store = Callable[[AsyncSession, Posted], Awaitable[Any]]
+
+
+class Store(Protocol):
+    """`store(session=…, message=…)`: keeps where an occurrence's message went, in the post's unit of work."""
+
+    def __call__(self, *, session: AsyncSession, message: Posted) -> Awaitable[Any]: ...
 
 
 def _always(found: Any) -> bool:
@@ -57,5 +62,5 @@ async def post_occurrence(
     message = await deliver(bot, channel_id, **send)
     if store is not None:
         async with bot.db.session() as session:
-            await store(session, message)
+            await store(session=session, message=message)
     return message

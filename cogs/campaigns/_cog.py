@@ -199,7 +199,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
         campaign_id = found.id
         user_id = interaction.user.id
 
-        async def store(session: AsyncSession) -> ImportPlan:
+        async def store(*, session: AsyncSession) -> ImportPlan:
             return await imports.store_import(
                 session=session, vault=vault, campaign_id=campaign_id, parsed=parsed, now=now()
             )
@@ -326,7 +326,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
             return
         campaign_id = found.id
 
-        async def work(session: AsyncSession) -> Purged:
+        async def work(*, session: AsyncSession) -> Purged:
             return await retention.purge_now(session=session, campaign_id=campaign_id, now=now())
 
         async def confirm(clicked: discord.Interaction) -> None:

@@ -255,7 +255,7 @@ async def record_and_show(
     bot = bot_of(interaction)
     vault = Vault(bot.settings.data_key)
 
-    async def work(session: AsyncSession) -> Recorded:
+    async def work(*, session: AsyncSession) -> Recorded:
         return await outcomes.record(
             session=session,
             vault=vault,
@@ -396,7 +396,7 @@ class NoteModal(TextModal):
         bot = bot_of(interaction)
         vault = Vault(bot.settings.data_key)
 
-        async def work(session: AsyncSession) -> None:
+        async def work(*, session: AsyncSession) -> None:
             await outcomes.add_note(
                 session=session,
                 vault=vault,

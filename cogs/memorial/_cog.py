@@ -74,7 +74,7 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
         async with self.bot.db.session() as session:
             found = await service.registrations(session=session, day_id=day.id, year=when.year)
 
-        async def store(session: AsyncSession, message: Posted) -> None:
+        async def store(*, session: AsyncSession, message: Posted) -> None:
             await service.record_reminder_post(
                 session=session,
                 day=day,

@@ -191,12 +191,13 @@ def test_the_walk_finds_a_positional_session():
     ]
 
 
-def test_every_service_takes_its_session_keyword_only():
-    """One way to run a unit of work: `service(session=…, …)`, as `Database.run_write` and the ledger call it."""
+def test_every_function_takes_its_session_keyword_only():
+    """One way to run a unit of work: `service(session=…, …)`, as `Database.run_write` and the ledger call it;
+    the cogs' units of work too."""
     found = {
         name: positional_sessions(path.read_text(encoding="utf-8"))
         for name, path in MODULES.items()
-        if name.startswith("bot.") and not name.startswith("bot.migrations")
+        if name.startswith(("bot.", "cogs.")) and not name.startswith("bot.migrations")
     }
     assert {name: functions for name, functions in found.items() if functions} == {}
 
