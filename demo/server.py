@@ -12,16 +12,21 @@ from simcord.actors import MemberActor
 from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
 
 from bot import guilds
+from bot.audiences import Audience
 from bot.bot import RodBot
 from bot.guilds import ChannelPurpose, RolePurpose
+from bot.i18n import t
+
+SEPARATIST = [audience for audience in Audience if audience.is_separatist]
+"""Each separatist audience has its role (keyed by the audience) and its private channel, named as /setup create
+names them: a new audience in `bot.audiences` is on the server with nothing added here."""
 
 ROLES = {
     "board": ("Styrelse", discord.Permissions(manage_guild=True)),
     "moderator": ("Moderator", None),
     "organiser": ("Organisatör", None),
     "caller": ("Ringare", None),
-    "women": ("Kvinnor och ickebinära", None),
-    "men": ("Mansträffar", None),
+    **{audience.value: (t(f"setup.create.role.{audience}"), None) for audience in SEPARATIST},
 }
 """Key → the role's name and its permissions (the board manages the server)."""
 
@@ -29,8 +34,7 @@ CHANNELS = {
     "allmänt": None,
     "meddelanden": None,
     "organisatörer": ("organiser", "moderator", "board"),
-    "kvinnor-ickebinära": ("women", "moderator"),
-    "mansträffar": ("men", "moderator"),
+    **{t(f"setup.create.channel.{audience}"): (audience.value, "moderator") for audience in SEPARATIST},
     "logg": ("moderator", "board"),
 }
 """Channel name → the roles that may see it (None: everyone)."""
@@ -38,16 +42,14 @@ CHANNELS = {
 CHANNEL_PURPOSES = {
     ChannelPurpose.ANNOUNCEMENTS: "meddelanden",
     ChannelPurpose.ORGANISERS: "organisatörer",
-    ChannelPurpose.WOMEN_NONBINARY: "kvinnor-ickebinära",
-    ChannelPurpose.MEN: "mansträffar",
+    **{ChannelPurpose(audience.channel_purpose): t(f"setup.create.channel.{audience}") for audience in SEPARATIST},
     ChannelPurpose.AUDIT_LOG: "logg",
 }
 ROLE_PURPOSES = {
     RolePurpose.MODERATOR: "moderator",
     RolePurpose.ORGANISER: "organiser",
     RolePurpose.CALLER: "caller",
-    RolePurpose.WOMEN_NONBINARY: "women",
-    RolePurpose.MEN: "men",
+    **{RolePurpose(audience.role_purpose): audience.value for audience in SEPARATIST},
 }
 
 

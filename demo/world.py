@@ -38,7 +38,7 @@ PEOPLE = {
     "organisatör": ("Olle Persson", ["organiser"]),
     "ringare": ("Karin Nilsson", ["caller"]),
     "ringare2": ("Ahmed Hassan", ["caller"]),
-    "kvinna": ("Fatima Said", ["women"]),
+    "kvinna": ("Fatima Said", ["women-nonbinary"]),
     "man": ("Erik Johansson", ["men"]),
     "medlem": ("Sven Berg", []),
 }

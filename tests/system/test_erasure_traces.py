@@ -82,7 +82,7 @@ async def test_a_decided_join_request_that_names_the_forgotten_organiser_is_dele
 async def test_a_closed_dm_notice_loses_the_mention_of_the_forgotten_member(simcord_env, simcord_bot, district):
     await schedule(district, "women-nonbinary", title="Kvinnoträff")
     amira = district.guild.add_member(
-        simcord_env.create_user("amira", global_name="Amira Medlem"), roles=[district.roles["women"]]
+        simcord_env.create_user("amira", global_name="Amira Medlem"), roles=[district.roles["women-nonbinary"]]
     )
     await simcord_env.settle()
     for person in (district.woman, amira):

@@ -74,7 +74,7 @@ async def test_the_attendance_picker_offers_the_audience_only(simcord_env, simco
 
     # Someone who left the audience since the list was shown cannot be recorded.
     member = simcord_bot.get_guild(district.guild.id).get_member(district.woman.id)
-    await member.remove_roles(discord.Object(district.roles["women"].id))
+    await member.remove_roles(discord.Object(district.roles["women-nonbinary"].id))
     await simcord_env.settle()
     refused = await district.moderator.select(prompt.response, [str(district.woman.id)], custom_id="meeting:attendance")
     assert refused.response.content == "Bara medlemmar i gruppen kan stå som närvarande på träffen."
@@ -82,7 +82,7 @@ async def test_the_attendance_picker_offers_the_audience_only(simcord_env, simco
 
 
 async def test_a_large_audience_is_listed_in_several_pickers_with_a_save_button(simcord_env, simcord_bot, district):
-    women = district.roles["women"]
+    women = district.roles["women-nonbinary"]
     extra = [
         district.guild.add_member(simcord_env.create_user(f"medlem{n}", global_name=f"Medlem {n:02d}"), roles=[women])
         for n in range(30)
@@ -107,7 +107,7 @@ async def test_visibility_follows_the_current_roles(simcord_env, simcord_bot, di
     guild = simcord_bot.get_guild(district.guild.id)
 
     await guild.get_member(district.organiser.id).remove_roles(discord.Object(district.roles["organiser"].id))
-    await guild.get_member(district.woman.id).remove_roles(discord.Object(district.roles["women"].id))
+    await guild.get_member(district.woman.id).remove_roles(discord.Object(district.roles["women-nonbinary"].id))
     await simcord_env.settle()
     for person in (district.organiser, district.woman):
         shown = await person.slash(district.general, "meeting show", meeting=meeting.id)

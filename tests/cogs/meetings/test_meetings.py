@@ -199,7 +199,7 @@ def private_voice_channel(env, district, role_name: str, name: str = "röstrum")
 
 
 async def test_separatist_meeting_in_its_private_voice_room_gets_a_scheduled_event(simcord_env, simcord_bot, district):
-    room = private_voice_channel(simcord_env, district, "women")
+    room = private_voice_channel(simcord_env, district, "women-nonbinary")
     public_room = district.guild.create_voice_channel("allmänt röstrum")
     await simcord_env.settle()
     voice, public_voice = room, public_room
@@ -503,7 +503,7 @@ async def test_attendance_feeds_the_years_statistics(simcord_env, simcord_bot, d
     # A separatist meeting's attendance is recorded by a moderator (or an organiser of the audience), and lists
     # members of the audience only.
     amira = district.guild.add_member(
-        simcord_env.create_user("amira", global_name="Amira Medlem"), roles=[district.roles["women"]]
+        simcord_env.create_user("amira", global_name="Amira Medlem"), roles=[district.roles["women-nonbinary"]]
     )
     await simcord_env.settle()
     early = await district.moderator.slash(

@@ -22,7 +22,7 @@ def keys(env) -> list[str]:
 
 
 async def test_member_joins_an_open_network_after_confirming_who_it_is_for(simcord_env, simcord_bot, district):
-    women = district.roles["women"].id
+    women = district.roles["women-nonbinary"].id
     shown = await district.member.slash(district.general, "network join", audience="women-nonbinary")
     assert shown.ephemeral
     assert shown.response.content.startswith(
@@ -64,7 +64,7 @@ async def test_approval_mode_sends_a_request_organisers_decide_even_after_a_rest
     shown = await district.member.slash(district.general, "network join", audience="women-nonbinary")
     sent = await district.member.click(shown.response, label="Bekräfta")
     assert sent.response.content.startswith("Din förfrågan har skickats till organisatörerna.")
-    women = district.roles["women"].id
+    women = district.roles["women-nonbinary"].id
     assert women not in role_ids(simcord_bot, district, district.member)
     request = district.channels["organisers"].last_message
     assert request.embeds[0].description == f"{district.member.mention} vill gå med i: Kvinnor och ickebinära."
@@ -103,7 +103,7 @@ async def test_a_declined_request_gives_no_role(simcord_env, simcord_bot, distri
 
 
 async def test_organisers_remove_someone_members_cannot(simcord_env, simcord_bot, district):
-    women = district.roles["women"].id
+    women = district.roles["women-nonbinary"].id
     refused = await district.man.slash(
         district.general, "network remove", member=district.woman, audience="women-nonbinary"
     )
@@ -134,7 +134,7 @@ async def test_only_organisers_decide_even_if_they_reach_the_button(simcord_env,
     assert refused.ephemeral
     assert refused.response.content == "Det här kräver rollen organisatör. Du har den inte."
     assert keys(simcord_env) == ["perm.denied"]
-    assert district.roles["women"].id not in role_ids(simcord_bot, district, district.member)
+    assert district.roles["women-nonbinary"].id not in role_ids(simcord_bot, district, district.member)
     assert [c.label for row in district.channels["organisers"].last_message.components for c in row.children] == [
         "Godkänn",
         "Avböj",

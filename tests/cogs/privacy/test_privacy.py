@@ -69,7 +69,7 @@ async def test_forget_erases_after_confirming_and_leaves_the_networks(simcord_en
 
     woman_asked = await district.woman.slash(district.general, "privacy forget")
     await district.woman.click(woman_asked.response.message, label="Bekräfta")
-    assert district.roles["women"].id not in {r.id for r in district.woman.member.roles}
+    assert district.roles["women-nonbinary"].id not in {r.id for r in district.woman.member.roles}
 
 
 async def test_forget_can_be_cancelled(simcord_env, simcord_bot, district):

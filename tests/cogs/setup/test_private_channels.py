@@ -71,9 +71,6 @@ async def world(simcord_env):
     return build_district(simcord_env)
 
 
-AUDIENCE_ROLE = {"women-nonbinary": "women", "men": "men"}
-
-
 def stranger_channel(district, audience: str, case: str):
     """A channel open to others in one way (to @everyone, to another role, to a member by name), and who that is."""
     if case == "public":
@@ -82,7 +79,7 @@ def stranger_channel(district, audience: str, case: str):
     shown = discord.PermissionOverwrite(view_channel=True)
     overwrites = {
         guild.default_role: discord.PermissionOverwrite(view_channel=False),
-        roles[AUDIENCE_ROLE[audience]]: shown,
+        roles[audience]: shown,  # the role is keyed by its audience
         roles["moderator"]: shown,
         roles["board"]: shown,  # Manage Server: moderators here, and the admin must see the channel to choose it
         district.env.bot.user: shown,
@@ -148,7 +145,7 @@ async def test_setup_channel_asks_for_the_roles_first_and_accepts_a_private_chan
         "kvinnor",
         overwrites={
             world.guild.default_role: discord.PermissionOverwrite(view_channel=False),
-            world.roles["women"]: shown,
+            world.roles["women-nonbinary"]: shown,
             world.roles["moderator"]: shown,
             world.roles["board"]: shown,
             simcord_env.bot.user: discord.PermissionOverwrite(view_channel=True, send_messages=True),
@@ -164,7 +161,7 @@ async def test_setup_channel_asks_for_the_roles_first_and_accepts_a_private_chan
         "Ställ först in roll för kvinnor och ickebinära, moderatorroll med /setup role, så räknas de rollerna till "
         "dem som får se kanalen. Inget ändrades."
     )
-    await world.admin.slash(world.general, "setup role", purpose="women-nonbinary", role=world.roles["women"])
+    await world.admin.slash(world.general, "setup role", purpose="women-nonbinary", role=world.roles["women-nonbinary"])
     await world.admin.slash(world.general, "setup role", purpose="moderator", role=world.roles["moderator"])
     done = await world.admin.slash(world.general, "setup channel", purpose="women-nonbinary", channel=women)
     assert done.response.content == f"Klart: kanal för kvinnor och ickebinära är nu {women.mention}."
@@ -295,7 +292,7 @@ async def test_closed_dms_do_not_fall_back_to_a_channel_made_public(simcord_env,
     await district.woman.click(women.last_message, label="Kommer (0)")
     # Lina waits for the place; her DMs are closed, so her promotion would be a mention in the channel.
     lina = district.guild.add_member(
-        simcord_env.create_user("lina", global_name="Lina Medlem"), roles=[district.roles["women"]]
+        simcord_env.create_user("lina", global_name="Lina Medlem"), roles=[district.roles["women-nonbinary"]]
     )
     await simcord_env.settle()
     await lina.click(women.last_message, label="Kommer (1)")
