@@ -26,7 +26,7 @@ from bot.campaigns import keys
 from bot.db import BotState, Database
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import t
+from bot.i18n import stored_text, t
 from bot.ledger import BlockedDelivery, Ledger, Occurrence
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -426,7 +426,7 @@ def describe(interaction: discord.Interaction) -> str:
 
 
 def audit_text(action: str, details: dict[str, Any], lang: str) -> str:
-    return t(f"audit.action.{action}", lang, **details)
+    return stored_text(f"audit.action.{action}", lang, details)
 
 
 def create_bot(settings: Settings | None = None) -> RodBot:

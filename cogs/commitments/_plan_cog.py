@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.bot import RodBot
 from bot.commitments import plan_files, plans, reminders, service
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.interactions import reply
 from cogs._shared.ui import config_of, requires
@@ -31,7 +31,7 @@ class PlanCog(commands.GroupCog, group_name="plan", group_description="Activity 
         async with self.bot.db.session() as session:
             stored, count = await plans.load_seed(config.guild_id, plan, session=session, actor_id=interaction.user.id)
         await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
-        await reply(interaction, t("commitments.plan.loaded", config.language, title=stored.title, count=count))
+        await reply(interaction, tn("commitments.plan.loaded", count, config.language, title=stored.title))
         await self.bot.audit(
             config.guild_id, interaction.user.id, "commitments.plan_load", title=stored.title, count=count
         )

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from bot.commitments.models import OVERDUE, Plan, Status, Update
 from bot.commitments.report import ReportData, ReportSection
 from bot.commitments.service import CommitmentInfo
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.timeparse import to_local
 from cogs.commitments.render import evidence_text, status_text
 
@@ -74,7 +74,7 @@ def render_markdown(
         "",
     ]
     counts = data.counts()
-    out.append(t("commitments.report.total", lang, count=len(data.items)))
+    out.append(tn("commitments.report.total", len(data.items), lang))
     out.append("")
     for status in data.statuses():
         out.append(f"- {status_text(status, lang)}: {counts.get(status, 0)}")
@@ -203,7 +203,7 @@ def render_pdf(
     para(t("commitments.report.draft_note", lang, day=data.today.isoformat()), 9, "I", 4)
     para(t("commitments.report.summary", lang), 14, "B")
     counts = data.counts()
-    para(t("commitments.report.total", lang, count=len(data.items)))
+    para(tn("commitments.report.total", len(data.items), lang))
     for status in data.statuses():
         para(f"- {status_text(status, lang)}: {counts.get(status, 0)}", gap=0.5)
     pdf.ln(3)

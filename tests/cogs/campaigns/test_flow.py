@@ -307,7 +307,7 @@ async def test_a_caller_works_through_contacts_with_every_outcome(simcord_env, s
         "Vill inte bli uppringd: 1\nBehöver organisatör: 1\nHoppa över: 1"
     )
     assert fields["Kommer du på mötet?"] == "Ja: 1" and fields["Vill du bli aktiv?"] == "Kanske: 1"
-    assert fields["Ringare"] == "1 personer har ringt"
+    assert fields["Ringare"] == "1 person har ringt"
     assert fields["Per partiförening"] == "Lund: 1 av 5 klara\nMalmö: 2 av 5 klara"
     assert fields["Läge"] == (
         "Att ringa nu: 0\nUtdelade just nu: 0\nVilar/ringa upp senare: 6\nVäntar på organisatör: 1\nKlara: 3"
@@ -431,7 +431,7 @@ async def test_do_not_call_blocks_a_reimport(simcord_env, simcord_bot, district)
     assert "På spärrlistan (ringer inte): **1**" in preview.response.embeds[0].description
     assert "Giltiga att spara: **1**" in preview.response.embeds[0].description
     done = await district.organiser.click(preview.response.message, label="Bekräfta")
-    assert done.response.content == "Klart: 1 kontakter sparade i **Höstringning**."
+    assert done.response.content == "Klart: 1 kontakt sparad i **Höstringning**."
     async with simcord_bot.db.session() as session:
         autumn = (await session.exec(select(Campaign).where(Campaign.name == "Höstringning"))).one()
         rows = (await session.exec(select(Contact).where(Contact.campaign_id == autumn.id))).all()

@@ -500,7 +500,7 @@ async def test_setup_create_sets_up_an_empty_server_in_one_step(simcord_env, sim
     scheduled = await organiser.slash(
         made["organisatörer"], "meeting schedule", title="Kvinnoträff", audience="women-nonbinary", start=START_TEXT
     )
-    assert text_of(scheduled).startswith("Klart: «Kvinnoträff»")
+    assert text_of(scheduled).startswith("Klart: ”Kvinnoträff”")
     women = made["kvinnor-ickebinära"]
     [announcement] = women.history(viewer=woman)
     assert announcement.embeds[0].title == "Kvinnoträff"
