@@ -425,7 +425,15 @@ def describe(interaction: discord.Interaction) -> str:
     return f"{interaction.type.name}:{data.get('custom_id', '?')}"
 
 
+AUDIT_COUNTS = {"campaigns.import": "stored", "privacy.grace": "days"}
+"""Audit actions whose entries store their count under another name than `count` (a member's /privacy mydata
+shows the stored names)."""
+
+
 def audit_text(action: str, details: dict[str, Any], lang: str) -> str:
+    named = AUDIT_COUNTS.get(action)
+    if named in details:
+        details = {("count" if name == named else name): value for name, value in details.items()}
     return stored_text(f"audit.action.{action}", lang, details)
 
 

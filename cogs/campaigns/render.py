@@ -61,7 +61,8 @@ def preview_embed(plan: ImportPlan, parsed: Parsed, campaign: Campaign, filename
             for row, reason in plan.invalid[:INVALID_ROWS_SHOWN]
         ]
         if len(plan.invalid) > INVALID_ROWS_SHOWN:
-            lines.append(t("campaigns.import.invalid_more", lang, count=len(plan.invalid) - INVALID_ROWS_SHOWN))
+            more = format_number(len(plan.invalid) - INVALID_ROWS_SHOWN, lang)
+            lines.append(t("campaigns.import.invalid_more", lang, count=more))
         embed.add_field(name=t("campaigns.import.invalid_title", lang), value=clamp("\n".join(lines), 1024))
     return embed
 
@@ -153,7 +154,7 @@ def help_queue_embed(items: list[HeldItem], waiting: int, config: GuildConfig) -
         title=t("campaigns.help.title", lang), description=clamp("\n\n".join(lines), 4000), colour=COLOUR
     )
     if waiting > len(items):
-        embed.set_footer(text=t("campaigns.help.more", lang, shown=len(items), total=waiting))
+        embed.set_footer(text=t("campaigns.help.more", lang, shown=len(items), total=format_number(waiting, lang)))
     return embed
 
 

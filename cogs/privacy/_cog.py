@@ -109,4 +109,4 @@ class Privacy(commands.GroupCog, group_name="privacy", group_description="Your d
             await privacy.set_grace_days(session=session, guild_id=config.guild_id, days=days)
         await self.bot.ledger.replan("privacy.departed", guild_id=config.guild_id)
         await reply(interaction, tn("privacy.grace.done", days, config.language))
-        await self.bot.audit(config.guild_id, interaction.user.id, "privacy.grace", count=days)
+        await self.bot.audit(config.guild_id, interaction.user.id, "privacy.grace", days=days)

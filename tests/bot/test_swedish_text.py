@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import leadtimes
+from bot.bot import audit_text
 from bot.i18n import (
     COMMANDS,
     MESSAGES,
@@ -197,3 +198,13 @@ def test_every_status_reads_as_swedish_in_the_saved_line(status, shown):
 def test_no_text_writes_a_clock_time_by_hand():
     by_hand = re.compile(r"kl\.? ?\d|kl\.? ?\{(?!time\})")
     assert [key for key, text in every_text("sv") if by_hand.search(text)] == []
+
+
+def test_audit_entries_are_counted_also_when_stored_before_their_texts_were():
+    assert audit_text("campaigns.import", {"name": "Vår", "campaign_id": 1, "count": 1}, "sv") == (
+        "importerade 1 kontakt till ringkampanjen Vår (#1)"
+    )
+    assert audit_text("campaigns.import", {"name": "Vår", "campaign_id": 1, "stored": 1200}, "sv") == (
+        f"importerade 1{NBSP}200 kontakter till ringkampanjen Vår (#1)"
+    )
+    assert audit_text("privacy.grace", {"days": 1}, "sv") == "satte raderingstiden för medlemmar som lämnat till 1 dag"

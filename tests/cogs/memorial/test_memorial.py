@@ -434,7 +434,7 @@ async def test_pause_resume_edit_preview_post_now_and_remove(simcord_env, simcor
     assert result.response.content == "Återupptagen: ”Internationella kvinnodagen” postas igen."
 
     result = await moderator.slash(general, "memorial edit", day=ref, text="Ny text.", time="10:30")
-    assert result.response.content == "Klart: ändrade text, tid för ”Internationella kvinnodagen”."
+    assert result.response.content == "Klart: ändrade text och tid för ”Internationella kvinnodagen”."
     preview = await moderator.slash(general, "memorial preview", day=ref)
     assert preview.ephemeral
     assert preview.response.content == (
