@@ -68,6 +68,7 @@ def test_a_counted_text_takes_the_plural_form_of_its_count():
         "Planen ”Plan” är inläst med 1 åtagande. Se det med /åtagande lista."
     )
     assert tn("count.days", 1) == "1 dag" and tn("count.days", 30) == "30 dagar"
+    assert tn("count.minutes", 1) == "1 minut" and tn("count.minutes", 10080) == f"10{NBSP}080 minuter"
 
 
 def test_a_stored_text_is_counted_by_its_value_count():
