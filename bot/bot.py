@@ -26,7 +26,7 @@ from bot.campaigns import keys
 from bot.db import BotState, Database
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import t
+from bot.i18n import stored_text, t
 from bot.ledger import BlockedDelivery, Ledger, Occurrence
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -425,8 +425,16 @@ def describe(interaction: discord.Interaction) -> str:
     return f"{interaction.type.name}:{data.get('custom_id', '?')}"
 
 
+AUDIT_COUNTS = {"campaigns.import": "stored", "privacy.grace": "days"}
+"""Audit actions whose entries store their count under another name than `count` (a member's /privacy mydata
+shows the stored names)."""
+
+
 def audit_text(action: str, details: dict[str, Any], lang: str) -> str:
-    return t(f"audit.action.{action}", lang, **details)
+    named = AUDIT_COUNTS.get(action)
+    if named in details:
+        details = {("count" if name == named else name): value for name, value in details.items()}
+    return stored_text(f"audit.action.{action}", lang, details)
 
 
 def create_bot(settings: Settings | None = None) -> RodBot:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from bot.errors import UserError
-from bot.i18n import t
+from bot.i18n import and_list, t, tn
 
 LeadTimes = tuple[timedelta, ...]
 DAY = timedelta(days=1)
@@ -60,7 +60,9 @@ def typed(leads: LeadTimes) -> str:
 
 
 def render(leads: LeadTimes, lang: str) -> str:
-    """'påminnelser 14, 3 dagar före' / 'inga påminnelser'."""
+    """'påminnelser 14 och 3 dagar före', 'påminnelse 1 dag före' / 'inga påminnelser'."""
     if not leads:
         return t("leads.none", lang)
-    return t("leads.days", lang, days=", ".join(str(count) for count in whole_days(leads)))
+    *longer, last = whole_days(leads)
+    days = and_list([*map(str, longer), tn("count.days", last, lang)], lang)
+    return tn("leads.days", len(leads), lang, days=days)

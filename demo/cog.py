@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import clock
-from bot.i18n import format_datetime
+from bot.i18n import format_datetime, tn
 from bot.permissions import Capability
 from bot.translator import CatalogTranslator, catalog_key
 from cogs._shared.ui import config_of, requires
@@ -25,8 +25,8 @@ COMMANDS = {
 }
 
 MESSAGES = {
-    "sv": "⏩ Klockan flyttas fram {minutes} minuter, till {moment}. Det som boten ska göra på vägen händer nu.",
-    "en": "⏩ The clock moves {minutes} minutes forward, to {moment}. What is due on the way happens now.",
+    "sv": "⏩ Klockan flyttas fram {minutes}, till {moment}. Det som boten ska göra på vägen händer nu.",
+    "en": "⏩ The clock moves {minutes} forward, to {moment}. What is due on the way happens now.",
 }
 
 
@@ -55,6 +55,8 @@ class Demo(commands.GroupCog, group_name="demo", group_description="Demo only: d
     async def advance(self, interaction: discord.Interaction, minutes: app_commands.Range[int, 1, MAX_MINUTES]) -> None:
         config = await config_of(interaction)
         moment = format_datetime(clock.now() + timedelta(minutes=minutes), config.timezone, config.language)
-        text = MESSAGES.get(config.language, MESSAGES["sv"]).format(minutes=minutes, moment=moment)
+        text = MESSAGES.get(config.language, MESSAGES["sv"]).format(
+            minutes=tn("count.minutes", minutes, config.language), moment=moment
+        )
         await interaction.response.send_message(text, ephemeral=True)
         self.demo_clock.request(minutes)

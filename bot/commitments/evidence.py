@@ -93,8 +93,7 @@ async def _meetings(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
     return Evidence(
         link.kind,
         link.value,
-        f"commitments.evidence.{'open_' if link.kind == LinkKind.MEETING_TITLE else ''}"
-        + ("meeting_one" if len(ids) == 1 else "meetings"),
+        f"commitments.evidence.{'open_' if link.kind == LinkKind.MEETING_TITLE else ''}meetings",
         {"label": link.value, "count": len(ids), "attended": attended},
         meetings=len(ids),
     )
@@ -119,7 +118,7 @@ async def _campaign(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
         link.kind,
         campaign.name,
         "commitments.evidence.campaign",
-        {"label": campaign.name, "calls": calls, "reached": reached, "contacts": contacts},
+        {"label": campaign.name, "calls": calls, "reached": reached, "count": contacts},
     )
 
 

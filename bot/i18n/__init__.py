@@ -3,6 +3,8 @@ formatting of dates, clock times and lists in that language.
 
 Each language's texts are a gettext catalog, `bot/i18n/<code>.po`, read with Babel:
 - a message without context: its id is the key, its text formatted with `str.format` keyword arguments;
+- a counted message (`msgid_plural`, `msgstr[0]`, `msgstr[1]`...): the same, one text per plural form of the
+  language, chosen by the count with the catalog's `Plural-Forms` header (`tn(key, count, lang)`);
 - context "command", "command description": the name and description of a slash command, group or option in
   that language, by qualified name ("group sub", "group sub:option"); "choice": a choice's name, by its value.
 The names of the languages themselves ("language.<code>", the /setup language choices) come from Babel, so a
@@ -11,9 +13,11 @@ new language is its row in the table and its catalog file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gettext
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -22,6 +26,7 @@ from babel.dates import format_time as babel_format_time
 from babel.dates import format_timedelta
 from babel.lists import format_list
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from bot.i18n.languages import BY_CODE, COMMAND_LANGUAGE, DEFAULT_LANGUAGE, LANGUAGES, Language
 from bot.timeparse import to_local
@@ -32,21 +37,39 @@ Messages = dict[str, dict[str, str]]
 """key -> language code -> text."""
 Commands = dict[str, dict[str, tuple[str, str] | str]]
 """language code -> "group sub[:option]" -> (name, description), or "choice:<value>" -> name."""
+Plurals = dict[str, dict[str, tuple[str, ...]]]
+"""key -> language code -> one text per plural form."""
+PluralRule = Callable[[int], int]
+"""A count -> the index of its plural form in the language (the catalog's `Plural-Forms`)."""
 
 
-def load_catalog(languages: Iterable[Language], directory: Path = CATALOGS) -> tuple[Messages, Commands]:
-    """Every language's catalog file, read into messages and command texts."""
+class Catalog(NamedTuple):
+    messages: Messages
+    commands: Commands
+    plurals: Plurals
+    plural_forms: dict[str, tuple[int, PluralRule]]
+    """language code -> (how many plural forms, the rule that picks one)."""
+
+
+def load_catalog(languages: Iterable[Language], directory: Path = CATALOGS) -> Catalog:
+    """Every language's catalog file, read into messages, counted messages and command texts."""
     languages = tuple(languages)
     messages: Messages = {}
     commands: Commands = {}
+    plurals: Plurals = {}
+    plural_forms: dict[str, tuple[int, PluralRule]] = {}
     for language in languages:
         with open(directory / f"{language.code}.po", "rb") as file:
             catalog = read_po(file)
+        plural_forms[language.code] = (catalog.num_plurals, gettext.c2py(catalog.plural_expr))
         names: dict[str, str] = {}
         descriptions: dict[str, str] = {}
         texts = commands.setdefault(language.code, {})
         for message in catalog:
-            if not message.id or not message.string:  # the header; a text not translated yet
+            if not message.id or not any(message.string):  # the header; a text not translated yet
+                continue
+            if message.pluralizable:
+                plurals.setdefault(str(message.id[0]), {})[language.code] = tuple(map(str, message.string))
                 continue
             key, text = str(message.id), str(message.string)
             if message.context is None:
@@ -65,7 +88,7 @@ def load_catalog(languages: Iterable[Language], directory: Path = CATALOGS) -> t
             messages.setdefault(f"language.{other.code}", {})[language.code] = name
             if language.code != COMMAND_LANGUAGE:
                 texts[f"choice:{other.code}"] = name
-    return messages, commands
+    return Catalog(messages, commands, plurals, plural_forms)
 
 
 def _locale(lang: str) -> str:
@@ -73,10 +96,44 @@ def _locale(lang: str) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
-    """The text for `key` in `lang` (falling back to Swedish), formatted with `values`."""
+    """The text for `key` in `lang` (falling back to Swedish), formatted with `values`. A counted text (one with
+    plural forms) is not one text: `tn` writes it."""
+    if key in PLURALS:
+        raise KeyError(f"{key!r} is a counted text: write it with tn(key, count, lang)")
     texts = MESSAGES[key]
     template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
     return template.format(**values) if values else template
+
+
+def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """A counted text: the plural form of `key` that fits `count` in `lang` (falling back to Swedish), with
+    `{count}` written as the language writes numbers ('1 000'), formatted with `values`."""
+    forms = PLURALS[key]
+    if lang not in forms:
+        lang = DEFAULT_LANGUAGE
+    _, rule = PLURAL_FORMS[lang]
+    return forms[lang][rule(count)].format(count=format_number(count, lang), **values)
+
+
+def stored_text(key: str, lang: str, values: Mapping[str, object]) -> str:
+    """A text whose key and values were stored (an error, an audit entry, a piece of evidence): counted by its
+    value `count` when the key is a counted text."""
+    if key in PLURALS:
+        rest = {name: value for name, value in values.items() if name != "count"}
+        count = values["count"]
+        assert isinstance(count, int), (key, count)
+        return tn(key, count, lang, **rest)
+    return t(key, lang, **values)
+
+
+def format_number(number: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'1 000' (with a no-break space) in Swedish, '1,000' in English: Babel's decimal pattern of the locale."""
+    return format_decimal(number, locale=_locale(lang))
+
+
+def and_list(items: Iterable[str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """'a, b och c'; in English 'a, b and c'."""
+    return format_list(list(items), locale=_locale(lang))
 
 
 def language_name(code: str, locale: str) -> str:
@@ -131,4 +188,4 @@ def ahead(delta: timedelta, lang: str = DEFAULT_LANGUAGE) -> str:
     return format_timedelta(delta, add_direction=True, locale=_locale(lang))
 
 
-MESSAGES, COMMANDS = load_catalog(LANGUAGES)
+MESSAGES, COMMANDS, PLURALS, PLURAL_FORMS = load_catalog(LANGUAGES)

@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
-from bot.i18n import t
+from bot.i18n import stored_text, t
 from bot.permissions import Capability, Person
 
 EMBED_DESCRIPTION_LIMIT = 4096
@@ -61,7 +61,7 @@ def render(error: UserError, lang: str) -> str:
             values[name.removesuffix("_key")] = t(value, lang)
         else:
             values[name] = value
-    return t(error.key, lang, **values)
+    return stored_text(error.key, lang, values)
 
 
 async def reply(

@@ -13,7 +13,7 @@ import discord
 from bot import permissions
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
-from bot.i18n import t
+from bot.i18n import and_list, t
 from bot.ledger import BlockedDelivery
 from bot.permissions import Outsiders, Viewer, Visibility
 
@@ -197,7 +197,7 @@ def _plain(name: str) -> str:
 def _listed(parts: list[str], lang: str) -> str:
     if len(parts) > NAMES_SHOWN:
         parts = [*parts[:NAMES_SHOWN], t("private.who.more", lang, count=len(parts) - NAMES_SHOWN)]
-    return ", ".join(parts)
+    return and_list(parts, lang)
 
 
 def who_text(found: Outsiders, lang: str) -> str:
@@ -223,7 +223,7 @@ def fix_text(config: GuildConfig, purpose: ChannelPurpose, lang: str) -> str:
     text = t(f"private.fix.{purpose.value}", lang) + " " + t("private.fix.how", lang)
     unset = [p for p in (*permissions.PRIVATE_CHANNELS[purpose], RolePurpose.MODERATOR) if config.role_id(p) is None]
     if unset:
-        roles = ", ".join(t(f"purpose.role.{p.value}", lang) for p in unset)
+        roles = and_list((t(f"purpose.role.{p.value}", lang) for p in unset), lang)
         text += " " + t("private.fix.roles_unset", lang, roles=roles)
     return text
 

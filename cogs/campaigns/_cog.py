@@ -28,7 +28,7 @@ from bot.campaigns.models import (
 )
 from bot.campaigns.retention import Purged
 from bot.clock import now
-from bot.i18n import format_day, t
+from bot.i18n import format_day, format_number, t, tn
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
 from bot.timeparse import to_local
@@ -208,7 +208,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
             await clicked.response.edit_message(content=t("campaigns.import.storing", lang), embed=None, view=None)
             stored = await self.bot.db.run_write(store)
             await clicked.edit_original_response(
-                content=t("campaigns.import.done", lang, stored=len(stored.new), name=found.name)
+                content=tn("campaigns.import.done", len(stored.new), lang, name=found.name)
             )
             await self.bot.audit(
                 config.guild_id,
@@ -220,7 +220,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
             )
 
         await interaction.edit_original_response(
-            content=t("campaigns.import.confirm_hint", lang, valid=len(plan.new)),
+            content=tn("campaigns.import.confirm_hint", len(plan.new), lang),
             embed=embed,
             view=ConfirmView(interaction, lang, confirm),
         )
@@ -237,12 +237,12 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
         async def show(done: int, total: int) -> None:
             try:
                 await interaction.edit_original_response(
-                    content=t(
+                    content=tn(
                         "campaigns.import.progress",
+                        max(total, done),
                         lang,
                         file=clamp(filename, 80),
-                        done=done,
-                        total=max(total, done),
+                        done=format_number(done, lang),
                     )
                 )
             except discord.HTTPException:
@@ -298,9 +298,9 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
             export = await reports.export(session=session, vault=vault, campaign=found)
         data = await asyncio.to_thread(render.export_csv, export, lang)  # a large list takes a while to write
         filename = render.export_filename(found.name, to_local(now(), config.timezone).date())
-        text = t("campaigns.export.ready", lang, name=found.name, count=len(export.rows))
+        text = tn("campaigns.export.ready", len(export.rows), lang, name=found.name)
         if export.unreadable:
-            text += " " + t("campaigns.export.unreadable_rows", lang, count=export.unreadable)
+            text += " " + tn("campaigns.export.unreadable_rows", export.unreadable, lang)
         await reply(interaction, text, file=discord.File(io.BytesIO(data), filename=filename))
         await self.bot.audit(
             config.guild_id,
@@ -332,7 +332,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
         async def confirm(clicked: discord.Interaction) -> None:
             purged = await self.bot.db.run_write(work)
             await clicked.response.edit_message(
-                content=t("campaigns.purge.done", lang, count=purged.count, name=purged.name), view=None
+                content=tn("campaigns.purge.done", purged.count, lang, name=purged.name), view=None
             )
             await self.bot.ledger.replan_object(retention.PURGE_KIND, guild_id=config.guild_id, object_id=campaign_id)
             await self.bot.audit(
@@ -346,7 +346,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
 
         await reply(
             interaction,
-            t("campaigns.purge.confirm", lang, count=count, name=found.name),
+            tn("campaigns.purge.confirm", count, lang, name=found.name),
             view=ConfirmView(interaction, lang, confirm),
         )
 

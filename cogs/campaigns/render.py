@@ -18,7 +18,7 @@ from bot.campaigns.models import Campaign, Outcome
 from bot.campaigns.outcomes import RETRY_OUTCOMES, HeldItem, Recorded
 from bot.campaigns.reports import Export, MyCount, Stats
 from bot.guilds import GuildConfig
-from bot.i18n import format_datetime, format_time, t
+from bot.i18n import and_list, format_datetime, format_number, format_time, t, tn
 from cogs._shared.interactions import clamp
 
 COLOUR = 0xDA291C
@@ -52,7 +52,7 @@ def preview_embed(plan: ImportPlan, parsed: Parsed, campaign: Campaign, filename
     )
     embed.add_field(
         name=t("campaigns.import.columns", lang),
-        value=", ".join(t(f"campaigns.import.column.{c}", lang) for c in parsed.columns),
+        value=and_list((t(f"campaigns.import.column.{c}", lang) for c in parsed.columns), lang),
         inline=False,
     )
     if plan.invalid:
@@ -61,7 +61,8 @@ def preview_embed(plan: ImportPlan, parsed: Parsed, campaign: Campaign, filename
             for row, reason in plan.invalid[:INVALID_ROWS_SHOWN]
         ]
         if len(plan.invalid) > INVALID_ROWS_SHOWN:
-            lines.append(t("campaigns.import.invalid_more", lang, count=len(plan.invalid) - INVALID_ROWS_SHOWN))
+            more = format_number(len(plan.invalid) - INVALID_ROWS_SHOWN, lang)
+            lines.append(t("campaigns.import.invalid_more", lang, count=more))
         embed.add_field(name=t("campaigns.import.invalid_title", lang), value=clamp("\n".join(lines), 1024))
     return embed
 
@@ -70,8 +71,13 @@ def stats_embed(campaign: Campaign, numbers: Stats, lang: str) -> discord.Embed:
     bar, percent = progress_bar(numbers.done, numbers.total)
     embed = discord.Embed(
         title=clamp(t("campaigns.stats.title", lang, name=campaign.name), 256),
-        description=t(
-            "campaigns.stats.progress", lang, bar=bar, percent=percent, done=numbers.done, total=numbers.total
+        description=tn(
+            "campaigns.stats.progress",
+            numbers.total,
+            lang,
+            bar=bar,
+            percent=percent,
+            done=format_number(numbers.done, lang),
         )
         + "\n"
         + t("campaigns.stats.status", lang, status=t(f"campaigns.status.{campaign.status}", lang)),
@@ -82,28 +88,29 @@ def stats_embed(campaign: Campaign, numbers: Stats, lang: str) -> discord.Embed:
         value=t(
             "campaigns.stats.state_lines",
             lang,
-            ready=numbers.ready,
-            claimed=numbers.claimed,
-            waiting=numbers.waiting,
-            held=numbers.held,
-            done=numbers.done,
+            ready=format_number(numbers.ready, lang),
+            claimed=format_number(numbers.claimed, lang),
+            waiting=format_number(numbers.waiting, lang),
+            held=format_number(numbers.held, lang),
+            done=format_number(numbers.done, lang),
         ),
     )
     embed.add_field(
-        name=t("campaigns.stats.outcomes", lang, count=numbers.recorded),
+        name=tn("campaigns.stats.outcomes", numbers.recorded, lang),
         value="\n".join(
-            f"{t(f'campaigns.outcome.{outcome}', lang)}: {count}" for outcome, count in numbers.outcomes.items()
+            f"{t(f'campaigns.outcome.{outcome}', lang)}: {format_number(count, lang)}"
+            for outcome, count in numbers.outcomes.items()
         )
         or "–",
     )
     embed.add_field(
         name=t("campaigns.stats.callers", lang),
-        value=t("campaigns.stats.callers_value", lang, count=numbers.callers),
+        value=tn("campaigns.stats.callers_value", numbers.callers, lang),
     )
     for question, answers in numbers.answers:
         embed.add_field(
             name=clamp(question, 256),
-            value=clamp("\n".join(f"{answer}: {count}" for answer, count in answers), 1024)
+            value=clamp("\n".join(f"{answer}: {format_number(count, lang)}" for answer, count in answers), 1024)
             or t("campaigns.stats.no_answers", lang),
             inline=False,
         )
@@ -112,12 +119,12 @@ def stats_embed(campaign: Campaign, numbers: Stats, lang: str) -> discord.Embed:
             name=t("campaigns.stats.branches", lang),
             value=clamp(
                 "\n".join(
-                    t(
+                    tn(
                         "campaigns.stats.branch_line",
+                        total,
                         lang,
                         branch=branch or t("campaigns.stats.no_branch", lang),
-                        done=done,
-                        total=total,
+                        done=format_number(done, lang),
                     )
                     for branch, total, done in numbers.branches[:20]
                 ),
@@ -147,7 +154,7 @@ def help_queue_embed(items: list[HeldItem], waiting: int, config: GuildConfig) -
         title=t("campaigns.help.title", lang), description=clamp("\n\n".join(lines), 4000), colour=COLOUR
     )
     if waiting > len(items):
-        embed.set_footer(text=t("campaigns.help.more", lang, shown=len(items), total=waiting))
+        embed.set_footer(text=t("campaigns.help.more", lang, shown=len(items), total=format_number(waiting, lang)))
     return embed
 
 
@@ -244,7 +251,7 @@ def nothing_text(nothing: Nothing, config: GuildConfig) -> str:
     when = format_datetime(nothing.next_free_at, ZoneInfo(config.timezone), lang) if nothing.next_free_at else ""
     text = t(f"campaigns.nothing.{nothing.reason}", lang, when=when)
     if nothing.held and nothing.reason in ("done", "all_claimed", "cooling"):
-        text += " " + t("campaigns.nothing.held", lang, count=nothing.held)
+        text += " " + tn("campaigns.nothing.held", nothing.held, lang)
     return text
 
 
@@ -269,7 +276,14 @@ def mine_embed(counts: list[MyCount], lang: str) -> discord.Embed:
     return discord.Embed(
         title=t("campaigns.mine.title", lang),
         description="\n".join(
-            t("campaigns.mine.line", lang, name=c.campaign_name, calls=c.calls, answered=c.answered, today=c.today)
+            tn(
+                "campaigns.mine.line",
+                c.calls,
+                lang,
+                name=c.campaign_name,
+                answered=format_number(c.answered, lang),
+                today=format_number(c.today, lang),
+            )
             for c in counts
         ),
         colour=COLOUR,

@@ -22,7 +22,7 @@ from bot.campaigns.models import Outcome
 from bot.campaigns.outcomes import CALLBACK_PRESETS, RETRY_OUTCOMES, Recorded
 from bot.clock import now
 from bot.guilds import GuildConfig
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.interactions import clamp, reply
 from cogs._shared.ui import BaseModal, PersistentButton, bot_of, gate
@@ -96,10 +96,10 @@ class CreateModal(BaseModal):
                 "campaigns.create.done",
                 self.lang,
                 name=campaign.name,
-                questions=len(campaign.questions),
-                hours=campaign.retry_cooldown_hours,
-                attempts=campaign.max_attempts,
-                minutes=campaign.claim_minutes,
+                questions=tn("count.questions", len(campaign.questions), self.lang),
+                hours=tn("count.hours", campaign.retry_cooldown_hours, self.lang),
+                attempts=tn("count.attempts", campaign.max_attempts, self.lang),
+                minutes=tn("count.minutes", campaign.claim_minutes, self.lang),
             ),
         )
         await bot.audit(

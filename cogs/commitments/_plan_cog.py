@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.commitments import plan_files, plans, reminders, service
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
@@ -27,7 +27,7 @@ class PlanCog(FeatureCog, group_name="plan", group_description="Activity plans")
         async with self.bot.db.session() as session:
             stored, count = await plans.load_seed(config.guild_id, plan, session=session, actor_id=interaction.user.id)
         await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
-        await reply(interaction, t("commitments.plan.loaded", config.language, title=stored.title, count=count))
+        await reply(interaction, tn("commitments.plan.loaded", count, config.language, title=stored.title))
         await self.bot.audit(
             config.guild_id, interaction.user.id, "commitments.plan_load", title=stored.title, count=count
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import discord
 
 from bot.commitments.evidence import Evidence
@@ -9,7 +11,7 @@ from bot.commitments.models import OVERDUE, Status
 from bot.commitments.plans import ImportDraft
 from bot.commitments.reminders import Digest
 from bot.commitments.service import CommitmentDetails, CommitmentInfo
-from bot.i18n import format_day, t
+from bot.i18n import and_list, format_day, stored_text, t, tn
 from bot.timeparse import to_local
 from cogs._shared.interactions import clamp
 
@@ -36,8 +38,21 @@ def status_text(status: str, lang: str) -> str:
     return t(f"commitments.status.{status}", lang)
 
 
+def changes(counts: Mapping[str, int], lang: str, *, removed: str) -> dict[str, str]:
+    """What an import changes, each count in words: '3 oförändrade', '1 ändrat', '2 nya', '1 stryks' (`removed`
+    names the text of the dropped ones: 'removed' or 'struck')."""
+    keys = {"kept": "kept", "changed": "changed", "new": "new", "removed": removed}
+    return {name: tn(f"commitments.count.{key}", counts[name], lang) for name, key in keys.items()}
+
+
+def reimported_text(title: str, counts: Mapping[str, int], lang: str) -> str:
+    """'Planen ”…” är uppdaterad: 3 oförändrade, 1 ändrat, 2 nya och 1 struket av årsmötet.'"""
+    listed = and_list(changes(counts, lang, removed="struck").values(), lang)
+    return t("commitments.import.reimported", lang, title=title, changes=listed)
+
+
 def evidence_text(evidence: Evidence, lang: str) -> str:
-    return t(evidence.key, lang, **evidence.values)
+    return stored_text(evidence.key, lang, evidence.values)
 
 
 def line_of(item: CommitmentInfo, lang: str) -> str:
@@ -53,7 +68,7 @@ def line_of(item: CommitmentInfo, lang: str) -> str:
     if item.due_date:
         text += " · " + t("commitments.list.due", lang, day=format_day(item.due_date, lang))
     if item.owner_mentions:
-        text += " · " + ", ".join(item.owner_mentions)
+        text += " · " + and_list(item.owner_mentions, lang)
     return text
 
 
@@ -74,7 +89,7 @@ def commitment_embed(details: CommitmentDetails, lang: str, timezone: str) -> di
     )
     embed.add_field(
         name=t("commitments.show.owners", lang),
-        value=", ".join(item.owner_mentions) or t("commitments.show.no_owners", lang),
+        value=and_list(item.owner_mentions, lang) or t("commitments.show.no_owners", lang),
         inline=False,
     )
     if details.updates:
@@ -184,11 +199,11 @@ def preview_embed(draft: ImportDraft, page: int, lang: str) -> discord.Embed:
     )
     kept = draft.kept()
     sections = len({draft.candidates[i][0] for i in kept})
-    footer = [t("commitments.import.preview_footer", lang, sections=sections, count=len(kept))]
+    footer = [tn("commitments.import.preview_footer", len(kept), lang, sections=tn("count.sections", sections, lang))]
     if draft.dropped:
-        footer[0] += " · " + t("commitments.import.preview_dropped", lang, count=len(draft.dropped))
+        footer[0] += " · " + tn("commitments.import.preview_dropped", len(draft.dropped), lang)
     if diff is not None:
-        footer.append(t("commitments.import.diff_footer", lang, **diff.counts()))
+        footer.append(t("commitments.import.diff_footer", lang, **changes(diff.counts(), lang, removed="removed")))
     if pages > 1:
         footer.insert(0, t("common.page", lang, page=page + 1, pages=pages))
     footer.append(t("commitments.import.legend", lang))

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from bot.commitments.models import OVERDUE, Plan, Status, Update
 from bot.commitments.report import ReportData, ReportSection
 from bot.commitments.service import CommitmentInfo
-from bot.i18n import t
+from bot.i18n import and_list, t, tn
 from bot.timeparse import to_local
 from cogs.commitments.render import evidence_text, status_text
 
@@ -35,9 +35,9 @@ def _name(user_id: int, names: Mapping[int, str]) -> str:
     return names.get(user_id) or str(user_id)
 
 
-def _owners(info: CommitmentInfo, names: Mapping[int, str], roles: Mapping[int, str]) -> str:
+def _owners(info: CommitmentInfo, names: Mapping[int, str], roles: Mapping[int, str], lang: str) -> str:
     people = [_name(i, names) for i in info.owner_user_ids] + [roles.get(i) or str(i) for i in info.owner_role_ids]
-    return ", ".join(people)
+    return and_list(people, lang)
 
 
 def _update_line(update: Update, data: ReportData, names: Mapping[int, str], lang: str) -> str:
@@ -74,7 +74,7 @@ def render_markdown(
         "",
     ]
     counts = data.counts()
-    out.append(t("commitments.report.total", lang, count=len(data.items)))
+    out.append(tn("commitments.report.total", len(data.items), lang))
     out.append("")
     for status in data.statuses():
         out.append(f"- {status_text(status, lang)}: {counts.get(status, 0)}")
@@ -88,7 +88,7 @@ def render_markdown(
             out.append(f"{t('commitments.report.status', lang)}: **{status_text(info.shown_status, lang)}**")
             if info.due_date:
                 out.append(f"{t('commitments.report.due', lang)}: {info.due_date.isoformat()}")
-            owners = _owners(info, names, roles)
+            owners = _owners(info, names, roles, lang)
             if owners:
                 out.append(f"{t('commitments.report.owners', lang)}: {owners}")
             if info.description:
@@ -203,7 +203,7 @@ def render_pdf(
     para(t("commitments.report.draft_note", lang, day=data.today.isoformat()), 9, "I", 4)
     para(t("commitments.report.summary", lang), 14, "B")
     counts = data.counts()
-    para(t("commitments.report.total", lang, count=len(data.items)))
+    para(tn("commitments.report.total", len(data.items), lang))
     for status in data.statuses():
         para(f"- {status_text(status, lang)}: {counts.get(status, 0)}", gap=0.5)
     pdf.ln(3)
@@ -217,7 +217,7 @@ def render_pdf(
             para(f"{t('commitments.report.status', lang)}: {status_text(info.shown_status, lang)}", 10, gap=0.5)
             if info.due_date:
                 para(f"{t('commitments.report.due', lang)}: {info.due_date.isoformat()}", 10, gap=0.5)
-            owners = _owners(info, names, roles)
+            owners = _owners(info, names, roles, lang)
             if owners:
                 para(f"{t('commitments.report.owners', lang)}: {owners}", 10, gap=0.5)
             if info.description:

@@ -13,7 +13,7 @@ from bot.commitments import plans, reminders, service
 from bot.commitments.models import LinkKind
 from bot.commitments.plans import ImportDraft
 from bot.errors import UserError
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.interactions import clamp, reply
 from cogs._shared.ui import BaseModal, OwnedView, bot_of, gate
@@ -198,12 +198,12 @@ class PlanPreview(OwnedView):
         await bot.ledger.replan(reminders.DIGEST, guild_id=guild_id)
         if diff is None:
             count = len(self.draft.kept())
-            content = t("commitments.plan.loaded", lang, title=stored.title, count=count)
+            content = tn("commitments.plan.loaded", count, lang, title=stored.title)
             await interaction.response.edit_message(content=content, embeds=[], view=None)
             await bot.audit(guild_id, interaction.user.id, "commitments.plan_import", title=stored.title, count=count)
             return
         counts = diff.counts()
-        content = t("commitments.import.reimported", lang, title=stored.title, **counts)
+        content = render.reimported_text(stored.title, counts, lang)
         await interaction.response.edit_message(content=content, embeds=[], view=None)
         await bot.audit(guild_id, interaction.user.id, "commitments.plan_reimport", title=stored.title, **counts)
 

@@ -17,7 +17,7 @@ from discord import app_commands
 from bot import clock, privacy
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.meetings import planner, service
 from bot.meetings.ics import calendar_file
@@ -355,7 +355,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         await notify(self.bot, found, edited.changed_for, render.changed_text(found, config))
         if edited.moved_up:
             await notify(self.bot, found, edited.moved_up, render.promoted_text(found, config))
-        await reply(interaction, t("meetings.edit.done", config.language, title=found.title, count=edited.told))
+        await reply(interaction, tn("meetings.edit.done", edited.told, config.language, title=found.title))
         await self.bot.audit(guild.id, interaction.user.id, "meetings.edit", meeting_id=found.id)
 
     @app_commands.command(name="cancel", description="Cancel a meeting; those who answered are told")
@@ -372,7 +372,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         await update_event(guild, found, delete=True)
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=found.id)
         await notify(self.bot, found, told, render.cancelled_text(found, config))
-        await reply(interaction, t("meetings.cancel.done", config.language, title=found.title, count=len(told)))
+        await reply(interaction, tn("meetings.cancel.done", len(told), config.language, title=found.title))
         await self.bot.audit(guild.id, interaction.user.id, "meetings.cancel", meeting_id=found.id)
 
     @app_commands.command(name="attendance", description="Record who attended (organisers; only you see it)")

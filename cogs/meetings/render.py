@@ -8,7 +8,7 @@ from datetime import datetime
 import discord
 
 from bot.guilds import GuildConfig
-from bot.i18n import MESSAGES, ahead, format_datetime, t
+from bot.i18n import MESSAGES, ahead, and_list, format_datetime, t
 from bot.meetings.models import Meeting, Repeat
 from bot.meetings.planner import reminder_lead
 from bot.meetings.service import Answered, AttendeeGroup, AttendeeList, AudienceStats, Counts
@@ -171,7 +171,7 @@ def attendees_embed(found: AttendeeList, lang: str, name_of: dict[int, str]) -> 
     def names(group: AttendeeGroup) -> str:
         if not found.named:
             return t("meetings.attendees.hidden", lang)
-        return ", ".join(name_of.get(u, f"<@{u}>") for u in group.user_ids) or t("common.none", lang)
+        return and_list((name_of.get(u, f"<@{u}>") for u in group.user_ids), lang) or t("common.none", lang)
 
     embed = discord.Embed(title=clamp(t("meetings.attendees.title", lang, title=meeting.title), 256))
     if not found.named:

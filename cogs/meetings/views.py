@@ -12,7 +12,7 @@ import discord
 from bot import clock, permissions
 from bot.bot import RodBot
 from bot.guilds import GuildConfig
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.meetings import service
 from bot.meetings.models import Answer, Meeting
 from bot.meetings.service import AttendanceSheet, Counts
@@ -155,7 +155,7 @@ class AttendanceView(OwnedView):
                 now=clock.now(),
             )
         await interaction.response.edit_message(
-            content=t("meetings.attendance.done", lang, title=meeting.title, count=count), view=None
+            content=tn("meetings.attendance.done", count, lang, title=meeting.title), view=None
         )
         await bot.audit(
             meeting.guild_id, interaction.user.id, "meetings.attendance", meeting_id=meeting.id, count=count

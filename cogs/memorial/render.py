@@ -8,7 +8,7 @@ from datetime import date
 import discord
 
 from bot import leadtimes
-from bot.i18n import DEFAULT_LANGUAGE, format_clock, format_day, in_days, t
+from bot.i18n import DEFAULT_LANGUAGE, and_list, format_clock, format_day, in_days, t
 from bot.memorial.models import MemorialDay, MemorialRegistration
 from bot.timeparse import DateRule
 from cogs._shared.interactions import clamp
@@ -90,7 +90,7 @@ def preview_summary(day: MemorialDay, when: date, channel_id: int | None, lang: 
 
 
 def changed_fields(changed: list[str], lang: str) -> str:
-    return ", ".join(t(f"memorial.field.{field}", lang) for field in changed)
+    return and_list((t(f"memorial.field.{field}", lang) for field in changed), lang)
 
 
 def post_embed(day: MemorialDay, occurrence: date, lang: str) -> discord.Embed:

@@ -11,7 +11,7 @@ from discord import app_commands
 from bot.audiences import SEPARATIST
 from bot.errors import NotConfigured, UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import t
+from bot.i18n import and_list, t
 from bot.meetings import networks
 from bot.meetings.models import JoinMode
 from bot.permissions import Capability
@@ -92,7 +92,8 @@ class Network(FeatureCog, group_name="network", group_description="The networks 
         held = networks.roles_to_leave(config, audience, held_role_ids(member))
         for role_id in held:
             await change_role(member, role_id, add=False, reason="network leave")
-        await reply(interaction, t("network.leave.done", config.language, roles=", ".join(f"<@&{r}>" for r in held)))
+        roles = and_list((f"<@&{r}>" for r in held), config.language)
+        await reply(interaction, t("network.leave.done", config.language, roles=roles))
 
     @app_commands.command(name="mode", description="Whether joining a network is open or needs approval")
     @app_commands.describe(mode="Open, or an organiser approves each request")

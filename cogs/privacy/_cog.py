@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import clock, permissions, privacy
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
 from cogs._shared.feature import FeatureCog, delivers
@@ -103,5 +103,5 @@ class Privacy(FeatureCog, group_name="privacy", group_description="Your data and
         async with self.bot.db.session() as session:
             await privacy.set_grace_days(session=session, guild_id=config.guild_id, days=days)
         await self.bot.ledger.replan("privacy.departed", guild_id=config.guild_id)
-        await reply(interaction, t("privacy.grace.done", config.language, days=days))
+        await reply(interaction, tn("privacy.grace.done", days, config.language))
         await self.bot.audit(config.guild_id, interaction.user.id, "privacy.grace", days=days)

@@ -9,7 +9,7 @@ from typing import Any
 import discord
 
 from bot import privacy
-from bot.i18n import t
+from bot.i18n import t, tn
 from cogs._shared.interactions import clamp
 
 MYDATA_FILENAME = "mina-uppgifter.json"
@@ -21,7 +21,7 @@ def info_embed(settings: privacy.PrivacySettings, lang: str) -> discord.Embed:
             "privacy.info.line",
             lang,
             what=t(f"privacy.kind.{kind.name}", lang),
-            kept=t(f"privacy.kept.{kind.kept}", lang, grace=settings.grace_days),
+            kept=t(f"privacy.kept.{kind.kept}", lang, grace=tn("count.days", settings.grace_days, lang)),
         )
         for kind in privacy.KINDS
     )
@@ -29,7 +29,7 @@ def info_embed(settings: privacy.PrivacySettings, lang: str) -> discord.Embed:
         "privacy.info.body",
         lang,
         retention=retention,
-        grace=settings.grace_days,
+        grace=tn("count.days", settings.grace_days, lang),
         contact=settings.contact or t("privacy.info.no_contact", lang),
     )
     return discord.Embed(title=t("privacy.info.title", lang), description=clamp(body, 4096), colour=0xDA291C)

@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from bot import audit, guilds, permissions
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
-from bot.i18n import language_names, t
+from bot.i18n import and_list, language_names, t
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES
 from bot.permissions import Capability
 from cogs._shared import visibility
@@ -128,7 +128,7 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
         granted = guild.me.guild_permissions
         lacking = [name for name in permissions.creation_permissions(roles, purposes) if not getattr(granted, name)]
         if lacking:
-            names = ", ".join(t(f"permission.{name}", lang) for name in lacking)
+            names = and_list((t(f"permission.{name}", lang) for name in lacking), lang)
             await reply(interaction, t("setup.create.missing_permissions", lang, permissions=names))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)

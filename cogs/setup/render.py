@@ -7,7 +7,7 @@ import discord
 from bot.audit import AuditEntry
 from bot.bot import audit_text
 from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
-from bot.i18n import format_datetime, t
+from bot.i18n import and_list, format_datetime, t
 from cogs._shared import visibility
 from cogs._shared.interactions import clamp
 
@@ -57,7 +57,7 @@ def show_embed(
     )
     missing = config.missing()
     if missing:
-        missing_text = ", ".join(t(key, lang) for key in missing)
+        missing_text = and_list((t(key, lang) for key in missing), lang)
     else:
         missing_text = t("setup.show.missing_exposed" if exposed else "setup.show.missing_none", lang)
     embed = discord.Embed(title=t("setup.show.title", lang, guild=guild), colour=0xDA291C)

@@ -68,7 +68,8 @@ def test_a_new_language_is_its_catalog_file_and_its_row_in_the_table(tmp_path):
         'msgctxt "command description"\nmsgid "setup"\nmsgstr "Botin asetukset palvelimelle"\n',
         encoding="utf-8",
     )
-    messages, commands = load_catalog((*LANGUAGES, Language("fi", "fi_FI", ("fi",))), tmp_path)
+    catalog = load_catalog((*LANGUAGES, Language("fi", "fi_FI", ("fi",))), tmp_path)
+    messages, commands = catalog.messages, catalog.commands
 
     assert messages["setup.language.done"]["fi"] == "Valmis: botti kirjoittaa nyt suomeksi tällä palvelimella."
     assert messages["language.fi"] == {"sv": "finska", "en": "Finnish", "fi": "suomi"}

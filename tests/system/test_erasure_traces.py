@@ -48,7 +48,7 @@ async def test_who_moves_up_from_the_waiting_list_after_a_forget_is_told(simcord
 
     await forget(district, district.member)
     assert dm_texts(district.man) == [
-        "En plats blev ledig: du har nu en plats på «Studiecirkel» onsdag 7 januari 2026 kl. 18:00. Välkommen!"
+        "En plats blev ledig: du har nu en plats på ”Studiecirkel” onsdag 7 januari 2026 kl. 18:00. Välkommen!"
     ]
     fields = {f.name: f.value for f in announcement(district, "open").embeds[0].fields}
     assert fields["Svar"].endswith("Platser: 1 av 1 · Väntelista: 0")
@@ -95,7 +95,7 @@ async def test_a_closed_dm_notice_loses_the_mention_of_the_forgotten_member(simc
     await forget(district, district.woman)
     notice = district.channels["women"].history()[-1]
     assert district.woman.mention not in notice.content
-    assert notice.content.startswith(f"{amira.mention} Påminnelse: «Kvinnoträff» är i morgon")
+    assert notice.content.startswith(f"{amira.mention} Påminnelse: ”Kvinnoträff” är i morgon")
 
     await forget(district, amira)
     assert all("Påminnelse" not in m.content for m in district.channels["women"].history())

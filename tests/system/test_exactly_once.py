@@ -182,7 +182,7 @@ async def test_meeting_reminders_whose_answers_are_lost_reach_each_person_once(s
     [meeting] = await stored_meetings(simcord_bot)
     for person in (district.woman, district.member, district.man):
         [text] = dm_texts(person)
-        assert text.startswith("Påminnelse: «Medlemsträff» är i morgon")
+        assert text.startswith("Påminnelse: ”Medlemsträff” är i morgon")
         expected = nonce_of(district.guild.id, "meeting.reminder", meeting.id, f"24h:{STAMP}", person.id)
         tries = 2 if person in (district.woman, district.man) else 1
         assert discord_.nonces_to(person.user.dm_channel.id) == [expected] * tries

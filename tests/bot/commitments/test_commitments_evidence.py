@@ -10,7 +10,7 @@ from bot.campaigns.models import Attempt, Campaign, Contact
 from bot.commitments import evidence
 from bot.commitments.models import Link
 from bot.db import Database
-from bot.i18n import t
+from bot.i18n import stored_text
 from bot.meetings.models import Attendance, Meeting
 
 GUILD = 77
@@ -66,10 +66,10 @@ async def test_meetings_held_are_counted_with_their_attendance(db):
             session=session,
         )
     assert (by_audience.meetings, by_audience.values["attended"]) == (2, 4)
-    assert t(by_audience.key, "sv", **by_audience.values) == "women-nonbinary: 2 möten hållna, 4 närvarande"
+    assert stored_text(by_audience.key, "sv", by_audience.values) == "women-nonbinary: 2 möten hållna, 4 närvarande"
     # A title link counts open meetings only: the men's meeting called "Mansträff" is not counted.
     assert (by_title.meetings, by_title.values["attended"]) == (0, 0)
-    assert t(by_title.key, "sv", **by_title.values) == "mansträff: 0 öppna möten hållna, 0 närvarande"
+    assert stored_text(by_title.key, "sv", by_title.values) == "mansträff: 0 öppna möten hållna, 0 närvarande"
 
 
 async def test_a_title_link_never_counts_separatist_meetings(db):
@@ -93,7 +93,7 @@ async def test_a_title_link_never_counts_separatist_meetings(db):
             session=session,
         )
     assert [found.meetings for found in probes] == [0, 0, 0, 2]
-    assert t(probes[3].key, "sv", **probes[3].values) == "studiecirkel: 2 öppna möten hållna, 0 närvarande"
+    assert stored_text(probes[3].key, "sv", probes[3].values) == "studiecirkel: 2 öppna möten hållna, 0 närvarande"
 
 
 async def test_a_campaign_shows_its_progress_by_name_or_number(db):
@@ -133,10 +133,10 @@ async def test_a_campaign_shows_its_progress_by_name_or_number(db):
             session=session,
         )
     assert by_name == by_number
-    assert t(by_name.key, "sv", **by_name.values) == (
+    assert stored_text(by_name.key, "sv", by_name.values) == (
         "Ringkampanjen Vårens ringkampanj: 3 samtal, 2 av 4 kontakter nådda"
     )
-    assert t(missing.key, "sv", **missing.values) == "Finns inte: inget underlag tillgängligt"
+    assert stored_text(missing.key, "sv", missing.values) == "Finns inte: inget underlag tillgängligt"
 
 
 async def test_a_kind_without_provider_is_shown_as_unavailable(db):

@@ -81,7 +81,7 @@ def test_refusal_text_is_clear_swedish():
 
     with pytest.raises(UserError) as caught:
         parse_start("2025-12-31 18:00", now=NOW, zone=ZONE)
-    assert render(caught.value, "sv") == "«2025-12-31 18:00» har redan varit. Välj en tid som ligger framåt."
+    assert render(caught.value, "sv") == "”2025-12-31 18:00” har redan varit. Välj en tid som ligger framåt."
 
 
 @settings(max_examples=200, deadline=None)

@@ -116,6 +116,6 @@ async def test_a_meeting_notice_sent_on_a_command_to_closed_dms_is_a_mention_in_
     await district.organiser.slash(district.channels["organisers"], "meeting cancel", meeting=meeting.id)
 
     [notice] = mentioning(district.channels["women"], district.woman)
-    assert notice.content.startswith(f"{district.woman.mention} Inställt: «Kvinnoträff»")
+    assert notice.content.startswith(f"{district.woman.mention} Inställt: ”Kvinnoträff”")
     await forget(district, district.woman)
     assert mentioning(district.channels["women"], district.woman) == []

@@ -35,7 +35,7 @@ async def test_a_meeting_start_is_read_before_the_command_runs(simcord_env, simc
     result = await district.organiser.slash(
         district.channels["organisers"], "meeting schedule", title="Träff", audience="open", start="onsdag kl. 18"
     )
-    assert result.response.content.startswith("Klart: «Träff» onsdag 7 januari 2026 kl. 18:00 är kallad i")
+    assert result.response.content.startswith("Klart: ”Träff” onsdag 7 januari 2026 kl. 18:00 är kallad i")
     [meeting] = await rows(simcord_bot, Meeting)
     assert meeting.start_at == datetime(2026, 1, 7, 17, 0, tzinfo=UTC)
 
@@ -49,7 +49,7 @@ async def test_a_start_that_is_not_a_day_gets_the_swedish_message_and_nothing_is
         district.channels["organisers"], "meeting schedule", title="Träff", audience="open", start="31 april 18:00"
     )
     assert result.ephemeral
-    assert result.response.content == "Datumet i «31 april 18:00» finns inte i kalendern."
+    assert result.response.content == "Datumet i ”31 april 18:00” finns inte i kalendern."
     assert refusals(simcord_env) == [("TimeRefused", "meetings.time.invalid_date")]
     assert await rows(simcord_bot, Meeting) == []
     assert len(announcements.history()) == before
@@ -65,7 +65,7 @@ async def test_a_bad_new_start_leaves_the_meeting_as_it_was(simcord_env, simcord
     result = await district.organiser.slash(
         organisers, "meeting edit", meeting=meeting.id, start="2026-01-07 25:00", title="Ny titel"
     )
-    assert result.response.content == "Klockslaget i «2026-01-07 25:00» finns inte. Använd 00:00–23:59."
+    assert result.response.content == "Klockslaget i ”2026-01-07 25:00” finns inte. Använd 00:00–23:59."
     assert refusals(simcord_env) == [("TimeRefused", "meetings.time.invalid_clock")]
     [unchanged] = await rows(simcord_bot, Meeting)
     assert (unchanged.title, unchanged.start_at) == ("Träff", meeting.start_at)

@@ -106,7 +106,7 @@ async def test_bom_semicolon_csv_previews_and_stores_only_on_confirm(simcord_env
     )
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Ogiltiga rader"] == "Rad 5: ogiltigt telefonnummer\nRad 8: telefonnummer saknas"
-    assert fields["Igenkända kolumner"] == "namn, telefon, partiförening, e-post, anteckning"
+    assert fields["Igenkända kolumner"] == "namn, telefon, partiförening, e-post och anteckning"
     assert preview.response.content == "Inget är sparat ännu. Tryck Bekräfta för att spara 3 kontakter."
     assert await contacts(simcord_bot) == []
 
@@ -307,7 +307,7 @@ async def test_a_caller_works_through_contacts_with_every_outcome(simcord_env, s
         "Vill inte bli uppringd: 1\nBehöver organisatör: 1\nHoppa över: 1"
     )
     assert fields["Kommer du på mötet?"] == "Ja: 1" and fields["Vill du bli aktiv?"] == "Kanske: 1"
-    assert fields["Ringare"] == "1 personer har ringt"
+    assert fields["Ringare"] == "1 person har ringt"
     assert fields["Per partiförening"] == "Lund: 1 av 5 klara\nMalmö: 2 av 5 klara"
     assert fields["Läge"] == (
         "Att ringa nu: 0\nUtdelade just nu: 0\nVilar/ringa upp senare: 6\nVäntar på organisatör: 1\nKlara: 3"
@@ -431,7 +431,7 @@ async def test_do_not_call_blocks_a_reimport(simcord_env, simcord_bot, district)
     assert "På spärrlistan (ringer inte): **1**" in preview.response.embeds[0].description
     assert "Giltiga att spara: **1**" in preview.response.embeds[0].description
     done = await district.organiser.click(preview.response.message, label="Bekräfta")
-    assert done.response.content == "Klart: 1 kontakter sparade i **Höstringning**."
+    assert done.response.content == "Klart: 1 kontakt sparad i **Höstringning**."
     async with simcord_bot.db.session() as session:
         autumn = (await session.exec(select(Campaign).where(Campaign.name == "Höstringning"))).one()
         rows = (await session.exec(select(Contact).where(Contact.campaign_id == autumn.id))).all()
@@ -497,10 +497,10 @@ async def test_close_erases_personal_data_after_thirty_days_and_purge_now(simcor
     denied = await district.organiser.slash(district.general, "campaign purge", campaign="Höstringning")
     assert denied.response.content == "Det här kräver rollen moderator. Du har den inte."
     asked = await district.moderator.slash(district.general, "campaign purge", campaign="Höstringning")
-    assert asked.response.content.startswith("Radera namn, telefonnummer och anteckningar för alla 1 kontakter")
+    assert asked.response.content.startswith("Radera namn, telefonnummer och anteckningar för 1 kontakt i")
     assert all(c.sealed for c in await contacts(simcord_bot) if c.campaign_id == 2)
     done = await district.moderator.click(asked.response.message, label="Bekräfta")
-    assert done.response.content == "Personuppgifterna för 1 kontakter i **Höstringning** är raderade."
+    assert done.response.content == "Personuppgifterna för 1 kontakt i **Höstringning** är raderade."
     assert all(c.sealed is None for c in await contacts(simcord_bot))
     assert (await audit_actions(simcord_bot))[-3:] == ["campaigns.close", "campaigns.purge", "campaigns.purge"]
     nothing = await next_card(district.caller, district)

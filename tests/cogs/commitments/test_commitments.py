@@ -171,7 +171,7 @@ async def test_owner_updates_status_and_the_organisers_see_it(simcord_env, simco
     )
     assert updated.ephemeral
     assert updated.response.content == (
-        "Sparat: ”Genomföra en utbildning i medlemsvård” är nu klar. Organisatörerna har fått veta."
+        "Sparat: ”Genomföra en utbildning i medlemsvård” har nu status: klar. Organisatörerna har fått veta."
     )
     assert district.channels["organisers"].last_message.content == "✅ Genomföra en utbildning i medlemsvård — klar"
 
@@ -211,7 +211,9 @@ async def test_owning_role_may_update(simcord_env, simcord_bot, district):
         district.general, "commitment assign", commitment=str(cid), owner=district.roles["women-nonbinary"]
     )
     result = await district.woman.slash(district.general, "commitment update", commitment=str(cid), status="pågår")
-    assert result.response.content.startswith("Sparat:")
+    assert result.response.content == (
+        "Sparat: ”Arrangera träffar för kvinnor och ickebinära” har nu status: pågår. Organisatörerna har fått veta."
+    )
     assert (
         district.channels["organisers"].last_message.content
         == "🔄 Arrangera träffar för kvinnor och ickebinära — pågår"

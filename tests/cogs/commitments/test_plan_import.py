@@ -176,7 +176,7 @@ async def test_reimport_of_the_adopted_plan_keeps_what_was_done(simcord_env, sim
         "versionen. Inget är sparat än: bekräfta för att uppdatera planen."
     )
     footer = shown.response.embeds[0].footer.text.split("\n")
-    assert footer[:3] == ["Sida 1 av 4", "12 avsnitt, 35 åtaganden", "33 oförändrade, 1 ändrade, 1 nya, 1 stryks"]
+    assert footer[:3] == ["Sida 1 av 4", "12 avsnitt, 35 åtaganden", "33 oförändrade, 1 ändrat, 1 nytt, 1 stryks"]
     assert footer[-1] == "🆕 nytt · ✏️ ändrat · utan märke oförändrat"
     page = shown.response
     pages = [page.embeds[0].description]
@@ -193,8 +193,8 @@ async def test_reimport_of_the_adopted_plan_keeps_what_was_done(simcord_env, sim
 
     done = await district.moderator.click(page, label="Bekräfta")
     assert done.response.content == (
-        "Planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” är uppdaterad: 33 oförändrade, 1 ändrade, 1 nya "
-        "och 1 strukna av årsmötet."
+        "Planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” är uppdaterad: 33 oförändrade, 1 ändrat, 1 nytt "
+        "och 1 struket av årsmötet."
     )
     async with simcord_bot.db.session() as session:
         kept = await session.get(Commitment, training)
@@ -247,7 +247,10 @@ async def test_reimport_of_the_adopted_plan_keeps_what_was_done(simcord_env, sim
     assert "### Fortsätta att utveckla mansträffarna\n\nStatus: **struken av årsmötet**" in text
     assert "- inställd: 0\n- struken av årsmötet: 1\n" in text
     audit = district.channels["audit"].last_message.embeds[0].description
-    assert "uppdaterade planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (33 oförändrade, 1 ändrade" in audit
+    assert (
+        "uppdaterade planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (oförändrade: 33, ändrade: 1, nya: 1, "
+        "strukna: 1)" in audit
+    )
 
     again = await district.moderator.slash(district.general, "plan import", file=("antagen.txt", adopted_skane()))
     assert again.response.content == (

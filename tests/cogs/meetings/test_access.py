@@ -57,9 +57,9 @@ async def test_an_organiser_outside_the_audience_may_still_edit_and_cancel(simco
     [meeting] = await stored_meetings(simcord_bot)
     organisers = district.channels["organisers"]
     edited = await district.organiser.slash(organisers, "meeting edit", meeting=meeting.id, title="Ny titel")
-    assert text_of(edited).startswith("Klart: «Ny titel» är ändrad")
+    assert text_of(edited).startswith("Klart: ”Ny titel” är ändrad")
     cancelled = await district.organiser.slash(organisers, "meeting cancel", meeting=meeting.id)
-    assert text_of(cancelled).startswith("Klart: «Ny titel» är inställd")
+    assert text_of(cancelled).startswith("Klart: ”Ny titel” är inställd")
 
 
 async def test_the_attendance_picker_offers_the_audience_only(simcord_env, simcord_bot, district):
@@ -98,7 +98,7 @@ async def test_a_large_audience_is_listed_in_several_pickers_with_a_save_button(
     await district.moderator.select(prompt.response, first, custom_id="meeting:attendance")
     await district.moderator.select(prompt.response, [str(extra[-1].id)], custom_id="meeting:attendance:1")
     saved = await district.moderator.click(prompt.response, custom_id="meeting:attendance:save")
-    assert saved.response.content == "Närvaron på «Kvinnoträff» är sparad: 3 personer."
+    assert saved.response.content == "Närvaron på ”Kvinnoträff” är sparad: 3 personer."
 
 
 async def test_visibility_follows_the_current_roles(simcord_env, simcord_bot, district):

@@ -86,7 +86,7 @@ async def test_role_audience_meeting_is_for_its_members_only(
 ):
     result = await schedule(district, audience, title="Träff för nätverket", location="Folkets hus")
     assert result.ephemeral
-    assert text_of(result).startswith("Klart: «Träff för nätverket» onsdag 7 januari 2026 kl. 18:00 är kallad i")
+    assert text_of(result).startswith("Klart: ”Träff för nätverket” onsdag 7 januari 2026 kl. 18:00 är kallad i")
 
     # Announced only in the audience's own channel.
     posted = announcement(district, audience)
@@ -230,8 +230,8 @@ async def test_members_and_callers_cannot_schedule(simcord_env, simcord_bot, dis
 @pytest.mark.parametrize(
     ("start", "message"),
     [
-        ("2025-12-24 18:00", "«2025-12-24 18:00» har redan varit. Välj en tid som ligger framåt."),
-        ("nästa vecka", "Jag förstår inte tiden «nästa vecka»."),
+        ("2025-12-24 18:00", "”2025-12-24 18:00” har redan varit. Välj en tid som ligger framåt."),
+        ("nästa vecka", "Jag förstår inte tiden ”nästa vecka”."),
     ],
 )
 async def test_invalid_or_past_start_is_explained(simcord_env, simcord_bot, district, start, message):
@@ -259,7 +259,7 @@ async def test_a_lead_time_without_words_of_its_own_says_how_long_before(
     assert dm_texts(district.woman) == []
     await advance_to(simcord_env, simcord_bot, START - timedelta(hours=2))
     assert dm_texts(district.woman) == [
-        f"Påminnelse: «Medlemsmöte» börjar om 2 timmar, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
+        f"Påminnelse: ”Medlemsmöte” börjar om 2 timmar, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
     ]
 
 
@@ -278,7 +278,7 @@ async def test_reminders_24h_and_1h_once_each_also_across_restarts(simcord_env, 
 
     await advance_to(simcord_env, simcord_bot, START - timedelta(hours=24))
     expected_day = (
-        f"Påminnelse: «Medlemsmöte» är i morgon, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
+        f"Påminnelse: ”Medlemsmöte” är i morgon, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
     )
     assert dm_texts(district.woman) == [expected_day]
     assert dm_texts(district.member) == [expected_day]
@@ -292,7 +292,7 @@ async def test_reminders_24h_and_1h_once_each_also_across_restarts(simcord_env, 
 
     await advance_to(simcord_env, restarted, START - timedelta(hours=1))
     hour_text = (
-        f"Påminnelse: «Medlemsmöte» börjar om en timme, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
+        f"Påminnelse: ”Medlemsmöte” börjar om en timme, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). Plats: ABF."
     )
     assert dm_texts(district.woman) == [expected_day, hour_text]
 
@@ -314,7 +314,7 @@ async def test_reminder_missed_while_down_is_sent_once_after_restart(simcord_env
     await simcord_env.restart_bot(restarted)
     await simcord_env.settle()
     assert len(dm_texts(district.woman)) == 1
-    assert dm_texts(district.woman)[0].startswith("Påminnelse: «Kvinnoträff» är i morgon")
+    assert dm_texts(district.woman)[0].startswith("Påminnelse: ”Kvinnoträff” är i morgon")
 
 
 async def test_closed_dms_fall_back_to_a_mention_in_the_audience_channel(simcord_env, simcord_bot, district):
@@ -331,7 +331,7 @@ async def test_closed_dms_fall_back_to_a_mention_in_the_audience_channel(simcord
     )
     await advance_to(simcord_env, simcord_bot, START - timedelta(hours=24))
     fallback = district.channels["women"].last_message
-    assert fallback.content.startswith(f"{district.woman.mention} Påminnelse: «Kvinnoträff» är i morgon")
+    assert fallback.content.startswith(f"{district.woman.mention} Påminnelse: ”Kvinnoträff” är i morgon")
     assert [u.id for u in fallback.mentions] == [district.woman.id]
     assert district.channels["announcements"].history() == []
 
@@ -351,8 +351,8 @@ async def test_cancel_notifies_those_who_answered_and_stops_reminders(simcord_en
 
     result = await district.organiser.slash(district.channels["organisers"], "meeting cancel", meeting=meeting.id)
     assert result.ephemeral
-    assert text_of(result) == "Klart: «Medlemsmöte» är inställd. 1 som har svarat har fått besked."
-    assert dm_texts(district.woman) == ["Inställt: «Medlemsmöte» onsdag 7 januari 2026 kl. 18:00 blir inte av."]
+    assert text_of(result) == "Klart: ”Medlemsmöte” är inställd. 1 som har svarat har fått besked."
+    assert dm_texts(district.woman) == ["Inställt: ”Medlemsmöte” onsdag 7 januari 2026 kl. 18:00 blir inte av."]
     assert dm_texts(district.man) == []
     posted = announcement(district, "open")
     assert posted.embeds[0].title == "INSTÄLLT: Medlemsmöte"
@@ -376,11 +376,11 @@ async def test_edit_moves_the_meeting_and_tells_those_who_answered(simcord_env, 
         district.channels["organisers"], "meeting edit", meeting=meeting.id, start="2026-01-08 19:00"
     )
     assert result.ephemeral
-    assert text_of(result) == "Klart: «Kvinnoträff» är ändrad. 1 som har svarat har fått besked."
+    assert text_of(result) == "Klart: ”Kvinnoträff” är ändrad. 1 som har svarat har fått besked."
     moved = datetime(2026, 1, 8, 18, 0, tzinfo=UTC)
     stamp = int(moved.timestamp())
     assert dm_texts(district.woman) == [
-        f"Ändring: «Kvinnoträff» är nu torsdag 8 januari 2026 kl. 19:00 (<t:{stamp}:R>). Plats: Meddelas senare."
+        f"Ändring: ”Kvinnoträff” är nu torsdag 8 januari 2026 kl. 19:00 (<t:{stamp}:R>). Plats: Meddelas senare."
     ]
     fields = {f.name: f.value for f in announcement(district).embeds[0].fields}
     assert fields["När"].startswith("torsdag 8 januari 2026 kl. 19:00")
@@ -388,7 +388,7 @@ async def test_edit_moves_the_meeting_and_tells_those_who_answered(simcord_env, 
     await advance_to(simcord_env, simcord_bot, START - timedelta(hours=23))
     assert len(dm_texts(district.woman)) == 1
     await advance_to(simcord_env, simcord_bot, moved - timedelta(hours=24))
-    assert dm_texts(district.woman)[-1].startswith("Påminnelse: «Kvinnoträff» är i morgon, torsdag 8 januari")
+    assert dm_texts(district.woman)[-1].startswith("Påminnelse: ”Kvinnoträff” är i morgon, torsdag 8 januari")
 
 
 async def test_a_meeting_moved_close_gets_no_late_day_before_reminder(simcord_env, simcord_bot, district):
@@ -401,7 +401,7 @@ async def test_a_meeting_moved_close_gets_no_late_day_before_reminder(simcord_en
     )
     assert len(dm_texts(district.woman)) == 1  # the change notice, no "tomorrow" reminder
     await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 2, 14, 0, tzinfo=UTC))
-    assert dm_texts(district.woman)[-1].startswith("Påminnelse: «Kvinnoträff» börjar om en timme")
+    assert dm_texts(district.woman)[-1].startswith("Påminnelse: ”Kvinnoträff” börjar om en timme")
     assert len(dm_texts(district.woman)) == 2
 
 
@@ -421,7 +421,7 @@ async def test_capacity_and_waiting_list(simcord_env, simcord_bot, district):
     # The one with a place cannot come after all: the first on the waiting list moves up and is told.
     await district.woman.click(announcement(district, "open"), label="Kan inte (0)")
     assert dm_texts(district.member) == [
-        "En plats blev ledig: du har nu en plats på «Studiecirkel» onsdag 7 januari 2026 kl. 18:00. Välkommen!"
+        "En plats blev ledig: du har nu en plats på ”Studiecirkel” onsdag 7 januari 2026 kl. 18:00. Välkommen!"
     ]
     assert dm_texts(district.man) == []
     [meeting] = await stored_meetings(simcord_bot)
@@ -469,7 +469,7 @@ async def test_recurring_meeting_produces_its_next_occurrence(simcord_env, simco
     # The new occurrence takes answers and gets its own reminders.
     await district.man.click(history[-1], label="Kommer (0)")
     await advance_to(simcord_env, simcord_bot, START + timedelta(days=6))
-    assert dm_texts(district.man)[-1].startswith("Påminnelse: «Mansträff» är i morgon, onsdag 14 januari")
+    assert dm_texts(district.man)[-1].startswith("Påminnelse: ”Mansträff” är i morgon, onsdag 14 januari")
 
 
 async def test_monthly_meeting_is_described_by_weekday_position(simcord_env, simcord_bot, district):
@@ -519,7 +519,7 @@ async def test_attendance_feeds_the_years_statistics(simcord_env, simcord_bot, d
     saved = await district.moderator.select(
         prompt.response, [str(district.woman.id), str(amira.id)], custom_id="meeting:attendance"
     )
-    assert saved.response.content == "Närvaron på «Kvinnoträff» är sparad: 2 personer."
+    assert saved.response.content == "Närvaron på ”Kvinnoträff” är sparad: 2 personer."
     prompt = await district.organiser.slash(
         district.channels["organisers"], "meeting attendance", meeting=open_meeting.id
     )

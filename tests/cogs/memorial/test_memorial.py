@@ -389,7 +389,7 @@ async def test_moderator_adds_a_day_with_an_nth_weekday_rule(simcord_env, simcor
     assert result.ephemeral
     assert result.response.content == (
         "Klart: ”Mödrarnas dag” (sista söndagen i maj) postas nästa gång söndag 31 maj 2026 kl. 18:00 "
-        "i meddelandekanal, med påminnelser 7 dagar före."
+        "i meddelandekanal, med påminnelse 7 dagar före."
     )
     async with simcord_bot.db.session() as session:
         [entry] = (await session.exec(select(AuditEntry))).all()
@@ -434,12 +434,12 @@ async def test_pause_resume_edit_preview_post_now_and_remove(simcord_env, simcor
     assert result.response.content == "Återupptagen: ”Internationella kvinnodagen” postas igen."
 
     result = await moderator.slash(general, "memorial edit", day=ref, text="Ny text.", time="10:30")
-    assert result.response.content == "Klart: ändrade text, tid för ”Internationella kvinnodagen”."
+    assert result.response.content == "Klart: ändrade text och tid för ”Internationella kvinnodagen”."
     preview = await moderator.slash(general, "memorial preview", day=ref)
     assert preview.ephemeral
     assert preview.response.content == (
         "Så här ser inlägget ut. Nästa gång: söndag 8 mars 2026 kl. 10:30 i "
-        f"{district.channels['announcements'].mention}, med påminnelser 14, 3 dagar före."
+        f"{district.channels['announcements'].mention}, med påminnelser 14 och 3 dagar före."
     )
     assert preview.response.embeds[0].title == WOMENS_DAY
     assert preview.response.embeds[0].description == "Ny text."
@@ -477,7 +477,7 @@ async def test_a_long_text_is_written_in_a_form(simcord_env, simcord_bot, distri
     assert done.ephemeral
     assert done.response.content == (
         "Klart: ”Prideveckan” (1 augusti) postas nästa gång lördag 1 augusti 2026 kl. 09:00 "
-        "i meddelandekanal, med påminnelser 14, 3 dagar före."
+        "i meddelandekanal, med påminnelser 14 och 3 dagar före."
     )
     async with simcord_bot.db.session() as session:
         day = (await session.exec(select(MemorialDay).where(MemorialDay.name == "Prideveckan"))).one()

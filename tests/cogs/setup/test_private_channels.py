@@ -155,10 +155,10 @@ async def test_setup_channel_asks_for_the_roles_first_and_accepts_a_private_chan
     early = await world.admin.slash(world.general, "setup channel", purpose="women-nonbinary", channel=women)
     assert early.response.content.startswith(
         f"{women.mention} kan inte bli kanal för kvinnor och ickebinära: den syns för rollen ”Kvinnor och "
-        "ickebinära”, rollen ”Moderator”."
+        "ickebinära” och rollen ”Moderator”."
     )
     assert early.response.content.endswith(
-        "Ställ först in roll för kvinnor och ickebinära, moderatorroll med /setup role, så räknas de rollerna till "
+        "Ställ först in roll för kvinnor och ickebinära och moderatorroll med /setup role, så räknas de rollerna till "
         "dem som får se kanalen. Inget ändrades."
     )
     await world.admin.slash(world.general, "setup role", purpose="women-nonbinary", role=world.roles["women-nonbinary"])
@@ -497,7 +497,7 @@ async def test_setup_create_sets_up_an_empty_server_in_one_step(simcord_env, sim
     scheduled = await organiser.slash(
         made["organisatörer"], "meeting schedule", title="Kvinnoträff", audience="women-nonbinary", start=START_TEXT
     )
-    assert text_of(scheduled).startswith("Klart: «Kvinnoträff»")
+    assert text_of(scheduled).startswith("Klart: ”Kvinnoträff”")
     women = made["kvinnor-ickebinära"]
     [announcement] = women.history(viewer=woman)
     assert announcement.embeds[0].title == "Kvinnoträff"
@@ -570,7 +570,7 @@ async def test_setup_create_without_manage_permissions_says_what_is_missing(simc
     result = await admin.slash(general, "setup create")
 
     assert result.response.content == (
-        "Jag kan inte skapa det som saknas, för min roll saknar behörighet på servern: Hantera kanaler, Hantera "
+        "Jag kan inte skapa det som saknas, för min roll saknar behörighet på servern: Hantera kanaler och Hantera "
         "roller. Ge mig den (Serverinställningar → Roller) och försök igen. Inget skapades."
     )
     assert set(simcord_env.backend.channels) == channels_before
