@@ -171,7 +171,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 note=note or "",
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
-        line = render.progress_line(row.title, status, lang)
+        line = render.progress_line(row.title, status, interaction.user.mention, (note or "").strip(), lang)
         shown = render.status_text(status, lang)
         try:
             await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), content=line)
