@@ -85,8 +85,8 @@ class Aftermath:
 
 
 class Exporter(Protocol):
-    """`export(session=…, guild_id=…, user_id=…)`: the person's rows as plain dicts (ids, times, statuses) — never
-    another person's data."""
+    """`export(session=…, guild_id=…, user_id=…)`: the person's rows as plain dicts (ids, titles, statuses, times
+    as datetimes, which the copy writes in the server's zone) — never another person's data."""
 
     def __call__(self, *, session: AsyncSession, guild_id: int, user_id: int) -> Awaitable[Any]: ...
 
