@@ -85,8 +85,8 @@ class Aftermath:
 
 
 class Exporter(Protocol):
-    """`export(session=…, guild_id=…, user_id=…)`: the person's rows as plain dicts (ids, times, statuses) — never
-    another person's data."""
+    """`export(session=…, guild_id=…, user_id=…)`: the person's rows as plain dicts (ids, titles, statuses, times
+    as datetimes, which the copy writes in the server's zone) — never another person's data."""
 
     def __call__(self, *, session: AsyncSession, guild_id: int, user_id: int) -> Awaitable[Any]: ...
 
@@ -346,7 +346,7 @@ async def _export_audit(*, session: AsyncSession, guild_id: int, user_id: int) -
     """What the person did as a moderator, and what others did about them (without saying who did it)."""
     rows = (await session.exec(select(AuditEntry).where(AuditEntry.guild_id == guild_id).order_by(AuditEntry.id))).all()
     return [
-        {"action": e.action, "details": e.details, "at": e.created_at.isoformat(), "by_you": e.actor_id == user_id}
+        {"action": e.action, "details": e.details, "at": e.created_at, "by_you": e.actor_id == user_id}
         for e in rows
         if e.actor_id == user_id or _about(e, user_id)
     ]
@@ -373,7 +373,7 @@ async def _erase_audit(*, session: AsyncSession, guild_id: int, user_id: int) ->
 
 async def _export_mentions(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await rows_naming(session=session, person=MessageMention.user_id, guild_id=guild_id, user_id=user_id)
-    return [{"channel_id": m.channel_id, "message_id": m.message_id, "at": m.posted_at.isoformat()} for m in rows]
+    return [{"channel_id": m.channel_id, "message_id": m.message_id, "at": m.posted_at} for m in rows]
 
 
 async def _erase_mentions(*, session: AsyncSession, guild_id: int, user_id: int) -> Aftermath:
@@ -389,7 +389,7 @@ async def _erase_mentions(*, session: AsyncSession, guild_id: int, user_id: int)
 
 async def _export_departures(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await rows_naming(session=session, person=Departure.user_id, guild_id=guild_id, user_id=user_id)
-    return [{"left_at": d.left_at.isoformat()} for d in rows]
+    return [{"left_at": d.left_at} for d in rows]
 
 
 async def _erase_departures(*, session: AsyncSession, guild_id: int, user_id: int) -> None:

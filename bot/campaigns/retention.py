@@ -105,10 +105,10 @@ async def _export_calls(
             {
                 "campaign_id": a.campaign_id,
                 "call_id": a.id,
-                "claimed_at": a.claimed_at.isoformat(),
+                "claimed_at": a.claimed_at,
                 "outcome": a.outcome,
-                "recorded_at": a.recorded_at.isoformat() if a.recorded_at else None,
-                "callback_at": a.callback_at.isoformat() if a.callback_at else None,
+                "recorded_at": a.recorded_at,
+                "callback_at": a.callback_at,
                 "answers": json.loads(answers) if answers else None,
                 "note": note,
             }
@@ -138,7 +138,7 @@ async def _erase_calls(*, session: AsyncSession, guild_id: int, user_id: int) ->
 
 async def _export_campaigns_created(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await privacy.rows_naming(session=session, person=Campaign.created_by, guild_id=guild_id, user_id=user_id)
-    return [{"campaign_id": c.id, "name": c.name, "created_at": c.created_at.isoformat()} for c in rows]
+    return [{"campaign_id": c.id, "name": c.name, "created_at": c.created_at} for c in rows]
 
 
 async def _erase_campaigns_created(*, session: AsyncSession, guild_id: int, user_id: int) -> None:

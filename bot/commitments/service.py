@@ -479,7 +479,7 @@ async def _export_updates(*, session: AsyncSession, guild_id: int, user_id: int)
     return [
         {
             "commitment_id": u.commitment_id,
-            "at": u.created_at.isoformat(),
+            "at": u.created_at,
             "note": u.note,
             "old_status": u.old_status,
             "new_status": u.new_status,
@@ -499,10 +499,8 @@ async def _export_created(*, session: AsyncSession, guild_id: int, user_id: int)
         session=session, person=Commitment.created_by, guild_id=guild_id, user_id=user_id
     )
     return {
-        "plans": [{"plan_id": p.id, "title": p.title, "created_at": p.created_at.isoformat()} for p in plans],
-        "commitments": [
-            {"commitment_id": c.id, "title": c.title, "created_at": c.created_at.isoformat()} for c in commitments
-        ],
+        "plans": [{"plan_id": p.id, "title": p.title, "created_at": p.created_at} for p in plans],
+        "commitments": [{"commitment_id": c.id, "title": c.title, "created_at": c.created_at} for c in commitments],
     }
 
 

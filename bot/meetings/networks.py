@@ -122,16 +122,13 @@ async def _export_requests(*, session: AsyncSession, guild_id: int, user_id: int
                 "request_id": r.id,
                 "network": r.audience,
                 "status": r.status,
-                "requested_at": r.requested_at.isoformat(),
-                "decided_at": r.decided_at.isoformat() if r.decided_at else None,
+                "requested_at": r.requested_at,
+                "decided_at": r.decided_at,
             }
             for r in made
         ],
         # whose request it was is the other person's data
-        "decided_by_you": [
-            {"request_id": r.id, "status": r.status, "decided_at": r.decided_at.isoformat() if r.decided_at else None}
-            for r in decided
-        ],
+        "decided_by_you": [{"request_id": r.id, "status": r.status, "decided_at": r.decided_at} for r in decided],
     }
 
 

@@ -7,7 +7,7 @@ Every function takes the database session keyword-only and plain values; who may
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -672,14 +672,23 @@ async def stats(
 # The registry's protocol (`bot.privacy.Exporter`, `Eraser`, `RetentionRule`) calls these with the session first.
 
 
+async def _named_meetings(meeting_ids: Iterable[int], *, session: AsyncSession) -> dict[int, dict[str, Any]]:
+    """The title and start of each meeting, so that a member recognises the ones their rows are about, also
+    a meeting they may no longer see: what they answered or attended is theirs to know."""
+    meetings = await session.exec(select(Meeting).where(col(Meeting.id).in_(set(meeting_ids))))
+    return {m.id: {"title": m.title, "start_at": m.start_at} for m in meetings.all() if m.id is not None}
+
+
 async def _export_rsvps(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
     rows = await privacy.rows_naming(session=session, person=Rsvp.user_id, guild_id=guild_id, user_id=user_id)
+    named = await _named_meetings((r.meeting_id for r in rows), session=session)
     return [
         {
             "meeting_id": r.meeting_id,
+            **named[r.meeting_id],
             "answer": r.answer,
             "waitlist_position": r.waitlist_position,
-            "answered_at": r.answered_at.isoformat(),
+            "answered_at": r.answered_at,
         }
         for r in rows
     ]
@@ -714,9 +723,13 @@ async def _export_attendance(*, session: AsyncSession, guild_id: int, user_id: i
         .group_by(col(Attendance.meeting_id))
         .order_by(col(Attendance.meeting_id))
     )
+    recorded_rows = recorded.all()
+    named = await _named_meetings([a.meeting_id for a in attended] + [m for m, _ in recorded_rows], session=session)
     return {
-        "attended": [{"meeting_id": a.meeting_id, "recorded_at": a.recorded_at.isoformat()} for a in attended],
-        "recorded_by_you": [{"meeting_id": m, "recorded_at": at.isoformat()} for m, at in recorded.all()],
+        "attended": [
+            {"meeting_id": a.meeting_id, **named[a.meeting_id], "recorded_at": a.recorded_at} for a in attended
+        ],
+        "recorded_by_you": [{"meeting_id": m, **named[m], "recorded_at": at} for m, at in recorded_rows],
     }
 
 
@@ -748,8 +761,8 @@ async def _export_created(*, session: AsyncSession, guild_id: int, user_id: int)
         {
             "meeting_id": m.id,
             "title": m.title,
-            "start_at": m.start_at.isoformat(),
-            "created_at": m.created_at.isoformat(),
+            "start_at": m.start_at,
+            "created_at": m.created_at,
         }
         for m in rows
     ]

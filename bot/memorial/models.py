@@ -132,10 +132,7 @@ async def _export_registrations(*, session: AsyncSession, guild_id: int, user_id
     rows = await privacy.rows_naming(
         session=session, person=MemorialRegistration.organiser_id, guild_id=guild_id, user_id=user_id
     )
-    return [
-        {"day_id": r.day_id, "year": r.year, "branch": r.branch, "what": r.what, "at": r.created_at.isoformat()}
-        for r in rows
-    ]
+    return [{"day_id": r.day_id, "year": r.year, "branch": r.branch, "what": r.what, "at": r.created_at} for r in rows]
 
 
 async def _erase_registrations(*, session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:

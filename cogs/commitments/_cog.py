@@ -10,6 +10,7 @@ from typing import Literal
 import discord
 from discord import app_commands
 
+from bot import privacy
 from bot.audiences import Audience
 from bot.commitments import reminders, report, service
 from bot.commitments.models import LinkKind, OwnerKind
@@ -171,13 +172,21 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 note=note or "",
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
-        line = render.progress_line(row.title, status, lang)
+        line = render.progress_line(row.title, status, interaction.user.mention, (note or "").strip(), lang)
         shown = render.status_text(status, lang)
         try:
-            await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), content=line)
+            posted = await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), content=line)
         except (BlockedDelivery, TransientDeliveryError):
             await reply(interaction, t("commitments.update.done_unposted", lang, title=row.title, status=shown))
             return
+        async with self.bot.db.session() as session:  # the line names them: it goes when they are forgotten
+            await privacy.remember_mentions(
+                session=session,
+                guild_id=config.guild_id,
+                user_ids=[interaction.user.id],
+                channel_id=posted.channel.id,
+                message_id=posted.id,
+            )
         await reply(interaction, t("commitments.update.done", lang, title=row.title, status=shown))
 
     @app_commands.command(name="due", description="Set when a commitment is due")

@@ -13,7 +13,7 @@ from bot.commitments.reminders import Digest
 from bot.commitments.service import CommitmentDetails, CommitmentInfo
 from bot.i18n import and_list, format_day, stored_text, t, tn
 from bot.timeparse import to_local
-from cogs._shared.interactions import clamp
+from cogs._shared.interactions import MESSAGE_LIMIT, clamp
 
 COLOUR = 0xDA291C
 PREVIEW_PAGE = 10
@@ -111,11 +111,17 @@ def commitment_embed(details: CommitmentDetails, lang: str, timezone: str) -> di
     return embed
 
 
-def progress_line(title: str, status: str, lang: str) -> str:
-    """What the organisers' channel is told of a commitment's new status."""
-    return t(
-        "commitments.update.public", lang, emoji=EMOJI[Status(status)], title=title, status=status_text(status, lang)
-    )
+def progress_line(title: str, status: str, author: str, note: str, lang: str) -> str:
+    """What the organisers' channel is told of a commitment's new status: who changed it (`author`, a mention:
+    the line is a message's content) and their note, if any, cut short so that the line fits in one message."""
+    values = {"emoji": EMOJI[Status(status)], "title": title, "status": status_text(status, lang), "author": author}
+    if not note:
+        return t("commitments.update.public", lang, **values)
+    line = t("commitments.update.public_note", lang, **values, note=note)
+    overflow = len(line) - MESSAGE_LIMIT
+    if overflow > 0:
+        line = t("commitments.update.public_note", lang, **values, note=clamp(note, len(note) - overflow))
+    return line
 
 
 def digest_embed(digest: Digest, lang: str) -> discord.Embed:

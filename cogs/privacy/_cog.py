@@ -63,8 +63,8 @@ class Privacy(FeatureCog, group_name="privacy", group_description="Your data and
                 user_id=interaction.user.id,
                 data_key=self.bot.settings.data_key,
             )
-        file = render.mydata_file(config.guild_id, interaction.user.id, data)
-        await reply(interaction, t("privacy.mydata.done", config.language), file=file)
+        file = render.mydata_file(config.guild_id, interaction.user.id, data, config.timezone)
+        await reply(interaction, render.mydata_summary(data, config.timezone, config.language), file=file)
 
     @app_commands.command(name="forget", description="Erase everything the bot stored about you")
     @requires(Capability.EVERYONE)

@@ -111,10 +111,12 @@ async def test_the_district_is_set_up_on_a_throw_away_database(world, tmp_path):
     assert labels(world.announcement("meddelanden", "Medlemsmöte: valplanering")) == [
         "Kommer (2)", "Kanske (1)", "Kan inte (0)",
     ]  # fmt: skip
+    caller, woman, organiser = (world.members[name].mention for name in ("ringare", "kvinna", "organisatör"))
     assert [m.content for m in world.channels["organisatörer"].history()] == [
-        "🔄 Genomföra en ringkampanj som en del i den politiska kampanjen — pågår",
-        "🔄 Arrangera träffar för kvinnor och ickebinära — pågår",
-        "✅ Genomföra en utbildning i medlemsvård — klar",
+        "🔄 Genomföra en ringkampanj som en del i den politiska kampanjen — pågår, "
+        f"uppdaterat av {caller}: ”Ringlistan är inläst”",
+        f"🔄 Arrangera träffar för kvinnor och ickebinära — pågår, uppdaterat av {woman}: ”Första träffen är bokad”",
+        f"✅ Genomföra en utbildning i medlemsvård — klar, uppdaterat av {organiser}: ”Tolv deltog i Lund”",
     ]
     assert [m.embeds[0].description.split(" · ", 1)[1] for m in world.channels["logg"].history()] == [
         "läste in planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (35 åtaganden)",

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bot.db import BotState, Database
+from tests.cogs.commitments.test_commitments import commitment_id, load_skane
 from tests.cogs.meetings.test_meetings import START, announcement, dm_texts, labels, schedule
 from tests.support import advance_to
 
@@ -63,6 +64,21 @@ async def test_the_join_request_in_the_organisers_channel_is_deleted(simcord_env
 
     await forget(district, district.member)
     assert request.id not in [m.id for m in organisers.history()]
+
+
+async def test_a_commitment_update_line_that_names_the_forgotten_member_is_deleted(simcord_env, simcord_bot, district):
+    await load_skane(district)
+    cid = await commitment_id(simcord_bot, "Genomföra en utbildning i medlemsvård")
+    await district.organiser.slash(district.general, "commitment update", commitment=str(cid), status="pågår")
+    await district.moderator.slash(district.general, "commitment update", commitment=str(cid), status="klar")
+    organisers = district.channels["organisers"]
+    lines = [m for m in organisers.history() if "uppdaterat av" in m.content]
+    assert len(lines) == 2
+
+    await forget(district, district.organiser)
+    assert [m.content for m in organisers.history() if "uppdaterat av" in m.content] == [
+        f"✅ Genomföra en utbildning i medlemsvård — klar, uppdaterat av {district.moderator.mention}"
+    ]
 
 
 async def test_a_decided_join_request_that_names_the_forgotten_organiser_is_deleted(simcord_env, simcord_bot, district):

@@ -241,8 +241,9 @@ async def test_mydata_is_exactly_each_members_own_data_in_every_feature(simcord_
         (world.held, "kommer", None),
         (world.ahead, "kommer", None),
     ]
-    assert [r["meeting_id"] for r in data["meeting_attendance"]["attended"]] == [world.held]
-    assert [r["meeting_id"] for r in data["meeting_attendance"]["recorded_by_you"]] == [world.held]
+    attendance = data["meeting_attendance"]
+    assert [(r["meeting_id"], r["title"]) for r in attendance["attended"]] == [(world.held, "Medlemsmöte")]
+    assert [(r["meeting_id"], r["title"]) for r in attendance["recorded_by_you"]] == [(world.held, "Medlemsmöte")]
     assert data["meeting_reminders"] == [{"reminders": False}]
     assert [m["title"] for m in data["meetings_created"]] == ["Medlemsmöte"]
     requested = data["network_requests"]["requested"]

@@ -173,7 +173,10 @@ async def test_owner_updates_status_and_the_organisers_see_it(simcord_env, simco
     assert updated.response.content == (
         "Sparat: ”Genomföra en utbildning i medlemsvård” har nu status: klar. Organisatörerna har fått veta."
     )
-    assert district.channels["organisers"].last_message.content == "✅ Genomföra en utbildning i medlemsvård — klar"
+    assert district.channels["organisers"].last_message.content == (
+        f"✅ Genomföra en utbildning i medlemsvård — klar, uppdaterat av {district.member.mention}: "
+        "”Tolv deltog i Lund”"
+    )
 
     shown = await district.member.slash(district.general, "commitment show", commitment=str(cid))
     fields = {f.name: f.value for f in shown.response.embeds[0].fields}
@@ -214,10 +217,23 @@ async def test_owning_role_may_update(simcord_env, simcord_bot, district):
     assert result.response.content == (
         "Sparat: ”Arrangera träffar för kvinnor och ickebinära” har nu status: pågår. Organisatörerna har fått veta."
     )
-    assert (
-        district.channels["organisers"].last_message.content
-        == "🔄 Arrangera träffar för kvinnor och ickebinära — pågår"
+    assert district.channels["organisers"].last_message.content == (
+        f"🔄 Arrangera träffar för kvinnor och ickebinära — pågår, uppdaterat av {district.woman.mention}"
     )
+
+
+async def test_organisers_read_who_updated_a_commitment_and_their_note(simcord_env, simcord_bot, district):
+    await load_skane(district)
+    cid = await commitment_id(simcord_bot, "Genomföra en utbildning i medlemsvård")
+    await district.organiser.slash(
+        district.general, "commitment update", commitment=str(cid), status="klar", note="  Tolv deltog i Lund.  "
+    )
+    line = district.channels["organisers"].last_message
+    assert line.content == (
+        f"✅ Genomföra en utbildning i medlemsvård — klar, uppdaterat av {district.organiser.mention}: "
+        "”Tolv deltog i Lund.”"
+    )
+    assert simcord_env.backend.messages[line.channel.id][line.id].ping_user_ids == []  # shown, not pinged
 
 
 async def test_weekly_digest_lists_overdue_and_stale_once_a_week(simcord_env, simcord_bot, district, make_bot):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import discord
 from sqlmodel import select
 
 import bot.campaigns.retention
@@ -15,6 +16,7 @@ import bot.memorial.models  # noqa: F401  (the features register their personal 
 from bot import privacy
 from bot.audit import AuditEntry
 from bot.i18n import MESSAGES
+from tests.cogs.meetings.test_meetings import announcement, schedule
 from tests.support import advance, advance_to
 
 
@@ -142,3 +144,74 @@ async def test_info_lists_every_kind_of_data_with_how_long_it_is_kept(simcord_en
     assert "granskningsloggen (dina egna och de som gäller dig) – två år\n" in body
     assert "• Åtaganden du är ansvarig för – tills du ber boten glömma dig eller har lämnat servern i 14 dagar" in body
     assert body.count("\n• ") == len(privacy.KINDS)
+
+
+async def test_mydata_names_the_meetings_answered_in_the_servers_time_beside_the_file(
+    simcord_env, simcord_bot, district
+):
+    """The woman answered a women's meeting and an open one, then left the network: the meeting she can no
+    longer see is still named in her copy, with its time in the server's zone, and in words beside the file."""
+    await schedule(district, "women-nonbinary", title="Kvinnoträff", start="2026-01-07 18:00")
+    await district.woman.click(announcement(district, "women-nonbinary"), label="Kommer (0)")
+    await schedule(district, "open", title="Medlemsmöte", start="2026-07-01 18:30")
+    await district.woman.click(announcement(district, "open"), label="Kanske (0)")
+    member = simcord_bot.get_guild(district.guild.id).get_member(district.woman.id)
+    await member.remove_roles(discord.Object(district.roles["women-nonbinary"].id))
+    await simcord_env.settle()
+
+    result = await district.woman.slash(district.general, "privacy mydata")
+    assert result.ephemeral
+    reply = result.followups[0] if result.followups else result.response
+    assert reply.content == (
+        "Här är allt boten har sparat om dig på den här servern.\n\n"
+        "Du har svarat på 2 träffar:\n"
+        "• ”Kvinnoträff”, onsdag 7 januari 2026 kl. 18:00: Kommer\n"
+        "• ”Medlemsmöte”, onsdag 1 juli 2026 kl. 18:30: Kanske\n\n"
+        "Det här finns i filen:\n"
+        "• Dina svar på träffar (för påminnelser och antal platser): 2"
+    )
+    document = json.loads(await reply.attachments[0].read())
+    assert [
+        {key: r[key] for key in ("meeting_id", "title", "start_at", "answer", "answered_at")}
+        for r in document["data"]["meeting_rsvps"]
+    ] == [
+        {
+            "meeting_id": 1,
+            "title": "Kvinnoträff",
+            "start_at": "2026-01-07T18:00:00+01:00",
+            "answer": "kommer",
+            "answered_at": "2026-01-01T01:00:00+01:00",
+        },
+        {
+            "meeting_id": 2,
+            "title": "Medlemsmöte",
+            "start_at": "2026-07-01T18:30:00+02:00",
+            "answer": "kanske",
+            "answered_at": "2026-01-01T01:00:00+01:00",
+        },
+    ]
+
+
+async def test_mydata_counts_the_commitments_a_member_is_responsible_for(simcord_env, simcord_bot, district):
+    await district.moderator.slash(district.general, "plan load", plan="skane-2023")
+    for cid in (1, 2):
+        await district.organiser.slash(
+            district.general, "commitment assign", commitment=str(cid), owner=district.member
+        )
+
+    result = await district.member.slash(district.general, "privacy mydata")
+    reply = result.followups[0] if result.followups else result.response
+    assert reply.content == (
+        "Här är allt boten har sparat om dig på den här servern.\n\n"
+        "Du är ansvarig för 2 åtaganden.\n\n"
+        "Det här finns i filen:\n"
+        "• Åtaganden du är ansvarig för: 2"
+    )
+
+
+async def test_mydata_of_a_member_the_bot_knows_nothing_about_says_so(simcord_env, simcord_bot, district):
+    result = await district.member.slash(district.general, "privacy mydata")
+    reply = result.followups[0] if result.followups else result.response
+    assert reply.content == (
+        "Här är allt boten har sparat om dig på den här servern.\n\nBoten har inte sparat något om dig här."
+    )
