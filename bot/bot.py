@@ -26,7 +26,7 @@ from bot.campaigns import keys
 from bot.db import BotState, Database
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import stored_text, t
+from bot.i18n import stored_text, t, value_text
 from bot.ledger import BlockedDelivery, Ledger, Occurrence
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -430,10 +430,19 @@ AUDIT_COUNTS = {"campaigns.import": "stored", "privacy.grace": "days"}
 shows the stored names)."""
 
 
+AUDIT_VALUES = {"audience": "meetings.audience", "mode": "network.join_mode"}
+"""Details that audit entries store as enum values (keys), by name -> the catalog prefix of their texts: they are
+written in the reader's language when shown, so old entries read right too."""
+
+
 def audit_text(action: str, details: dict[str, Any], lang: str) -> str:
     named = AUDIT_COUNTS.get(action)
     if named in details:
         details = {("count" if name == named else name): value for name, value in details.items()}
+    details = {
+        name: value_text(AUDIT_VALUES[name], value, lang) if name in AUDIT_VALUES else value
+        for name, value in details.items()
+    }
     return stored_text(f"audit.action.{action}", lang, details)
 
 

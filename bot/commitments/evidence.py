@@ -22,6 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import clock
 from bot.campaigns.models import Attempt, Campaign, Contact, Outcome
 from bot.commitments.models import Link, LinkKind
+from bot.i18n import stored_text, value_text
 from bot.meetings.models import Attendance, Meeting
 from bot.permissions import Audience
 
@@ -34,6 +35,18 @@ class Evidence:
     values: dict[str, object] = field(default_factory=dict)
     meetings: int = 0
     """How many meetings were held (for the report's meeting count); 0 for other kinds."""
+
+    def text(self, lang: str) -> str:
+        """The line a person reads, its link named as in `link_value_text`."""
+        values = self.values
+        if "label" in values:
+            values = {**values, "label": link_value_text(self.kind, str(values["label"]), lang)}
+        return stored_text(self.key, lang, values)
+
+
+def link_value_text(kind: str, value: str, lang: str) -> str:
+    """A link's value as a person reads it: an audience by its name ('mansträffar'), a title or campaign as typed."""
+    return value_text("commitments.audience", value, lang) if kind == LinkKind.MEETING_AUDIENCE else value
 
 
 class Provider(Protocol):

@@ -126,6 +126,13 @@ def stored_text(key: str, lang: str, values: Mapping[str, object]) -> str:
     return t(key, lang, **values)
 
 
+def value_text(prefix: str, value: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A stored enum value (an audience, a mode) as a person reads it: the catalog's text `<prefix>.<value>`. A
+    value the catalog no longer knows (an old row) is shown as stored rather than hiding the entry."""
+    key = f"{prefix}.{value}"
+    return t(key, lang) if key in MESSAGES else str(value)
+
+
 def format_number(number: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """'1 000' (with a no-break space) in Swedish, '1,000' in English: Babel's decimal pattern of the locale."""
     return format_decimal(number, locale=_locale(lang))

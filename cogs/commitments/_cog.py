@@ -13,6 +13,7 @@ from discord import app_commands
 from bot import privacy
 from bot.audiences import Audience
 from bot.commitments import reminders, report, service
+from bot.commitments.evidence import link_value_text
 from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose
@@ -247,14 +248,16 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         # The value of an audience link is read as one of the audiences, the choices its autocomplete offers; the
         # refusal names them in the reader's language.
         if kind == LinkKind.MEETING_AUDIENCE and value not in {a.value for a in Audience}:
-            raise UserError("commitments.link.bad_audience", audiences=or_list(Audience, lang))
+            names = (t(f"commitments.audience.{audience}", lang) for audience in Audience)
+            raise UserError("commitments.link.bad_audience", audiences=or_list(names, lang))
         async with self.bot.db.session() as session:
             row, added = await service.add_link(
                 config.guild_id, picked_commitment(commitment), session=session, kind=kind, value=value
             )
         key = "commitments.link.done" if added else "commitments.link.already"
         kind_text = t(f"commitments.link.kind.{kind}", lang)
-        await reply(interaction, t(key, lang, title=row.title, kind=kind_text, value=value))
+        shown = link_value_text(kind, value, lang)
+        await reply(interaction, t(key, lang, title=row.title, kind=kind_text, value=shown))
 
     @app_commands.command(name="digest", description="Set the day and time of the weekly digest to the organisers")
     @app_commands.describe(weekday="The day of the week", time="Local time, e.g. 09:00")

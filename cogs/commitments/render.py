@@ -11,7 +11,7 @@ from bot.commitments.models import OVERDUE, Status
 from bot.commitments.plans import ImportDraft
 from bot.commitments.reminders import Digest
 from bot.commitments.service import CommitmentDetails, CommitmentInfo
-from bot.i18n import and_list, format_day, stored_text, t, tn
+from bot.i18n import and_list, format_day, t, tn
 from bot.timeparse import to_local
 from cogs._shared.interactions import MESSAGE_LIMIT, clamp
 
@@ -52,7 +52,7 @@ def reimported_text(title: str, counts: Mapping[str, int], lang: str) -> str:
 
 
 def evidence_text(evidence: Evidence, lang: str) -> str:
-    return stored_text(evidence.key, lang, evidence.values)
+    return evidence.text(lang)
 
 
 def line_of(item: CommitmentInfo, lang: str) -> str:

@@ -120,8 +120,8 @@ async def test_the_district_is_set_up_on_a_throw_away_database(world, tmp_path):
     ]
     assert [m.embeds[0].description.split(" · ", 1)[1] for m in world.channels["logg"].history()] == [
         "läste in planen ”Verksamhetsplan 2023 för Vänsterpartiet Skåne” (35 åtaganden)",
-        "planerade träff #1 (women-nonbinary)",
-        "planerade träff #2 (open)",
+        "planerade träff #1 (Kvinnor och ickebinära)",
+        "planerade träff #2 (Öppen för alla medlemmar)",
         "skapade ringkampanjen Vårringning (#1)",
         "importerade 30 kontakter till ringkampanjen Vårringning (#1)",
     ]

@@ -66,7 +66,8 @@ async def test_meetings_held_are_counted_with_their_attendance(db):
             session=session,
         )
     assert (by_audience.meetings, by_audience.values["attended"]) == (2, 4)
-    assert stored_text(by_audience.key, "sv", by_audience.values) == "women-nonbinary: 2 möten hållna, 4 närvarande"
+    assert by_audience.text("sv") == "träffar för kvinnor och ickebinära: 2 möten hållna, 4 närvarande"
+    assert by_audience.text("en").startswith("meetings for women and non-binary members: 2 ")
     # A title link counts open meetings only: the men's meeting called "Mansträff" is not counted.
     assert (by_title.meetings, by_title.values["attended"]) == (0, 0)
     assert stored_text(by_title.key, "sv", by_title.values) == "mansträff: 0 öppna möten hållna, 0 närvarande"

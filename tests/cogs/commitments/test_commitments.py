@@ -384,7 +384,8 @@ async def test_report_lists_every_commitment_with_status_and_meeting_count(
         district.general, "commitment link", commitment=str(women), kind="meeting_audience", value="women-nonbinary"
     )
     assert linked.response.content == (
-        "”Arrangera träffar för kvinnor och ickebinära” är nu kopplat till möten för gruppen: women-nonbinary."
+        "”Arrangera träffar för kvinnor och ickebinära” är nu kopplat till möten för gruppen: "
+        "träffar för kvinnor och ickebinära."
     )
     await district.organiser.slash(
         district.general, "commitment update", commitment=str(women), status="pågår", note="Fyra träffar"
@@ -407,7 +408,7 @@ async def test_report_lists_every_commitment_with_status_and_meeting_count(
         expected = {women: "pågår", training: "klar"}.get(row.id, "planerad")
         assert f"### {row.title}\n\nStatus: **{expected}**" in text
     assert "- klar: 1\n- pågår: 1\n- planerad: 33\n- försenad: 0\n- inställd: 0" in text
-    assert "- women-nonbinary: 4 möten hållna, 31 närvarande" in text
+    assert "- träffar för kvinnor och ickebinära: 4 möten hållna, 31 närvarande" in text
     assert f"({district.organiser.member.display_name}) pågår: Fyra träffar" in text
 
     pdf = await district.organiser.slash(district.general, "commitment report", format="pdf")
@@ -418,7 +419,7 @@ async def test_report_lists_every_commitment_with_status_and_meeting_count(
     pdf_text = pdf_words(body)
     assert "Verksamhetsberättelse 2023" in pdf_text
     assert "Genomföra en utbildning i medlemsvård" in pdf_text and "Status: klar" in pdf_text
-    assert "women-nonbinary: 4 möten hållna, 31 närvarande" in pdf_text
+    assert "träffar för kvinnor och ickebinära: 4 möten hållna, 31 närvarande" in pdf_text
 
 
 def pdf_words(body: bytes) -> str:
@@ -455,12 +456,15 @@ async def test_show_gives_the_meetings_held_as_evidence(simcord_env, simcord_bot
         district.general, "commitment link", "value", "", commitment=str(cid), kind="meeting_audience"
     )
     assert [c["value"] for c in choices] == [audience.value for audience in Audience]
-    await district.organiser.slash(
+    linked = await district.organiser.slash(
         district.general, "commitment link", commitment=str(cid), kind="meeting_audience", value="men"
+    )
+    assert linked.response.content == (
+        "”Fortsätta att utveckla mansträffarna” är nu kopplat till möten för gruppen: mansträffar."
     )
     shown = await district.member.slash(district.general, "commitment show", commitment=str(cid))
     fields = {f.name: f.value for f in shown.response.embeds[0].fields}
-    assert fields["Underlag"] == "men: 1 möte hållet, 1 närvarande"
+    assert fields["Underlag"] == "mansträffar: 1 möte hållet, 1 närvarande"
 
 
 async def test_an_unknown_meeting_audience_is_refused_naming_the_audiences(simcord_env, simcord_bot, district):
@@ -469,5 +473,7 @@ async def test_an_unknown_meeting_audience_is_refused_naming_the_audiences(simco
     refused = await district.organiser.slash(
         district.general, "commitment link", commitment=str(cid), kind="meeting_audience", value="kvinnor"
     )
-    assert refused.response.content == "Välj en mötesgrupp i listan: open, women-nonbinary eller men."
+    assert refused.response.content == (
+        "Välj en mötesgrupp i listan: öppna möten, träffar för kvinnor och ickebinära eller mansträffar."
+    )
     assert refusal_keys(simcord_env) == ["commitments.link.bad_audience"]
