@@ -18,10 +18,13 @@ from simcord.actors import MemberActor
 from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
 from sqlmodel import col, select
 
+from bot.audiences import Audience
 from bot.bot import RodBot
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Contact
 from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
+from bot.i18n import t
+from bot.i18n.languages import LANGUAGES
 from bot.meetings.models import Meeting
 from demo import server
 from demo.clock import advance_to
@@ -174,12 +177,24 @@ SECRET_MIN_LENGTH = 8
 """Shorter stored texts ("Ja", "Kanske") are everywhere in ordinary messages: no evidence of a leak."""
 
 
+AUDIENCE_NAMES = frozenset(
+    t(f"{names}.{audience}", language.code)
+    for names in ("meetings.audience", "commitments.audience")
+    for audience in Audience
+    for language in LANGUAGES
+)
+"""What the audiences are called, in every language: public (the commands' choices, the audit log name them), so
+a meeting titled just so ("Mansträff") tells nothing where its audience's name is shown."""
+
+
 async def separatist_meeting_secrets(bot: RodBot) -> list[Secret]:
     """A separatist meeting's title may appear only in its audience's channel."""
     async with bot.db.session() as session:
         rows = (await session.exec(select(Meeting).where(Meeting.audience != "open"))).all()
     return [
-        Secret(m.title, "separatist meeting title", frozenset({m.channel_id} if m.channel_id else ())) for m in rows
+        Secret(m.title, "separatist meeting title", frozenset({m.channel_id} if m.channel_id else ()))
+        for m in rows
+        if m.title not in AUDIENCE_NAMES
     ]
 
 
