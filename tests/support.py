@@ -279,6 +279,27 @@ def record_text(record: logging.LogRecord) -> tuple[str, str]:
     return line, "\n".join(parts)
 
 
+MENTION = re.compile(r"<(@[!&]?|#)\d+>")
+
+
+def misplaced_mentions(env: Any) -> list[str]:
+    """Mentions where Discord shows them as raw text: embed titles, footers, author lines and field names (they
+    render in message content, embed descriptions and field values only). Every message, ephemeral ones too."""
+    found: list[str] = []
+    for guild in env._guilds:
+        for channel in guild.channels.values():
+            for message in channel.history():
+                for embed in message.embeds:
+                    places = {"title": embed.title, "footer": embed.footer.text, "author": embed.author.name}
+                    places.update({f"field name {field.name!r}": field.name for field in embed.fields})
+                    found.extend(
+                        f"mention in an embed's {where} in #{channel.name}: {text[:80]!r}"
+                        for where, text in places.items()
+                        if text and MENTION.search(text)
+                    )
+    return found
+
+
 def message_text(message: discord.Message) -> str:
     parts = [message.content]
     for embed in message.embeds:

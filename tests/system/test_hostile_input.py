@@ -382,6 +382,7 @@ def within_limits(message: discord.Message) -> bool:
     return len(message.content) <= 2000 and total <= 6000
 
 
+@pytest.mark.typed_mentions
 async def test_hostile_meeting_texts_ping_nobody_and_fit(simcord_env, simcord_bot, district, caplog):
     scheduled = await district.organiser.slash(
         district.channels["organisers"],
@@ -405,6 +406,7 @@ async def test_hostile_meeting_texts_ping_nobody_and_fit(simcord_env, simcord_bo
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
+@pytest.mark.typed_mentions
 async def test_hostile_memorial_texts_ping_nobody_and_fit(simcord_env, simcord_bot, district, caplog):
     added = await district.moderator.slash(
         district.general, "memorial add", name=hostile(district, 100), date="8 mars", text=hostile(district, 4000)

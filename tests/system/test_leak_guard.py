@@ -1,14 +1,16 @@
-"""The leak guard itself: it must see a phone number or a registered secret in public messages and logs."""
+"""The leak guard itself: it must see a phone number or a registered secret in public messages and logs, and a
+mention where Discord would show it as raw text."""
 
 from __future__ import annotations
 
 import logging
 import sys
 
+import discord
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.support import LEAK_SOURCES, PHONE_NUMBER, Secret, find_leaks
+from tests.support import LEAK_SOURCES, PHONE_NUMBER, Secret, find_leaks, misplaced_mentions
 
 
 async def test_guard_sees_phone_numbers_and_secrets(simcord_env, simcord_bot, district, monkeypatch):
@@ -33,6 +35,27 @@ async def test_guard_sees_phone_numbers_and_secrets(simcord_env, simcord_bot, di
         for message in district.channels[name].history():
             await message.delete()
     assert district.channels["announcements"].history() == []
+
+
+async def test_guard_sees_mentions_where_discord_shows_them_as_raw_text(simcord_env, simcord_bot, district):
+    channel = simcord_bot.get_channel(district.channels["general"].id)
+    who, where = district.member.mention, f"<#{district.channels['general'].id}>"
+    shown = discord.Embed(title="Träff", description=f"Av {who} i {where}")
+    shown.add_field(name="Ansvarig", value=who)
+    raw = discord.Embed(title=f"Träff med {who}")
+    raw.set_footer(text=f"i {where}")
+    raw.set_author(name=f"<@&{district.roles['moderator'].id}>")
+    raw.add_field(name=f"{who} svarade", value="Kommer")
+    await channel.send(who, embeds=[shown, raw])
+
+    assert misplaced_mentions(simcord_env) == [
+        f"mention in an embed's title in #allmänt: 'Träff med {who}'",
+        f"mention in an embed's footer in #allmänt: 'i {where}'",
+        f"mention in an embed's author in #allmänt: '<@&{district.roles['moderator'].id}>'",
+        f"mention in an embed's field name '{who} svarade' in #allmänt: '{who} svarade'",
+    ]
+    for message in district.channels["general"].history():
+        await message.delete()  # this test's own doing: the guard at teardown passes
 
 
 @given(st.integers(min_value=605, max_value=699), st.sampled_from(["070-1740{}", "+4670174{}", "070 174 0{}"]))
