@@ -89,6 +89,6 @@ async def test_guard_reads_a_records_arguments_exception_and_stack(simcord_env, 
 
 async def test_guard_listens_to_every_logger_at_debug(simcord_env, simcord_bot, district):
     assert logging.getLogger().getEffectiveLevel() == logging.DEBUG
-    assert logging.getLogger("some.library").isEnabledFor(logging.DEBUG)
+    assert logging.getLogger("a.logger.nobody.holds").isEnabledFor(logging.DEBUG)
     assert not logging.getLogger("aiosqlite").isEnabledFor(logging.DEBUG)
     assert not logging.getLogger("sqlalchemy.engine.Engine").isEnabledFor(logging.INFO)
