@@ -183,7 +183,7 @@ def zone_of(zone: ZoneInfo | str) -> ZoneInfo:
 def check_year(year: int) -> int:
     """The year itself, if it is one the bot accepts."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise UserError("time.year_range", year=year, first=MIN_YEAR, last=MAX_YEAR)
+        raise UserError("time.year_range", year=year, first_year=MIN_YEAR, last_year=MAX_YEAR)
     return year
 
 

@@ -96,13 +96,14 @@ def _locale(lang: str) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
-    """The text for `key` in `lang` (falling back to Swedish), formatted with `values`. A counted text (one with
-    plural forms) is not one text: `tn` writes it."""
+    """The text for `key` in `lang` (falling back to Swedish), formatted with `values`, a whole number written as the
+    language writes numbers unless it is an identifier (`is_identifier`). A counted text (one with plural forms) is
+    not one text: `tn` writes it."""
     if key in PLURALS:
         raise KeyError(f"{key!r} is a counted text: write it with tn(key, count, lang)")
     texts = MESSAGES[key]
     template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    return template.format(**values) if values else template
+    return template.format(**_numbers_written(values, lang)) if values else template
 
 
 def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
@@ -112,7 +113,23 @@ def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **values: object) 
     if lang not in forms:
         lang = DEFAULT_LANGUAGE
     _, rule = PLURAL_FORMS[lang]
-    return forms[lang][rule(count)].format(count=format_number(count, lang), **values)
+    return forms[lang][rule(count)].format(count=format_number(count, lang), **_numbers_written(values, lang))
+
+
+def is_identifier(name: str) -> bool:
+    """A value that names something rather than counts it, written with bare digits: an id ("träff #1234"), a year
+    ("2026"), a row of a file."""
+    return name in ("id", "year", "row") or name.endswith(("_id", "_year"))
+
+
+def _numbers_written(values: Mapping[str, object], lang: str) -> dict[str, object]:
+    """Each quantity among a text's values written as the language writes numbers ("1 000" in Swedish)."""
+    return {
+        name: format_number(value, lang)
+        if isinstance(value, int) and not isinstance(value, bool) and not is_identifier(name)
+        else value
+        for name, value in values.items()
+    }
 
 
 def stored_text(key: str, lang: str, values: Mapping[str, object]) -> str:

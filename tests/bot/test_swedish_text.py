@@ -145,6 +145,20 @@ def test_numbers_over_999_are_written_as_the_language_writes_them():
     assert tn("campaigns.import.done", 1234, "en", name="Vår") == "Done: 1,234 contacts stored in **Vår**."
 
 
+
+def test_every_quantity_in_a_text_is_written_as_the_language_writes_numbers_and_identifiers_are_not():
+    assert t("meetings.button", answer="Kommer", count=1000) == f"Kommer (1{NBSP}000)"
+    assert t("meetings.button", "en", answer="Yes", count=1000) == "Yes (1,000)"
+    assert t("meetings.embed.counts", kommer=1200, kanske=3, kan_inte=0) == t(
+        "meetings.embed.counts", kommer=f"1{NBSP}200", kanske="3", kan_inte="0"
+    )
+    assert t("time.year_range", year=2400, first_year=2000, last_year=2100) == (
+        "Året 2400 går inte att använda. Välj ett år från 2000 till 2100."
+    )
+    assert t("commitments.report.title", year=2026).endswith("2026")
+    assert t("campaigns.help.back", id=12345).count("12345") == 1
+
+
 def test_lists_end_in_and():
     assert and_list(["a", "b", "c"]) == "a, b och c"
     assert and_list(["a", "b", "c"], "en") == "a, b and c"

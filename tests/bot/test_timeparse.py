@@ -127,12 +127,12 @@ def refusal(call) -> tuple[str, dict]:
     return caught.value.key, caught.value.values
 
 
-YEAR_RANGE = ("time.year_range", {"first": 2000, "last": 2100})
+YEAR_RANGE = ("time.year_range", {"first_year": 2000, "last_year": 2100})
 
 
 def test_meeting_start_in_year_one_is_refused_clearly():
     key, values = refusal(lambda: parse_start("0001-01-01 00:00", now=NOW, zone=STOCKHOLM))
-    assert (key, values) == ("time.year_range", {"year": 1, "first": 2000, "last": 2100})
+    assert (key, values) == ("time.year_range", {"year": 1, "first_year": 2000, "last_year": 2100})
 
 
 def test_call_back_in_the_spring_gap_or_year_9999_is_refused():
@@ -142,7 +142,7 @@ def test_call_back_in_the_spring_gap_or_year_9999_is_refused():
     )
     assert refusal(lambda: outcomes.parse_when("9999-12-31 18:00", NOW, ZoneInfo(STOCKHOLM))) == (
         "time.year_range",
-        {"year": 9999, "first": 2000, "last": 2100},
+        {"year": 9999, "first_year": 2000, "last_year": 2100},
     )
     on_the_night = datetime(2026, 3, 28, 23, 0, tzinfo=UTC)  # 00:00 local, the night the clocks go forward
     assert refusal(lambda: outcomes.parse_when("02:30", on_the_night, ZoneInfo(STOCKHOLM)))[0] == "time.nonexistent"
