@@ -14,7 +14,15 @@ from bot import Settings, create_bot
 from bot.bot import RodBot
 from bot.db import Database
 from bot.logs import PAYLOAD_LOGGERS, QUIET_LOGGERS, hold_payload_loggers
-from tests.support import Collect, District, build_district, find_leaks, misplaced_mentions, postgres_database
+from tests.support import (
+    Collect,
+    District,
+    build_district,
+    find_leaks,
+    misplaced_mentions,
+    postgres_database,
+    raw_keys,
+)
 
 TEST_DATA_KEY = "k3bN0uZs8e1Vq2m7aD4pX9yL6cR5tW0fH8jG3nE2iO4="
 
@@ -84,7 +92,8 @@ async def simcord_env(simcord_bot: RodBot, request, monkeypatch) -> AsyncIterato
     """SimCord's environment (as its plugin builds it) with a leak guard: before the world is torn down, no
     public message and no log record of any logger at any level (the root at DEBUG, third-party loggers held as
     the running bot holds them) may carry a phone number or a feature's secret, in its text, its arguments,
-    its exception or its stack; and no mention the bot wrote may stand where Discord shows it as raw text.
+    its exception or its stack; no mention the bot wrote may stand where Discord shows it as raw text; and no text
+    the bot showed anyone, publicly, ephemerally or directly, may hold a catalog key or a raw enum value.
 
     SimCord records the errors a command, a view or a modal swallowed; a persistent button's errors reach the bot's
     one error handler directly (discord.py has no hook for them), so every error that handler answers is recorded
@@ -113,6 +122,8 @@ async def simcord_env(simcord_bot: RodBot, request, monkeypatch) -> AsyncIterato
         if request.node.get_closest_marker("typed_mentions") is None:  # the bot's own mentions, not typed ones
             misplaced = misplaced_mentions(env)
             assert misplaced == [], "mentions Discord would show as raw text:\n" + "\n".join(misplaced)
+        raw = raw_keys(env)
+        assert raw == [], "catalog keys or raw values shown to a person:\n" + "\n".join(raw)
     finally:
         root.removeHandler(handler)
         for logger, level in zip([root, *held], levels, strict=True):

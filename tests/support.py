@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
+import pkgutil
 import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import discord
 from simcord.actors import MemberActor
-from simcord.builders import ChannelHandle, GuildHandle, RoleHandle
+from simcord.builders import ChannelHandle, GuildHandle, RoleHandle, to_discord_message
 from sqlmodel import col, select
 
+import bot
 from bot.audiences import Audience
 from bot.bot import RodBot
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Contact
 from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
-from bot.i18n import t
+from bot.i18n import MESSAGES, PLURALS, t
 from bot.i18n.languages import LANGUAGES
 from bot.meetings.models import Meeting
 from demo import server
@@ -306,3 +310,68 @@ def message_text(message: discord.Message) -> str:
         parts.extend([embed.title or "", embed.description or "", embed.footer.text or ""])
         parts.extend(f"{field.name}\n{field.value}" for field in embed.fields)
     return "\n".join(parts)
+
+
+def every_message(env: Any) -> list[discord.Message]:
+    """Every message of the world, public, ephemeral and direct, as the people it was shown to saw it."""
+    return [
+        to_discord_message(env, message)
+        for messages in env.backend.messages.values()
+        for message in sorted(messages.values(), key=lambda m: m.id)
+    ]
+
+
+def shown_texts(message: discord.Message) -> list[str]:
+    """Every text of a message a person reads: content, embeds, and the labels of its buttons and menus."""
+    texts = [message.content]
+    for embed in message.embeds:
+        texts.extend([embed.title or "", embed.description or "", embed.footer.text or "", embed.author.name or ""])
+        texts.extend(text for field in embed.fields for text in (field.name, field.value))
+    rows = [component for component in message.components if isinstance(component, discord.ActionRow)]
+    for child in (child for row in rows for child in row.children):
+        texts.extend([getattr(child, "label", None) or "", getattr(child, "placeholder", None) or ""])
+        for option in getattr(child, "options", ()):
+            texts.extend([option.label, option.description or ""])
+    return [text for text in texts if text]
+
+
+def _enum_values() -> frozenset[str]:
+    """The values of every `StrEnum` the bot defines (audiences, statuses, outcomes, modes...)."""
+    for module in pkgutil.walk_packages(bot.__path__, "bot."):
+        importlib.import_module(module.name)
+    found: set[str] = set()
+    pending = list(StrEnum.__subclasses__())
+    while pending:
+        kind = pending.pop()
+        pending.extend(kind.__subclasses__())
+        if kind.__module__.startswith("bot."):
+            found.update(member.value for member in kind)
+    return frozenset(found)
+
+
+CATALOG_KEYS = frozenset(key for key in (*MESSAGES, *PLURALS) if "." in key)
+CATALOG_WORDS = frozenset(
+    word
+    for texts in (*MESSAGES.values(), *({lang: " ".join(forms) for lang, forms in f.items()} for f in PLURALS.values()))
+    for text in texts.values()
+    for word in re.findall(r"[\w]+", text.lower())
+)
+ENUM_VALUES = _enum_values()
+RAW_VALUES = frozenset(value for value in ENUM_VALUES if re.search(r"[_-]", value) or value not in CATALOG_WORDS)
+"""The enum values that are no word a catalog text uses: "women-nonbinary", "needs_organiser", "in_progress". (A
+value that is also a word, "open", is ordinary English where the server writes English.)"""
+KEY_LIKE = re.compile(r"(?<![\w.-])[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*(?![\w-])")
+
+
+def raw_keys(env: Any) -> list[str]:
+    """Catalog keys and raw enum values in any text the bot showed a person: the catalog has a text for each."""
+    found = []
+    for message in every_message(env):
+        if not message.author.bot:
+            continue
+        for text in shown_texts(message):
+            for match in KEY_LIKE.finditer(text):
+                if match[0] in CATALOG_KEYS or match[0] in RAW_VALUES:
+                    around = text[max(0, match.start() - 40) : match.end() + 40]
+                    found.append(f"{match[0]!r} in a message in {message.channel}: …{around!r}…")
+    return found

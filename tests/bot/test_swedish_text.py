@@ -145,7 +145,6 @@ def test_numbers_over_999_are_written_as_the_language_writes_them():
     assert tn("campaigns.import.done", 1234, "en", name="Vår") == "Done: 1,234 contacts stored in **Vår**."
 
 
-
 def test_every_quantity_in_a_text_is_written_as_the_language_writes_numbers_and_identifiers_are_not():
     assert t("meetings.button", answer="Kommer", count=1000) == f"Kommer (1{NBSP}000)"
     assert t("meetings.button", "en", answer="Yes", count=1000) == "Yes (1,000)"

@@ -99,18 +99,19 @@ class World:
         return await self.contact(claimed_by=user_id, claimed_until=self.env.now() + timedelta(minutes=15))
 
     async def meeting(self, audience: str) -> int:
+        title = f"Matris för {t(f'meetings.audience.{audience}')}"
         result = await self.district.organiser.slash(
             self.district.channels["organisers"],
             "meeting schedule",
             audience=audience,
-            title=f"Matris {audience}",
+            title=title,
             start="2026-01-10 18:00",
         )
         assert result.response is not None
         from bot.meetings.models import Meeting
 
         async with self.bot.db.session() as session:
-            return (await session.exec(select(Meeting.id).where(Meeting.title == f"Matris {audience}"))).one()
+            return (await session.exec(select(Meeting.id).where(Meeting.title == title))).one()
 
     async def join_request(self, audience: str) -> int:
         self.requesters += 1

@@ -10,7 +10,7 @@ import discord
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.support import LEAK_SOURCES, PHONE_NUMBER, Secret, find_leaks, misplaced_mentions
+from tests.support import LEAK_SOURCES, PHONE_NUMBER, Secret, find_leaks, misplaced_mentions, raw_keys
 
 
 async def test_guard_sees_phone_numbers_and_secrets(simcord_env, simcord_bot, district, monkeypatch):
@@ -53,6 +53,24 @@ async def test_guard_sees_mentions_where_discord_shows_them_as_raw_text(simcord_
         f"mention in an embed's footer in #allmänt: 'i {where}'",
         f"mention in an embed's author in #allmänt: '<@&{district.roles['moderator'].id}>'",
         f"mention in an embed's field name '{who} svarade' in #allmänt: '{who} svarade'",
+    ]
+    for message in district.channels["general"].history():
+        await message.delete()  # this test's own doing: the guard at teardown passes
+
+
+async def test_guard_sees_catalog_keys_and_raw_values_in_what_the_bot_shows(simcord_env, simcord_bot, district):
+    channel = simcord_bot.get_channel(district.channels["general"].id)
+    embed = discord.Embed(title="Träff", description="Kommer (3) · öppen träff, kl. 18.00.")
+    embed.add_field(name="Svar", value="meetings.answer.kommer")
+    view = discord.ui.View()
+    view.add_item(discord.ui.Button(label="needs_organiser", custom_id="guard:needs_organiser"))
+    await channel.send("planerade träff #2 (women-nonbinary)", embed=embed, view=view)
+    await district.member.send(district.channels["general"], "mitt svar: women-nonbinary")
+
+    assert raw_keys(simcord_env) == [
+        "'women-nonbinary' in a message in allmänt: …'planerade träff #2 (women-nonbinary)'…",
+        "'meetings.answer.kommer' in a message in allmänt: …'meetings.answer.kommer'…",
+        "'needs_organiser' in a message in allmänt: …'needs_organiser'…",
     ]
     for message in district.channels["general"].history():
         await message.delete()  # this test's own doing: the guard at teardown passes

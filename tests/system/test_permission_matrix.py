@@ -20,6 +20,7 @@ from sqlmodel import select
 
 from bot import permissions
 from bot.campaigns import lifecycle
+from bot.i18n import t
 from bot.meetings.models import Meeting
 from cogs._shared.interactions import Refused, capability_of
 
@@ -200,7 +201,7 @@ async def seen(simcord_env, simcord_bot, seen_district) -> Seen:
                 district.channels["organisers"],
                 "meeting schedule",
                 audience=audience.value,
-                title=f"Matris {audience.value}",
+                title=f"Matris för {t(f'meetings.audience.{audience}')}",
                 start="2026-01-10 18:00",
             )
         async with simcord_bot.db.session() as session:
