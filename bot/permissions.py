@@ -108,7 +108,9 @@ def require(person: Person, capability: Capability, config: GuildConfig) -> None
         return
     role_name_key = f"capability.{capability.value}"
     configured = capability is Capability.ADMIN or config.role_id(RolePurpose(capability.value)) is not None
-    raise PermissionDenied("perm.denied" if configured else "perm.denied.unconfigured", role_key=role_name_key)
+    if not configured:
+        raise PermissionDenied("perm.denied.unconfigured", role_key=role_name_key)
+    raise PermissionDenied("perm.denied", role_key=role_name_key)
 
 
 def require_audience(person: Person, config: GuildConfig, audience: Audience | str) -> None:

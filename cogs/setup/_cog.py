@@ -158,7 +158,8 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
             stopped = True
         await self._changed(guild.id)
         listed = "\n".join(lines) or t("setup.create.none_yet", lang)
-        await reply(interaction, t("setup.create.stopped" if stopped else "setup.create.done", lang, lines=listed))
+        done = t("setup.create.stopped", lang, lines=listed) if stopped else t("setup.create.done", lang, lines=listed)
+        await reply(interaction, done)
         if created:
             await self.bot.audit(guild.id, interaction.user.id, "setup.create", created=", ".join(created))
 

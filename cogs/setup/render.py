@@ -59,7 +59,7 @@ def show_embed(
     if missing:
         missing_text = and_list((t(key, lang) for key in missing), lang)
     else:
-        missing_text = t("setup.show.missing_exposed" if exposed else "setup.show.missing_none", lang)
+        missing_text = t("setup.show.missing_exposed", lang) if exposed else t("setup.show.missing_none", lang)
     embed = discord.Embed(title=t("setup.show.title", lang, guild=guild), colour=0xDA291C)
     embed.add_field(
         name=t("setup.show.general", lang),

@@ -3,20 +3,30 @@ name in each language but the one the commands are written in (a Swedish one).""
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import importlib
+import io
+import pkgutil
 import re
 import string
 from datetime import UTC, datetime
+from pathlib import Path
 
 import discord
 import pytest
+from babel.messages.extract import extract_from_dir
 from discord import app_commands
 
+import bot
 from bot.audiences import Audience
+from bot.errors import UserError
 from bot.guilds import ChannelPurpose, RolePurpose
 from bot.i18n import (
     CATALOGS,
     COMMANDS,
     MESSAGES,
+    PLURALS,
     format_datetime,
     in_days,
     language_name,
@@ -28,6 +38,8 @@ from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES, Language
 from bot.permissions import PRIVATE_CHANNELS
 from cogs._shared.interactions import capability_of
 
+ROOT = Path(__file__).resolve().parents[2]
+CODES = [language.code for language in LANGUAGES]
 NAME = re.compile(r"^[-_\w]{1,32}$")
 
 
@@ -190,3 +202,81 @@ async def test_a_default_is_shown_in_its_options_description_in_every_language(
 ):
     option = await synced_option(simcord_bot, command, name)
     assert (option.description, option.description_localizations[discord.Locale.swedish]) == (english, swedish)
+
+
+def kinds_of(error: type[Exception]) -> set[str]:
+    """The names of an error and of every kind of it the bot defines (each of its modules imported first)."""
+    for module in pkgutil.walk_packages(bot.__path__, "bot."):
+        importlib.import_module(module.name)
+    names, pending = set(), [error]
+    while pending:
+        kind = pending.pop()
+        names.add(kind.__name__)
+        pending.extend(kind.__subclasses__())
+    return names
+
+
+def extracted_keys() -> list[tuple[str, str]]:
+    """Every literal catalog key the code names, as Babel's extractor finds it: the texts (`t`, `tn`) and the errors
+    that carry a key (`UserError` and its kinds). (file:line, key)."""
+    keywords = {name: None for name in ("t", "tn", *kinds_of(UserError))}
+    found = []
+    with contextlib.redirect_stderr(io.StringIO()):  # keys built in f-strings ("purpose.{p}") cannot be extracted
+        for directory in ("bot", "cogs", "demo"):
+            for file, line, key, _, _ in extract_from_dir(
+                ROOT / directory, method_map=[("**.py", "python")], keywords=keywords
+            ):
+                if isinstance(key, str):
+                    found.append((f"{directory}/{file}:{line}", key))
+    return found
+
+
+def test_every_key_the_code_names_has_a_text_in_every_language():
+    found = extracted_keys()
+    assert len(found) > 300
+    known = {key for key in (*MESSAGES, *PLURALS) if all(code in (MESSAGES | PLURALS)[key] for code in CODES)}
+    assert [(where, key) for where, key in found if key not in known] == []
+
+
+SHOWN_PARAMETERS = {"content", "title", "description", "label", "placeholder", "name", "value", "text", "default"}
+SHOWING_CALLS = {
+    "reply", "send", "send_message", "edit_message", "edit", "add_field", "set_footer", "set_author", "Embed",
+    "Button", "TextInput", "SelectOption", "Modal",
+}  # fmt: skip
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def written_outside_the_catalog(source: str, where: str) -> list[str]:
+    """Words written into the source where Discord shows them: a literal (or an f-string's literal part) given to a
+    message, an embed, a button, a menu or a form. Texts come from the catalog; formatting around them does not."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if called not in SHOWING_CALLS:
+            continue
+        for argument in [*node.args, *(k.value for k in node.keywords if k.arg in SHOWN_PARAMETERS)]:
+            parts = argument.values if isinstance(argument, ast.JoinedStr) else [argument]
+            words = [
+                word
+                for part in parts
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                for word in WORD.findall(part.value)
+            ]
+            if words:
+                found.append(f"{where}:{node.lineno} {called}: {' '.join(words)}")
+    return sorted(found, key=lambda line: int(line.split(":")[1].split()[0]))
+
+
+def test_extraction_finds_no_text_shown_on_discord_outside_the_catalog():
+    assert written_outside_the_catalog(
+        'await reply(i, "Klart!")\n'
+        'embed.add_field(name=t("a.b"), value=f"**{n}** kontakter")\n'
+        'Embed(title=f"{x} · {y}")',
+        "example.py",
+    ) == ["example.py:1 reply: Klart", "example.py:2 add_field: kontakter"]
+    found = []
+    for path in sorted((ROOT / "cogs").rglob("*.py")):
+        found += written_outside_the_catalog(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    assert found == []
