@@ -212,7 +212,7 @@ def test_file_and_text_sizes_are_capped():
     assert refusal(b"- x\n" * 300_000, "plan.md") == "Filen är för stor (högst 1 MB). Inget sparades."
     long_text = ("Fakta är på vår sida. " * (MAX_TEXT_CHARS // 20)).encode()
     assert refusal(long_text[:1_000_000], "plan.txt") == (
-        "Filen har mer än 500000 tecken text, det är mer än en verksamhetsplan. Bifoga bara planen. Inget sparades."
+        "Filen har mer än 500\xa0000 tecken text, det är mer än en verksamhetsplan. Bifoga bara planen. Inget sparades."
     )
     assert refusal(b"  \n", "plan.txt") == "Filen är tom. Inget sparades."
 
@@ -222,7 +222,7 @@ def test_a_one_megabyte_plan_of_items_is_refused_whole_not_stored_as_forty_thous
     flood = b"".join(b"- Punkt %d\n" % n for n in range(75_000))
     assert 900_000 < len(flood) < 1024 * 1024
     assert refusal(flood, "plan.txt") == (
-        "Filen har mer än 500000 tecken text, det är mer än en verksamhetsplan. Bifoga bara planen. Inget sparades."
+        "Filen har mer än 500\xa0000 tecken text, det är mer än en verksamhetsplan. Bifoga bara planen. Inget sparades."
     )
     smaller = b"".join(b"- Punkt %d\n" % n for n in range(30_000))
     assert len(smaller) < MAX_TEXT_CHARS
