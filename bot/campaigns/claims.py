@@ -299,7 +299,15 @@ async def claimed_contact(*, session: AsyncSession, guild_id: int, contact_id: i
 
 
 async def card(*, session: AsyncSession, vault: Vault, guild_id: int, contact_id: int, caller_id: int) -> Card:
+    """The card of the contact this caller holds now; refused otherwise."""
     contact = await claimed_contact(session=session, guild_id=guild_id, contact_id=contact_id, caller_id=caller_id)
+    return await contact_card(session=session, vault=vault, contact=contact, caller_id=caller_id)
+
+
+async def contact_card(*, session: AsyncSession, vault: Vault, contact: Contact, caller_id: int | None) -> Card:
+    """What a caller sees of a contact: its data, the campaign's script and questions, and every earlier call with
+    its outcome and note; `caller_id`'s note not yet recorded with an outcome, if any (None: nobody's). Whoever
+    calls this has checked that the person may see the contact."""
     campaign = await session.get(Campaign, contact.campaign_id)
     assert campaign is not None
     data = vault.open(contact.sealed)
@@ -311,7 +319,10 @@ async def card(*, session: AsyncSession, vault: Vault, guild_id: int, contact_id
         for a in attempts
         if a.outcome is not None and a.recorded_at is not None
     ]
-    pending = next((a for a in reversed(attempts) if a.outcome is None and a.caller_id == caller_id), None)
+    pending = next(
+        (a for a in reversed(attempts) if caller_id is not None and a.outcome is None and a.caller_id == caller_id),
+        None,
+    )
     return Card(
         contact_id=contact.id,
         campaign_id=campaign.id,

@@ -90,6 +90,8 @@ class Contact(SQLModel, table=True):
     callback_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_outcome: str | None = Field(default=None, max_length=20)
     updated_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    taken_by: int | None = Field(default=None, sa_type=BigInteger)  # the organiser who last took it while held
+    taken_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Attempt(SQLModel, table=True):
@@ -125,3 +127,15 @@ class DoNotCall(SQLModel, table=True):
     phone_hash: str = Field(max_length=64)
     sealed_phone: str | None = Field(default=None, sa_type=Text)  # the number, encrypted: a new key re-hashes it
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+
+
+class HelpNotice(SQLModel, table=True):
+    """The one message in the organisers' channel that says how many contacts wait for an organiser (a count,
+    nothing about who they are), kept so that it is edited rather than posted again."""
+
+    __tablename__ = "campaign_help_notice"
+
+    guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    channel_id: int = Field(sa_type=BigInteger)
+    message_id: int = Field(sa_type=BigInteger)
+    count: int = 0  # the count the message shows

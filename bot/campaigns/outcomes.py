@@ -12,9 +12,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.campaigns.claims import claimed_contact
+from bot.campaigns.claims import Card, claimed_contact, contact_card
 from bot.campaigns.crypto import Vault
-from bot.campaigns.models import Attempt, Campaign, CampaignStatus, Contact, ContactStatus, DoNotCall, Outcome
+from bot.campaigns.models import (
+    Attempt,
+    Campaign,
+    CampaignStatus,
+    Contact,
+    ContactStatus,
+    DoNotCall,
+    HelpNotice,
+    Outcome,
+)
 from bot.errors import NotFound, UserError
 from bot.timeparse import Refusals, parse_moment, to_local
 
@@ -190,15 +199,56 @@ async def block_number(
 
 @dataclass(frozen=True, slots=True)
 class HeldItem:
+    """A contact that waits for an organiser, as the help queue lists it (only organisers see it)."""
+
     contact_id: int
     campaign_name: str
     branch: str
     caller_id: int | None
     message: str
     since: datetime | None
+    name: str | None = ""  # None: the key cannot read the contact
+    taken_by: int | None = None
+    taken_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """A held contact an organiser took: its card as a caller sees it, the caller's help message, and who had
+    taken it before them (another organiser), if anyone."""
+
+    card: Card
+    item: HeldItem
+    earlier_by: int | None = None
+    earlier_at: datetime | None = None
+
+
+async def _held_item(*, session: AsyncSession, vault: Vault, contact: Contact, campaign: Campaign) -> HeldItem:
+    attempt = (
+        await session.exec(
+            select(Attempt)
+            .where(col(Attempt.contact_id) == contact.id, Attempt.outcome == Outcome.NEEDS_ORGANISER)
+            .order_by(col(Attempt.id).desc())
+            .limit(1)
+        )
+    ).first()
+    message = vault.decrypt(attempt.sealed_note) if attempt and attempt.sealed_note else ""
+    readable = vault.opens(contact.sealed)
+    return HeldItem(
+        contact.id,
+        campaign.name,
+        contact.branch,
+        attempt.caller_id if attempt else None,
+        message,
+        attempt.recorded_at if attempt else None,
+        name=vault.open(contact.sealed).get("name", "") if readable else None,
+        taken_by=contact.taken_by,
+        taken_at=contact.taken_at,
+    )
 
 
 async def help_queue(*, session: AsyncSession, vault: Vault, guild_id: int, limit: int = 25) -> list[HeldItem]:
+    """The contacts that wait for an organiser, the longest waiting first."""
     rows = (
         await session.exec(
             select(Contact, Campaign)
@@ -208,28 +258,9 @@ async def help_queue(*, session: AsyncSession, vault: Vault, guild_id: int, limi
             .limit(limit)
         )
     ).all()
-    items = []
-    for contact, campaign in rows:
-        attempt = (
-            await session.exec(
-                select(Attempt)
-                .where(col(Attempt.contact_id) == contact.id, Attempt.outcome == Outcome.NEEDS_ORGANISER)
-                .order_by(col(Attempt.id).desc())
-                .limit(1)
-            )
-        ).first()
-        message = vault.decrypt(attempt.sealed_note) if attempt and attempt.sealed_note else ""
-        items.append(
-            HeldItem(
-                contact.id,
-                campaign.name,
-                contact.branch,
-                attempt.caller_id if attempt else None,
-                message,
-                attempt.recorded_at if attempt else None,
-            )
-        )
-    return items
+    return [
+        await _held_item(session=session, vault=vault, contact=contact, campaign=campaign) for contact, campaign in rows
+    ]
 
 
 async def held_count(*, session: AsyncSession, guild_id: int) -> int:
@@ -240,17 +271,111 @@ async def held_count(*, session: AsyncSession, guild_id: int) -> int:
     ).one()
 
 
-async def resolve(
-    *, session: AsyncSession, guild_id: int, contact_id: int, back_to_list: bool, now: datetime
-) -> Contact:
-    """An organiser solved a held contact: back into the list (available now), or finished."""
+async def held_contact(*, session: AsyncSession, guild_id: int, contact_id: int) -> Contact:
+    """The contact, if it still waits for an organiser; refused otherwise."""
     contact = await session.get(Contact, contact_id)
     if contact is None or contact.guild_id != guild_id:
         raise NotFound("campaigns.error.contact_gone")
     if contact.status != ContactStatus.HELD:
         raise UserError("campaigns.error.not_held")
-    contact.status = ContactStatus.OPEN if back_to_list else ContactStatus.DONE
-    contact.available_at = now
-    contact.updated_at = now
-    session.add(contact)
     return contact
+
+
+async def take(
+    *, session: AsyncSession, vault: Vault, guild_id: int, contact_id: int, organiser_id: int, now: datetime
+) -> Taken:
+    """An organiser takes a held contact to solve it: they see it as a caller does. It stays held (the queue and
+    `resolve` go on as before); another organiser who takes it too sees it as well, and is told who took it first,
+    so that they agree who calls. Refused when the contact no longer waits or the key cannot read it."""
+    contact = await held_contact(session=session, guild_id=guild_id, contact_id=contact_id)
+    campaign = await session.get(Campaign, contact.campaign_id)
+    assert campaign is not None
+    shown = await contact_card(session=session, vault=vault, contact=contact, caller_id=None)
+    item = await _held_item(session=session, vault=vault, contact=contact, campaign=campaign)
+    earlier = contact.taken_by not in (None, organiser_id)
+    taken = Taken(
+        shown,
+        item,
+        contact.taken_by if earlier else None,
+        contact.taken_at if earlier else None,
+    )
+    contact.taken_by, contact.taken_at = organiser_id, now
+    session.add(contact)
+    return taken
+
+
+async def _settle(*, session: AsyncSession, guild_id: int, contact_id: int, now: datetime, **values: object) -> Contact:
+    """Change a held contact, in one UPDATE that only a contact still held passes: of two organisers who solve it
+    at the same moment, one does and the other is refused."""
+    changed = await session.exec(
+        update(Contact)
+        .where(col(Contact.id) == contact_id, Contact.guild_id == guild_id, Contact.status == ContactStatus.HELD)
+        .values(available_at=now, updated_at=now, taken_by=None, taken_at=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    contact = await session.get(Contact, contact_id, populate_existing=True)
+    if contact is None or contact.guild_id != guild_id:
+        raise NotFound("campaigns.error.contact_gone")
+    if not changed.rowcount:
+        raise UserError("campaigns.error.not_held")
+    return contact
+
+
+async def resolve(
+    *, session: AsyncSession, guild_id: int, contact_id: int, back_to_list: bool, now: datetime
+) -> Contact:
+    """An organiser solved a held contact: back into the list (available now), or finished. Once: a contact no
+    longer held is refused."""
+    status = ContactStatus.OPEN if back_to_list else ContactStatus.DONE
+    return await _settle(session=session, guild_id=guild_id, contact_id=contact_id, now=now, status=status)
+
+
+async def resolve_blocked(
+    *, session: AsyncSession, vault: Vault, guild_id: int, contact_id: int, now: datetime
+) -> Contact:
+    """An organiser solved a held contact: the person does not want to be called. It is finished and its number
+    goes on the do-not-call list, as when a caller records it. Once, like `resolve`."""
+    contact = await held_contact(session=session, guild_id=guild_id, contact_id=contact_id)
+    phone = vault.open(contact.sealed).get("phone", "")  # refused before anything changes if the key cannot read it
+    contact = await _settle(
+        session=session,
+        guild_id=guild_id,
+        contact_id=contact_id,
+        now=now,
+        status=ContactStatus.DONE,
+        last_outcome=Outcome.DO_NOT_CALL,
+    )
+    if contact.phone_hash and phone:
+        await block_number(
+            session=session,
+            guild_id=guild_id,
+            phone_hash=contact.phone_hash,
+            sealed_phone=vault.encrypt(phone),
+            now=now,
+        )
+    return contact
+
+
+# ---------------------------------------------------------------------------- the organisers' count
+
+
+async def help_notice(*, session: AsyncSession, guild_id: int) -> HelpNotice | None:
+    """Where the organisers' channel was last told how many contacts wait, and the count it shows."""
+    return await session.get(HelpNotice, guild_id)
+
+
+async def keep_help_notice(
+    *, session: AsyncSession, guild_id: int, channel_id: int, message_id: int, count: int
+) -> None:
+    notice = await session.get(HelpNotice, guild_id)
+    if notice is None:
+        notice = HelpNotice(guild_id=guild_id, channel_id=channel_id, message_id=message_id, count=count)
+    else:
+        notice.channel_id, notice.message_id, notice.count = channel_id, message_id, count
+    session.add(notice)
+
+
+async def forget_help_notice(*, session: AsyncSession, guild_id: int) -> None:
+    notice = await session.get(HelpNotice, guild_id)
+    if notice is not None:
+        await session.delete(notice)

@@ -118,7 +118,8 @@ async def _export_calls(
 
 async def _erase_calls(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     """Call statistics keep their counts (and their number of callers) under an anonymous stand-in; a claim in
-    progress or a call-back promised by the person goes back to the pool."""
+    progress or a call-back promised by the person goes back to the pool, and a held contact they took as an
+    organiser no longer names them."""
     await session.exec(
         delete(Attempt).where(
             Attempt.guild_id == guild_id, Attempt.caller_id == user_id, col(Attempt.outcome).is_(None)
@@ -133,6 +134,9 @@ async def _erase_calls(*, session: AsyncSession, guild_id: int, user_id: int) ->
     )
     await privacy.replace_person(
         session=session, person=Contact.callback_for, guild_id=guild_id, user_id=user_id, by=None, callback_until=None
+    )
+    await privacy.replace_person(
+        session=session, person=Contact.taken_by, guild_id=guild_id, user_id=user_id, by=None, taken_at=None
     )
 
 

@@ -36,13 +36,23 @@ from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import clamp, reply
 from cogs._shared.ui import ConfirmView, bot_of, config_of, requires
 from cogs.campaigns import render
-from cogs.campaigns.views import ActionButton, CreateModal, NextButton, ResolveButton, hand_out, help_queue_view
+from cogs.campaigns.notice import refresh_help_notice
+from cogs.campaigns.views import (
+    ActionButton,
+    CardResolveButton,
+    CreateModal,
+    NextButton,
+    ResolveButton,
+    TakeButton,
+    hand_out,
+    help_queue_view,
+)
 
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 2.0
 BIG_FILE_BYTES = 200_000  # about 5 000 rows: from here on the import shows its progress
-HELP_PAGE = 5
+HELP_PAGE = 5  # one row of buttons each, and a message has five rows
 
 
 async def campaign_choices(
@@ -73,7 +83,7 @@ async def running_autocomplete(interaction: discord.Interaction, current: str) -
 
 @app_commands.guild_only()
 class Campaigns(FeatureCog, group_name="campaign", group_description="Phone campaigns"):
-    buttons = (ResolveButton,)
+    buttons = (TakeButton, ResolveButton, CardResolveButton)
 
     @delivers(retention.PURGE_KIND, retention.purge_planner)
     async def _purge_due(self, occurrence: Occurrence) -> None:
@@ -361,12 +371,13 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
             waiting = await outcomes.held_count(session=session, guild_id=config.guild_id)
         if not items:
             await reply(interaction, t("campaigns.help.empty", lang))
-            return
-        await reply(
-            interaction,
-            embed=render.help_queue_embed(items, waiting, config),
-            view=help_queue_view([item.contact_id for item in items], lang),
-        )
+        else:
+            await reply(
+                interaction,
+                embed=render.help_queue_embed(items, waiting, config),
+                view=help_queue_view([item.contact_id for item in items], lang),
+            )
+        await refresh_help_notice(self.bot, config.guild_id)  # also what changed unseen (an unreadable contact)
 
 
 # ---------------------------------------------------------------------------- /call

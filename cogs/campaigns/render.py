@@ -15,7 +15,7 @@ from bot.campaigns.claims import Card, Nothing
 from bot.campaigns.importer import MAX_EXTRA_FIELDS, Parsed
 from bot.campaigns.imports import ImportPlan
 from bot.campaigns.models import Campaign, Outcome
-from bot.campaigns.outcomes import RETRY_OUTCOMES, HeldItem, Recorded
+from bot.campaigns.outcomes import RETRY_OUTCOMES, HeldItem, Recorded, Taken
 from bot.campaigns.reports import Export, MyCount, Stats
 from bot.guilds import GuildConfig
 from bot.i18n import and_list, format_datetime, format_number, format_time, t, tn
@@ -135,27 +135,79 @@ def stats_embed(campaign: Campaign, numbers: Stats, lang: str) -> discord.Embed:
     return embed
 
 
+def held_name(item: HeldItem, lang: str) -> str:
+    """The contact's name as the help queue shows it to organisers."""
+    if item.name is None:
+        return t("campaigns.help.unreadable", lang)
+    return item.name or t("campaigns.card.unknown", lang)
+
+
 def help_queue_embed(items: list[HeldItem], waiting: int, config: GuildConfig) -> discord.Embed:
-    lang = config.language
-    lines = [
-        t(
+    lang, zone = config.language, ZoneInfo(config.timezone)
+    lines = []
+    for item in items:
+        line = t(
             "campaigns.help.item",
             lang,
             id=item.contact_id,
+            name=clamp(held_name(item, lang), 100),
             campaign=item.campaign_name,
             branch=item.branch or t("campaigns.stats.no_branch", lang),
             caller=f"<@{item.caller_id}>" if item.caller_id else "?",
-            when=format_datetime(item.since, ZoneInfo(config.timezone), lang) if item.since else "",
+            when=format_datetime(item.since, zone, lang) if item.since else "",
             message=clamp(item.message.replace("\n", " "), 300),
         )
-        for item in items
-    ]
+        if item.taken_by is not None and item.taken_at is not None:
+            line += "\n" + t(
+                "campaigns.help.taken",
+                lang,
+                organiser=f"<@{item.taken_by}>",
+                when=format_datetime(item.taken_at, zone, lang),
+            )
+        lines.append(line)
     embed = discord.Embed(
         title=t("campaigns.help.title", lang), description=clamp("\n\n".join(lines), 4000), colour=COLOUR
     )
     if waiting > len(items):
         embed.set_footer(text=t("campaigns.help.more", lang, shown=len(items), total=format_number(waiting, lang)))
     return embed
+
+
+def taken_text(taken: Taken, config: GuildConfig) -> str:
+    """What an organiser who took a held contact reads above its card: who asked for help and when, and who
+    had taken it before them."""
+    lang, zone = config.language, ZoneInfo(config.timezone)
+    item = taken.item
+    text = t(
+        "campaigns.take.intro",
+        lang,
+        id=item.contact_id,
+        caller=f"<@{item.caller_id}>" if item.caller_id else "?",
+        when=format_datetime(item.since, zone, lang) if item.since else "",
+    )
+    if taken.earlier_by is not None and taken.earlier_at is not None:
+        text += " " + t(
+            "campaigns.take.earlier",
+            lang,
+            organiser=f"<@{taken.earlier_by}>",
+            when=format_datetime(taken.earlier_at, zone, lang),
+        )
+    return text
+
+
+def taken_embed(taken: Taken, config: GuildConfig) -> discord.Embed:
+    """The card of a held contact as its caller saw it, with the caller's message to the organiser."""
+    embed = card_embed(taken.card, config)
+    message = taken.item.message or t("campaigns.card.unknown", config.language)
+    embed.add_field(name=t("campaigns.take.message", config.language), value=clamp(message, 1024), inline=False)
+    return embed
+
+
+def help_waiting_text(count: int, lang: str) -> str:
+    """The organisers' channel's message: how many contacts wait, nothing about who they are."""
+    if count == 0:
+        return t("campaigns.help.waiting_none", lang)
+    return tn("campaigns.help.waiting", count, lang)
 
 
 # ---------------------------------------------------------------------------- the export file

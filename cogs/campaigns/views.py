@@ -26,7 +26,8 @@ from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.interactions import clamp, reply
 from cogs._shared.ui import BaseModal, PersistentButton, bot_of, gate
-from cogs.campaigns.render import button_label, card_embed, nothing_text, recorded_text
+from cogs.campaigns.notice import refresh_help_notice
+from cogs.campaigns.render import button_label, card_embed, nothing_text, recorded_text, taken_embed, taken_text
 
 VIEW_MEMORY = 900
 """How long a view of campaign buttons stays in memory: the buttons are persistent (they work from their custom
@@ -107,14 +108,63 @@ class CreateModal(BaseModal):
         )
 
 
-class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\d+):(?P<how>back|done)"):
-    """An organiser solves a contact that waits for them (persistent: works after a restart)."""
+RESOLVE_STYLES = {
+    "back": discord.ButtonStyle.success,
+    "done": discord.ButtonStyle.secondary,
+    "block": discord.ButtonStyle.danger,
+}
 
-    def __init__(self, contact_id: int, how: str, label: str = "") -> None:
+
+class TakeButton(PersistentButton, template=r"campaigns:take:(?P<contact>\d+)"):
+    """An organiser takes a contact from the help queue: its card as the caller saw it, only for them, with the
+    buttons that solve it (persistent: works after a restart)."""
+
+    def __init__(self, contact_id: int, label: str = "", row: int | None = None) -> None:
         super().__init__(
-            f"campaigns:resolve:{contact_id}:{how}",
+            f"campaigns:take:{contact_id}",
+            label=label or f"#{contact_id}",
+            style=discord.ButtonStyle.primary,
+            row=row,
+        )
+        self.contact_id = contact_id
+
+    async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
+        config = await gate(interaction, Capability.ORGANISER)
+        vault = Vault(bot.settings.data_key)
+
+        async def work(*, session: AsyncSession) -> outcomes.Taken:
+            return await outcomes.take(
+                session=session,
+                vault=vault,
+                guild_id=config.guild_id,
+                contact_id=self.contact_id,
+                organiser_id=interaction.user.id,
+                now=now(),
+            )
+
+        taken = await bot.db.run_write(work)
+        await reply(
+            interaction,
+            taken_text(taken, config),
+            embed=taken_embed(taken, config),
+            view=taken_view(self.contact_id, config.language),
+        )
+        await bot.audit(config.guild_id, interaction.user.id, "campaigns.take", contact_id=self.contact_id)
+
+
+class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\d+):(?P<how>back|done|block)"):
+    """An organiser solves a contact that waits for them (persistent: works after a restart): back in the call
+    list, done, or done and on the do-not-call list. Answered with a message of its own (the help queue stays)."""
+
+    FORM = "resolve"
+    EDITS = False
+
+    def __init__(self, contact_id: int, how: str, label: str = "", row: int | None = None) -> None:
+        super().__init__(
+            f"campaigns:{self.FORM}:{contact_id}:{how}",
             label=label or f"#{contact_id} {how}",
-            style=discord.ButtonStyle.success if how == "back" else discord.ButtonStyle.secondary,
+            style=RESOLVE_STYLES[how],
+            row=row,
         )
         self.contact_id = contact_id
         self.how = how
@@ -122,30 +172,54 @@ class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await gate(interaction, Capability.ORGANISER)
         lang = config.language
-        async with bot.db.session() as session:
-            await outcomes.resolve(
-                session=session,
-                guild_id=config.guild_id,
-                contact_id=self.contact_id,
-                back_to_list=self.how == "back",
-                now=now(),
-            )
-        key = "campaigns.help.resolved_back" if self.how == "back" else "campaigns.help.resolved_done"
-        await reply(interaction, t(key, lang, id=self.contact_id))
-        await bot.audit(
-            config.guild_id,
-            interaction.user.id,
-            "campaigns.resolve",
-            contact_id=self.contact_id,
-            how=t(key, lang, id=self.contact_id),
-        )
+        moment = now()
+        if self.how == "block":
+            vault = Vault(bot.settings.data_key)
+            async with bot.db.session() as session:
+                await outcomes.resolve_blocked(
+                    session=session, vault=vault, guild_id=config.guild_id, contact_id=self.contact_id, now=moment
+                )
+        else:
+            async with bot.db.session() as session:
+                await outcomes.resolve(
+                    session=session,
+                    guild_id=config.guild_id,
+                    contact_id=self.contact_id,
+                    back_to_list=self.how == "back",
+                    now=moment,
+                )
+        text = t(f"campaigns.help.resolved_{self.how}", lang, id=self.contact_id)
+        if self.EDITS:  # the card goes: what it showed is not needed any more
+            await interaction.response.edit_message(content=text, embed=None, view=None)
+        else:
+            await reply(interaction, text)
+        await bot.audit(config.guild_id, interaction.user.id, "campaigns.resolve", contact_id=self.contact_id, how=text)
+        await refresh_help_notice(bot, config.guild_id)
+
+
+class CardResolveButton(ResolveButton, template=r"campaigns:settle:(?P<contact>\d+):(?P<how>back|done|block)"):
+    """The same on the card of a taken contact, which it replaces with what was done."""
+
+    FORM = "settle"
+    EDITS = True
 
 
 def help_queue_view(contact_ids: list[int], lang: str) -> discord.ui.View:
+    """Per contact, one row: take it (see its card), back in the list, done."""
     view = discord.ui.View(timeout=VIEW_MEMORY)
-    for contact_id in contact_ids:
-        view.add_item(ResolveButton(contact_id, "back", t("campaigns.help.back", lang, id=contact_id)))
-        view.add_item(ResolveButton(contact_id, "done", t("campaigns.help.done", lang, id=contact_id)))
+    for row, contact_id in enumerate(contact_ids):
+        view.add_item(TakeButton(contact_id, t("campaigns.help.take", lang, id=contact_id), row))
+        view.add_item(ResolveButton(contact_id, "back", t("campaigns.help.back", lang, id=contact_id), row))
+        view.add_item(ResolveButton(contact_id, "done", t("campaigns.help.done", lang, id=contact_id), row))
+    return view
+
+
+def taken_view(contact_id: int, lang: str) -> discord.ui.View:
+    """The buttons under a taken contact's card: the ways to solve it, do-not-call as on a caller's card."""
+    view = discord.ui.View(timeout=VIEW_MEMORY)
+    view.add_item(CardResolveButton(contact_id, "back", t("campaigns.take.back", lang)))
+    view.add_item(CardResolveButton(contact_id, "done", t("campaigns.take.done", lang)))
+    view.add_item(CardResolveButton(contact_id, "block", button_label(Outcome.DO_NOT_CALL, lang)))
     return view
 
 
@@ -273,6 +347,8 @@ async def record_and_show(
     await interaction.response.edit_message(
         content=recorded_text(recorded, config), embed=None, view=next_view(recorded.campaign_id, config.language)
     )
+    if outcome in (Outcome.NEEDS_ORGANISER, Outcome.DO_NOT_CALL):  # a do-not-call may finish a held contact too
+        await refresh_help_notice(bot, config.guild_id)
 
 
 async def on_action(interaction: discord.Interaction, contact_id: int, action: str) -> None:

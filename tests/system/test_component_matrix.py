@@ -82,7 +82,7 @@ class World:
                     session=session,
                     vault=vault,
                     campaign_id=campaign.id,
-                    parsed=importer.parse_file(call_list(90), "lista.csv"),
+                    parsed=importer.parse_file(call_list(95), "lista.csv"),
                     now=self.env.now(),
                 )
             async with self.bot.db.session() as session:
@@ -167,12 +167,20 @@ async def memorial_cases(world: World, kind: str) -> list[Case]:
     return [("Vi ordnar något", f"memorial:plan:{await world.memorial_day()}:2026", expected)]
 
 
-async def resolve_cases(world: World, kind: str) -> list[Case]:
+async def resolve_cases(world: World, kind: str, form: str = "resolve", hows: tuple[str, ...] = ("back", "done")):
     expected = allowed_if(await world.allows(kind, Capability.ORGANISER))
-    return [
-        (f"resolve {how}", f"campaigns:resolve:{await world.contact(status='held')}:{how}", expected)
-        for how in ("back", "done")
-    ]
+    return [(f"{form} {how}", f"campaigns:{form}:{await world.contact(status='held')}:{how}", expected) for how in hows]
+
+
+async def settle_cases(world: World, kind: str) -> list[Case]:
+    """The same buttons on a taken contact's card, which also offers do-not-call."""
+    return await resolve_cases(world, kind, "settle", ("block",))
+
+
+async def take_cases(world: World, kind: str) -> list[Case]:
+    """Taking a held contact shows who it is: organisers only."""
+    expected = allowed_if(await world.allows(kind, Capability.ORGANISER))
+    return [("take", f"campaigns:take:{await world.contact(status='held')}", expected)]
 
 
 async def next_cases(world: World, kind: str) -> list[Case]:
@@ -207,7 +215,9 @@ EXPECTATIONS: dict[str, Cases] = {
     r"meeting:rsvp:(?P<id>[0-9]+):(?P<answer>kommer|kanske|kan_inte)": rsvp_cases,
     r"network:decide:(?P<id>[0-9]+):(?P<verdict>approve|decline)": network_cases,
     r"memorial:plan:(?P<day>\d+):(?P<year>\d{4})": memorial_cases,
-    r"campaigns:resolve:(?P<contact>\d+):(?P<how>back|done)": resolve_cases,
+    r"campaigns:take:(?P<contact>\d+)": take_cases,
+    r"campaigns:resolve:(?P<contact>\d+):(?P<how>back|done|block)": resolve_cases,
+    r"campaigns:settle:(?P<contact>\d+):(?P<how>back|done|block)": settle_cases,
     r"campaigns:next:(?P<campaign>\d+)": next_cases,
     r"campaigns:o:(?P<contact>\d+):(?P<action>[a-z_]+)": card_cases,
 }
