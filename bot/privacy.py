@@ -151,6 +151,7 @@ KINDS: tuple[DataKind, ...] = (
     DataKind("campaign_calls", "calls", "call_list_contacts"),
     DataKind("campaigns_created", "until_erased"),
     DataKind("call_list_contacts", "after_campaign", "call_list_contacts"),
+    DataKind("help_queue_taken", "after_campaign", "call_list_contacts"),
     DataKind("commitments_owned", "until_erased"),
     DataKind("commitment_updates", "until_erased_anonymised"),
     DataKind("commitments_created", "until_erased"),

@@ -118,8 +118,7 @@ async def _export_calls(
 
 async def _erase_calls(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
     """Call statistics keep their counts (and their number of callers) under an anonymous stand-in; a claim in
-    progress or a call-back promised by the person goes back to the pool, and a held contact they took as an
-    organiser no longer names them."""
+    progress or a call-back promised by the person goes back to the pool."""
     await session.exec(
         delete(Attempt).where(
             Attempt.guild_id == guild_id, Attempt.caller_id == user_id, col(Attempt.outcome).is_(None)
@@ -135,6 +134,16 @@ async def _erase_calls(*, session: AsyncSession, guild_id: int, user_id: int) ->
     await privacy.replace_person(
         session=session, person=Contact.callback_for, guild_id=guild_id, user_id=user_id, by=None, callback_until=None
     )
+
+
+async def _export_contacts_taken(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:
+    """The held contacts the person took as an organiser: which and when, not the contact's own data."""
+    rows = await privacy.rows_naming(session=session, person=Contact.taken_by, guild_id=guild_id, user_id=user_id)
+    return [{"campaign_id": c.campaign_id, "contact_id": c.id, "taken_at": c.taken_at} for c in rows]
+
+
+async def _erase_contacts_taken(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
+    """A held contact the person took no longer names them: it waits for an organiser as before."""
     await privacy.replace_person(
         session=session, person=Contact.taken_by, guild_id=guild_id, user_id=user_id, by=None, taken_at=None
     )
@@ -179,6 +188,7 @@ async def _expire_contacts(*, session: AsyncSession, now: datetime) -> int:
 
 privacy.register(privacy.PersonalData("campaign_calls", _export_calls, _erase_calls, sealed=True))
 privacy.register(privacy.PersonalData("campaigns_created", _export_campaigns_created, _erase_campaigns_created))
+privacy.register(privacy.PersonalData("help_queue_taken", _export_contacts_taken, _erase_contacts_taken))
 privacy.register_retention(
     privacy.Retention("call_list_contacts", "30 days after the campaign closes", _expire_contacts)
 )

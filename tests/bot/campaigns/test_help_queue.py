@@ -168,10 +168,17 @@ async def test_the_queue_names_the_contact_and_marks_one_the_key_cannot_read(db)
     ]
 
 
-async def test_an_erased_organiser_no_longer_stands_on_what_they_took(db):
+async def test_an_organiser_finds_what_they_took_in_their_data_and_no_longer_stands_on_it_once_erased(db):
     await seed(db, 1)
     contact_id = await held(db)
-    await take(db, contact_id)
+    taken = await take(db, contact_id)
+    async with db.session() as session:
+        mine = await privacy.my_data(session=session, guild_id=GUILD, user_id=ORGANISER)
+        theirs = await privacy.my_data(session=session, guild_id=GUILD, user_id=OTHER_ORGANISER)
+    assert mine["help_queue_taken"] == [
+        {"campaign_id": taken.card.campaign_id, "contact_id": contact_id, "taken_at": LATER}
+    ]
+    assert theirs["help_queue_taken"] == []
     async with db.session() as session:
         await privacy.forget(session=session, guild_id=GUILD, user_id=ORGANISER)
     stored = await contact(db, contact_id)
