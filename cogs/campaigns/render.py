@@ -17,7 +17,6 @@ from bot.campaigns.imports import ImportPlan
 from bot.campaigns.models import Campaign, Outcome
 from bot.campaigns.outcomes import RETRY_OUTCOMES, HeldItem, Recorded
 from bot.campaigns.reports import Export, MyCount, Stats
-from bot.guilds import GuildConfig
 from bot.i18n import and_list, format_datetime, format_number, format_time, t, tn
 from cogs._shared.interactions import clamp
 
@@ -135,8 +134,7 @@ def stats_embed(campaign: Campaign, numbers: Stats, lang: str) -> discord.Embed:
     return embed
 
 
-def help_queue_embed(items: list[HeldItem], waiting: int, config: GuildConfig) -> discord.Embed:
-    lang = config.language
+def help_queue_embed(items: list[HeldItem], waiting: int, zone: str, lang: str) -> discord.Embed:
     lines = [
         t(
             "campaigns.help.item",
@@ -145,7 +143,7 @@ def help_queue_embed(items: list[HeldItem], waiting: int, config: GuildConfig) -
             campaign=item.campaign_name,
             branch=item.branch or t("campaigns.stats.no_branch", lang),
             caller=f"<@{item.caller_id}>" if item.caller_id else "?",
-            when=format_datetime(item.since, ZoneInfo(config.timezone), lang) if item.since else "",
+            when=format_datetime(item.since, ZoneInfo(zone), lang) if item.since else "",
             message=clamp(item.message.replace("\n", " "), 300),
         )
         for item in items
@@ -208,8 +206,8 @@ def button_label(action: str, lang: str) -> str:
     return t(f"campaigns.outcome.{action}", lang)
 
 
-def card_embed(card: Card, config: GuildConfig) -> discord.Embed:
-    lang, zone = config.language, ZoneInfo(config.timezone)
+def card_embed(card: Card, zone_name: str, lang: str) -> discord.Embed:
+    zone = ZoneInfo(zone_name)
     unknown = t("campaigns.card.unknown", lang)
     embed = discord.Embed(
         title=clamp(t("campaigns.card.title", lang, campaign=card.campaign_name), 256),
@@ -246,17 +244,16 @@ def card_embed(card: Card, config: GuildConfig) -> discord.Embed:
     return embed
 
 
-def nothing_text(nothing: Nothing, config: GuildConfig) -> str:
-    lang = config.language
-    when = format_datetime(nothing.next_free_at, ZoneInfo(config.timezone), lang) if nothing.next_free_at else ""
+def nothing_text(nothing: Nothing, zone: str, lang: str) -> str:
+    when = format_datetime(nothing.next_free_at, ZoneInfo(zone), lang) if nothing.next_free_at else ""
     text = t(f"campaigns.nothing.{nothing.reason}", lang, when=when)
     if nothing.held and nothing.reason in ("done", "all_claimed", "cooling"):
         text += " " + tn("campaigns.nothing.held", nothing.held, lang)
     return text
 
 
-def recorded_text(recorded: Recorded, config: GuildConfig) -> str:
-    lang, zone = config.language, ZoneInfo(config.timezone)
+def recorded_text(recorded: Recorded, zone_name: str, lang: str) -> str:
+    zone = ZoneInfo(zone_name)
     outcome = t(f"campaigns.outcome.{recorded.outcome.value}", lang)
     when = format_datetime(recorded.available_at, zone, lang) if recorded.available_at else ""
     if recorded.outcome in RETRY_OUTCOMES:

@@ -25,6 +25,7 @@ from bot.guilds import GuildConfig
 from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.interactions import clamp, reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import BaseModal, PersistentButton, bot_of, gate
 from cogs.campaigns.render import button_label, card_embed, nothing_text, recorded_text
 
@@ -121,7 +122,7 @@ class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\
 
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await gate(interaction, Capability.ORGANISER)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with bot.db.session() as session:
             await outcomes.resolve(
                 session=session,
@@ -137,7 +138,7 @@ class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\
             interaction.user.id,
             "campaigns.resolve",
             contact_id=self.contact_id,
-            how=t(key, lang, id=self.contact_id),
+            how=t(key, config.language, id=self.contact_id),
         )
 
 
@@ -225,16 +226,17 @@ async def hand_out(
         now=now(),
         campaign_ids=campaign_ids,
     )
+    lang = reply_language(interaction, config)
     if isinstance(result, Claimed):
         card = await load_card(interaction, config, result.contact_id)
-        content = t("campaigns.card.resumed", config.language) if result.resumed else None
+        content = t("campaigns.card.resumed", lang) if result.resumed else None
         payload: dict[str, Any] = {
             "content": content,
-            "embed": card_embed(card, config),
-            "view": card_view(card, config.language),
+            "embed": card_embed(card, config.timezone, lang),
+            "view": card_view(card, lang),
         }
     else:
-        payload = {"content": nothing_text(result, config), "embed": None, "view": None}
+        payload = {"content": nothing_text(result, config.timezone, lang), "embed": None, "view": None}
     if edit:
         await interaction.response.edit_message(**payload)
     else:
@@ -270,14 +272,15 @@ async def record_and_show(
         )
 
     recorded = await bot.db.run_write(work)
+    lang = reply_language(interaction, config)
     await interaction.response.edit_message(
-        content=recorded_text(recorded, config), embed=None, view=next_view(recorded.campaign_id, config.language)
+        content=recorded_text(recorded, config.timezone, lang), embed=None, view=next_view(recorded.campaign_id, lang)
     )
 
 
 async def on_action(interaction: discord.Interaction, contact_id: int, action: str) -> None:
     config = await gate(interaction, Capability.CALLER)
-    lang = config.language
+    lang = reply_language(interaction, config)
     if action in STRAIGHT:
         await record_and_show(interaction, config, contact_id, STRAIGHT[action])
         return
@@ -292,7 +295,7 @@ async def on_action(interaction: discord.Interaction, contact_id: int, action: s
     elif action == "callback":
         await interaction.response.edit_message(
             content=t("campaigns.callback.prompt", lang),
-            embed=card_embed(card, config),
+            embed=card_embed(card, config.timezone, lang),
             view=callback_view(contact_id, lang),
         )
     elif preset is not None:
@@ -301,7 +304,7 @@ async def on_action(interaction: discord.Interaction, contact_id: int, action: s
         await interaction.response.send_modal(CallbackModal(contact_id, lang))
     else:  # back
         await interaction.response.edit_message(
-            content=None, embed=card_embed(card, config), view=card_view(card, lang)
+            content=None, embed=card_embed(card, config.timezone, lang), view=card_view(card, lang)
         )
 
 
@@ -408,10 +411,11 @@ class NoteModal(TextModal):
 
         await bot.db.run_write(work)
         card = await load_card(interaction, config, self.contact_id)
+        lang = reply_language(interaction, config)
         await interaction.response.edit_message(
-            content=t("campaigns.note.saved", config.language),
-            embed=card_embed(card, config),
-            view=card_view(card, config.language),
+            content=t("campaigns.note.saved", lang),
+            embed=card_embed(card, config.timezone, lang),
+            view=card_view(card, lang),
         )
 
 
