@@ -33,6 +33,7 @@ from bot.settings import Settings
 from bot.translator import CatalogTranslator
 from cogs._shared import visibility
 from cogs._shared.interactions import Refused, capability_of, person_of, render, reply
+from cogs._shared.language import reply_language
 from cogs._shared.lost_answers import CONNECTION_ERRORS
 from cogs._shared.visibility import ChannelExposed
 
@@ -221,6 +222,12 @@ class RodBot(commands.Bot):
         config = self._configs.get(guild_id) if guild_id is not None else None
         return config.language if config is not None else self.settings.locale
 
+    def reply_language(self, interaction: discord.Interaction) -> str:
+        """The language of a reply only the person who used the interaction sees (`reply_language`), read from the
+        cached configuration: an error's explanation, say, where the configuration may not be at hand."""
+        config = self._configs.get(interaction.guild_id) if interaction.guild_id is not None else None
+        return reply_language(interaction, config) if config is not None else self.settings.locale
+
     # ------------------------------------------------------------------ audit log
 
     async def audit(self, guild_id: int, actor_id: int | None, action: str, **details: Any) -> None:
@@ -339,7 +346,7 @@ class RodBot(commands.Bot):
 
     async def handle_interaction_error(self, interaction: discord.Interaction, error: BaseException) -> None:
         """The one place an interaction's error becomes a reply: known ones explained, the rest coded."""
-        lang = self.language(interaction.guild_id)
+        lang = self.reply_language(interaction)
         original = getattr(error, "original", error)
         if isinstance(original, Refused):
             original = original.error
@@ -430,7 +437,7 @@ AUDIT_COUNTS = {"campaigns.import": "stored", "privacy.grace": "days"}
 shows the stored names)."""
 
 
-AUDIT_VALUES = {"audience": "meetings.audience", "mode": "network.join_mode"}
+AUDIT_VALUES = {"audience": "meetings.audience", "mode": "network.join_mode", "replies": "setup.replies"}
 """Details that audit entries store as enum values (keys), by name -> the catalog prefix of their texts: they are
 written in the reader's language when shown, so old entries read right too."""
 

@@ -1,4 +1,5 @@
-"""Per-server configuration: language, time zone, and the channel or role bound to each purpose.
+"""Per-server configuration: language (and whose language a reply only the member sees is written in), time zone,
+and the channel or role bound to each purpose.
 
 Channels and roles are stored as bindings, one row per purpose (`guild_binding`), so that a new purpose (an
 audience's channel and role, see `bot.audiences`) needs no new column. `GuildConfig.channel_id(purpose)` and
@@ -36,6 +37,16 @@ RolePurpose = _purposes("RolePurpose", ("moderator", "organiser", "caller", *(a.
 """What a role carries: the bot's three tasks, and membership of each separatist audience."""
 
 
+class Replies(StrEnum):
+    """Which language a reply only the member sees (an ephemeral reply, a form, a suggestion) is written in; what
+    everyone sees is always in the server's language."""
+
+    SERVER = "server"
+    """The server's language, as everything else (the default)."""
+    MEMBER = "member"
+    """The member's own Discord language when it is one the bot writes; the server's otherwise."""
+
+
 class BindingKind(StrEnum):
     CHANNEL = "channel"
     ROLE = "role"
@@ -57,6 +68,8 @@ class GuildConfig(SQLModel, table=True):
 
     guild_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
     language: str = Field(default=DEFAULT_LANGUAGE, max_length=5)
+    replies: str = Field(default=Replies.SERVER.value, max_length=8)
+    """A `Replies` value: whose language a reply only the member sees is written in."""
     timezone: str = Field(default="Europe/Stockholm", max_length=64)
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
     bindings: list[GuildBinding] = Relationship(
@@ -128,6 +141,11 @@ async def set_role(*, session: AsyncSession, config: GuildConfig, purpose: RoleP
     session.add(config)
 
 
-async def set_language(*, session: AsyncSession, config: GuildConfig, language: str) -> None:
+async def set_language(
+    *, session: AsyncSession, config: GuildConfig, language: str, replies: Replies | None = None
+) -> None:
+    """The server's language; and, when given, whose language replies only the member sees are written in."""
     config.language = language
+    if replies is not None:
+        config.replies = Replies(replies).value
     session.add(config)

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 import pytest_asyncio
+import simcord.interactions
 from simcord.env import Env
 
 from bot import Settings, create_bot
@@ -65,6 +66,23 @@ async def make_bot(settings: Settings) -> AsyncIterator[Callable[[], RodBot]]:
 @pytest.fixture
 def simcord_bot(make_bot: Callable[[], RodBot]) -> RodBot:
     return make_bot()
+
+
+@pytest.fixture
+def locales(monkeypatch) -> dict[int, str]:
+    """The Discord client language of members, by id: fill it, and their interactions arrive in that language.
+    SimCord sends every interaction as en-US and has no setting for it, so the payload it builds is amended."""
+    chosen: dict[int, str] = {}
+    build = simcord.interactions.base_payload
+
+    def with_locale(backend, *, user_id: int, **values):
+        record, payload = build(backend, user_id=user_id, **values)
+        if user_id in chosen:
+            payload["locale"] = chosen[user_id]
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
+    return chosen
 
 
 @pytest.fixture

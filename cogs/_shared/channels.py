@@ -36,15 +36,16 @@ async def require_audience_channel(
 
 
 async def refuse_if_exposed(
-    bot: RodBot, guild_id: int, purpose: ChannelPurpose, *, what_key: str, actor_id: int | None
+    bot: RodBot, guild_id: int, purpose: ChannelPurpose, *, what_key: str, actor_id: int | None, lang: str
 ) -> None:
     """Before a post someone asked for: if its private channel is visible to others, write that to the audit
-    log and refuse with a message that names who can see it (nothing is sent)."""
+    log and refuse with a message (in `lang`, the language of the reply to the one who asked) that names who can
+    see it (nothing is sent)."""
     try:
         await require_private(bot, guild_id, purpose)
     except ChannelExposed as exposed:
         await hold_back(bot, guild_id, exposed, what_key=what_key, actor_id=actor_id)
-        raise held_now(exposed, what_key, (await bot.guild_config(guild_id)).language) from None
+        raise held_now(exposed, what_key, lang) from None
 
 
 async def hold_back(

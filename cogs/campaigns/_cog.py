@@ -34,6 +34,7 @@ from bot.permissions import Capability
 from bot.timeparse import to_local
 from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import clamp, reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import ConfirmView, bot_of, config_of, requires
 from cogs.campaigns import render
 from cogs.campaigns.notice import refresh_help_notice
@@ -140,13 +141,13 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
         }
         async with self.bot.db.session() as session:
             await lifecycle.ensure_name_free(session=session, guild_id=config.guild_id, name=name)
-        await interaction.response.send_modal(CreateModal(config.language, options))
+        await interaction.response.send_modal(CreateModal(reply_language(interaction, config), options))
 
     async def _set_status(
         self, interaction: discord.Interaction, ref: str, status: CampaignStatus, key: str, action: str
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         moment = now()
         async with self.bot.db.session() as session:
             campaign = await lifecycle.find_campaign(session=session, guild_id=config.guild_id, ref=ref)
@@ -188,7 +189,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
     @requires(Capability.ORGANISER)
     async def import_(self, interaction: discord.Interaction, campaign: str, file: discord.Attachment) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         vault = Vault(self.bot.settings.data_key)
         async with self.bot.db.session() as session:
             found = await lifecycle.find_campaign(session=session, guild_id=config.guild_id, ref=campaign)
@@ -292,7 +293,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
             numbers = await reports.stats(
                 session=session, vault=Vault(self.bot.settings.data_key), campaign=found, now=now()
             )
-        await reply(interaction, embed=render.stats_embed(found, numbers, config.language))
+        await reply(interaction, embed=render.stats_embed(found, numbers, reply_language(interaction, config)))
 
     @app_commands.command(name="export", description="Export outcomes and answers as CSV (moderators)")
     @app_commands.describe(campaign="The campaign")
@@ -300,7 +301,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
     @requires(Capability.MODERATOR)
     async def export(self, interaction: discord.Interaction, campaign: str) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         vault = Vault(self.bot.settings.data_key)
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
@@ -327,7 +328,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
     @requires(Capability.MODERATOR)
     async def purge(self, interaction: discord.Interaction, campaign: str) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             found = await lifecycle.find_campaign(session=session, guild_id=config.guild_id, ref=campaign)
             count = await retention.contacts_to_purge(session=session, campaign=found)
@@ -364,7 +365,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
     @requires(Capability.ORGANISER)
     async def help_queue(self, interaction: discord.Interaction) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         vault = Vault(self.bot.settings.data_key)
         async with self.bot.db.session() as session:
             items = await outcomes.help_queue(session=session, vault=vault, guild_id=config.guild_id, limit=HELP_PAGE)
@@ -374,7 +375,7 @@ class Campaigns(FeatureCog, group_name="campaign", group_description="Phone camp
         else:
             await reply(
                 interaction,
-                embed=render.help_queue_embed(items, waiting, config),
+                embed=render.help_queue_embed(items, waiting, config.timezone, lang),
                 view=help_queue_view([item.contact_id for item in items], lang),
             )
         await refresh_help_notice(self.bot, config.guild_id)  # also what changed unseen (an unreadable contact)
@@ -412,7 +413,8 @@ class Calls(FeatureCog, group_name="call", group_description="Call contacts of a
                 now=now(),
                 zone=ZoneInfo(config.timezone),
             )
+        lang = reply_language(interaction, config)
         if not counts:
-            await reply(interaction, t("campaigns.mine.none", config.language))
+            await reply(interaction, t("campaigns.mine.none", lang))
             return
-        await reply(interaction, embed=render.mine_embed(counts, config.language))
+        await reply(interaction, embed=render.mine_embed(counts, lang))

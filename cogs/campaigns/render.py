@@ -17,7 +17,6 @@ from bot.campaigns.imports import ImportPlan
 from bot.campaigns.models import Campaign, Outcome
 from bot.campaigns.outcomes import RETRY_OUTCOMES, HeldItem, Recorded, Taken
 from bot.campaigns.reports import Export, MyCount, Stats
-from bot.guilds import GuildConfig
 from bot.i18n import and_list, format_datetime, format_number, format_time, t, tn
 from cogs._shared.interactions import clamp
 
@@ -142,8 +141,8 @@ def held_name(item: HeldItem, lang: str) -> str:
     return item.name or t("campaigns.card.unknown", lang)
 
 
-def help_queue_embed(items: list[HeldItem], waiting: int, config: GuildConfig) -> discord.Embed:
-    lang, zone = config.language, ZoneInfo(config.timezone)
+def help_queue_embed(items: list[HeldItem], waiting: int, timezone: str, lang: str) -> discord.Embed:
+    zone = ZoneInfo(timezone)
     lines = []
     for item in items:
         line = t(
@@ -173,10 +172,10 @@ def help_queue_embed(items: list[HeldItem], waiting: int, config: GuildConfig) -
     return embed
 
 
-def taken_text(taken: Taken, config: GuildConfig) -> str:
+def taken_text(taken: Taken, timezone: str, lang: str) -> str:
     """What an organiser who took a held contact reads above its card: who asked for help and when, and who
     had taken it before them."""
-    lang, zone = config.language, ZoneInfo(config.timezone)
+    zone = ZoneInfo(timezone)
     item = taken.item
     text = t(
         "campaigns.take.intro",
@@ -195,11 +194,11 @@ def taken_text(taken: Taken, config: GuildConfig) -> str:
     return text
 
 
-def taken_embed(taken: Taken, config: GuildConfig) -> discord.Embed:
+def taken_embed(taken: Taken, timezone: str, lang: str) -> discord.Embed:
     """The card of a held contact as its caller saw it, with the caller's message to the organiser."""
-    embed = card_embed(taken.card, config)
-    message = taken.item.message or t("campaigns.card.unknown", config.language)
-    embed.add_field(name=t("campaigns.take.message", config.language), value=clamp(message, 1024), inline=False)
+    embed = card_embed(taken.card, timezone, lang)
+    message = taken.item.message or t("campaigns.card.unknown", lang)
+    embed.add_field(name=t("campaigns.take.message", lang), value=clamp(message, 1024), inline=False)
     return embed
 
 
@@ -260,8 +259,8 @@ def button_label(action: str, lang: str) -> str:
     return t(f"campaigns.outcome.{action}", lang)
 
 
-def card_embed(card: Card, config: GuildConfig) -> discord.Embed:
-    lang, zone = config.language, ZoneInfo(config.timezone)
+def card_embed(card: Card, zone_name: str, lang: str) -> discord.Embed:
+    zone = ZoneInfo(zone_name)
     unknown = t("campaigns.card.unknown", lang)
     embed = discord.Embed(
         title=clamp(t("campaigns.card.title", lang, campaign=card.campaign_name), 256),
@@ -298,17 +297,16 @@ def card_embed(card: Card, config: GuildConfig) -> discord.Embed:
     return embed
 
 
-def nothing_text(nothing: Nothing, config: GuildConfig) -> str:
-    lang = config.language
-    when = format_datetime(nothing.next_free_at, ZoneInfo(config.timezone), lang) if nothing.next_free_at else ""
+def nothing_text(nothing: Nothing, zone: str, lang: str) -> str:
+    when = format_datetime(nothing.next_free_at, ZoneInfo(zone), lang) if nothing.next_free_at else ""
     text = t(f"campaigns.nothing.{nothing.reason}", lang, when=when)
     if nothing.held and nothing.reason in ("done", "all_claimed", "cooling"):
         text += " " + tn("campaigns.nothing.held", nothing.held, lang)
     return text
 
 
-def recorded_text(recorded: Recorded, config: GuildConfig) -> str:
-    lang, zone = config.language, ZoneInfo(config.timezone)
+def recorded_text(recorded: Recorded, zone_name: str, lang: str) -> str:
+    zone = ZoneInfo(zone_name)
     outcome = t(f"campaigns.outcome.{recorded.outcome.value}", lang)
     when = format_datetime(recorded.available_at, zone, lang) if recorded.available_at else ""
     if recorded.outcome in RETRY_OUTCOMES:

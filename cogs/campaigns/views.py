@@ -25,6 +25,7 @@ from bot.guilds import GuildConfig
 from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.interactions import clamp, reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import BaseModal, PersistentButton, bot_of, gate
 from cogs.campaigns.notice import refresh_help_notice
 from cogs.campaigns.render import button_label, card_embed, nothing_text, recorded_text, taken_embed, taken_text
@@ -143,11 +144,12 @@ class TakeButton(PersistentButton, template=r"campaigns:take:(?P<contact>\d+)"):
             )
 
         taken = await bot.db.run_write(work)
+        lang = reply_language(interaction, config)
         await reply(
             interaction,
-            taken_text(taken, config),
-            embed=taken_embed(taken, config),
-            view=taken_view(self.contact_id, config.language),
+            taken_text(taken, config.timezone, lang),
+            embed=taken_embed(taken, config.timezone, lang),
+            view=taken_view(self.contact_id, lang),
         )
         await bot.audit(config.guild_id, interaction.user.id, "campaigns.take", contact_id=self.contact_id)
 
@@ -171,7 +173,7 @@ class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\
 
     async def clicked(self, interaction: discord.Interaction, bot: RodBot) -> None:
         config = await gate(interaction, Capability.ORGANISER)
-        lang = config.language
+        lang = reply_language(interaction, config)
         moment = now()
         if self.how == "block":
             vault = Vault(bot.settings.data_key)
@@ -188,12 +190,14 @@ class ResolveButton(PersistentButton, template=r"campaigns:resolve:(?P<contact>\
                     back_to_list=self.how == "back",
                     now=moment,
                 )
-        text = t(f"campaigns.help.resolved_{self.how}", lang, id=self.contact_id)
+        key = f"campaigns.help.resolved_{self.how}"
+        text = t(key, lang, id=self.contact_id)
         if self.EDITS:  # the card goes: what it showed is not needed any more
             await interaction.response.edit_message(content=text, embed=None, view=None)
         else:
             await reply(interaction, text)
-        await bot.audit(config.guild_id, interaction.user.id, "campaigns.resolve", contact_id=self.contact_id, how=text)
+        how = t(key, config.language, id=self.contact_id)
+        await bot.audit(config.guild_id, interaction.user.id, "campaigns.resolve", contact_id=self.contact_id, how=how)
         await refresh_help_notice(bot, config.guild_id)
 
 
@@ -299,16 +303,17 @@ async def hand_out(
         now=now(),
         campaign_ids=campaign_ids,
     )
+    lang = reply_language(interaction, config)
     if isinstance(result, Claimed):
         card = await load_card(interaction, config, result.contact_id)
-        content = t("campaigns.card.resumed", config.language) if result.resumed else None
+        content = t("campaigns.card.resumed", lang) if result.resumed else None
         payload: dict[str, Any] = {
             "content": content,
-            "embed": card_embed(card, config),
-            "view": card_view(card, config.language),
+            "embed": card_embed(card, config.timezone, lang),
+            "view": card_view(card, lang),
         }
     else:
-        payload = {"content": nothing_text(result, config), "embed": None, "view": None}
+        payload = {"content": nothing_text(result, config.timezone, lang), "embed": None, "view": None}
     if edit:
         await interaction.response.edit_message(**payload)
     else:
@@ -344,8 +349,9 @@ async def record_and_show(
         )
 
     recorded = await bot.db.run_write(work)
+    lang = reply_language(interaction, config)
     await interaction.response.edit_message(
-        content=recorded_text(recorded, config), embed=None, view=next_view(recorded.campaign_id, config.language)
+        content=recorded_text(recorded, config.timezone, lang), embed=None, view=next_view(recorded.campaign_id, lang)
     )
     if outcome in (Outcome.NEEDS_ORGANISER, Outcome.DO_NOT_CALL):  # a do-not-call may finish a held contact too
         await refresh_help_notice(bot, config.guild_id)
@@ -353,7 +359,7 @@ async def record_and_show(
 
 async def on_action(interaction: discord.Interaction, contact_id: int, action: str) -> None:
     config = await gate(interaction, Capability.CALLER)
-    lang = config.language
+    lang = reply_language(interaction, config)
     if action in STRAIGHT:
         await record_and_show(interaction, config, contact_id, STRAIGHT[action])
         return
@@ -368,7 +374,7 @@ async def on_action(interaction: discord.Interaction, contact_id: int, action: s
     elif action == "callback":
         await interaction.response.edit_message(
             content=t("campaigns.callback.prompt", lang),
-            embed=card_embed(card, config),
+            embed=card_embed(card, config.timezone, lang),
             view=callback_view(contact_id, lang),
         )
     elif preset is not None:
@@ -377,7 +383,7 @@ async def on_action(interaction: discord.Interaction, contact_id: int, action: s
         await interaction.response.send_modal(CallbackModal(contact_id, lang))
     else:  # back
         await interaction.response.edit_message(
-            content=None, embed=card_embed(card, config), view=card_view(card, lang)
+            content=None, embed=card_embed(card, config.timezone, lang), view=card_view(card, lang)
         )
 
 
@@ -484,10 +490,11 @@ class NoteModal(TextModal):
 
         await bot.db.run_write(work)
         card = await load_card(interaction, config, self.contact_id)
+        lang = reply_language(interaction, config)
         await interaction.response.edit_message(
-            content=t("campaigns.note.saved", config.language),
-            embed=card_embed(card, config),
-            view=card_view(card, config.language),
+            content=t("campaigns.note.saved", lang),
+            embed=card_embed(card, config.timezone, lang),
+            view=card_view(card, lang),
         )
 
 

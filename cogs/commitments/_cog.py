@@ -24,6 +24,7 @@ from bot.timeparse import EN_WEEKDAYS
 from cogs._shared.delivery import deliver
 from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import person_of, reply
+from cogs._shared.language import reply_language
 from cogs._shared.notices import dm_or_mention
 from cogs._shared.posts import post_occurrence
 from cogs._shared.transformers import Clock, Day
@@ -84,8 +85,9 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 plan_id=picked(plan, "commitments.plan.not_found"),
                 owner_ids=owner_ids,
             )
-        title = t("commitments.list.title", config.language, count=len(items))
-        await self._send_list(interaction, config.language, items, title)
+        lang = reply_language(interaction, config)
+        title = t("commitments.list.title", lang, count=len(items))
+        await self._send_list(interaction, lang, items, title)
 
     @app_commands.command(name="mine", description="The commitments you own")
     @requires(Capability.EVERYONE)
@@ -99,8 +101,9 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 today=service.local_today(config.timezone),
                 owner_ids=[person.user_id, *person.role_ids],
             )
-        title = t("commitments.mine.title", config.language, count=len(items))
-        await self._send_list(interaction, config.language, items, title)
+        lang = reply_language(interaction, config)
+        title = t("commitments.mine.title", lang, count=len(items))
+        await self._send_list(interaction, lang, items, title)
 
     @app_commands.command(name="show", description="Show a commitment with its progress and evidence")
     @app_commands.describe(commitment="The commitment")
@@ -115,7 +118,8 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 session=session,
                 today=service.local_today(config.timezone),
             )
-        await reply(interaction, embed=render.commitment_embed(details, config.language, config.timezone))
+        lang = reply_language(interaction, config)
+        await reply(interaction, embed=render.commitment_embed(details, lang, config.timezone))
 
     # ------------------------------------------------------------------ writing
 
@@ -128,7 +132,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         plan_id = picked(plan, "commitments.plan.not_found")
         async with self.bot.db.session() as session:
             await service.get_plan(config.guild_id, plan_id, session=session)
-        await interaction.response.send_modal(AddModal(config.language, plan_id))
+        await interaction.response.send_modal(AddModal(reply_language(interaction, config), plan_id))
 
     @app_commands.command(name="assign", description="Make a member or a role responsible for a commitment")
     @app_commands.describe(commitment="The commitment", owner="A member or a role")
@@ -146,7 +150,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
         key = "commitments.assign.done" if added else "commitments.assign.already"
-        await reply(interaction, t(key, config.language, owner=owner.mention, title=row.title))
+        await reply(interaction, t(key, reply_language(interaction, config), owner=owner.mention, title=row.title))
 
     @app_commands.command(name="update", description="Report progress on a commitment")
     @app_commands.describe(commitment="The commitment", status="Its status now", note="What was done (optional)")
@@ -160,7 +164,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         note: app_commands.Range[str, 1, 1000] | None = None,
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         cid = picked_commitment(commitment)
         async with self.bot.db.session() as session:
             row, _old = await service.update_status(
@@ -173,7 +177,8 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 note=note or "",
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
-        line = render.progress_line(row.title, status, interaction.user.mention, (note or "").strip(), lang)
+        note_text = (note or "").strip()
+        line = render.progress_line(row.title, status, interaction.user.mention, note_text, config.language)
         shown = render.status_text(status, lang)
         try:
             posted = await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), content=line)
@@ -202,7 +207,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 config.guild_id, cid, session=session, person=person_of(interaction), config=config, due=date
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
-        lang = config.language
+        lang = reply_language(interaction, config)
         await reply(interaction, t("commitments.due.done", lang, title=row.title, day=format_day(date, lang)))
 
     @app_commands.command(name="remove", description="Remove a commitment")
@@ -211,7 +216,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
     @requires(Capability.MODERATOR)
     async def remove(self, interaction: discord.Interaction, commitment: str) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         cid = picked_commitment(commitment)
         async with self.bot.db.session() as session:
             row = await service.get_commitment(config.guild_id, cid, session=session)
@@ -244,7 +249,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         value: app_commands.Range[str, 1, 120],
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         # The value of an audience link is read as one of the audiences, the choices its autocomplete offers; the
         # refusal names them in the reader's language.
         if kind == LinkKind.MEETING_AUDIENCE and value not in {a.value for a in Audience}:
@@ -269,15 +274,16 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         time: DigestTime,
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             await service.set_digest(
                 config.guild_id, session=session, weekday=EN_WEEKDAYS.index(weekday), at=time, zone=config.timezone
             )
         await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
         day = t(f"commitments.weekday.{weekday}", lang)
-        clock_text = format_clock(time, lang)
-        await reply(interaction, t("commitments.digest.set", lang, day=day, time=clock_text))
+        await reply(interaction, t("commitments.digest.set", lang, day=day, time=format_clock(time, lang)))
+        day = t(f"commitments.weekday.{weekday}", config.language)
+        clock_text = format_clock(time, config.language)
         await self.bot.audit(config.guild_id, interaction.user.id, "commitments.digest", day=day, time=clock_text)
 
     @app_commands.command(name="report", description="Write the year-end report draft of a plan")
@@ -291,7 +297,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         format: Literal["markdown", "pdf"] = "markdown",
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
             data = await report.build_report(

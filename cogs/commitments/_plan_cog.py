@@ -12,6 +12,7 @@ from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import config_of, requires
 from cogs.commitments.views import PlanPreview, seed_autocomplete
 
@@ -27,7 +28,8 @@ class PlanCog(FeatureCog, group_name="plan", group_description="Activity plans")
         async with self.bot.db.session() as session:
             stored, count = await plans.load_seed(config.guild_id, plan, session=session, actor_id=interaction.user.id)
         await self.bot.ledger.replan(reminders.DIGEST, guild_id=config.guild_id)
-        await reply(interaction, tn("commitments.plan.loaded", count, config.language, title=stored.title))
+        lang = reply_language(interaction, config)
+        await reply(interaction, tn("commitments.plan.loaded", count, lang, title=stored.title))
         await self.bot.audit(
             config.guild_id, interaction.user.id, "commitments.plan_load", title=stored.title, count=count
         )
@@ -44,7 +46,7 @@ class PlanCog(FeatureCog, group_name="plan", group_description="Activity plans")
         year: app_commands.Range[int, 2000, 2100] | None = None,
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         plan_files.check_size(file.size)
         await interaction.response.defer(ephemeral=True, thinking=True)
         raw = await file.read()

@@ -16,6 +16,7 @@ from bot.errors import UserError
 from bot.i18n import t, tn
 from bot.permissions import Capability
 from cogs._shared.interactions import clamp, reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import BaseModal, OwnedView, bot_of, gate
 from cogs.commitments import render
 
@@ -85,7 +86,7 @@ async def section_autocomplete(interaction: discord.Interaction, current: str) -
 async def link_value_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     if getattr(interaction.namespace, "kind", None) != LinkKind.MEETING_AUDIENCE:
         return [app_commands.Choice(name=clamp(current, 100), value=current[:100])] if current else []
-    lang = bot_of(interaction).language(interaction.guild_id)
+    lang = bot_of(interaction).reply_language(interaction)
     return [app_commands.Choice(name=t(f"commitments.audience.{a.value}", lang), value=a.value) for a in Audience]
 
 
@@ -134,7 +135,8 @@ class AddModal(BaseModal):
                 due_date=due,
                 actor_id=interaction.user.id,
             )
-        await reply(interaction, t("commitments.add.done", config.language, id=row.id, title=row.title))
+        lang = reply_language(interaction, config)
+        await reply(interaction, t("commitments.add.done", lang, id=row.id, title=row.title))
 
 
 # ---------------------------------------------------------------------------------------------- import preview

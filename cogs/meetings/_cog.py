@@ -29,6 +29,7 @@ from bot.timeparse import to_local
 from cogs._shared import channels
 from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import person_of, reply
+from cogs._shared.language import reply_language
 from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
 from cogs._shared.ui import choices, config_of, requires, send_list
@@ -92,7 +93,8 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 now=clock.now(),
                 rule=rule,
             )
-        return [app_commands.Choice(name=render.choice_name(m, config), value=m.id) for m in found]
+        lang = reply_language(interaction, config)
+        return [app_commands.Choice(name=render.choice_name(m, config.timezone, lang), value=m.id) for m in found]
 
     async def meeting_autocomplete(
         self, interaction: discord.Interaction, current: str
@@ -147,7 +149,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             self.bot,
             occurrence,
             channel_id,
-            embed=render.meeting_embed(following, Counts(), config),
+            embed=render.meeting_embed(following, Counts(), config.timezone, config.language),
             view=rsvp_view(following, Counts(), config.language),
         )
         event_id = await create_event(guild, following, config) if guild is not None else None
@@ -198,6 +200,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 ChannelPurpose(Audience(audience).channel_purpose),
                 what_key="private.what.announcement",
                 actor_id=interaction.user.id,
+                lang=reply_language(interaction, config),
             )
         await interaction.response.defer(ephemeral=True, thinking=True)
         async with self.bot.db.session() as session:
@@ -217,7 +220,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             )
         try:
             message = await channel.send(
-                embed=render.meeting_embed(meeting, Counts(), config),
+                embed=render.meeting_embed(meeting, Counts(), config.timezone, config.language),
                 view=rsvp_view(meeting, Counts(), config.language),
             )
         except discord.HTTPException:
@@ -230,9 +233,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 meeting, session=session, channel_id=channel.id, message_id=message.id, event_id=event_id
             )
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=meeting.id)
-        await reply(
-            interaction, render.scheduled_text(meeting, config, channel.mention, with_event=event_id is not None)
-        )
+        lang = reply_language(interaction, config)
+        text = render.scheduled_text(meeting, config.timezone, lang, channel.mention, with_event=event_id is not None)
+        await reply(interaction, text)
         await self.bot.audit(
             guild.id, interaction.user.id, "meetings.schedule", meeting_id=meeting.id, audience=audience
         )
@@ -248,7 +251,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         period: Literal["upcoming", "week", "month", "past"] = "upcoming",
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             listed = await service.list_meetings(
                 session=session,
@@ -259,7 +262,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 period=period,
             )
         title = t(f"meetings.list.title.{period}", lang)
-        lines = render.list_lines(listed, config)
+        lines = render.list_lines(listed, config.timezone, lang)
         await send_list(interaction, lang, lines, title=title, empty="meetings.list.empty", per_page=8)
 
     @app_commands.command(name="show", description="Show a meeting")
@@ -269,7 +272,8 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
     async def show(self, interaction: discord.Interaction, meeting: int) -> None:
         config = await config_of(interaction)
         found, counts = await self._as_asked(service.shown_meeting, interaction, config, meeting)
-        await reply(interaction, embed=render.shown_embed(found, counts, config))
+        lang = reply_language(interaction, config)
+        await reply(interaction, embed=render.shown_embed(found, counts, config.timezone, lang))
 
     @app_commands.command(name="attendees", description="Who answered what (organisers; only you see it)")
     @app_commands.describe(meeting="The meeting")
@@ -282,7 +286,8 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         found = await self._as_asked(service.attendee_list, interaction, config, meeting)
         shown = {u for group in (*found.groups, found.attended) for u in group.user_ids}
         name_of = {u: member.display_name for u in shown if (member := guild.get_member(u)) is not None}
-        await reply(interaction, embed=render.attendees_embed(found, config.language, name_of), ephemeral=True)
+        lang = reply_language(interaction, config)
+        await reply(interaction, embed=render.attendees_embed(found, lang, name_of), ephemeral=True)
 
     @app_commands.command(name="ics", description="Get the meeting as a calendar file (.ics)")
     @app_commands.describe(meeting="The meeting")
@@ -295,7 +300,8 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         room_name = getattr(room, "name", None)
         data = calendar_file(found, zone=config.timezone, now=clock.now(), room_name=room_name)
         file = discord.File(io.BytesIO(data), filename=f"meeting-{found.id}.ics")
-        await reply(interaction, t("meetings.ics.done", config.language, title=found.title), file=file)
+        lang = reply_language(interaction, config)
+        await reply(interaction, t("meetings.ics.done", lang, title=found.title), file=file)
 
     @app_commands.command(name="stats", description="Meetings held and attendance per audience in a year")
     @app_commands.describe(year="The year (default this year)")
@@ -310,7 +316,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             result = await service.stats(
                 session=session, guild_id=config.guild_id, year=year, zone=config.timezone, now=now
             )
-        await reply(interaction, embed=render.stats_embed(year, result, config.language))
+        await reply(interaction, embed=render.stats_embed(year, result, reply_language(interaction, config)))
 
     @app_commands.command(name="edit", description="Change a meeting; those who answered are told")
     @app_commands.describe(
@@ -355,7 +361,8 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         await notify(self.bot, found, edited.changed_for, render.changed_text(found, config))
         if edited.moved_up:
             await notify(self.bot, found, edited.moved_up, render.promoted_text(found, config))
-        await reply(interaction, tn("meetings.edit.done", edited.told, config.language, title=found.title))
+        lang = reply_language(interaction, config)
+        await reply(interaction, tn("meetings.edit.done", edited.told, lang, title=found.title))
         await self.bot.audit(guild.id, interaction.user.id, "meetings.edit", meeting_id=found.id)
 
     @app_commands.command(name="cancel", description="Cancel a meeting; those who answered are told")
@@ -372,7 +379,8 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         await update_event(guild, found, delete=True)
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=found.id)
         await notify(self.bot, found, told, render.cancelled_text(found, config))
-        await reply(interaction, tn("meetings.cancel.done", len(told), config.language, title=found.title))
+        lang = reply_language(interaction, config)
+        await reply(interaction, tn("meetings.cancel.done", len(told), lang, title=found.title))
         await self.bot.audit(guild.id, interaction.user.id, "meetings.cancel", meeting_id=found.id)
 
     @app_commands.command(name="attendance", description="Record who attended (organisers; only you see it)")
@@ -381,11 +389,11 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
     @requires(Capability.ORGANISER)
     async def attendance(self, interaction: discord.Interaction, meeting: int) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         guild = interaction.guild
         assert guild is not None
         sheet = await self._as_asked(service.attendance_sheet, interaction, config, meeting, now=clock.now())
-        view = attendance_view(guild, interaction.user.id, sheet, config)
+        view = attendance_view(guild, interaction.user.id, sheet, config, lang)
         text = t("meetings.attendance.prompt", lang, title=sheet.meeting.title)
         if isinstance(view, AudienceAttendanceView) and view.left_out:
             text += "\n" + t("meetings.attendance.more", lang, shown=view.shown)
@@ -400,4 +408,4 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             await service.set_reminders(
                 session=session, guild_id=config.guild_id, user_id=interaction.user.id, enabled=setting == "on"
             )
-        await reply(interaction, t(f"meetings.reminders.{setting}", config.language))
+        await reply(interaction, t(f"meetings.reminders.{setting}", reply_language(interaction, config)))

@@ -1,5 +1,6 @@
 """What a meeting looks like on Discord: its announcement, the texts people are sent and the organisers' views,
-built from catalog keys in the server's language."""
+built from catalog keys. What everyone sees and what people are sent is in the server's language (the functions
+that take the configuration); a reply is in the language and the server's zone its caller gives."""
 
 from __future__ import annotations
 
@@ -35,11 +36,10 @@ def place_text(meeting: Meeting, lang: str) -> str:
     return " · ".join(parts) if parts else t("meetings.embed.no_place", lang)
 
 
-def repeat_text(meeting: Meeting, config: GuildConfig) -> str:
-    lang = config.language
+def repeat_text(meeting: Meeting, zone: str, lang: str) -> str:
     if meeting.repeat != Repeat.MONTHLY:
         return t(f"meetings.repeat.{meeting.repeat}", lang)
-    local = to_local(meeting.start_at, config.timezone)
+    local = to_local(meeting.start_at, zone)
     return t(
         "meetings.repeat.monthly",
         lang,
@@ -48,14 +48,14 @@ def repeat_text(meeting: Meeting, config: GuildConfig) -> str:
     )
 
 
-def when_text(moment: datetime, config: GuildConfig) -> str:
+def when_text(moment: datetime, zone: str, lang: str) -> str:
     stamp = int(moment.timestamp())
-    return f"{format_datetime(moment, config.timezone, config.language)}\n<t:{stamp}:F> · <t:{stamp}:R>"
+    return f"{format_datetime(moment, zone, lang)}\n<t:{stamp}:F> · <t:{stamp}:R>"
 
 
-def starts(meeting: Meeting, config: GuildConfig) -> str:
-    """The start, as the catalog's `when`: "onsdag 7 januari 2026 kl. 18:00"."""
-    return format_datetime(meeting.start_at, config.timezone, config.language)
+def starts(meeting: Meeting, zone: str, lang: str) -> str:
+    """The start in the server's zone, as the catalog's `when`: "onsdag 7 januari 2026 kl. 18:00"."""
+    return format_datetime(meeting.start_at, zone, lang)
 
 
 def relative(meeting: Meeting) -> str:
@@ -79,8 +79,8 @@ def counts_text(meeting: Meeting, counts: Counts, lang: str) -> str:
     return text
 
 
-def meeting_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> discord.Embed:
-    lang = config.language
+def meeting_embed(meeting: Meeting, counts: Counts, zone: str, lang: str) -> discord.Embed:
+    """The announcement (in the server's language), or a reply showing it (in the reader's)."""
     title = meeting.title
     if meeting.cancelled:
         title = t("meetings.embed.cancelled_title", lang, title=meeting.title)
@@ -89,23 +89,23 @@ def meeting_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> disc
         description=clamp(meeting.description, 4096) if meeting.description else None,
         colour=0x777777 if meeting.cancelled else meeting.audience_enum.colour,
     )
-    embed.add_field(name=t("meetings.embed.when", lang), value=when_text(meeting.start_at, config), inline=False)
+    embed.add_field(name=t("meetings.embed.when", lang), value=when_text(meeting.start_at, zone, lang), inline=False)
     embed.add_field(name=t("meetings.embed.duration", lang), value=duration_text(meeting.duration_minutes, lang))
     embed.add_field(name=t("meetings.embed.where", lang), value=clamp(place_text(meeting, lang), 1024))
     embed.add_field(name=t("meetings.embed.audience", lang), value=audience_name(meeting.audience, lang))
     if meeting.repeat != Repeat.NONE:
-        embed.add_field(name=t("meetings.embed.repeat", lang), value=repeat_text(meeting, config))
+        embed.add_field(name=t("meetings.embed.repeat", lang), value=repeat_text(meeting, zone, lang))
     embed.add_field(name=t("meetings.embed.answers", lang), value=counts_text(meeting, counts, lang), inline=False)
     embed.set_footer(text=t("meetings.embed.footer", lang, id=meeting.id))
     return embed
 
 
-def shown_embed(meeting: Meeting, counts: Counts, config: GuildConfig) -> discord.Embed:
+def shown_embed(meeting: Meeting, counts: Counts, zone: str, lang: str) -> discord.Embed:
     """/meeting show: the announcement, with a link to it."""
-    embed = meeting_embed(meeting, counts, config)
+    embed = meeting_embed(meeting, counts, zone, lang)
     if meeting.channel_id and meeting.message_id:
         link = f"https://discord.com/channels/{meeting.guild_id}/{meeting.channel_id}/{meeting.message_id}"
-        embed.add_field(name=t("meetings.embed.announcement", config.language), value=link, inline=False)
+        embed.add_field(name=t("meetings.embed.announcement", lang), value=link, inline=False)
     return embed
 
 
@@ -113,9 +113,9 @@ def button_label(answer: str, count: int, lang: str) -> str:
     return t("meetings.button", lang, answer=t(f"meetings.answer.{answer}", lang), count=count)
 
 
-def choice_name(meeting: Meeting, config: GuildConfig) -> str:
+def choice_name(meeting: Meeting, zone: str, lang: str) -> str:
     """A meeting as autocomplete offers it."""
-    return clamp(f"{meeting.title} · {starts(meeting, config)}", 100)
+    return clamp(f"{meeting.title} · {starts(meeting, zone, lang)}", 100)
 
 
 # ---------------------------------------------------------------------- replies
@@ -132,13 +132,12 @@ def answered_text(answered: Answered, lang: str) -> str:
     return text + "\n" + counts_text(answered.meeting, answered.counts, lang)
 
 
-def scheduled_text(meeting: Meeting, config: GuildConfig, channel: str, *, with_event: bool) -> str:
-    lang = config.language
+def scheduled_text(meeting: Meeting, zone: str, lang: str, channel: str, *, with_event: bool) -> str:
     text = t(
         "meetings.schedule.done",
         lang,
         title=meeting.title,
-        when=starts(meeting, config),
+        when=starts(meeting, zone, lang),
         channel=channel,
         id=meeting.id,
     )
@@ -147,15 +146,14 @@ def scheduled_text(meeting: Meeting, config: GuildConfig, channel: str, *, with_
     return text
 
 
-def list_lines(listed: list[tuple[Meeting, Counts]], config: GuildConfig) -> list[str]:
-    lang = config.language
+def list_lines(listed: list[tuple[Meeting, Counts]], zone: str, lang: str) -> list[str]:
     return [
         t(
             "meetings.list.line",
             lang,
             id=m.id,
             title=m.title,
-            when=starts(m, config),
+            when=starts(m, zone, lang),
             relative=relative(m),
             audience=audience_name(m.audience, lang),
             kommer=counts.kommer,
@@ -218,7 +216,7 @@ def reminder_text(name: str, meeting: Meeting, config: GuildConfig) -> str:
     lang = config.language
     values = {
         "title": meeting.title,
-        "when": starts(meeting, config),
+        "when": starts(meeting, config.timezone, lang),
         "relative": relative(meeting),
         "place": place_text(meeting, lang),
     }
@@ -234,15 +232,17 @@ def changed_text(meeting: Meeting, config: GuildConfig) -> str:
         "meetings.edit.notice",
         lang,
         title=meeting.title,
-        when=starts(meeting, config),
+        when=starts(meeting, config.timezone, lang),
         relative=relative(meeting),
         place=place_text(meeting, lang),
     )
 
 
 def cancelled_text(meeting: Meeting, config: GuildConfig) -> str:
-    return t("meetings.cancel.notice", config.language, title=meeting.title, when=starts(meeting, config))
+    when = starts(meeting, config.timezone, config.language)
+    return t("meetings.cancel.notice", config.language, title=meeting.title, when=when)
 
 
 def promoted_text(meeting: Meeting, config: GuildConfig) -> str:
-    return t("meetings.waitlist.promoted", config.language, title=meeting.title, when=starts(meeting, config))
+    when = starts(meeting, config.timezone, config.language)
+    return t("meetings.waitlist.promoted", config.language, title=meeting.title, when=when)

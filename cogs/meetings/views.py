@@ -19,6 +19,7 @@ from bot.meetings.service import AttendanceSheet, Counts
 from bot.permissions import Audience
 from cogs._shared import channels
 from cogs._shared.interactions import clamp, member_person, person_of, reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import OwnedView, PersistentButton, bot_of, config_of
 from cogs._shared.visibility import ChannelExposed
 from cogs.meetings import render
@@ -56,7 +57,7 @@ class RsvpButton(PersistentButton, template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<an
                 now=clock.now(),
             )
         )
-        await reply(interaction, render.answered_text(answered, config.language), ephemeral=True)
+        await reply(interaction, render.answered_text(answered, reply_language(interaction, config)), ephemeral=True)
         meeting = answered.meeting
         if answered.result.changed:
             await refresh_announcement(bot, meeting, config)
@@ -93,7 +94,8 @@ async def refresh_announcement(bot: RodBot, meeting: Meeting, config: GuildConfi
         return
     try:
         await channel.get_partial_message(meeting.message_id).edit(  # type: ignore[attr-defined]
-            embed=render.meeting_embed(meeting, counts, config), view=rsvp_view(meeting, counts, config.language)
+            embed=render.meeting_embed(meeting, counts, config.timezone, config.language),
+            view=rsvp_view(meeting, counts, config.language),
         )
     except discord.HTTPException:
         log.warning("could not update the announcement of meeting %s", meeting.id)
@@ -111,21 +113,24 @@ def audience_members(guild: discord.Guild, config: GuildConfig, audience: Audien
     return sorted(found, key=lambda m: m.display_name.casefold())
 
 
-def attendance_view(guild: discord.Guild, owner_id: int, sheet: AttendanceSheet, config: GuildConfig) -> AttendanceView:
-    """The picker for the sheet: Discord's member picker, or for a separatist meeting its audience's members."""
+def attendance_view(
+    guild: discord.Guild, owner_id: int, sheet: AttendanceSheet, config: GuildConfig, lang: str
+) -> AttendanceView:
+    """The picker for the sheet, in the owner's reply language (`lang`): Discord's member picker, or for a
+    separatist meeting its audience's members."""
     if sheet.audience_only is None:
-        return AttendanceView(owner_id, sheet.meeting, config, sheet.expected)
+        return AttendanceView(owner_id, sheet.meeting, config, sheet.expected, lang)
     members = audience_members(guild, config, sheet.audience_only)
-    return AudienceAttendanceView(owner_id, sheet.meeting, config, sheet.expected, members)
+    return AudienceAttendanceView(owner_id, sheet.meeting, config, sheet.expected, lang, members)
 
 
 class AttendanceView(OwnedView):
     """Pick who attended (prefilled with those who said they would come); saved on selection."""
 
-    def __init__(self, owner_id: int, meeting: Meeting, config: GuildConfig, expected: list[int]) -> None:
+    def __init__(self, owner_id: int, meeting: Meeting, config: GuildConfig, expected: list[int], lang: str) -> None:
         super().__init__(owner_id)
-        self.meeting, self.config = meeting, config
-        self.picker.placeholder = t("meetings.attendance.placeholder", config.language)
+        self.meeting, self.config, self.lang = meeting, config, lang
+        self.picker.placeholder = t("meetings.attendance.placeholder", lang)
         self.picker.default_values = [discord.Object(u, type=discord.User) for u in expected[:25]]
 
     @discord.ui.select(cls=discord.ui.UserSelect, custom_id="meeting:attendance", min_values=0, max_values=25)
@@ -139,7 +144,7 @@ class AttendanceView(OwnedView):
     async def save(self, interaction: discord.Interaction, user_ids: list[int]) -> None:
         """Record the attendance; the service asks the rules again, as roles may have changed since the list
         was shown."""
-        lang = self.config.language
+        lang = self.lang
         bot = bot_of(interaction)
         config = await config_of(interaction)
         guild = interaction.guild
@@ -176,11 +181,11 @@ class AudienceAttendanceView(AttendanceView):
         meeting: Meeting,
         config: GuildConfig,
         expected: list[int],
+        lang: str,
         members: list[discord.Member],
     ) -> None:
-        super().__init__(owner_id, meeting, config, expected)
+        super().__init__(owner_id, meeting, config, expected, lang)
         self.remove_item(self.picker)
-        lang = config.language
         wanted = set(expected)
         members = sorted(members, key=lambda m: m.id not in wanted)  # those expected first, then by name
         self.shown = self.PER_LIST * self.LISTS

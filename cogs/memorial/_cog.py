@@ -21,6 +21,7 @@ from bot.timeparse import DateRule
 from cogs._shared.delivery import deliver
 from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import reply
+from cogs._shared.language import reply_language
 from cogs._shared.posts import Posted, load_or_skip, post_occurrence
 from cogs._shared.transformers import Clock, RecurringDay
 from cogs._shared.ui import ConfirmView, config_of, requires, send_list
@@ -115,10 +116,8 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
         async with self.bot.db.session() as session:
             days = await service.list_days(session=session, guild_id=config.guild_id)
         found = service.by_next_date(days, service.today_in(config.timezone), named=current)
-        return [
-            app_commands.Choice(name=render.choice_label(day, config.language), value=str(day.id))
-            for _, day in found[:25]
-        ]
+        lang = reply_language(interaction, config)
+        return [app_commands.Choice(name=render.choice_label(day, lang), value=str(day.id)) for _, day in found[:25]]
 
     # ------------------------------------------------------------------ everyone
 
@@ -126,7 +125,7 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
     @requires(Capability.EVERYONE)
     async def list_days(self, interaction: discord.Interaction) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             days = await service.list_days(session=session, guild_id=config.guild_id)
         today = service.today_in(config.timezone)
@@ -138,7 +137,7 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
     @requires(Capability.EVERYONE)
     async def upcoming(self, interaction: discord.Interaction, count: app_commands.Range[int, 1, 25] = 5) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             days = await service.list_days(session=session, guild_id=config.guild_id)
         today = service.today_in(config.timezone)
@@ -184,19 +183,19 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
             zone=config.timezone,
         )
         if text is None:
-            await interaction.response.send_modal(TextModal(draft, config.language, self.create))
+            await interaction.response.send_modal(TextModal(draft, reply_language(interaction, config), self.create))
             return
         await self.create(interaction, config, draft, text)
 
     async def create(self, interaction: discord.Interaction, config: GuildConfig, draft: NewDay, text: str) -> None:
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             day = await service.add_day(session=session, guild_id=config.guild_id, draft=draft, text=text)
         assert day.id is not None
         next_date = day.rule.next_on_or_after(service.today_in(config.timezone))
         await reply(interaction, render.added(day, next_date, lang))
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=config.guild_id, object_id=day.id)
-        rule = render.describe_rule(day.rule, lang)
+        rule = render.describe_rule(day.rule, config.language)
         await self.bot.audit(
             config.guild_id, interaction.user.id, "memorial.add", name=day.name, day_id=day.id, rule=rule
         )
@@ -229,7 +228,7 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
         image_url: app_commands.Range[str, 1, 500] | None = None,
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         leads = leadtimes.parse(lead_days) if lead_days is not None else None
         clear_image = image_url is not None and image_url.strip() == "-"
         image = service.check_image_url(image_url) if image_url is not None and not clear_image else None
@@ -255,11 +254,12 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
         assert found.id is not None
         fields = render.changed_fields(changed, lang)
         await reply(interaction, t("memorial.edit.done", lang, name=found.display_name(lang), fields=fields))
+        logged = render.changed_fields(changed, config.language)
         # A day that could not be posted (its channel gone) is retried now that it may be fixed.
         await self.bot.ledger.unblock(config.guild_id)
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=config.guild_id, object_id=found.id)
         await self.bot.audit(
-            config.guild_id, interaction.user.id, "memorial.edit", name=found.name, day_id=found.id, fields=fields
+            config.guild_id, interaction.user.id, "memorial.edit", name=found.name, day_id=found.id, fields=logged
         )
 
     @app_commands.command(name="remove", description="Delete a memorial day")
@@ -268,7 +268,7 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
     @requires(Capability.MODERATOR)
     async def remove(self, interaction: discord.Interaction, day: str) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         found = await self._day(config, day)
         day_id = found.id
         assert day_id is not None
@@ -292,7 +292,7 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
 
     async def _set_active(self, interaction: discord.Interaction, ref: str, active: bool) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             day = await service.set_active(session=session, guild_id=config.guild_id, ref=ref, active=active)
         assert day.id is not None
@@ -321,11 +321,12 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
     @requires(Capability.MODERATOR)
     async def preview(self, interaction: discord.Interaction, day: str) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         found = await self._day(config, day)
         when = found.rule.next_on_or_after(service.today_in(config.timezone))
         summary = render.preview_summary(found, when, service.post_channel(found, config), lang)
-        await reply(interaction, summary, embed=render.post_embed(found, when, lang))
+        # The announcement as it will be posted: in the server's language.
+        await reply(interaction, summary, embed=render.post_embed(found, when, config.language))
 
     @app_commands.command(name="post-now", description="Post a memorial day's announcement now (for testing)")
     @app_commands.describe(day="The day", channel="Where to post (default: the day's channel)")
@@ -335,17 +336,15 @@ class Memorial(FeatureCog, group_name="memorial", group_description="Memorial da
         self, interaction: discord.Interaction, day: str, channel: discord.TextChannel | None = None
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         found = await self._day(config, day)
         channel_id = channel.id if channel else service.post_channel(found, config)
         if channel_id is None:
-            raise UserError(
-                "error.not_configured", what=t("purpose.channel.announcements", lang), command="/setup channel"
-            )
+            raise UserError("error.not_configured", what_key="purpose.channel.announcements", command="/setup channel")
         await interaction.response.defer(ephemeral=True, thinking=True)
         today = service.today_in(config.timezone)
         try:
-            await deliver(self.bot, channel_id, embed=render.post_embed(found, today, lang))
+            await deliver(self.bot, channel_id, embed=render.post_embed(found, today, config.language))
         except BlockedDelivery:
             raise UserError("error.channel_unusable", channel=f"<#{channel_id}>") from None
         except TransientDeliveryError:

@@ -17,6 +17,7 @@ from bot.memorial.models import BRANCH_LIMIT, TEXT_LIMIT, WHAT_LIMIT, MemorialDa
 from bot.memorial.service import NewDay, PostedReminders
 from bot.permissions import Capability
 from cogs._shared.interactions import clamp, reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import BaseModal, PersistentButton, bot_of, gate
 from cogs.memorial.render import reminder_embed
 
@@ -57,7 +58,7 @@ class PlanButton(PersistentButton, template=r"memorial:plan:(?P<day>\d+):(?P<yea
         config = await gate(interaction, Capability.ORGANISER)
         async with bot.db.session() as session:
             day = await service.day_of(session=session, guild_id=config.guild_id, day_id=self.day_id)
-        await interaction.response.send_modal(PlanModal(day, self.year, config.language))
+        await interaction.response.send_modal(PlanModal(day, self.year, reply_language(interaction, config)))
 
 
 def plan_view(day_id: int, year: int, lang: str) -> discord.ui.View:
@@ -96,7 +97,8 @@ class PlanModal(BaseModal):
                 session=session, guild_id=config.guild_id, day_id=self.day_id, year=self.year
             )
         await refresh_reminders(bot, reminders, config.language)
-        await reply(interaction, t("memorial.register.done", config.language, branch=entry.branch))
+        lang = reply_language(interaction, config)
+        await reply(interaction, t("memorial.register.done", lang, branch=entry.branch))
 
 
 class TextModal(BaseModal):

@@ -18,6 +18,7 @@ from bot.permissions import Capability
 from cogs._shared import channels
 from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import ConfirmView, choices, config_of, requires
 from cogs.network import render
 from cogs.network.roles import change_role, held_role_ids
@@ -36,7 +37,7 @@ class Network(FeatureCog, group_name="network", group_description="The networks 
     @requires(Capability.EVERYONE)
     async def join(self, interaction: discord.Interaction, audience: str) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         member = interaction.user
         assert isinstance(member, discord.Member)
         role_id = networks.role_to_join(config, audience, held_role_ids(member))
@@ -50,7 +51,7 @@ class Network(FeatureCog, group_name="network", group_description="The networks 
     async def _join_confirmed(
         self, interaction: discord.Interaction, config: GuildConfig, audience: str, role_id: int
     ) -> None:
-        lang = config.language
+        lang = reply_language(interaction, config)
         member = interaction.user
         assert isinstance(member, discord.Member)
         async with self.bot.db.session() as session:
@@ -66,7 +67,12 @@ class Network(FeatureCog, group_name="network", group_description="The networks 
         if not isinstance(channel, discord.abc.Messageable):
             raise NotConfigured("error.not_configured", what_key="purpose.channel.organisers", command="/setup channel")
         await channels.refuse_if_exposed(
-            self.bot, config.guild_id, ChannelPurpose.ORGANISERS, what_key="private.what.join_request", actor_id=None
+            self.bot,
+            config.guild_id,
+            ChannelPurpose.ORGANISERS,
+            what_key="private.what.join_request",
+            actor_id=None,
+            lang=lang,
         )
         async with self.bot.db.session() as session:
             request = await networks.request_join(
@@ -74,7 +80,8 @@ class Network(FeatureCog, group_name="network", group_description="The networks 
             )
             try:
                 message = await channel.send(
-                    embed=render.request_embed(request, lang), view=decision_view(request.id, lang)
+                    embed=render.request_embed(request, config.language),
+                    view=decision_view(request.id, config.language),
                 )
             except discord.HTTPException:
                 raise UserError("error.channel_unusable", channel=f"<#{channel_id}>") from None
@@ -92,8 +99,9 @@ class Network(FeatureCog, group_name="network", group_description="The networks 
         held = networks.roles_to_leave(config, audience, held_role_ids(member))
         for role_id in held:
             await change_role(member, role_id, add=False, reason="network leave")
-        roles = and_list((f"<@&{r}>" for r in held), config.language)
-        await reply(interaction, t("network.leave.done", config.language, roles=roles))
+        lang = reply_language(interaction, config)
+        roles = and_list((f"<@&{r}>" for r in held), lang)
+        await reply(interaction, t("network.leave.done", lang, roles=roles))
 
     @app_commands.command(name="mode", description="Whether joining a network is open or needs approval")
     @app_commands.describe(mode="Open, or an organiser approves each request")
@@ -102,7 +110,7 @@ class Network(FeatureCog, group_name="network", group_description="The networks 
         config = await config_of(interaction)
         async with self.bot.db.session() as session:
             await networks.set_join_mode(session=session, guild_id=config.guild_id, mode=mode)
-        await reply(interaction, t(f"network.mode.{mode}", config.language))
+        await reply(interaction, t(f"network.mode.{mode}", reply_language(interaction, config)))
         await self.bot.audit(config.guild_id, interaction.user.id, "network.mode", mode=mode)
 
     @app_commands.command(name="remove", description="Remove someone from a network")
@@ -113,7 +121,8 @@ class Network(FeatureCog, group_name="network", group_description="The networks 
         config = await config_of(interaction)
         role_id = networks.role_to_remove(config, audience, member.id, held_role_ids(member))
         await change_role(member, role_id, add=False, reason=f"removed by {interaction.user.id}")
-        await reply(interaction, t("network.remove.done", config.language, user=member.mention, role=f"<@&{role_id}>"))
+        done = t("network.remove.done", reply_language(interaction, config), user=member.mention, role=f"<@&{role_id}>")
+        await reply(interaction, done)
         await self.bot.audit(
             config.guild_id, interaction.user.id, "network.remove", user_id=member.id, audience=audience
         )

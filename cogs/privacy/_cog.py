@@ -12,6 +12,7 @@ from bot.ledger import Occurrence, SkipDelivery
 from bot.permissions import Capability
 from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import ConfirmView, config_of, requires
 from cogs.privacy import render
 
@@ -49,7 +50,7 @@ class Privacy(FeatureCog, group_name="privacy", group_description="Your data and
         config = await config_of(interaction)
         async with self.bot.db.session() as session:
             settings = await privacy.settings_of(session=session, guild_id=config.guild_id)
-        await reply(interaction, embed=render.info_embed(settings, config.language))
+        await reply(interaction, embed=render.info_embed(settings, reply_language(interaction, config)))
 
     @app_commands.command(name="mydata", description="Get everything the bot stored about you as a file")
     @requires(Capability.EVERYONE)
@@ -64,13 +65,14 @@ class Privacy(FeatureCog, group_name="privacy", group_description="Your data and
                 data_key=self.bot.settings.data_key,
             )
         file = render.mydata_file(config.guild_id, interaction.user.id, data, config.timezone)
-        await reply(interaction, render.mydata_summary(data, config.timezone, config.language), file=file)
+        summary = render.mydata_summary(data, config.timezone, reply_language(interaction, config))
+        await reply(interaction, summary, file=file)
 
     @app_commands.command(name="forget", description="Erase everything the bot stored about you")
     @requires(Capability.EVERYONE)
     async def forget(self, interaction: discord.Interaction) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
 
         async def confirmed(confirmation: discord.Interaction) -> None:
             await self.bot.forget_member(config.guild_id, confirmation.user.id)
@@ -92,7 +94,7 @@ class Privacy(FeatureCog, group_name="privacy", group_description="Your data and
         config = await config_of(interaction)
         async with self.bot.db.session() as session:
             await privacy.set_contact(session=session, guild_id=config.guild_id, contact=contact)
-        await reply(interaction, t("privacy.contact.done", config.language))
+        await reply(interaction, t("privacy.contact.done", reply_language(interaction, config)))
         await self.bot.audit(config.guild_id, interaction.user.id, "privacy.contact")
 
     @app_commands.command(name="grace", description="Days before data about members who left is erased")
@@ -103,5 +105,5 @@ class Privacy(FeatureCog, group_name="privacy", group_description="Your data and
         async with self.bot.db.session() as session:
             await privacy.set_grace_days(session=session, guild_id=config.guild_id, days=days)
         await self.bot.ledger.replan("privacy.departed", guild_id=config.guild_id)
-        await reply(interaction, tn("privacy.grace.done", days, config.language))
+        await reply(interaction, tn("privacy.grace.done", days, reply_language(interaction, config)))
         await self.bot.audit(config.guild_id, interaction.user.id, "privacy.grace", days=days)

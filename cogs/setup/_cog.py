@@ -7,15 +7,23 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import audit, guilds, permissions
-from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
+from bot.guilds import ChannelPurpose, GuildConfig, Replies, RolePurpose
 from bot.i18n import and_list, language_names, t
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES
 from bot.permissions import Capability
 from cogs._shared import visibility
 from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
+from cogs._shared.language import reply_language
 from cogs._shared.ui import choices, config_of, requires, send_list
 from cogs.setup import render
+
+REPLIES = [
+    app_commands.Choice(name="the server's language", value=Replies.SERVER.value),
+    app_commands.Choice(name="each member's Discord language", value=Replies.MEMBER.value),
+]
+"""The choices of /setup language's `replies`: named in the language the commands are written in, and in the
+others by the catalog ("choice:<value>")."""
 
 
 @app_commands.guild_only()
@@ -36,7 +44,7 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
         channel: discord.TextChannel,
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         me = channel.guild.me
         allowed = channel.permissions_for(me)
         if not all(getattr(allowed, name) for name in permissions.SEND_PERMISSIONS):
@@ -57,7 +65,7 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
             channel.guild.id,
             interaction.user.id,
             "setup.channel",
-            purpose=purpose_text,
+            purpose=t(f"purpose.channel.{purpose}", config.language),
             channel_id=channel.id,
         )
 
@@ -72,7 +80,7 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
         role: discord.Role,
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         if role.managed or role.is_default():
             await reply(interaction, t("setup.role.managed", lang, role=role.mention))
             return
@@ -85,37 +93,50 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
         if exposed:
             text += "\n" + t("setup.role.exposed", lang, lines=render.exposed_lines(exposed, lang))
         await reply(interaction, text)
+        purpose_text = t(f"purpose.role.{purpose}", config.language)
         await self.bot.audit(role.guild.id, interaction.user.id, "setup.role", purpose=purpose_text, role_id=role.id)
 
     @app_commands.command(name="language", description="The language the bot writes in on this server")
-    @app_commands.describe(language=app_commands.locale_str(language_names(COMMAND_LANGUAGE), languages=language_names))
-    @app_commands.choices(language=choices(language.code for language in LANGUAGES))
+    @app_commands.describe(
+        language=app_commands.locale_str(language_names(COMMAND_LANGUAGE), languages=language_names),
+        replies="Replies only the member sees: in the server's language, or in each member's Discord language",
+    )
+    @app_commands.choices(language=choices(language.code for language in LANGUAGES), replies=REPLIES)
     @requires(Capability.ADMIN)
-    async def language(self, interaction: discord.Interaction, language: str) -> None:
+    async def language(self, interaction: discord.Interaction, language: str, replies: str | None = None) -> None:
         config = await config_of(interaction)
+        chosen = Replies(replies) if replies is not None else None
         async with self.bot.db.session() as session:
-            await guilds.set_language(session=session, config=config, language=language)
+            await guilds.set_language(session=session, config=config, language=language, replies=chosen)
         await self._changed(config.guild_id)
-        await reply(interaction, t("setup.language.done", language))
+        lang = reply_language(interaction, config)
+        text = t("setup.language.done", lang, language=t(f"language.{language}", lang))
+        if chosen is not None:
+            text += "\n" + render.replies_done(chosen, lang)
+        await reply(interaction, text)
         await self.bot.audit(
             config.guild_id,
             interaction.user.id,
             "setup.language",
             language=t(f"language.{language}", language),
         )
+        if chosen is not None:
+            await self.bot.audit(config.guild_id, interaction.user.id, "setup.replies", replies=chosen.value)
 
     @app_commands.command(name="show", description="Show the settings and what is still missing")
     @requires(Capability.ADMIN)
     async def show(self, interaction: discord.Interaction) -> None:
         config = await config_of(interaction)
         exposed = await visibility.exposures(config, visibility.cached_lookup(self.bot))
-        await reply(interaction, embed=render.show_embed(config, exposed, interaction.guild, config.language))
+        lang = reply_language(interaction, config)
+        await reply(interaction, embed=render.show_embed(config, exposed, interaction.guild, lang))
 
     @app_commands.command(name="create", description="Create the missing roles and channels, set up correctly")
     @requires(Capability.ADMIN)
     async def create(self, interaction: discord.Interaction) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
+        named = config.language  # the roles and channels are the server's: named in its language
         guild = interaction.guild
         assert guild is not None
         roles, purposes = config.to_create(
@@ -138,7 +159,7 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
         try:
             for purpose in roles:
                 role = await guild.create_role(
-                    name=t(f"setup.create.role.{purpose.value}", lang),
+                    name=t(f"setup.create.role.{purpose.value}", named),
                     permissions=discord.Permissions.none(),
                     reason="/setup create",
                 )
@@ -147,7 +168,7 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
                 created.append(role.mention)
             for purpose in purposes:
                 channel = await guild.create_text_channel(
-                    t(f"setup.create.channel.{purpose.value}", lang),
+                    t(f"setup.create.channel.{purpose.value}", named),
                     overwrites=visibility.creation_overwrites(guild, config, purpose),
                     reason="/setup create",
                 )
@@ -193,7 +214,7 @@ class Admin(FeatureCog, group_name="admin", group_description="Moderators' tools
     @requires(Capability.MODERATOR)
     async def audit_log(self, interaction: discord.Interaction, limit: app_commands.Range[int, 1, 50] = 20) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             entries = await audit.recent(session=session, guild_id=config.guild_id, limit=limit)
         lines = render.audit_lines(entries, config, lang)

@@ -6,8 +6,9 @@ import discord
 
 from bot.audit import AuditEntry
 from bot.bot import audit_text
-from bot.guilds import ChannelPurpose, GuildConfig, RolePurpose
-from bot.i18n import and_list, format_datetime, t
+from bot.guilds import ChannelPurpose, GuildConfig, Replies, RolePurpose
+from bot.i18n import and_list, format_datetime, or_list, t
+from bot.i18n.languages import LANGUAGES
 from cogs._shared import visibility
 from cogs._shared.interactions import clamp
 
@@ -42,6 +43,12 @@ def created_line(purpose: RolePurpose | ChannelPurpose, mention: str, lang: str)
     return t("setup.create.line", lang, purpose=t(f"purpose.{kind}.{purpose}", lang), target=mention)
 
 
+def replies_done(replies: Replies, lang: str) -> str:
+    """What /setup language says it chose for the replies only the member sees."""
+    languages = or_list((t(f"language.{language.code}", lang) for language in LANGUAGES), lang)
+    return t(f"setup.language.replies.{replies.value}", lang, languages=languages)
+
+
 def show_embed(
     config: GuildConfig, exposed: list[visibility.Exposure], guild: discord.Guild | None, lang: str
 ) -> discord.Embed:
@@ -64,6 +71,8 @@ def show_embed(
     embed.add_field(
         name=t("setup.show.general", lang),
         value=t("setup.show.language", lang, language=t(f"language.{config.language}", lang))
+        + "\n"
+        + t("setup.show.replies", lang, replies=t(f"setup.replies.{Replies(config.replies).value}", lang))
         + "\n"
         + t("setup.show.timezone", lang, timezone=config.timezone),
         inline=False,

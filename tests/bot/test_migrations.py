@@ -16,7 +16,7 @@ import bot.schema  # noqa: F401
 from bot.campaigns.crypto import DataKeyError, Vault
 from bot.campaigns.models import Attempt, DoNotCall
 from bot.db import Database, alembic_config
-from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, RolePurpose
+from bot.guilds import BindingKind, ChannelPurpose, GuildConfig, Replies, RolePurpose
 from bot.memorial.models import MemorialDay, MemorialRegistration
 from tests.conftest import TEST_DATA_KEY
 
@@ -190,6 +190,36 @@ async def test_a_seeded_days_english_moves_to_its_translations_and_back(settings
             rows = (await connection.execute(text("SELECT id, name_en, text_en FROM memorial_day ORDER BY id"))).all()
             kept = (await connection.execute(text("SELECT count(*) FROM memorial_registration"))).scalar_one()
         assert [tuple(row) for row in rows] == [(1, "May Day", "Happy May Day!"), (2, None, None)] and kept == 1
+    finally:
+        await database.dispose()
+
+
+async def test_a_server_stored_before_keeps_its_replies_in_its_own_language(settings):
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+        await alembic_step(database, "downgrade", "0631-1")  # no choice of the replies' language yet
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO guild_config (guild_id, language, timezone, created_at)"
+                    " VALUES (7, 'sv', 'Europe/Stockholm', :at), (8, 'en', 'Europe/Stockholm', :at)"
+                ),
+                {"at": T0},
+            )
+        await database.migrate()
+
+        async with database.session() as session:
+            configs = {c.guild_id: c for c in (await session.exec(select(GuildConfig))).all()}
+        assert {guild: (c.language, c.replies) for guild, c in configs.items()} == {
+            7: ("sv", Replies.SERVER),
+            8: ("en", Replies.SERVER),
+        }
+
+        await alembic_step(database, "downgrade", "0631-1")
+        async with database.engine.connect() as connection:
+            rows = (await connection.execute(text("SELECT guild_id, language FROM guild_config ORDER BY 1"))).all()
+        assert [tuple(row) for row in rows] == [(7, "sv"), (8, "en")]
     finally:
         await database.dispose()
 

@@ -9,11 +9,9 @@ import pytest
 
 from bot.campaigns.models import Outcome
 from bot.campaigns.outcomes import RETRY_OUTCOMES, Recorded
-from bot.guilds import GuildConfig
 from bot.i18n import t
 from cogs.campaigns.render import recorded_text
 
-CONFIG = GuildConfig(guild_id=1, language="sv", timezone="Europe/Stockholm")
 LATER = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 WHEN = "måndag 2 mars 2026 kl. 16:00"
 OTHER_REPLIES = {
@@ -25,8 +23,8 @@ OTHER_REPLIES = {
 
 @pytest.mark.parametrize("outcome", list(Outcome))
 def test_the_reply_after_an_outcome_uses_the_services_retry_outcomes(outcome):
-    coming_back = recorded_text(Recorded(outcome, 1, finished=False, available_at=LATER), CONFIG)
-    finished = recorded_text(Recorded(outcome, 1, finished=True), CONFIG)
+    coming_back = recorded_text(Recorded(outcome, 1, finished=False, available_at=LATER), "Europe/Stockholm", "sv")
+    finished = recorded_text(Recorded(outcome, 1, finished=True), "Europe/Stockholm", "sv")
     name = t(f"campaigns.outcome.{outcome.value}", "sv")
     if outcome in RETRY_OUTCOMES:
         assert coming_back == t("campaigns.recorded.retry", "sv", outcome=name, when=WHEN)
