@@ -21,6 +21,7 @@ from sqlmodel import select
 
 from bot.bot import RodBot, create_bot
 from bot.commitments.models import Commitment
+from bot.errors import UserError
 from bot.settings import Settings
 from demo import server
 from demo.clock import DemoClock, advance_to
@@ -213,9 +214,23 @@ async def _build(env: Env, bot: RodBot, demo_clock: DemoClock, at: datetime) -> 
     world = DemoWorld(env, bot, demo_clock, guild, channels, roles)
     world.members.update(server.add_members(env, guild, roles, PEOPLE, roles_in_nicknames=True))
     await configure(world)
-    await populate(world)
-    await env.settle()
-    if errors := env.errors:  # a step failed: the demo would silently lack its data
+    refused: list[UserError] = []
+    explain = bot.explain
+
+    async def noted(interaction: discord.Interaction, error: UserError) -> None:
+        refused.append(error)
+        await explain(interaction, error)
+
+    bot.explain = noted  # type: ignore[method-assign]
+    try:
+        await populate(world)
+        await env.settle()
+    finally:
+        del bot.explain
+    # A step the bot refused (answered in words) or that failed: the demo would silently lack its data.
+    if refused:
+        raise RuntimeError(f"building the demo district was refused: {refused[0].key} {refused[0].values}")
+    if errors := env.errors:
         raise RuntimeError(f"building the demo district failed: {errors[0]!r}") from errors[0]
     forget_replies(world)
     return world

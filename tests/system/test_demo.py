@@ -136,6 +136,19 @@ async def test_the_district_is_set_up_on_a_throw_away_database(world, tmp_path):
     assert "30" in stats.response.embeds[0].description
 
 
+async def test_a_step_of_the_build_the_bot_refuses_stops_the_demo(tmp_path, monkeypatch):
+    """A refusal is an ordinary answer, not an error: the build notices it all the same, or the demo would lack
+    what the step should have made."""
+
+    async def refused_step(world) -> None:
+        await world.members["medlem"].slash(world.channels["allmänt"], "plan load", plan="skane-2023")
+
+    monkeypatch.setattr("demo.world.populate", refused_step)
+    with pytest.raises(RuntimeError, match=r"was refused: perm\.denied "):
+        async with demo_world(parse_at("2026-03-08 08:50"), tmp_path):
+            pass
+
+
 async def test_the_page_is_served_on_loopback_and_members_act_through_it(world):
     async with world.env.preview(
         world.channels["meddelanden"], viewers=viewers(world, None), layout="channel", locale="sv-SE"
