@@ -32,7 +32,7 @@ from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.translator import CatalogTranslator
 from cogs._shared import visibility
-from cogs._shared.interactions import Refused, capability_of, person_of, render, reply
+from cogs._shared.interactions import capability_of, person_of, render, reply
 from cogs._shared.language import reply_language
 from cogs._shared.lost_answers import CONNECTION_ERRORS
 from cogs._shared.visibility import ChannelExposed
@@ -344,12 +344,18 @@ class RodBot(commands.Bot):
 
     # ------------------------------------------------------------------ errors and timings
 
+    async def explain(self, interaction: discord.Interaction, error: UserError) -> None:
+        """A refusal or bad input (a `UserError`) answered in words only the person sees: the ordinary answer to
+        what they did, not an error. Commands, buttons and modals answer theirs here (see `cogs._shared.ui`), so
+        they never reach the error handler, a log line or a test's recorded errors."""
+        await self._answer(interaction, render(error, self.reply_language(interaction)))
+
     async def handle_interaction_error(self, interaction: discord.Interaction, error: BaseException) -> None:
-        """The one place an interaction's error becomes a reply: known ones explained, the rest coded."""
+        """The one place an interaction's unexpected error becomes a reply: logged with an incident code the
+        person is given. (A `UserError` is answered where it is raised, by `explain`; one that still arrives here
+        is explained all the same.)"""
         lang = self.reply_language(interaction)
         original = getattr(error, "original", error)
-        if isinstance(original, Refused):
-            original = original.error
         if isinstance(original, UserError):
             text = render(original, lang)
         elif isinstance(original, app_commands.NoPrivateMessage):
@@ -367,6 +373,9 @@ class RodBot(commands.Bot):
                 exc_info=original,
             )
             text = t("error.unexpected", lang, code=code)
+        await self._answer(interaction, text)
+
+    async def _answer(self, interaction: discord.Interaction, text: str) -> None:
         try:
             await reply(interaction, text, ephemeral=True)
         except discord.HTTPException:

@@ -1,4 +1,5 @@
-"""Domain errors. A `UserError` carries a catalog key; the error handler turns it into an ephemeral reply."""
+"""Domain errors. A `UserError` carries a catalog key; it is answered in words where it is raised (an ephemeral
+reply, `RodBot.explain`), the ordinary answer to a refusal or bad input rather than an error."""
 
 from __future__ import annotations
 

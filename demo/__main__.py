@@ -11,9 +11,23 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from simcord.builders import ChannelHandle
 
 from demo.server import CHANNELS
-from demo.world import DEFAULT_AT, PEOPLE, ZONE, demo_world, name_of, parse_at, viewers, who_sees
+from demo.world import DEFAULT_AT, PEOPLE, ZONE, DemoWorld, demo_world, name_of, parse_at, viewers, who_sees
+
+SHOWN_CHANNEL = """\
+Shown: #{channel}, as {viewer}. Who may act (--as): {names}.{hidden}
+Meeting reminders arrive as direct messages from the bot (24 hours and 1 hour before a meeting, to those who
+answered Kommer or Kanske), and a page shows one channel or one person's direct messages: see them with --dm,
+e.g. --dm kvinna for Fatima Said, who is coming to the women's meeting."""
+
+SHOWN_DM = """\
+Shown: the direct messages between {viewer} and the bot, where meeting reminders arrive (24 hours and 1 hour
+before a meeting, to those who answered Kommer or Kanske), as {viewer} sees them. For the server's channels, leave
+out --dm."""
 
 INTRO = """\
 rödbot demo: the real bot in a simulated district server (no Discord, no token, a throw-away database).
@@ -21,7 +35,7 @@ Open this address in a browser on this computer (it is the key to the session; d
 
     {url}
 
-Shown: #{channel}, as {viewer}. Who may act (--as): {names}.{hidden}
+{shown}
 Move the simulated clock with /demo advance minutes:<n>  (now: {now} Swedish time).
 A page left in a background tab for over 10 minutes lets go of its session: just reload the address.
 Ctrl-C ends the demo."""
@@ -37,6 +51,11 @@ def parser() -> argparse.ArgumentParser:
         help=f"comma-separated members who may act, the first shown first (default: all: {','.join(PEOPLE)})",
     )
     parser.add_argument(
+        "--dm",
+        choices=list(PEOPLE),
+        help="show this member's direct messages with the bot (where meeting reminders arrive) instead of a channel",
+    )
+    parser.add_argument(
         "--at", default=DEFAULT_AT, help=f"start of the simulated clock, Swedish time (default: {DEFAULT_AT!r})"
     )
     parser.add_argument("--port", type=int, default=0, help="the local port (default: any free one)")
@@ -49,16 +68,11 @@ async def serve(args: argparse.Namespace, stop: asyncio.Event, announce: Callabl
     keys = [key.strip() for key in args.viewers.split(",") if key.strip()]
     with tempfile.TemporaryDirectory(prefix="rodbot-demo-") as folder:
         async with demo_world(at, Path(folder)) as world:
-            chosen = viewers(world, keys)
-            allowed = who_sees(world, args.channel, chosen)
-            if not allowed:
-                raise ValueError(f"none of them can see #{args.channel}; choose others with --as")
-            hidden = [name_of(world, member) for member in chosen if member not in allowed]
-            channel = world.channels[args.channel]
+            channel, shown_to, shown = page_of(world, args, keys)
             while not stop.is_set():
                 preview = world.env.preview(
                     channel,
-                    viewers=allowed,
+                    viewers=shown_to,
                     layout="channel",
                     locale="sv-SE",
                     timezone="Europe/Stockholm",
@@ -66,18 +80,8 @@ async def serve(args: argparse.Namespace, stop: asyncio.Event, announce: Callabl
                 )
                 async with preview:
                     world.clock.after_advance[:] = [preview.refresh]
-                    announce(
-                        INTRO.format(
-                            url=preview.url,
-                            channel=args.channel,
-                            viewer=name_of(world, allowed[0]),
-                            names=", ".join(name_of(world, member) for member in allowed),
-                            hidden=f"\nNot in the page (they cannot see #{args.channel}): {', '.join(hidden)}."
-                            if hidden
-                            else "",
-                            now=f"{world.env.now().astimezone(ZONE):%Y-%m-%d %H:%M}",
-                        )
-                    )
+                    now = f"{world.env.now().astimezone(ZONE):%Y-%m-%d %H:%M}"
+                    announce(INTRO.format(url=preview.url, shown=shown, now=now))
                     closed = asyncio.create_task(preview.wait_closed())
                     stopping = asyncio.create_task(stop.wait())
                     await asyncio.wait({closed, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -87,6 +91,26 @@ async def serve(args: argparse.Namespace, stop: asyncio.Event, announce: Callabl
                 if not stop.is_set():
                     announce("The preview session ended; here is a new one.")
     announce("Demo ended; its database is gone.")
+
+
+def page_of(world: DemoWorld, args: argparse.Namespace, keys: list[str]) -> tuple[ChannelHandle, list[Any], str]:
+    """What the page shows (a channel, or with --dm a member's direct messages with the bot), to whom, and how the
+    start text says so. A page shows one conversation: a direct message channel only to the member it is with."""
+    if args.dm is not None:
+        member = world.members[args.dm]
+        return member.user.dm_channel, [member.user], SHOWN_DM.format(viewer=name_of(world, member))
+    chosen = viewers(world, keys)
+    allowed = who_sees(world, args.channel, chosen)
+    if not allowed:
+        raise ValueError(f"none of them can see #{args.channel}; choose others with --as")
+    hidden = [name_of(world, member) for member in chosen if member not in allowed]
+    shown = SHOWN_CHANNEL.format(
+        channel=args.channel,
+        viewer=name_of(world, allowed[0]),
+        names=", ".join(name_of(world, member) for member in allowed),
+        hidden=f"\nNot in the page (they cannot see #{args.channel}): {', '.join(hidden)}." if hidden else "",
+    )
+    return world.channels[args.channel], list(allowed), shown
 
 
 async def main_async(args: argparse.Namespace) -> None:

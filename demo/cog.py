@@ -11,9 +11,8 @@ from discord.ext import commands
 
 from bot import clock
 from bot.i18n import format_datetime, tn
-from bot.permissions import Capability
 from bot.translator import CatalogTranslator, catalog_key
-from cogs._shared.ui import config_of, requires
+from cogs._shared.ui import config_of
 from demo.clock import DemoClock
 
 MAX_MINUTES = 7 * 24 * 60
@@ -51,12 +50,16 @@ class Demo(commands.GroupCog, group_name="demo", group_description="Demo only: d
         name="advance", description="Move the simulated clock forward; what is due on the way happens"
     )
     @app_commands.describe(minutes="How many minutes (at most a week)")
-    @requires(Capability.EVERYONE)
     async def advance(self, interaction: discord.Interaction, minutes: app_commands.Range[int, 1, MAX_MINUTES]) -> None:
-        config = await config_of(interaction)
-        moment = format_datetime(clock.now() + timedelta(minutes=minutes), config.timezone, config.language)
-        text = MESSAGES.get(config.language, MESSAGES["sv"]).format(
-            minutes=tn("count.minutes", minutes, config.language), moment=moment
-        )
+        """Anyone may move the clock, in the server and in their direct messages with the bot (the page of
+        `--dm`, where meeting reminders arrive): there is no permission to ask, and outside the server the bot's
+        own zone and language apply."""
+        settings = self.demo_clock.bot.settings
+        zone, lang = settings.timezone, settings.locale
+        if interaction.guild_id is not None:
+            config = await config_of(interaction)
+            zone, lang = config.timezone, config.language
+        moment = format_datetime(clock.now() + timedelta(minutes=minutes), zone, lang)
+        text = MESSAGES.get(lang, MESSAGES["sv"]).format(minutes=tn("count.minutes", minutes, lang), moment=moment)
         await interaction.response.send_message(text, ephemeral=True)
         self.demo_clock.request(minutes)

@@ -1,23 +1,22 @@
 #!/bin/sh
-# Regenerates docs/demo.png: starts the demo, photographs its page with headless Chromium, stops the demo.
+# Regenerates docs/demo.png: starts the demo, photographs its page with headless Chromium once the page has settled
+# (python -m demo.screenshot waits for it), stops the demo.
 # Needs Debian's Chromium (apt-get install -y chromium). Usage: demo/screenshot.sh [output.png]
 set -eu
 cd "$(dirname "$0")/.."
 out=${1:-docs/demo.png}
 python=${PYTHON:-.venv/bin/python}
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
     echo "Chromium is missing: apt-get install -y chromium" >&2
     exit 2
 fi
 log=$(mktemp)
-profile=$(mktemp -d)
 "$python" -m demo --channel meddelanden --as ringare,organisatör --at "2026-03-08 09:01" >"$log" 2>&1 &
 demo=$!
 cleanup() {
     kill -INT "$demo" 2>/dev/null || true
     wait "$demo" 2>/dev/null || true
-    rm -rf "$profile" "$log"
+    rm -f "$log"
 }
 trap cleanup EXIT INT TERM
 url=""
@@ -29,10 +28,6 @@ for _ in $(seq 120); do
 done
 [ -n "$url" ] || { echo "the demo did not start:" >&2; cat "$log" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
-case "$out" in /*) target=$out ;; *) target=$(pwd)/$out ;; esac
-"$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-    --virtual-time-budget=8000 --window-size=1280,900 --screenshot="$target" "$url" >"$log.chromium" 2>&1 || { cat "$log.chromium" >&2; exit 1; }
-rm -f "$log.chromium"
-[ -s "$target" ] || { echo "Chromium wrote no screenshot" >&2; exit 1; }
+"$python" -m demo.screenshot "$url" "$out"
+[ -s "$out" ] || { echo "Chromium wrote no screenshot" >&2; exit 1; }
 echo "wrote $out"

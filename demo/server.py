@@ -70,14 +70,26 @@ def build(env: Any) -> tuple[GuildHandle, dict[str, ChannelHandle], dict[str, Ro
 
 
 def add_members(
-    env: Any, guild: GuildHandle, roles: Mapping[str, RoleHandle], people: Mapping[str, tuple[str, list[str]]]
+    env: Any,
+    guild: GuildHandle,
+    roles: Mapping[str, RoleHandle],
+    people: Mapping[str, tuple[str, list[str]]],
+    *,
+    roles_in_nicknames: bool = False,
 ) -> dict[str, MemberActor]:
-    """`people` (key → name and role keys) as members of the server, by key."""
+    """`people` (key → name and role keys) as members of the server, by key. With `roles_in_nicknames` each is
+    known on the server by their name and roles, e.g. "Karin Nilsson (ringare)", as the demo's page lists them."""
     members = {}
     for key, (name, role_keys) in people.items():
         user = env.create_user(name.lower().replace(" ", "."), global_name=name)
-        members[key] = guild.add_member(user, roles=[roles[role] for role in role_keys])
+        nick = f"{name} ({role_label(role_keys)})" if roles_in_nicknames else None
+        members[key] = guild.add_member(user, roles=[roles[role] for role in role_keys], nick=nick)
     return members
+
+
+def role_label(role_keys: list[str]) -> str:
+    """The roles of `role_keys` as a member reads them ("ringare", "kvinnor och ickebinära"); "medlem" for none."""
+    return ", ".join(ROLES[key][0].lower() for key in role_keys) or "medlem"
 
 
 async def configure(

@@ -21,6 +21,7 @@ from sqlmodel import select
 
 from bot.bot import RodBot, create_bot
 from bot.commitments.models import Commitment
+from bot.errors import UserError
 from bot.settings import Settings
 from demo import server
 from demo.clock import DemoClock, advance_to
@@ -211,13 +212,38 @@ async def _build(env: Env, bot: RodBot, demo_clock: DemoClock, at: datetime) -> 
     await advance_to(env, bot, at)
     guild, channels, roles = server.build(env)
     world = DemoWorld(env, bot, demo_clock, guild, channels, roles)
-    world.members.update(server.add_members(env, guild, roles, PEOPLE))
+    world.members.update(server.add_members(env, guild, roles, PEOPLE, roles_in_nicknames=True))
     await configure(world)
-    await populate(world)
-    await env.settle()
-    if errors := env.errors:  # a step the bot refused or failed: the demo would silently lack its data
+    refused: list[UserError] = []
+    explain = bot.explain
+
+    async def noted(interaction: discord.Interaction, error: UserError) -> None:
+        refused.append(error)
+        await explain(interaction, error)
+
+    bot.explain = noted  # type: ignore[method-assign]
+    try:
+        await populate(world)
+        await env.settle()
+    finally:
+        del bot.explain
+    # A step the bot refused (answered in words) or that failed: the demo would silently lack its data.
+    if refused:
+        raise RuntimeError(f"building the demo district was refused: {refused[0].key} {refused[0].values}")
+    if errors := env.errors:
         raise RuntimeError(f"building the demo district failed: {errors[0]!r}") from errors[0]
+    forget_replies(world)
     return world
+
+
+def forget_replies(world: DemoWorld) -> None:
+    """Remove the replies only one person sees ("Du har svarat: Kommer.") that the members' own steps in building
+    the district got: in the page they would stand as answers to what the visitor did. (Discord, too, forgets such
+    replies when the app reloads.)"""
+    for channel in world.channels.values():
+        for message in list(world.env.backend.messages.get(channel.id, {}).values()):
+            if message.is_ephemeral:
+                world.env.backend.delete_message(channel.id, message.id)
 
 
 def viewers(world: DemoWorld, keys: list[str] | None) -> list[MemberActor]:

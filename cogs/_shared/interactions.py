@@ -17,12 +17,19 @@ EMBED_FIELD_LIMIT = 1024
 MESSAGE_LIMIT = 2000
 
 
-class Refused(app_commands.CheckFailure):
-    """A check refused the interaction; carries the user-facing reason."""
+class Unreadable:
+    """What an option's transformer gives the command in place of a value its reading refused (a date that does
+    not exist, a time that does not parse): discord.py transforms options before the command runs, where a raised
+    error could only reach the error handler. The command's gate (`requires`) answers `error` in words instead of
+    running the command, so the command itself never sees one."""
+
+    __slots__ = ("error",)
 
     def __init__(self, error: UserError) -> None:
-        super().__init__(error.key)
         self.error = error
+
+    def __repr__(self) -> str:
+        return f"Unreadable({self.error.key!r})"
 
 
 def member_person(member: discord.Member) -> Person:

@@ -3,8 +3,9 @@
 As RoboDanny does (`cogs/utils/time.py`), each kind of value has an `app_commands.Transform`: a command
 receives a clock time, a day, an instant or a recurring day, already read by its feature's reading (which
 holds the feature's messages and rules, e.g. `meetings.parse_start`), and the option stays a string for
-Discord. A value the reading refuses raises `TimeRefused`, whose `original` is the `UserError` the bot's one
-error handler explains in the usual Swedish: nothing of the command runs.
+Discord. A value the reading refuses becomes an `Unreadable` holding the `UserError` that says why: discord.py
+transforms options before the command runs, where a raised error could only reach the error handler, so the
+command's gate (`requires`) answers it in words, the ordinary reply to bad input, and nothing of the command runs.
 
     start: app_commands.Transform[datetime, Moment(meetings.parse_start, min_length=1, max_length=60)]
 """
@@ -22,17 +23,10 @@ from discord import app_commands
 from bot import clock
 from bot.errors import UserError
 from bot.timeparse import DateRule, to_local
+from cogs._shared.interactions import Unreadable
 from cogs._shared.ui import config_of
 
 T = TypeVar("T")
-
-
-class TimeRefused(app_commands.TransformerError):
-    """A typed time its reading refused; `original` is the `UserError` that says why."""
-
-    def __init__(self, value: str, transformer: app_commands.Transformer, original: UserError) -> None:
-        super().__init__(value, transformer.type, transformer)
-        self.original = original
 
 
 class _TimeTransformer(app_commands.Transformer, Generic[T]):
@@ -50,11 +44,11 @@ class _TimeTransformer(app_commands.Transformer, Generic[T]):
     def max_value(self) -> int | None:
         return self._max_length
 
-    async def transform(self, interaction: discord.Interaction, value: str) -> T:
+    async def transform(self, interaction: discord.Interaction, value: str) -> T | Unreadable:
         try:
             return await self.read(interaction, value)
         except UserError as error:
-            raise TimeRefused(value, self, error) from None
+            return Unreadable(error)
 
     async def read(self, interaction: discord.Interaction, value: str) -> T:
         raise NotImplementedError

@@ -1,14 +1,21 @@
-"""Discord-side helpers shared by every cog: the permission gate, views, modals and persistent buttons whose errors
-reach the bot's one error handler, and a pager."""
+"""Discord-side helpers shared by every cog: the permission gate, views, modals and persistent buttons, and a pager.
+
+A refusal or bad input (a `UserError`) is the ordinary answer to what someone did, not a failure: commands (through
+`requires`), buttons, menus and modals answer it in words where it is raised (`answered`), so it never reaches the
+error handlers discord.py calls for failures (nor a test's recorded errors). Anything else reaches the bot's one
+error handler, which logs it and gives the person an incident code."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Self, TypeVar
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any, Self, TypeVar, cast
 
 import discord
 from discord import app_commands
+from discord.utils import resolve_annotation
 
 from bot import permissions
 from bot.bot import RodBot
@@ -18,7 +25,7 @@ from bot.i18n import t
 from bot.permissions import Capability
 from cogs._shared.interactions import (
     EMBED_DESCRIPTION_LIMIT,
-    Refused,
+    Unreadable,
     capability_of,
     clamp,
     declare_capability,
@@ -27,6 +34,7 @@ from cogs._shared.interactions import (
 )
 
 T = TypeVar("T")
+CommandCallback = TypeVar("CommandCallback", bound=Callable[..., Awaitable[Any]])
 
 
 def bot_of(interaction: discord.Interaction) -> RodBot:
@@ -50,22 +58,59 @@ async def gate(interaction: discord.Interaction, capability: Capability) -> Guil
     return config
 
 
-def requires(capability: Capability) -> Callable[[T], T]:
-    """Declare the capability a command needs; the permission module decides, before the command runs."""
+async def answered(interaction: discord.Interaction, work: Awaitable[None]) -> None:
+    """Await `work`, the handling of `interaction`; a `UserError` it raises is answered in words (`RodBot.explain`),
+    as the ordinary answer it is. Anything else goes on, to the error handler."""
+    try:
+        await work
+    except UserError as error:
+        await bot_of(interaction).explain(interaction, error)
 
-    async def predicate(interaction: discord.Interaction) -> bool:
-        try:
-            await gate(interaction, capability)
-        except UserError as error:
-            raise Refused(error) from None
-        return True
 
-    def decorator(func: T) -> T:
-        checked = app_commands.check(predicate)(func)
-        declare_capability(checked, capability)
-        return checked
+def requires(capability: Capability) -> Callable[[CommandCallback], CommandCallback]:
+    """Declare the capability a command needs (written directly above its `async def`); the permission module
+    decides before the command runs.
+
+    The command runs inside its gate: a refusal, an option its reading refused (`Unreadable`, from the
+    transformers in `cogs._shared.transformers`) and a `UserError` the command raises are answered in words, an
+    ordinary reply; anything else reaches the bot's one error handler. discord.py reads the command's options from
+    the signature, which the gate keeps (with its annotations read in the command's own module)."""
+
+    def decorator(func: CommandCallback) -> CommandCallback:
+        @functools.wraps(func)
+        async def gated(*args: Any, **options: Any) -> None:
+            interaction = args[-1]  # discord.py passes the cog (for a method), the interaction, then the options
+
+            async def run() -> None:
+                await gate(interaction, capability)
+                for value in options.values():
+                    if isinstance(value, Unreadable):
+                        raise value.error
+                await func(*args, **options)
+
+            await answered(interaction, run())
+
+        gated.__signature__ = _signature_of(func)  # type: ignore[attr-defined]
+        declare_capability(gated, capability)
+        return cast(CommandCallback, gated)
 
     return decorator
+
+
+def _signature_of(func: Callable[..., Any]) -> inspect.Signature:
+    """`func`'s signature with its annotations resolved in its own module, as discord.py resolves a callback's: it
+    reads them in the callback's module (`__globals__`), which for the gate would be this one."""
+    signature = inspect.signature(func)
+    names = getattr(func, "__globals__", {})
+    cache: dict[str, Any] = {}
+    return signature.replace(
+        parameters=[
+            parameter
+            if parameter.annotation is parameter.empty
+            else parameter.replace(annotation=resolve_annotation(parameter.annotation, names, names, cache))
+            for parameter in signature.parameters.values()
+        ]
+    )
 
 
 def choices(values: Iterable[str]) -> list[app_commands.Choice[str]]:
@@ -74,14 +119,48 @@ def choices(values: Iterable[str]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=str(value), value=str(value)) for value in values]
 
 
+def _answering(callback: Callable[[discord.Interaction], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """An item's callback, or a modal's `on_submit`, with its `UserError`s answered in words (`answered`)."""
+    if getattr(callback, "rodbot_answering", False):
+        return callback
+
+    async def answering(interaction: discord.Interaction) -> None:
+        await answered(interaction, callback(interaction))
+
+    answering.rodbot_answering = True  # type: ignore[attr-defined]
+    return answering
+
+
 class BaseView(discord.ui.View):
-    """A view whose errors reach the bot's one error handler."""
+    """A view whose buttons and menus answer a `UserError` in words, and whose other errors reach the bot's one
+    error handler. An item added by hand gets its callback before it is added."""
+
+    def __init__(self, *, timeout: float | None = 180) -> None:
+        super().__init__(timeout=timeout)
+        for item in self.children:
+            self._answer_errors_of(item)
+
+    def add_item(self, item: discord.ui.Item[Any]) -> Self:
+        super().add_item(item)
+        self._answer_errors_of(item)
+        return self
+
+    @staticmethod
+    def _answer_errors_of(item: discord.ui.Item[Any]) -> None:
+        item.callback = _answering(item.callback)  # type: ignore[method-assign]
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]) -> None:
         await bot_of(interaction).handle_interaction_error(interaction, error)
 
 
 class BaseModal(discord.ui.Modal):
+    """A modal whose `on_submit` answers a `UserError` in words, and whose other errors reach the bot's one error
+    handler."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_submit = _answering(self.on_submit)  # type: ignore[method-assign]
+
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await bot_of(interaction).handle_interaction_error(interaction, error)
 
@@ -91,10 +170,10 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
     the object it acts on), also after a restart. Its own template (`(?!)`) matches nothing; each button gives one,
     whose groups are the button's first constructor arguments (see `from_custom_id`).
 
-    discord.py only logs what a dynamic item raises: here every error reaches the bot's one error handler, as a
-    view's and a modal's do, so a refusal is explained and anything else gets an incident code. A button does its
-    work in `clicked`, which is given the bot typed as the bot's own class; it finds its cog by type with
-    `bot.cog(TheCog)`."""
+    discord.py only logs what a dynamic item raises: here a `UserError` (a refusal, bad input) is answered in
+    words, as a view's and a modal's are, and anything else reaches the bot's one error handler, which gives an
+    incident code. A button does its work in `clicked`, which is given the bot typed as the bot's own class; it
+    finds its cog by type with `bot.cog(TheCog)`."""
 
     def __init__(
         self,
@@ -120,7 +199,7 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         try:
-            await self.clicked(interaction, bot)
+            await answered(interaction, self.clicked(interaction, bot))
         except Exception as error:
             await bot.handle_interaction_error(interaction, error)
 
@@ -137,7 +216,8 @@ class OwnedView(BaseView):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.owner_id:
-            raise UserError("common.not_yours")
+            await bot_of(interaction).explain(interaction, UserError("common.not_yours"))
+            return False
         return True
 
 

@@ -180,7 +180,7 @@ async def test_schedule_in_year_one_answers_clearly(simcord_env, simcord_bot, di
         district.channels["organisers"], "meeting schedule", title="Träff", audience="open", start="0001-01-01 00:00"
     )
     assert result.response.content == "Året 1 går inte att använda. Välj ett år från 2000 till 2100."
-    _ = simcord_env.errors
+    assert simcord_env.errors == []
 
 
 # ---------------------------------------------------------------------- names

@@ -14,7 +14,7 @@ import pytest
 from bot.bot import EXTENSIONS
 from bot.memorial.models import MemorialDay
 from demo.__main__ import parser, serve
-from demo.world import CONTACTS, call_list, demo_world, fictional_number, parse_at, viewers
+from demo.world import CONTACTS, PEOPLE, call_list, demo_world, fictional_number, parse_at, viewers, who_sees
 
 WOMENS_DAY = "Internationella kvinnodagen"
 
@@ -136,6 +136,19 @@ async def test_the_district_is_set_up_on_a_throw_away_database(world, tmp_path):
     assert "30" in stats.response.embeds[0].description
 
 
+async def test_a_step_of_the_build_the_bot_refuses_stops_the_demo(tmp_path, monkeypatch):
+    """A refusal is an ordinary answer, not an error: the build notices it all the same, or the demo would lack
+    what the step should have made."""
+
+    async def refused_step(world) -> None:
+        await world.members["medlem"].slash(world.channels["allmänt"], "plan load", plan="skane-2023")
+
+    monkeypatch.setattr("demo.world.populate", refused_step)
+    with pytest.raises(RuntimeError, match=r"was refused: perm\.denied "):
+        async with demo_world(parse_at("2026-03-08 08:50"), tmp_path):
+            pass
+
+
 async def test_the_page_is_served_on_loopback_and_members_act_through_it(world):
     async with world.env.preview(
         world.channels["meddelanden"], viewers=viewers(world, None), layout="channel", locale="sv-SE"
@@ -176,6 +189,74 @@ async def test_the_page_is_served_on_loopback_and_members_act_through_it(world):
         ]  # fmt: skip
         await preview.refresh()  # an actor outside the page: the page shows it once republished
         assert "Kommer (3)" in await page.text()
+
+
+async def test_viewing_as_names_each_person_with_their_role(world):
+    async with world.env.preview(
+        world.channels["meddelanden"], viewers=viewers(world, None), layout="channel", locale="sv-SE"
+    ) as preview:
+        state = await Page(preview, world.members["medlem"]).open()
+    assert [viewer["name"] for viewer in state["viewers"]] == [
+        "Anna Lindqvist (styrelse)",
+        "Olle Persson (organisatör)",
+        "Karin Nilsson (ringare)",
+        "Ahmed Hassan (ringare)",
+        "Fatima Said (kvinnor och ickebinära)",
+        "Erik Johansson (mansträffar)",
+        "Sven Berg (medlem)",
+    ]
+    assert len(state["viewers"]) == len(PEOPLE)
+
+
+async def test_building_the_district_leaves_no_reply_addressed_to_a_visitor(world):
+    """The members' own steps got replies only they see ("Du har svarat: Kommer."); none stays for the visitor who
+    views as them. What they did stays: the answers are counted."""
+    left = [
+        (name, message.content)
+        for name, channel in world.channels.items()
+        for member in who_sees(world, name, list(world.members.values()))
+        for message in channel.history(viewer=member)
+        if message.flags.ephemeral
+    ]
+    assert left == []
+    assert labels(world.announcement("meddelanden", "Medlemsmöte: valplanering")) == [
+        "Kommer (2)", "Kanske (1)", "Kan inte (0)",
+    ]  # fmt: skip
+
+
+async def test_a_refusal_in_the_page_is_an_answer_not_a_failed_action(world):
+    member = world.members["medlem"]
+    async with world.env.preview(
+        world.channels["meddelanden"], viewers=[member], layout="channel", locale="sv-SE"
+    ) as preview:
+        page = Page(preview, member)
+        await page.open()
+        receipt = await page.run("campaign help-queue")
+        assert (receipt["settlement"], receipt["uncertain"], receipt["diagnostics"]) == ("settled", False, [])
+        assert "Det här kräver rollen organisatör. Du har den inte." in await page.text()
+        unknown = await page.run("meeting show", meeting="999")
+        assert (unknown["settlement"], unknown["uncertain"], unknown["diagnostics"]) == ("settled", False, [])
+        assert "Jag hittar ingen sådan träff" in await page.text()
+    assert world.env.errors == []
+
+
+async def test_meeting_reminders_arrive_in_the_page_of_a_members_direct_messages(world):
+    woman = world.members["kvinna"]
+    async with world.env.preview(
+        woman.user.dm_channel, viewers=[woman.user], layout="channel", locale="sv-SE"
+    ) as preview:
+        world.clock.after_advance[:] = [preview.refresh]
+        page = Page(preview, woman.user)
+        await page.open()
+        assert "Påminnelse" not in await page.text()
+        receipt = await page.run("demo advance", minutes="600")  # from the DM page: to 18:50, past 18:00
+        assert (receipt["settlement"], receipt["diagnostics"]) == ("settled", [])
+        await world.clock.wait_idle()
+        assert (
+            "Påminnelse: ”Kvinnoträff: feministisk studiecirkel” är i morgon, måndag 9 mars 2026 kl. 18:00"
+            in await page.text()
+        )
+    assert world.env.errors == []
 
 
 async def test_the_demo_clock_crosses_8_march_9_and_the_day_is_posted_once(world):
@@ -224,7 +305,12 @@ async def test_the_runner_prints_the_address_and_ends_cleanly_when_stopped():
     await asyncio.wait_for(opened.wait(), timeout=60)
     [url] = re.findall(r"http://127\.0\.0\.1:\d+/#[\w-]+", said[0])
     assert "Shown: #kvinnor-ickebinära, as kvinna (Fatima Said). Who may act (--as): kvinna (Fatima Said).\n" in said[0]
-    assert "Not in the page (they cannot see #kvinnor-ickebinära): medlem (Sven Berg)." in said[0]
+    assert "Not in the page (they cannot see #kvinnor-ickebinära): medlem (Sven Berg).\n" in said[0]
+    assert (
+        "Meeting reminders arrive as direct messages from the bot (24 hours and 1 hour before a meeting, to those "
+        "who\nanswered Kommer or Kanske), and a page shows one channel or one person's direct messages: see them "
+        "with --dm,\ne.g. --dm kvinna for Fatima Said, who is coming to the women's meeting.\n"
+    ) in said[0]
     assert "(now: 2026-03-08 08:50 Swedish time)" in said[0]
     status, html = await asyncio.to_thread(fetch, url.split("#")[0])
     assert status == 200 and b"SimCord Preview" in html
@@ -233,6 +319,26 @@ async def test_the_runner_prints_the_address_and_ends_cleanly_when_stopped():
     assert said[1:] == ["Demo ended; its database is gone."]
     refused, _ = await asyncio.to_thread(fetch, url.split("#")[0])
     assert refused == 0
+
+
+async def test_the_runner_shows_a_members_direct_messages_with_dm():
+    stop, opened, said = asyncio.Event(), asyncio.Event(), []
+
+    def announce(text: str) -> None:
+        said.append(text)
+        if "http://127.0.0.1:" in text:
+            opened.set()
+
+    args = parser().parse_args(["--at", "2026-03-08 08:50", "--dm", "kvinna"])
+    runner = asyncio.create_task(serve(args, stop, announce))
+    await asyncio.wait_for(opened.wait(), timeout=60)
+    assert (
+        "Shown: the direct messages between kvinna (Fatima Said) and the bot, where meeting reminders arrive (24 hours "
+        "and 1 hour\nbefore a meeting, to those who answered Kommer or Kanske), as kvinna (Fatima Said) sees them."
+    ) in said[0]
+    stop.set()
+    await asyncio.wait_for(runner, timeout=30)
+    assert said[1:] == ["Demo ended; its database is gone."]
 
 
 def test_the_demo_command_is_not_part_of_the_bot():

@@ -12,9 +12,6 @@ from bot.audiences import Audience
 from bot.commitments import evidence
 from bot.commitments.evidence import Evidence
 from bot.commitments.models import Commitment, Link, Plan, Update
-from bot.commitments.plan_parser import NotAPlan
-from bot.errors import PermissionDenied
-from cogs._shared.interactions import Refused
 from tests.support import advance_to
 
 SKANE_TEXT = (Path(__file__).resolve().parents[2] / "fixtures" / "plans" / "skane-2023.txt").read_bytes()
@@ -32,16 +29,6 @@ async def commitment_id(bot, title: str) -> int:
     async with bot.db.session() as session:
         row = (await session.exec(select(Commitment).where(Commitment.title == title))).one()
     return row.id
-
-
-def refusal_keys(env) -> list[str]:
-    keys = []
-    for error in env.errors:
-        if isinstance(error, Refused):
-            keys.append(error.error.key)
-        else:
-            keys.append(getattr(getattr(error, "original", error), "key", type(error).__name__))
-    return keys
 
 
 async def test_moderator_loads_a_seeded_plan_once(simcord_env, simcord_bot, district):
@@ -65,7 +52,7 @@ async def test_moderator_loads_a_seeded_plan_once(simcord_env, simcord_bot, dist
 
     refused = await district.member.slash(district.general, "plan load", plan="dalarna-2023")
     assert refused.response.content == "Det här kräver rollen moderator. Du har den inte."
-    assert refusal_keys(simcord_env) == ["commitments.plan.already_loaded", "perm.denied"]
+    assert simcord_env.errors == []
 
 
 async def test_import_shows_a_preview_and_stores_only_on_confirm(simcord_env, simcord_bot, district):
@@ -108,7 +95,7 @@ async def test_import_shows_a_preview_and_stores_only_on_confirm(simcord_env, si
     )
     assert letter.ephemeral
     assert letter.response.content.startswith("Jag hittar ingen plan i filen: inga åtaganden, varken punkter")
-    assert [type(getattr(e, "original", e)) for e in simcord_env.errors] == [NotAPlan]
+    assert simcord_env.errors == []
 
 
 async def test_list_filters_and_pages(simcord_env, simcord_bot, district):
@@ -199,8 +186,7 @@ async def test_a_member_who_does_not_own_it_cannot_update(simcord_env, simcord_b
     assert refused.response.content == (
         "Bara den som är ansvarig för åtagandet, organisatörer och moderatorer kan uppdatera det."
     )
-    assert [type(getattr(e, "original", e)) for e in simcord_env.errors] == [PermissionDenied]
-    assert refusal_keys(simcord_env) == ["commitments.update.denied"]
+    assert simcord_env.errors == []
     assert district.channels["organisers"].history() == before
     async with simcord_bot.db.session() as session:
         assert (await session.get(Commitment, cid)).status == "planerad"
@@ -292,7 +278,7 @@ async def test_digest_day_and_time_can_be_moved(simcord_env, simcord_bot, distri
     assert result.response.content == "Klart: veckans uppföljning kommer på fredagar kl. 16:30."
     refused = await district.organiser.slash(district.general, "commitment digest", weekday="monday", time="09:00")
     assert refused.response.content == "Det här kräver rollen moderator. Du har den inte."
-    assert refusal_keys(simcord_env) == ["perm.denied"]
+    assert simcord_env.errors == []
     # Friday 6 February 16:30 in Stockholm is 15:30 UTC; everything is stale by then.
     await advance_to(simcord_env, simcord_bot, datetime(2026, 2, 6, 15, 29, tzinfo=UTC))
     assert [m for m in district.channels["organisers"].history() if m.embeds and m.created_at.day == 6] == []
@@ -347,7 +333,7 @@ async def test_add_by_modal_and_remove_with_confirmation(simcord_env, simcord_bo
     assert done.response.content == "”Hålla ett medlemsmöte om budgeten” är borttaget."
     async with simcord_bot.db.session() as session:
         assert await session.get(Commitment, row.id) is None
-    assert refusal_keys(simcord_env) == ["perm.denied"]
+    assert simcord_env.errors == []
 
 
 @pytest.fixture
@@ -476,4 +462,4 @@ async def test_an_unknown_meeting_audience_is_refused_naming_the_audiences(simco
     assert refused.response.content == (
         "Välj en mötesgrupp i listan: öppna möten, träffar för kvinnor och ickebinära eller mansträffar."
     )
-    assert refusal_keys(simcord_env) == ["commitments.link.bad_audience"]
+    assert simcord_env.errors == []

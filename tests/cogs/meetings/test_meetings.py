@@ -16,7 +16,6 @@ from sqlmodel import select
 from bot import leadtimes
 from bot.meetings import planner
 from bot.meetings.models import Meeting
-from cogs._shared.interactions import Refused
 from tests.bot.meetings.test_ics import the_event
 from tests.support import advance_to, public_messages
 
@@ -61,14 +60,6 @@ async def stored_meetings(bot) -> list[Meeting]:
 
 def scheduled_events(env, district) -> list:
     return list(env.backend.guilds[district.guild.id].scheduled_events.values())
-
-
-def refusal_keys(env) -> list[str]:
-    keys = []
-    for error in env.errors:
-        error = getattr(error, "original", error)
-        keys.append(error.error.key if isinstance(error, Refused) else getattr(error, "key", type(error).__name__))
-    return keys
 
 
 # ---------------------------------------------------------------------- separatist meetings
@@ -125,7 +116,7 @@ async def test_role_audience_meeting_is_for_its_members_only(
     refused = await district.moderator.click(announcement(district, audience), label="Kanske (0)")
     assert refused.ephemeral
     assert refused.response.content == f"Det här kräver rollen {audience_name}. Du har den inte."
-    assert "perm.denied" in refusal_keys(simcord_env)
+    assert simcord_env.errors == []
     assert labels(announcement(district, audience)) == ["Kommer (1)", "Kanske (0)", "Kan inte (0)"]
 
     choices = await member.autocomplete(district.general, "meeting show", "meeting", "nätverk")
@@ -138,7 +129,7 @@ async def test_role_audience_meeting_is_for_its_members_only(
         assert "Träff för nätverket" in listed.response.embeds[0].description
     refused = await district.member.slash(district.general, "meeting list", audience=audience)
     assert refused.response.content == f"Det här kräver rollen {audience_name}. Du har den inte."
-    simcord_env.errors  # noqa: B018 - acknowledged
+    assert simcord_env.errors == []
 
 
 async def test_open_meeting_is_announced_publicly_and_creates_a_scheduled_event(simcord_env, simcord_bot, district):
@@ -223,7 +214,7 @@ async def test_members_and_callers_cannot_schedule(simcord_env, simcord_bot, dis
         district.general, "meeting schedule", title="x", audience="women-nonbinary", start=START_TEXT
     )
     assert refused.response.content == "Det här kräver rollen organisatör. Du har den inte."
-    assert refusal_keys(simcord_env) == ["perm.denied"]
+    assert simcord_env.errors == []
     assert await stored_meetings(simcord_bot) == []
 
 
@@ -238,7 +229,7 @@ async def test_invalid_or_past_start_is_explained(simcord_env, simcord_bot, dist
     result = await schedule(district, start=start)
     assert result.ephemeral
     assert text_of(result).startswith(message)
-    assert refusal_keys(simcord_env)[0].startswith("meetings.time.")
+    assert simcord_env.errors == []
     assert await stored_meetings(simcord_bot) == []
     assert announcement(district) is None
 
@@ -365,7 +356,7 @@ async def test_cancel_notifies_those_who_answered_and_stops_reminders(simcord_en
     assert listed.response.content == "Det finns inga träffar att visa."
     audit = district.channels["audit"].last_message.embeds[0].description
     assert f"ställde in träff #{meeting.id}" in audit
-    simcord_env.errors  # noqa: B018 - the refusal above was inspected
+    assert simcord_env.errors == []
 
 
 async def test_edit_moves_the_meeting_and_tells_those_who_answered(simcord_env, simcord_bot, district):
@@ -444,7 +435,7 @@ async def test_attendees_are_for_organisers_only(simcord_env, simcord_bot, distr
     [meeting] = await stored_meetings(simcord_bot)
     refused = await district.woman.slash(district.general, "meeting attendees", meeting=meeting.id)
     assert refused.response.content == "Det här kräver rollen organisatör. Du har den inte."
-    assert refusal_keys(simcord_env) == ["perm.denied"]
+    assert simcord_env.errors == []
 
 
 # ---------------------------------------------------------------------- recurrence, calendar, statistics
@@ -491,7 +482,7 @@ async def test_ics_file_parses_and_has_local_times(simcord_env, simcord_bot, dis
     # Outsiders get nothing.
     refused = await district.man.slash(district.general, "meeting ics", meeting=meeting.id)
     assert refused.response.content.startswith("Jag hittar ingen sådan träff")
-    assert refusal_keys(simcord_env) == ["meetings.not_found"]
+    assert simcord_env.errors == []
 
 
 async def test_attendance_feeds_the_years_statistics(simcord_env, simcord_bot, district):
@@ -535,7 +526,7 @@ async def test_attendance_feeds_the_years_statistics(simcord_env, simcord_bot, d
     assert fields["Mansträff"].startswith("Genomförda träffar: 0\n")
     # Attendance was only ever shown to the organiser.
     assert not any("Fatima" in str(m.embeds) + m.content for m in public_messages(simcord_env))
-    simcord_env.errors  # noqa: B018
+    assert simcord_env.errors == []
 
 
 # ---------------------------------------------------------------------- persistence
@@ -554,7 +545,7 @@ async def test_rsvp_buttons_keep_working_after_a_restart(simcord_env, simcord_bo
     assert labels(announcement(district)) == ["Kommer (1)", "Kanske (0)", "Kan inte (0)"]
     refused = await district.moderator.click(announcement(district), label="Kanske (0)")
     assert refused.response.content == "Det här kräver rollen kvinnor och ickebinära. Du har den inte."
-    simcord_env.errors  # noqa: B018
+    assert simcord_env.errors == []
 
 
 async def test_list_periods(simcord_env, simcord_bot, district):
@@ -585,7 +576,7 @@ async def test_an_announcement_that_cannot_be_posted_leaves_no_meeting(simcord_e
     result = await schedule(district, "women-nonbinary")
     assert text_of(result).startswith(f"Jag kan inte skriva i {women.mention}.")
     assert await stored_meetings(simcord_bot) == []
-    assert refusal_keys(simcord_env) == ["error.channel_unusable"]
+    assert simcord_env.errors == []
 
 
 async def test_leak_guard_knows_separatist_meeting_titles(simcord_env, simcord_bot, district):

@@ -14,7 +14,6 @@ from bot.guilds import ChannelPurpose
 from bot.ledger import Occurrence, Status
 from bot.memorial.models import MemorialDay, MemorialRegistration
 from bot.memorial.seeding import SEED_FILE
-from cogs._shared.interactions import Refused
 from tests.support import advance_to, build_district, unbind_channel
 
 SEEDS = {seed["key"]: seed for seed in json.loads(SEED_FILE.read_text(encoding="utf-8"))["days"]}
@@ -270,7 +269,7 @@ async def test_a_channel_the_bot_may_not_post_in_is_reported(simcord_env, simcor
     day = await day_by_seed(simcord_bot, "womens-day")
     result = await district.moderator.slash(district.general, "memorial edit", day=str(day.id), channel=locked)
     assert result.response.content.startswith(f"Jag kan inte skicka meddelanden i {locked.mention}.")
-    _ = simcord_env.errors
+    assert simcord_env.errors == []
     # ...but permissions can change after it was chosen.
     async with simcord_bot.db.session() as session:
         day.channel_id = locked.id
@@ -339,7 +338,7 @@ async def test_only_moderators_manage_memorial_days(simcord_env, simcord_bot, di
         result = await person.slash(district.general, command, **options)
         assert result.ephemeral
         assert result.response.content == "Det här kräver rollen moderator. Du har den inte."
-    assert [e.error.key for e in simcord_env.errors if isinstance(e, Refused)] == ["perm.denied"] * len(people)
+    assert simcord_env.errors == []
     async with simcord_bot.db.session() as session:
         days = (await session.exec(select(MemorialDay))).all()
         audit = (await session.exec(select(AuditEntry))).all()
@@ -413,7 +412,7 @@ async def test_a_bad_date_gets_a_clear_message_and_nothing_is_stored(simcord_env
     )
     assert result.ephemeral
     assert result.response.content == "Det finns ingen 31 februari: februari har högst 29 dagar. Ange en dag som finns."
-    assert [getattr(e, "original", e).key for e in simcord_env.errors] == ["memorial.date.no_such_day"]
+    assert simcord_env.errors == []
     async with simcord_bot.db.session() as session:
         assert len((await session.exec(select(MemorialDay))).all()) == 6
 
@@ -487,4 +486,4 @@ async def test_a_long_text_is_written_in_a_form(simcord_env, simcord_bot, distri
     result = await district.moderator.slash(district.general, "memorial add", name="Fel", date="30 februari")
     assert result.modal is None
     assert result.response.content.startswith("Det finns ingen 30 februari")
-    assert [getattr(e, "original", e).key for e in simcord_env.errors] == ["memorial.date.no_such_day"]
+    assert simcord_env.errors == []

@@ -5,20 +5,11 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.meetings.models import JoinRequest
-from cogs._shared.interactions import Refused
 
 
 def role_ids(bot, district, member) -> set[int]:
     """The member's roles as Discord stores them."""
     return set(district.env.backend.guilds[district.guild.id].members[member.id].role_ids)
-
-
-def keys(env) -> list[str]:
-    found = []
-    for error in env.errors:
-        error = getattr(error, "original", error)
-        found.append(error.error.key if isinstance(error, Refused) else getattr(error, "key", repr(error)))
-    return found
 
 
 async def test_member_joins_an_open_network_after_confirming_who_it_is_for(simcord_env, simcord_bot, district):
@@ -41,7 +32,7 @@ async def test_member_joins_an_open_network_after_confirming_who_it_is_for(simco
     left = await district.member.slash(district.general, "network leave")
     assert left.response.content == f"Klart: du har lämnat <@&{women}>."
     assert women not in role_ids(simcord_bot, district, district.member)
-    assert keys(simcord_env) == ["network.join.already"]
+    assert simcord_env.errors == []
 
 
 async def test_cancelling_the_confirmation_changes_nothing(simcord_env, simcord_bot, district):
@@ -57,7 +48,7 @@ async def test_approval_mode_sends_a_request_organisers_decide_even_after_a_rest
 ):
     refused = await district.organiser.slash(district.general, "network mode", mode="approval")
     assert refused.response.content == "Det här kräver rollen moderator. Du har den inte."
-    assert keys(simcord_env) == ["perm.denied"]
+    assert simcord_env.errors == []
     changed = await district.moderator.slash(district.general, "network mode", mode="approval")
     assert changed.response.content == "Klart: en organisatör godkänner nu varje förfrågan om att gå med."
 
@@ -72,7 +63,7 @@ async def test_approval_mode_sends_a_request_organisers_decide_even_after_a_rest
     twice = await district.member.slash(district.general, "network join", audience="women-nonbinary")
     again = await district.member.click(twice.response, label="Bekräfta")
     assert again.response.content == "Du har redan en förfrågan som väntar på svar."
-    assert keys(simcord_env)[-1] == "network.request.pending"
+    assert simcord_env.errors == []
 
     restarted = make_bot()
     await simcord_env.restart_bot(restarted)
@@ -116,7 +107,7 @@ async def test_organisers_remove_someone_members_cannot(simcord_env, simcord_bot
     assert removed.response.content == f"Klart: {district.woman.mention} har inte längre <@&{women}>."
     assert women not in role_ids(simcord_bot, district, district.woman)
     assert "tog bort" in district.channels["audit"].last_message.embeds[0].description
-    assert keys(simcord_env) == ["perm.denied"]
+    assert simcord_env.errors == []
 
 
 async def test_only_organisers_decide_even_if_they_reach_the_button(simcord_env, simcord_bot, district):
@@ -133,7 +124,7 @@ async def test_only_organisers_decide_even_if_they_reach_the_button(simcord_env,
     refused = await district.caller.click(district.channels["organisers"].last_message, label="Godkänn")
     assert refused.ephemeral
     assert refused.response.content == "Det här kräver rollen organisatör. Du har den inte."
-    assert keys(simcord_env) == ["perm.denied"]
+    assert simcord_env.errors == []
     assert district.roles["women-nonbinary"].id not in role_ids(simcord_bot, district, district.member)
     assert [c.label for row in district.channels["organisers"].last_message.components for c in row.children] == [
         "Godkänn",

@@ -9,7 +9,6 @@ from sqlmodel import select
 from bot import guilds
 from bot.audit import AuditEntry
 from bot.guilds import Replies
-from cogs._shared.interactions import Refused
 from tests.bot.test_i18n import synced_option
 
 SWEDISH = "sv-SE"
@@ -115,7 +114,7 @@ async def test_a_refusal_is_a_reply_too(simcord_env, simcord_bot, district, loca
     locales[district.member.id] = SWEDISH
     refused = await district.member.slash(district.general, "admin audit")
     assert refused.response.content == "Det här kräver rollen moderator. Du har den inte."
-    assert [e.error.key for e in simcord_env.errors if isinstance(e, Refused)] == ["perm.denied"] * 2
+    assert simcord_env.errors == []
 
 
 async def test_the_replies_option_and_its_choices_are_named_in_swedish(simcord_env, simcord_bot):

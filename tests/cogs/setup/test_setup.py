@@ -9,7 +9,6 @@ from sqlmodel import select
 from bot import guilds
 from bot.audit import AuditEntry
 from bot.guilds import ChannelPurpose, RolePurpose
-from cogs._shared.interactions import Refused
 from tests.support import build_district
 
 
@@ -101,8 +100,7 @@ async def test_admin_audit_is_for_moderators(simcord_env, simcord_bot, district)
     result = await district.member.slash(district.general, "admin audit")
     assert result.ephemeral
     assert result.response.content == "Det här kräver rollen moderator. Du har den inte."
-    refusals = [e for e in simcord_env.errors if isinstance(e, Refused)]
-    assert [r.error.key for r in refusals] == ["perm.denied"]
+    assert simcord_env.errors == []
 
     await district.admin.slash(district.general, "setup language", language="sv")
     result = await district.moderator.slash(district.general, "admin audit")
@@ -114,7 +112,7 @@ async def test_admin_audit_is_for_moderators(simcord_env, simcord_bot, district)
 async def test_refusal_names_an_unconfigured_role(simcord_env, simcord_bot, world):
     result = await world.member.slash(world.general, "admin audit")
     assert result.response.content.startswith("Det här kräver rollen moderator, men servern har ingen sådan roll")
-    assert [e.error.key for e in simcord_env.errors if isinstance(e, Refused)] == ["perm.denied.unconfigured"]
+    assert simcord_env.errors == []
 
 
 async def test_unexpected_error_gets_an_incident_code(simcord_env, simcord_bot, district, monkeypatch, caplog):
