@@ -82,9 +82,20 @@ def add_members(
     members = {}
     for key, (name, role_keys) in people.items():
         user = env.create_user(name.lower().replace(" ", "."), global_name=name)
-        nick = f"{name} ({role_label(role_keys)})" if roles_in_nicknames else None
+        nick = nickname(name, role_label(role_keys)) if roles_in_nicknames else None
         members[key] = guild.add_member(user, roles=[roles[role] for role in role_keys], nick=nick)
     return members
+
+
+NICKNAME_LIMIT = 32
+"""The longest nickname Discord takes."""
+
+
+def nickname(name: str, roles: str) -> str:
+    """A nickname of name and roles, "Karin Nilsson (ringare)"; the first name only where the whole name and the
+    roles are too long for Discord ("Fatima (kvinnor och ickebinära)")."""
+    whole = f"{name} ({roles})"
+    return whole if len(whole) <= NICKNAME_LIMIT else f"{name.split()[0]} ({roles})"[:NICKNAME_LIMIT]
 
 
 def role_label(role_keys: list[str]) -> str:

@@ -201,11 +201,12 @@ async def test_viewing_as_names_each_person_with_their_role(world):
         "Olle Persson (organisatör)",
         "Karin Nilsson (ringare)",
         "Ahmed Hassan (ringare)",
-        "Fatima Said (kvinnor och ickebinära)",
+        "Fatima (kvinnor och ickebinära)",
         "Erik Johansson (mansträffar)",
         "Sven Berg (medlem)",
     ]
     assert len(state["viewers"]) == len(PEOPLE)
+    assert max(len(viewer["name"]) for viewer in state["viewers"]) <= 32  # Discord's longest nickname
 
 
 async def test_building_the_district_leaves_no_reply_addressed_to_a_visitor(world):
