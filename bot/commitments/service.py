@@ -483,7 +483,7 @@ async def record_progress(
     current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
     require_may_update(person, config, current)
     if current.target_amount is not None and await links_of(commitment_id, session=session):
-        raise UserError("commitments.progress.counted", title=current.title)
+        raise UserError("commitments.progress.counts_itself", title=current.title)
     row = await get_commitment(guild_id, commitment_id, session=session)
     row.updated_at = clock.now()
     session.add(row)
