@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.campaigns.models import Attempt, Campaign, Contact
 from bot.commitments.models import Commitment, Update
-from tests.cogs.commitments.test_commitments import commitment_id, load_skane, refusal_keys
+from tests.cogs.commitments.test_commitments import commitment_id, load_skane, pdf_words, refusal_keys
 from tests.cogs.meetings.test_meetings import schedule
 from tests.support import advance_to
 
@@ -128,6 +128,14 @@ async def test_a_campaign_linked_commitment_follows_the_calls(simcord_env, simco
         await call(contact, "answered")
     assert (await fields_of(district, calls_id))["Framsteg"] == "6 av 10 samtal · 60 %"
     assert (await fields_of(district, answered_id))["Framsteg"] == "5 av 10 besvarade samtal · 50 %"
+
+    # The year-end report gives the progress against each target.
+    report = await district.organiser.slash(district.general, "commitment report")
+    text = (await report.response.attachments[0].read()).decode()
+    assert f"### {CONTACT}\n\nStatus: **planerad**\nFramsteg: 6 av 10 samtal · 60 %\n" in text
+    assert f"### {TRAINING}\n\nStatus: **planerad**\nFramsteg: 5 av 10 besvarade samtal · 50 %\n" in text
+    pdf = await district.organiser.slash(district.general, "commitment report", format="pdf")
+    assert "Framsteg: 6 av 10 samtal · 60 %" in pdf_words(await pdf.response.attachments[0].read())
 
 
 async def test_a_member_who_does_not_own_it_cannot_set_its_target(simcord_env, simcord_bot, district):
