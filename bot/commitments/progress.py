@@ -102,10 +102,11 @@ def progress(
     finished: bool = False,
 ) -> Progress | None:
     """A commitment's progress: counted from its evidence when it has a target and linked evidence, else the
-    percent last typed, else 0 of its target; None when nothing measures it. A finished commitment is at 100 %."""
+    percent last typed, else 0 of its target; None when nothing measures it. A finished commitment is at 100 %
+    unless its evidence counts it: what was counted is shown as it is ("3 av 4 träffar" stays 75 %)."""
     if target is not None and evidence:
         done = counted(evidence, unit)
-        return Progress(100 if finished else percent_of(done, target), done, target, unit)
+        return Progress(percent_of(done, target), done, target, unit)
     if manual_percent is not None:
         return Progress(100 if finished else max(0, min(100, manual_percent)), None, target, unit)
     if target is not None:

@@ -149,7 +149,9 @@ async def infos_of(rows: Sequence[Commitment], *, session: AsyncSession, today: 
         keeps_pace = None
         if found is not None and row.status not in (Status.CANCELLED, Status.DROPPED):
             start, end = span(years.get(row.plan_id, today.year), row.created_at.date(), row.due_date)
-            keeps_pace = pace(found.percent, start=start, end=end, today=today)
+            keeps_pace = (
+                Pace.ON_TRACK if row.status == Status.DONE else pace(found.percent, start=start, end=end, today=today)
+            )
         infos.append(
             CommitmentInfo(
                 id=stored_id(row),

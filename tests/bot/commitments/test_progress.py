@@ -73,11 +73,14 @@ def test_typed_percent_where_nothing_counts():
     assert progress(target=None, unit=None, evidence=[meetings(2)], manual_percent=None) is None
 
 
-def test_a_finished_commitment_is_all_done():
-    assert progress(target=4, unit="meetings", evidence=[meetings(1)], manual_percent=None, finished=True) == (
-        Progress(100, 1, 4, "meetings")
-    )
+def test_a_finished_commitment_is_all_done_unless_its_evidence_counts_otherwise():
     assert progress(target=None, unit=None, evidence=[], manual_percent=20, finished=True) == Progress(100)
+    assert progress(target=4, unit="trainings", evidence=[], manual_percent=None, finished=True) == (
+        Progress(100, None, 4, "trainings")
+    )
+    assert progress(target=4, unit="meetings", evidence=[meetings(3)], manual_percent=None, finished=True) == (
+        Progress(75, 3, 4, "meetings")
+    )
 
 
 @given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=10_000))
