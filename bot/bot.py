@@ -446,7 +446,12 @@ AUDIT_COUNTS = {"campaigns.import": "stored", "privacy.grace": "days"}
 shows the stored names)."""
 
 
-AUDIT_VALUES = {"audience": "meetings.audience", "mode": "network.join_mode", "replies": "setup.replies"}
+AUDIT_VALUES = {
+    "audience": "meetings.audience",
+    "mode": "network.join_mode",
+    "replies": "setup.replies",
+    "unit": "commitments.unit_name",
+}
 """Details that audit entries store as enum values (keys), by name -> the catalog prefix of their texts: they are
 written in the reader's language when shown, so old entries read right too."""
 

@@ -35,6 +35,9 @@ class Evidence:
     values: dict[str, object] = field(default_factory=dict)
     meetings: int = 0
     """How many meetings were held (for the report's meeting count); 0 for other kinds."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """What the link counts toward a target, by measure (see `bot.commitments.progress.measure`): meetings held
+    and attendance for a meeting link, calls made and answered for a campaign link."""
 
     def text(self, lang: str) -> str:
         """The line a person reads, its link named as in `link_value_text`."""
@@ -109,6 +112,7 @@ async def _meetings(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
         f"commitments.evidence.{'open_' if link.kind == LinkKind.MEETING_TITLE else ''}meetings",
         {"label": link.value, "count": len(ids), "attended": attended},
         meetings=len(ids),
+        counts={"meetings": len(ids), "attended": attended},
     )
 
 
@@ -126,12 +130,15 @@ async def _campaign(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
     of_campaign = col(Contact.campaign_id) == campaign.id
     contacts = await count(Contact, of_campaign)
     reached = await count(Contact, of_campaign, col(Contact.last_outcome) == Outcome.ANSWERED)
-    calls = await count(Attempt, col(Attempt.campaign_id) == campaign.id, col(Attempt.outcome).is_not(None))
+    of_attempts = col(Attempt.campaign_id) == campaign.id
+    calls = await count(Attempt, of_attempts, col(Attempt.outcome).is_not(None))
+    answered = await count(Attempt, of_attempts, col(Attempt.outcome) == Outcome.ANSWERED)
     return Evidence(
         link.kind,
         campaign.name,
         "commitments.evidence.campaign",
         {"label": campaign.name, "calls": calls, "reached": reached, "count": contacts},
+        counts={"calls": calls, "answered": answered},
     )
 
 

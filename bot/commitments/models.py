@@ -83,6 +83,9 @@ class Commitment(SQLModel, table=True):
     due_date: date | None = Field(default=None, index=True)
     status: str = Field(default=Status.PLANNED, max_length=16, index=True)
     origin: str = Field(default=Origin.ADDED, max_length=8, sa_column_kwargs={"server_default": Origin.LIST.value})
+    target_amount: int | None = None
+    """A measurable target: how many of `target_unit` (a `bot.commitments.progress.Unit`) make it done."""
+    target_unit: str | None = Field(default=None, max_length=24)
     created_by: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
@@ -110,6 +113,8 @@ class Update(SQLModel, table=True):
     note: str = Field(default="", max_length=1000)
     old_status: str | None = Field(default=None, max_length=16)
     new_status: str | None = Field(default=None, max_length=16)
+    percent: int | None = None
+    """Progress typed by hand (`/åtagande framsteg`), 0–100, where no evidence counts it."""
 
 
 class Link(SQLModel, table=True):

@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import leadtimes
 from bot.commitments.models import CLOSED_STATUSES, Commitment, DigestSettings, Owner, Plan
+from bot.commitments.progress import Pace
 from bot.commitments.service import CommitmentInfo, info, infos_of
 from bot.errors import NotFound
 from bot.guilds import GuildConfig
@@ -108,17 +109,20 @@ async def plan_due_dms(
 
 @dataclass
 class Digest:
+    behind: list[CommitmentInfo] = field(default_factory=list)
+    """Behind the plan or at risk (see `bot.commitments.progress.pace`), the ones at risk first."""
     overdue: list[CommitmentInfo] = field(default_factory=list)
     due_soon: list[CommitmentInfo] = field(default_factory=list)
     stale: list[CommitmentInfo] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.overdue or self.due_soon or self.stale)
+        return not (self.behind or self.overdue or self.due_soon or self.stale)
 
 
 async def digest_for(guild_id: int, *, session: AsyncSession, today: date, now: datetime) -> Digest:
-    """Open commitments that are overdue, due within 14 days, or not updated for 30 days (each listed once)."""
+    """Open commitments that are behind the plan or at risk, overdue, due within 14 days, or not updated for 30
+    days (each listed once, in the first of these that it is)."""
     rows = (
         await session.exec(
             select(Commitment)
@@ -129,12 +133,15 @@ async def digest_for(guild_id: int, *, session: AsyncSession, today: date, now: 
     digest = Digest()
     stale_before = now - timedelta(days=STALE_DAYS)
     for item in await infos_of(rows, session=session, today=today):
-        if item.due_date is not None and item.due_date < today:
+        if item.pace in (Pace.BEHIND, Pace.RISK):
+            digest.behind.append(item)
+        elif item.due_date is not None and item.due_date < today:
             digest.overdue.append(item)
         elif item.due_date is not None and item.due_date <= today + timedelta(days=DUE_SOON_DAYS):
             digest.due_soon.append(item)
         elif item.updated_at <= stale_before:
             digest.stale.append(item)
+    digest.behind.sort(key=lambda item: item.pace != Pace.RISK)
     return digest
 
 

@@ -30,6 +30,7 @@ from bot.commitments.models import (
     Update,
     stored_id,
 )
+from bot.commitments.progress import Pace, Progress, Unit, pace, progress, span
 from bot.errors import NotFound, PermissionDenied, UserError
 from bot.guilds import GuildConfig
 from bot.permissions import Person
@@ -53,6 +54,12 @@ class CommitmentInfo:
     updated_at: datetime
     owner_user_ids: list[int] = field(default_factory=list)
     owner_role_ids: list[int] = field(default_factory=list)
+    target_amount: int | None = None
+    target_unit: str | None = None
+    progress: Progress | None = None
+    """How far it has come (see `bot.commitments.progress`); None when nothing measures it."""
+    pace: Pace | None = None
+    """Whether it keeps pace; None when nothing measures it, or it is cancelled or struck."""
 
     @property
     def owner_mentions(self) -> list[str]:
@@ -133,9 +140,18 @@ async def infos_of(rows: Sequence[Commitment], *, session: AsyncSession, today: 
         for section in (await session.exec(select(Section).where(col(Section.id).in_(section_ids)))).all():
             titles[section.id] = section.title
     owners = await _owners([stored_id(r) for r in rows], session=session)
+    measured = await _progress_of(rows, session=session)
+    years = await _plan_years({r.plan_id for r in rows}, session=session)
     infos = []
     for row in rows:
         own = owners.get(stored_id(row), [])
+        found = measured.get(stored_id(row))
+        keeps_pace = None
+        if found is not None and row.status not in (Status.CANCELLED, Status.DROPPED):
+            start, end = span(years.get(row.plan_id, today.year), row.created_at.date(), row.due_date)
+            keeps_pace = (
+                Pace.ON_TRACK if row.status == Status.DONE else pace(found.percent, start=start, end=end, today=today)
+            )
         infos.append(
             CommitmentInfo(
                 id=stored_id(row),
@@ -149,9 +165,56 @@ async def infos_of(rows: Sequence[Commitment], *, session: AsyncSession, today: 
                 updated_at=row.updated_at,
                 owner_user_ids=[o.target_id for o in own if o.kind == OwnerKind.MEMBER],
                 owner_role_ids=[o.target_id for o in own if o.kind == OwnerKind.ROLE],
+                target_amount=row.target_amount,
+                target_unit=row.target_unit,
+                progress=found,
+                pace=keeps_pace,
             )
         )
     return infos
+
+
+async def _plan_years(plan_ids: Collection[int], *, session: AsyncSession) -> dict[int, int]:
+    if not plan_ids:
+        return {}
+    rows = await session.exec(select(Plan.id, Plan.year).where(col(Plan.id).in_(plan_ids)))
+    return {plan_id: year for plan_id, year in rows.all() if plan_id is not None}
+
+
+async def _progress_of(rows: Sequence[Commitment], *, session: AsyncSession) -> dict[int, Progress]:
+    """The progress of each commitment something measures: counted from the evidence linked to those with a
+    target, else the percent last typed."""
+    ids = [stored_id(r) for r in rows]
+    if not ids:
+        return {}
+    typed: dict[int, int] = {}
+    updates = await session.exec(
+        select(Update.commitment_id, Update.percent)
+        .where(col(Update.commitment_id).in_(ids), col(Update.percent).is_not(None))
+        .order_by(col(Update.created_at), col(Update.id))
+    )
+    for commitment_id, percent in updates.all():
+        if percent is not None:
+            typed[commitment_id] = percent
+    links: dict[int, list[Link]] = {}
+    targeted = [stored_id(r) for r in rows if r.target_amount is not None]
+    if targeted:
+        for link in (await session.exec(select(Link).where(col(Link.commitment_id).in_(targeted)))).all():
+            links.setdefault(link.commitment_id, []).append(link)
+    found = {}
+    for row in rows:
+        row_id = stored_id(row)
+        evidence = await evidence_for(row.guild_id, links.get(row_id, []), session=session)
+        measured = progress(
+            target=row.target_amount,
+            unit=row.target_unit,
+            evidence=evidence,
+            manual_percent=typed.get(row_id),
+            finished=row.status == Status.DONE,
+        )
+        if measured is not None:
+            found[row_id] = measured
+    return found
 
 
 async def get_commitment(guild_id: int, commitment_id: int, *, session: AsyncSession) -> Commitment:
@@ -381,6 +444,65 @@ async def set_due(
     return row
 
 
+async def set_target(
+    guild_id: int,
+    commitment_id: int,
+    *,
+    session: AsyncSession,
+    person: Person,
+    config: GuildConfig,
+    amount: int,
+    unit: Unit | str,
+) -> Commitment:
+    """Give a commitment a measurable target: `amount` of `unit` (whoever may update it)."""
+    unit = Unit(unit)
+    if amount < 1:
+        raise UserError("commitments.target.bad_amount")
+    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
+    require_may_update(person, config, current)
+    row = await get_commitment(guild_id, commitment_id, session=session)
+    row.target_amount, row.target_unit = amount, unit
+    row.updated_at = clock.now()
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def record_progress(
+    guild_id: int,
+    commitment_id: int,
+    *,
+    session: AsyncSession,
+    person: Person,
+    config: GuildConfig,
+    percent: int,
+    note: str = "",
+) -> Commitment:
+    """Record progress in percent, as an update with its note, where nothing counts it: refused for a
+    commitment whose target its linked evidence counts."""
+    if not 0 <= percent <= 100:
+        raise UserError("commitments.progress.bad_percent")
+    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
+    require_may_update(person, config, current)
+    if current.target_amount is not None and await links_of(commitment_id, session=session):
+        raise UserError("commitments.progress.counts_itself", title=current.title)
+    row = await get_commitment(guild_id, commitment_id, session=session)
+    row.updated_at = clock.now()
+    session.add(row)
+    session.add(
+        Update(
+            guild_id=guild_id,
+            commitment_id=commitment_id,
+            author_id=person.user_id,
+            note=note.strip()[:1000],
+            percent=percent,
+            created_at=row.updated_at,
+        )
+    )
+    await session.flush()
+    return row
+
+
 async def remove_commitment(guild_id: int, commitment_id: int, *, session: AsyncSession) -> str:
     """Remove a commitment with its owners, updates and links; returns its title."""
     row = await get_commitment(guild_id, commitment_id, session=session)
@@ -483,6 +605,7 @@ async def _export_updates(*, session: AsyncSession, guild_id: int, user_id: int)
             "note": u.note,
             "old_status": u.old_status,
             "new_status": u.new_status,
+            "percent": u.percent,
         }
         for u in rows
     ]

@@ -210,6 +210,77 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         lang = reply_language(interaction, config)
         await reply(interaction, t("commitments.due.done", lang, title=row.title, day=format_day(date, lang)))
 
+    @app_commands.command(name="target", description="Give a commitment a measurable target")
+    @app_commands.describe(commitment="The commitment", amount="How many", unit="What is counted")
+    @app_commands.autocomplete(commitment=commitment_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def target(
+        self,
+        interaction: discord.Interaction,
+        commitment: str,
+        amount: app_commands.Range[int, 1, 1_000_000],
+        unit: Literal["meetings", "participants", "calls", "answered_calls", "trainings", "associations", "activities"],
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        cid = picked_commitment(commitment)
+        today = service.local_today(config.timezone)
+        async with self.bot.db.session() as session:
+            row = await service.set_target(
+                config.guild_id,
+                cid,
+                session=session,
+                person=person_of(interaction),
+                config=config,
+                amount=amount,
+                unit=unit,
+            )
+            item = await service.info(config.guild_id, cid, session=session, today=today)
+            linked = bool(await service.links_of(cid, session=session))
+        if linked and item.progress is not None:
+            progress = t("commitments.target.counts", lang, progress=render.progress_text(item.progress, lang))
+        else:
+            progress = t("commitments.target.uncounted", lang)
+        shown = render.target_text(amount, unit, lang)
+        await reply(interaction, t("commitments.target.done", lang, title=row.title, target=shown, progress=progress))
+        await self.bot.audit(
+            config.guild_id,
+            interaction.user.id,
+            "commitments.target",
+            id=cid,
+            title=row.title,
+            amount=amount,
+            unit=unit,
+        )
+
+    @app_commands.command(name="progress", description="Report how far a commitment has come, in percent")
+    @app_commands.describe(
+        commitment="The commitment", percent="How far it has come, 0–100", note="What was done (optional)"
+    )
+    @app_commands.autocomplete(commitment=commitment_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def progress(
+        self,
+        interaction: discord.Interaction,
+        commitment: str,
+        percent: app_commands.Range[int, 0, 100],
+        note: app_commands.Range[str, 1, 1000] | None = None,
+    ) -> None:
+        config = await config_of(interaction)
+        lang = config.language
+        async with self.bot.db.session() as session:
+            row = await service.record_progress(
+                config.guild_id,
+                picked_commitment(commitment),
+                session=session,
+                person=person_of(interaction),
+                config=config,
+                percent=percent,
+                note=note or "",
+            )
+        shown = render.percent_text(percent, lang)
+        await reply(interaction, t("commitments.progress.done", lang, title=row.title, percent=shown))
+
     @app_commands.command(name="remove", description="Remove a commitment")
     @app_commands.describe(commitment="The commitment")
     @app_commands.autocomplete(commitment=commitment_autocomplete)

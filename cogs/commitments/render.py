@@ -7,11 +7,12 @@ from collections.abc import Mapping
 import discord
 
 from bot.commitments.evidence import Evidence
-from bot.commitments.models import OVERDUE, Status
+from bot.commitments.models import OVERDUE, Status, Update
 from bot.commitments.plans import ImportDraft
+from bot.commitments.progress import Pace, Progress
 from bot.commitments.reminders import Digest
 from bot.commitments.service import CommitmentDetails, CommitmentInfo
-from bot.i18n import and_list, format_day, t, tn
+from bot.i18n import and_list, format_day, format_number, t, tn
 from bot.timeparse import to_local
 from cogs._shared.interactions import MESSAGE_LIMIT, clamp
 
@@ -27,7 +28,9 @@ EMOJI = {
     Status.DROPPED: "➖",
     OVERDUE: "⚠️",
 }
+PACE_EMOJI = {Pace.ON_TRACK: "🟢", Pace.BEHIND: "🟡", Pace.RISK: "🔴"}
 DIGEST_PARTS = (
+    ("commitments.digest.behind", "behind"),
     ("commitments.digest.overdue", "overdue"),
     ("commitments.digest.due_soon", "due_soon"),
     ("commitments.digest.stale", "stale"),
@@ -51,12 +54,40 @@ def reimported_text(title: str, counts: Mapping[str, int], lang: str) -> str:
     return t("commitments.import.reimported", lang, title=title, changes=listed)
 
 
+def percent_text(percent: int, lang: str) -> str:
+    return t("commitments.progress.percent", lang, percent=format_number(percent, lang))
+
+
+def target_text(amount: int, unit: str, lang: str) -> str:
+    """'4 träffar', '1 utbildning', '500 samtal'."""
+    return tn(f"commitments.unit.{unit}", amount, lang)
+
+
+def progress_text(progress: Progress, lang: str) -> str:
+    """'2 av 4 träffar · 50 %' when counted; '40 % av 3 utbildningar' or '40 %' when typed."""
+    percent = percent_text(progress.percent, lang)
+    if progress.target is None or progress.unit is None:
+        return t("commitments.progress.typed", lang, percent=percent)
+    target = target_text(progress.target, progress.unit, lang)
+    if progress.done is None:
+        return t("commitments.progress.typed_target", lang, percent=percent, target=target)
+    return t(
+        "commitments.progress.counted", lang, done=format_number(progress.done, lang), target=target, percent=percent
+    )
+
+
+def pace_text(pace: Pace, lang: str) -> str:
+    """'🟢 i fas', '🟡 efter', '🔴 risk'."""
+    return f"{PACE_EMOJI[pace]} {t(f'commitments.pace.{pace}', lang)}"
+
+
 def evidence_text(evidence: Evidence, lang: str) -> str:
     return evidence.text(lang)
 
 
-def line_of(item: CommitmentInfo, lang: str) -> str:
-    """One line of a list: number, status, title, due date and owners."""
+def line_of(item: CommitmentInfo, lang: str, *, missing: bool = False) -> str:
+    """One line of a list: number, status, title, progress and pace, due date and owners; with `missing`, says
+    so when it has no due date or no owner."""
     text = t(
         "commitments.list.line",
         lang,
@@ -65,10 +96,18 @@ def line_of(item: CommitmentInfo, lang: str) -> str:
         title=clamp(item.title, 120),
         status=status_text(item.shown_status, lang),
     )
+    if item.progress is not None:
+        text += " · " + progress_text(item.progress, lang)
+    if item.pace is not None:
+        text += " · " + pace_text(item.pace, lang)
     if item.due_date:
         text += " · " + t("commitments.list.due", lang, day=format_day(item.due_date, lang))
+    elif missing:
+        text += " · " + t("commitments.digest.no_due", lang)
     if item.owner_mentions:
         text += " · " + and_list(item.owner_mentions, lang)
+    elif missing:
+        text += " · " + t("commitments.digest.no_owner", lang)
     return text
 
 
@@ -87,6 +126,10 @@ def commitment_embed(details: CommitmentDetails, lang: str, timezone: str) -> di
         name=t("commitments.show.due", lang),
         value=format_day(item.due_date, lang) if item.due_date else t("common.none", lang),
     )
+    if item.progress is not None:
+        embed.add_field(name=t("commitments.show.progress", lang), value=progress_text(item.progress, lang))
+    if item.pace is not None:
+        embed.add_field(name=t("commitments.show.pace", lang), value=pace_text(item.pace, lang))
     embed.add_field(
         name=t("commitments.show.owners", lang),
         value=and_list(item.owner_mentions, lang) or t("commitments.show.no_owners", lang),
@@ -99,7 +142,7 @@ def commitment_embed(details: CommitmentDetails, lang: str, timezone: str) -> di
                 lang,
                 day=format_day(to_local(u.created_at, timezone).date(), lang),
                 author=f"<@{u.author_id}>",
-                status=status_text(u.new_status, lang) if u.new_status else "",
+                status=update_status_text(u, lang),
                 note=u.note or "–",
             )
             for u in details.updates[-5:]
@@ -109,6 +152,13 @@ def commitment_embed(details: CommitmentDetails, lang: str, timezone: str) -> di
         lines = [evidence_text(e, lang) for e in details.evidence]
         embed.add_field(name=t("commitments.show.evidence", lang), value=clamp("\n".join(lines), 1024), inline=False)
     return embed
+
+
+def update_status_text(update: Update, lang: str) -> str:
+    """What an update changed: the new status, or the percent typed."""
+    if update.new_status:
+        return status_text(update.new_status, lang)
+    return percent_text(update.percent, lang) if update.percent is not None else ""
 
 
 def progress_line(title: str, status: str, author: str, note: str, lang: str) -> str:
@@ -125,12 +175,13 @@ def progress_line(title: str, status: str, author: str, note: str, lang: str) ->
 
 
 def digest_embed(digest: Digest, lang: str) -> discord.Embed:
-    """The weekly digest: overdue, due soon and stale commitments, each part with its count."""
+    """The weekly digest: first what is behind the plan (with its owners, or that it has none, and its due date, or
+    that it has none), then overdue, due soon and stale commitments, each part with its count."""
     parts = []
     for key, name in DIGEST_PARTS:
         items: list[CommitmentInfo] = getattr(digest, name)
         if items:
-            lines = [line_of(item, lang) for item in items]
+            lines = [line_of(item, lang, missing=name == "behind") for item in items]
             parts.append(f"**{t(key, lang, count=len(items))}**\n" + "\n".join(lines))
     return discord.Embed(
         title=t("commitments.digest.title", lang), description=clamp("\n\n".join(parts), 4096), colour=COLOUR

@@ -15,7 +15,7 @@ from bot.commitments.report import ReportData, ReportSection
 from bot.commitments.service import CommitmentInfo
 from bot.i18n import and_list, t, tn
 from bot.timeparse import to_local
-from cogs.commitments.render import evidence_text, status_text
+from cogs.commitments.render import evidence_text, progress_text, status_text, update_status_text
 
 COLOURS = {
     Status.DONE: (46, 139, 87),
@@ -42,7 +42,7 @@ def _owners(info: CommitmentInfo, names: Mapping[int, str], roles: Mapping[int, 
 
 def _update_line(update: Update, data: ReportData, names: Mapping[int, str], lang: str) -> str:
     day = to_local(update.created_at, data.timezone).date().isoformat()
-    status = status_text(update.new_status, lang) if update.new_status else ""
+    status = update_status_text(update, lang)
     return t(
         "commitments.report.update",
         lang,
@@ -86,6 +86,8 @@ def render_markdown(
             out.append(f"### {info.title}")
             out.append("")
             out.append(f"{t('commitments.report.status', lang)}: **{status_text(info.shown_status, lang)}**")
+            if info.progress is not None:
+                out.append(f"{t('commitments.report.progress', lang)}: {progress_text(info.progress, lang)}")
             if info.due_date:
                 out.append(f"{t('commitments.report.due', lang)}: {info.due_date.isoformat()}")
             owners = _owners(info, names, roles, lang)
@@ -215,6 +217,8 @@ def render_pdf(
             info = item.info
             para(info.title, 11, "B", 0.5)
             para(f"{t('commitments.report.status', lang)}: {status_text(info.shown_status, lang)}", 10, gap=0.5)
+            if info.progress is not None:
+                para(f"{t('commitments.report.progress', lang)}: {progress_text(info.progress, lang)}", 10, gap=0.5)
             if info.due_date:
                 para(f"{t('commitments.report.due', lang)}: {info.due_date.isoformat()}", 10, gap=0.5)
             owners = _owners(info, names, roles, lang)
