@@ -16,7 +16,7 @@ from bot.commitments import reminders, report, service
 from bot.commitments.evidence import link_value_text
 from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
-from bot.guilds import ChannelPurpose
+from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_clock, format_day, or_list, t
 from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
 from bot.permissions import Capability
@@ -177,15 +177,20 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 note=note or "",
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
-        note_text = (note or "").strip()
-        line = render.progress_line(row.title, status, interaction.user.mention, note_text, config.language)
+        line = render.progress_line(row.title, status, interaction.user.mention, (note or "").strip(), config.language)
         shown = render.status_text(status, lang)
+        told = await self._tell_organisers(interaction, config, line)
+        done = "commitments.update.done" if told else "commitments.update.done_unposted"
+        await reply(interaction, t(done, lang, title=row.title, status=shown))
+
+    async def _tell_organisers(self, interaction: discord.Interaction, config: GuildConfig, line: str) -> bool:
+        """Post `line`, which names the person who changed a commitment, in the organisers' channel; whether it
+        could be posted. The message is remembered so that it goes when they are forgotten."""
         try:
             posted = await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), content=line)
         except (BlockedDelivery, TransientDeliveryError):
-            await reply(interaction, t("commitments.update.done_unposted", lang, title=row.title, status=shown))
-            return
-        async with self.bot.db.session() as session:  # the line names them: it goes when they are forgotten
+            return False
+        async with self.bot.db.session() as session:
             await privacy.remember_mentions(
                 session=session,
                 guild_id=config.guild_id,
@@ -193,7 +198,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 channel_id=posted.channel.id,
                 message_id=posted.id,
             )
-        await reply(interaction, t("commitments.update.done", lang, title=row.title, status=shown))
+        return True
 
     @app_commands.command(name="due", description="Set when a commitment is due")
     @app_commands.describe(commitment="The commitment", date="The day, e.g. 2026-03-08 or 8 mars")
@@ -222,7 +227,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         unit: Literal["meetings", "participants", "calls", "answered_calls", "trainings", "associations", "activities"],
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         cid = picked_commitment(commitment)
         today = service.local_today(config.timezone)
         async with self.bot.db.session() as session:
@@ -267,7 +272,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         note: app_commands.Range[str, 1, 1000] | None = None,
     ) -> None:
         config = await config_of(interaction)
-        lang = config.language
+        lang = reply_language(interaction, config)
         async with self.bot.db.session() as session:
             row = await service.record_progress(
                 config.guild_id,
@@ -278,8 +283,11 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 percent=percent,
                 note=note or "",
             )
+        line = render.percent_line(row.title, percent, interaction.user.mention, (note or "").strip(), config.language)
         shown = render.percent_text(percent, lang)
-        await reply(interaction, t("commitments.progress.done", lang, title=row.title, percent=shown))
+        told = await self._tell_organisers(interaction, config, line)
+        done = "commitments.progress.done" if told else "commitments.progress.done_unposted"
+        await reply(interaction, t(done, lang, title=row.title, percent=shown))
 
     @app_commands.command(name="remove", description="Remove a commitment")
     @app_commands.describe(commitment="The commitment")

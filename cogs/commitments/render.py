@@ -28,6 +28,7 @@ EMOJI = {
     Status.DROPPED: "➖",
     OVERDUE: "⚠️",
 }
+PERCENT_EMOJI = "📈"
 PACE_EMOJI = {Pace.ON_TRACK: "🟢", Pace.BEHIND: "🟡", Pace.RISK: "🔴"}
 DIGEST_PARTS = (
     ("commitments.digest.behind", "behind"),
@@ -162,9 +163,20 @@ def update_status_text(update: Update, lang: str) -> str:
 
 
 def progress_line(title: str, status: str, author: str, note: str, lang: str) -> str:
-    """What the organisers' channel is told of a commitment's new status: who changed it (`author`, a mention:
-    the line is a message's content) and their note, if any, cut short so that the line fits in one message."""
-    values = {"emoji": EMOJI[Status(status)], "title": title, "status": status_text(status, lang), "author": author}
+    """What the organisers' channel is told of a commitment's new status (see `_organisers_line`)."""
+    return _organisers_line(EMOJI[Status(status)], title, status_text(status, lang), author, note, lang)
+
+
+def percent_line(title: str, percent: int, author: str, note: str, lang: str) -> str:
+    """What the organisers' channel is told of progress typed in percent (see `_organisers_line`)."""
+    return _organisers_line(PERCENT_EMOJI, title, percent_text(percent, lang), author, note, lang)
+
+
+def _organisers_line(emoji: str, title: str, shown: str, author: str, note: str, lang: str) -> str:
+    """A line to the organisers' channel of what became of a commitment (`shown`): who changed it (`author`, a
+    mention: the line is a message's content) and their note, if any, cut short so that the line fits in one
+    message."""
+    values = {"emoji": emoji, "title": title, "status": shown, "author": author}
     if not note:
         return t("commitments.update.public", lang, **values)
     line = t("commitments.update.public_note", lang, **values, note=note)
