@@ -23,7 +23,7 @@ from bot.meetings import planner, service
 from bot.meetings.ics import calendar_file
 from bot.meetings.models import Meeting, Repeat
 from bot.meetings.service import Counts
-from bot.meetings.times import parse_duration, parse_start
+from bot.meetings.times import parse_deadline, parse_duration, parse_reminders, parse_start, stored_leads
 from bot.permissions import Audience, Capability, Person
 from bot.timeparse import to_local
 from cogs._shared import channels
@@ -124,6 +124,13 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         if await notify(self.bot, meeting, recipients, text):
             raise OutcomeUnknown("meeting reminder")
 
+    @delivers(planner.DEADLINE_KIND, planner.plan_deadlines)
+    async def close_signup(self, occurrence: Occurrence) -> None:
+        """At the sign-up deadline the announcement's buttons are shown disabled (a click is refused anyway)."""
+        meeting = await load_or_skip(self.bot, Meeting, occurrence, wanted=lambda found: not found.cancelled)
+        config = await self.bot.guild_config(meeting.guild_id)
+        await refresh_announcement(self.bot, meeting, config)
+
     @delivers(planner.NEXT_KIND, planner.plan_next_occurrences)
     async def create_next(self, occurrence: Occurrence) -> None:
         """Bring the series' next meeting into being and announce it. A retry (the announcement's answer was
@@ -170,6 +177,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         description="What the meeting is about",
         repeat="Whether it recurs",
         capacity="At most this many places; later answers go on a waiting list",
+        reminders='How long before the reminders go out: "2 dagar, 3 h" (default 24 h and 1 h; "inga" for none)',
+        reminder_text="A text added to each reminder",
+        deadline='Sign-up deadline, local time, before the start: "2026-03-06 12:00" or "fredag 12:00"',
     )
     @app_commands.choices(audience=AUDIENCE_CHOICES)
     @requires(Capability.ORGANISER)
@@ -185,11 +195,16 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         description: app_commands.Range[str, 1, 2000] | None = None,
         repeat: Literal["none", "weekly", "biweekly", "monthly"] = "none",
         capacity: app_commands.Range[int, 1, 10000] | None = None,
+        reminders: app_commands.Range[str, 1, 100] | None = None,
+        reminder_text: app_commands.Range[str, 1, 500] | None = None,
+        deadline: app_commands.Range[str, 1, 60] | None = None,
     ) -> None:
         config = await config_of(interaction)
         guild = interaction.guild
         assert guild is not None
         minutes = parse_duration(duration) if duration else None
+        leads = stored_leads(parse_reminders(reminders)) if reminders is not None else None
+        deadline_at = parse_deadline(deadline, now=clock.now(), zone=config.timezone, start=start) if deadline else None
         channel = announcement_channel(guild, config, Audience(audience))
         if Audience(audience).is_separatist:
             await channels.refuse_if_exposed(
@@ -214,6 +229,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 description=description,
                 repeat=repeat,
                 capacity=capacity,
+                reminder_leads=leads,
+                reminder_note=reminder_text,
+                deadline_at=deadline_at,
             )
         try:
             message = await channel.send(
@@ -321,6 +339,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         location="New place",
         description="New description",
         capacity="New number of places",
+        reminders='New reminder times: "2 dagar, 3 h" ("inga" for none)',
+        reminder_text='New text added to each reminder ("inga" removes it)',
+        deadline='New sign-up deadline, local time ("inga" removes it)',
     )
     @app_commands.autocomplete(meeting=managed_autocomplete)
     @requires(Capability.ORGANISER)
@@ -334,6 +355,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         location: app_commands.Range[str, 1, 200] | None = None,
         description: app_commands.Range[str, 1, 2000] | None = None,
         capacity: app_commands.Range[int, 1, 10000] | None = None,
+        reminders: app_commands.Range[str, 1, 100] | None = None,
+        reminder_text: app_commands.Range[str, 1, 500] | None = None,
+        deadline: app_commands.Range[str, 1, 60] | None = None,
     ) -> None:
         config = await config_of(interaction)
         guild = interaction.guild
@@ -345,6 +369,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             location=location,
             description=description,
             capacity=capacity,
+            reminders=reminders,
+            reminder_text=reminder_text,
+            deadline=deadline,
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
         edited = await self._as_asked(service.edit_meeting, interaction, config, meeting, changes, now=clock.now())
