@@ -409,6 +409,48 @@ async def answer_meeting(
     return Answered(meeting, result, await counts(meeting.id, session=session))
 
 
+async def mark_interest(
+    *,
+    session: AsyncSession,
+    event_id: int,
+    person: Person,
+    config: GuildConfig,
+    interested: bool,
+    now: datetime,
+) -> Answered | None:
+    """Interest marked (or unmarked) in a meeting's Discord scheduled event counts as Kanske: marked, someone who
+    had not answered, or had answered Kan inte, now answers Kanske; unmarked, a Kanske is withdrawn. Only for an
+    open meeting that still takes answers: never for a separatist one, whose answers are its audience's own, given
+    on its announcement. None when nothing changed."""
+    meeting = (
+        await session.exec(select(Meeting).where(Meeting.guild_id == config.guild_id, Meeting.event_id == event_id))
+    ).first()
+    if meeting is None or meeting.audience_enum.is_separatist or meeting.cancelled:
+        return None
+    if (
+        meeting.end_at <= now
+        or meeting.signup_closed(now)
+        or not can_see_meeting(person, config, meeting.audience, meeting.created_by)
+    ):
+        return None
+    row = (
+        await session.exec(select(Rsvp).where(Rsvp.meeting_id == meeting.id, Rsvp.user_id == person.user_id))
+    ).first()
+    if interested:
+        if row is not None and row.answer != Answer.KAN_INTE:
+            return None
+        result = await answer(meeting, person.user_id, Answer.KANSKE, session=session, now=now)
+    else:
+        if row is None or row.answer != Answer.KANSKE:
+            return None
+        await _take_answers(meeting.id, session=session)
+        await session.delete(row)
+        await session.flush()
+        # Withdrawn: no answer, as Kan inte gets no reminders.
+        result = RsvpResult(Answer.KAN_INTE, None, changed=True, was_reminded=True)
+    return Answered(meeting, result, await counts(meeting.id, session=session))
+
+
 async def set_capacity(meeting: Meeting, capacity: int | None, *, session: AsyncSession) -> list[int]:
     """Change the capacity; people move up from the waiting list if places opened."""
     if capacity is not None and capacity < 1:

@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 
 import discord
 from discord import app_commands
+from discord.ext import commands
 
 from bot import clock, privacy
 from bot.errors import UserError
@@ -28,13 +29,20 @@ from bot.permissions import Audience, Capability, Person
 from bot.timeparse import to_local
 from cogs._shared import channels
 from cogs._shared.feature import FeatureCog, delivers
-from cogs._shared.interactions import person_of, reply
+from cogs._shared.interactions import member_person, person_of, reply
 from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
 from cogs._shared.ui import choices, config_of, requires, send_list
 from cogs.meetings import render
 from cogs.meetings.posting import announcement_channel, create_event, notify, update_event
-from cogs.meetings.views import AudienceAttendanceView, RsvpButton, attendance_view, refresh_announcement, rsvp_view
+from cogs.meetings.views import (
+    AudienceAttendanceView,
+    RsvpButton,
+    attendance_view,
+    refresh_announcement,
+    rsvp_view,
+    send_late_reminder,
+)
 
 T = TypeVar("T")
 AUDIENCE_CHOICES = choices(Audience)
@@ -163,6 +171,39 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 following, session=session, channel_id=channel_id, message_id=message.id, event_id=event_id
             )
         await self.bot.ledger.replan(*planner.KINDS, guild_id=following.guild_id, object_id=str(following.id))
+
+    # ------------------------------------------------------------------ Discord's "Interested"
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_user_add(self, event: discord.ScheduledEvent, user: discord.User) -> None:
+        await self._interest(event, user, interested=True)
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_user_remove(self, event: discord.ScheduledEvent, user: discord.User) -> None:
+        await self._interest(event, user, interested=False)
+
+    async def _interest(self, event: discord.ScheduledEvent, user: discord.User, *, interested: bool) -> None:
+        """Interest in an open meeting's Discord event counts as Kanske (`service.mark_interest`); the
+        announcement shows the new count, and a reminder that already went out follows at once."""
+        member = event.guild.get_member(user.id) if event.guild is not None else None
+        if member is None or member.bot:
+            return
+        config = await self.bot.guild_config(member.guild.id)
+        person = member_person(member)
+        answered = await self.bot.db.run_write(
+            lambda session: service.mark_interest(
+                session=session,
+                event_id=event.id,
+                person=person,
+                config=config,
+                interested=interested,
+                now=clock.now(),
+            )
+        )
+        if answered is None:
+            return
+        await refresh_announcement(self.bot, answered.meeting, config)
+        await send_late_reminder(self.bot, answered.meeting, member.id, answered.result, config)
 
     # ------------------------------------------------------------------ commands
 

@@ -18,8 +18,10 @@ from tests.cogs.meetings.test_meetings import (
     announcement,
     dm_texts,
     labels,
+    private_voice_channel,
     refusal_keys,
     schedule,
+    scheduled_events,
     stored_meetings,
     text_of,
 )
@@ -294,3 +296,52 @@ async def test_no_late_reminder_for_the_waiting_list_or_those_who_switched_remin
     await district.caller.slash(district.general, "meeting reminders", setting="off")
     await district.caller.click(announcement(district, "open"), label="Kanske (0)")
     assert dm_texts(district.caller) == []
+
+
+# ---------------------------------------------------------------------- Discord's "Interested"
+
+
+async def test_interest_in_an_open_meetings_discord_event_counts_as_kanske(simcord_env, simcord_bot, district):
+    await schedule(district, "open")
+    [event] = scheduled_events(simcord_env, district)
+    await district.man.click(announcement(district, "open"), label="Kommer (0)")
+
+    await district.member.subscribe_event(event.id)
+    assert await answers(simcord_bot) == [(district.man.id, "kommer"), (district.member.id, "kanske")]
+    assert labels(announcement(district, "open")) == ["Kommer (1)", "Kanske (1)", "Kan inte (0)"]
+    # Interest does not turn a Kommer into a Kanske.
+    await district.man.subscribe_event(event.id)
+    assert (district.man.id, "kommer") in await answers(simcord_bot)
+
+    await district.member.unsubscribe_event(event.id)
+    assert await answers(simcord_bot) == [(district.man.id, "kommer")]
+    assert labels(announcement(district, "open")) == ["Kommer (1)", "Kanske (0)", "Kan inte (0)"]
+
+
+async def test_interest_after_a_reminder_brings_it_at_once(simcord_env, simcord_bot, district):
+    await schedule(district, "open")
+    [event] = scheduled_events(simcord_env, district)
+    await advance_to(simcord_env, simcord_bot, START - timedelta(hours=20))
+    await district.member.subscribe_event(event.id)
+    assert dm_texts(district.member)[0].startswith("Påminnelse: ”Medlemsträff” är i morgon")
+
+
+async def test_interest_never_answers_a_separatist_meeting(simcord_env, simcord_bot, district):
+    """A separatist meeting in its private voice room has a Discord event (seen only by its audience): marking
+    interest there answers nothing; its answers are given on its announcement."""
+    room = private_voice_channel(simcord_env, district, "women-nonbinary")
+    await simcord_env.settle()
+    await schedule(district, by=district.moderator, voice_channel=room)
+    events = scheduled_events(simcord_env, district)
+    assert len(events) == 1
+    await district.woman.subscribe_event(events[0].id)
+    assert await answers(simcord_bot) == []
+    assert labels(announcement(district)) == ["Kommer (0)", "Kanske (0)", "Kan inte (0)"]
+
+
+async def test_interest_after_the_deadline_answers_nothing(simcord_env, simcord_bot, district):
+    await schedule(district, "open", deadline="2026-01-06 12:00")
+    [event] = scheduled_events(simcord_env, district)
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 6, 12, tzinfo=UTC))
+    await district.member.subscribe_event(event.id)
+    assert await answers(simcord_bot) == []
