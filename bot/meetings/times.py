@@ -110,12 +110,12 @@ def parse_reminders(text: str) -> leadtimes.LeadTimes:
         if lead is None:
             raise UserError("meetings.leads.unknown", text=echo(text), part=echo(part))
         if not timedelta(minutes=1) <= lead <= timedelta(days=MOST_AHEAD_DAYS):
-            raise UserError("meetings.leads.range", text=echo(part), most=MOST_AHEAD_DAYS)
+            raise UserError("meetings.leads.range", text=echo(part), count=MOST_AHEAD_DAYS)
         leads.append(lead)
     if not leads:
         raise UserError("meetings.leads.unknown", text=echo(text), part=echo(text))
     if len(set(leads)) > MOST_REMINDERS:
-        raise UserError("meetings.leads.too_many", most=MOST_REMINDERS)
+        raise UserError("meetings.leads.too_many", count=MOST_REMINDERS)
     return leadtimes.lead_times(leads)
 
 
