@@ -54,10 +54,12 @@ CogT = TypeVar("CogT", bound=commands.Cog)
 
 
 def intents() -> discord.Intents:
-    """Only what the bot needs: servers, and members for role audiences. No message content."""
+    """Only what the bot needs: servers, members for role audiences, and scheduled events (interest in an open
+    meeting's event counts as Kanske). No message content."""
     wanted = discord.Intents.none()
     wanted.guilds = True
     wanted.members = True
+    wanted.guild_scheduled_events = True
     return wanted
 
 

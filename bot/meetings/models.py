@@ -64,8 +64,16 @@ class Meeting(SQLModel, table=True):
     event_id: int | None = Field(default=None, sa_type=BigInteger)
     created_by: int = Field(sa_type=BigInteger)
     created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
-    # When the current start time was set: reminders whose time had already passed then are not sent.
+    # When the current start time (or the reminders) was set: reminders whose time had already passed then are
+    # not sent.
     start_set_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
+    # The organiser's reminders, minutes before the start, longest first ("2880,180"); "" for none, None for the
+    # default (`bot.meetings.planner.REMINDERS`).
+    reminder_leads: str | None = Field(default=None, max_length=100)
+    reminder_note: str | None = Field(default=None, max_length=500)
+    """A text the organiser adds to each reminder."""
+    deadline_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """The sign-up deadline: after it the announcement takes no answers."""
 
     @property
     def end_at(self) -> datetime:
@@ -74,6 +82,9 @@ class Meeting(SQLModel, table=True):
     @property
     def audience_enum(self) -> Audience:
         return Audience(self.audience)
+
+    def signup_closed(self, now: datetime) -> bool:
+        return self.deadline_at is not None and self.deadline_at <= now
 
 
 class Rsvp(SQLModel, table=True):

@@ -23,8 +23,9 @@ from bot.audiences import Audience
 from bot.clock import now as clock_now
 from bot.errors import NotConfigured, NotFound, UserError
 from bot.guilds import GuildConfig
+from bot.i18n import format_datetime
 from bot.meetings.models import DEFAULT_DURATION, Answer, Attendance, Meeting, ReminderPreference, Repeat, Rsvp
-from bot.meetings.times import MAX_DURATION, parse_duration
+from bot.meetings.times import MAX_DURATION, parse_deadline, parse_duration, parse_reminders, stored_leads
 from bot.permissions import (
     Person,
     can_manage_meeting,
@@ -75,6 +76,14 @@ def require_open(meeting: Meeting, *, now: datetime) -> None:
         raise UserError("meetings.rsvp.over")
 
 
+def require_signup_open(meeting: Meeting, *, config: GuildConfig, now: datetime) -> None:
+    """After the sign-up deadline no answer is taken, nor changed."""
+    if meeting.deadline_at is not None and meeting.signup_closed(now) and not meeting.cancelled:
+        raise UserError(
+            "meetings.rsvp.closed", when=format_datetime(meeting.deadline_at, config.timezone, config.language)
+        )
+
+
 # ---------------------------------------------------------------------- meetings
 
 
@@ -93,10 +102,16 @@ async def create_meeting(
     repeat: Repeat | str = Repeat.NONE,
     capacity: int | None = None,
     series_id: int | None = None,
+    reminder_leads: str | None = None,
+    reminder_note: str | None = None,
+    deadline_at: datetime | None = None,
 ) -> Meeting:
-    """A new meeting, not yet announced; without a length it lasts `DEFAULT_DURATION` minutes."""
+    """A new meeting, not yet announced; without a length it lasts `DEFAULT_DURATION` minutes. Its reminders are
+    `reminder_leads` as stored (`bot.meetings.times.stored_leads`; None for the default ones)."""
     if capacity is not None and capacity < 1:
         raise UserError("meetings.capacity.invalid")
+    if deadline_at is not None and deadline_at >= start_at:
+        raise UserError("meetings.deadline.after_start")
     meeting = Meeting(
         guild_id=guild_id,
         title=title.strip()[:100],
@@ -110,6 +125,9 @@ async def create_meeting(
         capacity=capacity,
         series_id=series_id,
         created_by=created_by,
+        reminder_leads=reminder_leads,
+        reminder_note=reminder_note.strip()[:500] if reminder_note else None,
+        deadline_at=deadline_at,
     )
     session.add(meeting)
     await session.flush()
@@ -291,6 +309,13 @@ class RsvpResult:
     waitlist_position: int | None
     changed: bool
     promoted: list[int] = field(default_factory=list)
+    was_reminded: bool = False
+    """Whether the answer before this one was one that gets reminders (Kanske, or Kommer with a place)."""
+
+    @property
+    def reminded(self) -> bool:
+        """Whether this answer gets reminders."""
+        return self.answer is Answer.KANSKE or (self.answer is Answer.KOMMER and self.waitlist_position is None)
 
 
 async def _take_answers(meeting_id: int | None, *, session: AsyncSession) -> Meeting | None:
@@ -344,6 +369,7 @@ async def answer(
     if row is not None and row.answer == given:
         return RsvpResult(given, row.waitlist_position, changed=False)
     was_confirmed = row is not None and _has_place(row)
+    was_reminded = was_confirmed or (row is not None and row.answer == Answer.KANSKE)
     position: int | None = None
     if given is Answer.KOMMER and meeting.capacity is not None:
         taken = await counts(meeting.id, session=session)
@@ -356,7 +382,7 @@ async def answer(
     await session.flush()
     promoted = await _promote(meeting, session=session) if was_confirmed or given is not Answer.KOMMER else []
     await session.refresh(row)
-    return RsvpResult(given, row.waitlist_position, changed=True, promoted=promoted)
+    return RsvpResult(given, row.waitlist_position, changed=True, promoted=promoted, was_reminded=was_reminded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +404,50 @@ async def answer_meeting(
     """A click on an announcement's button: only the audience's own members answer a separatist meeting."""
     meeting = await get_meeting(session=session, guild_id=config.guild_id, meeting_id=meeting_id)
     require_audience(person, config, meeting.audience)
+    require_signup_open(meeting, config=config, now=now)
     result = await answer(meeting, person.user_id, given, session=session, now=now)
+    return Answered(meeting, result, await counts(meeting.id, session=session))
+
+
+async def mark_interest(
+    *,
+    session: AsyncSession,
+    event_id: int,
+    person: Person,
+    config: GuildConfig,
+    interested: bool,
+    now: datetime,
+) -> Answered | None:
+    """Interest marked (or unmarked) in a meeting's Discord scheduled event counts as Kanske: marked, someone who
+    had not answered, or had answered Kan inte, now answers Kanske; unmarked, a Kanske is withdrawn. Only for an
+    open meeting that still takes answers: never for a separatist one, whose answers are its audience's own, given
+    on its announcement. None when nothing changed."""
+    meeting = (
+        await session.exec(select(Meeting).where(Meeting.guild_id == config.guild_id, Meeting.event_id == event_id))
+    ).first()
+    if meeting is None or meeting.audience_enum.is_separatist or meeting.cancelled:
+        return None
+    if (
+        meeting.end_at <= now
+        or meeting.signup_closed(now)
+        or not can_see_meeting(person, config, meeting.audience, meeting.created_by)
+    ):
+        return None
+    row = (
+        await session.exec(select(Rsvp).where(Rsvp.meeting_id == meeting.id, Rsvp.user_id == person.user_id))
+    ).first()
+    if interested:
+        if row is not None and row.answer != Answer.KAN_INTE:
+            return None
+        result = await answer(meeting, person.user_id, Answer.KANSKE, session=session, now=now)
+    else:
+        if row is None or row.answer != Answer.KANSKE:
+            return None
+        await _take_answers(meeting.id, session=session)
+        await session.delete(row)
+        await session.flush()
+        # Withdrawn: no answer, as Kan inte gets no reminders.
+        result = RsvpResult(Answer.KAN_INTE, None, changed=True, was_reminded=True)
     return Answered(meeting, result, await counts(meeting.id, session=session))
 
 
@@ -403,6 +472,11 @@ async def set_reminders(*, session: AsyncSession, guild_id: int, user_id: int, e
         preference = ReminderPreference(guild_id=guild_id, user_id=user_id)
     preference.enabled = enabled
     session.add(preference)
+
+
+async def wants_reminders(*, session: AsyncSession, guild_id: int, user_id: int) -> bool:
+    preference = await session.get(ReminderPreference, (guild_id, user_id))
+    return preference is None or preference.enabled
 
 
 async def reminder_recipients(meeting: Meeting, *, session: AsyncSession) -> list[int]:
@@ -438,6 +512,16 @@ class Changes:
     location: str | None = None
     description: str | None = None
     capacity: int | None = None
+    reminder_leads: str | None = None
+    """As stored ('' for none); None: as they are."""
+    reminder_note: str | None = None
+    """'' removes it; None: as it is."""
+    deadline: str | None = None
+    """As typed, read against the meeting's (new) start by `edit_meeting`; 'inga' removes it."""
+
+
+CLEARED = ("inga", "ingen", "none", "-")
+"""What an organiser types to remove a deadline or a reminder text."""
 
 
 def read_changes(
@@ -448,10 +532,15 @@ def read_changes(
     location: str | None,
     description: str | None,
     capacity: int | None,
+    reminders: str | None = None,
+    reminder_text: str | None = None,
+    deadline: str | None = None,
 ) -> Changes:
-    """The changes as given (the length as typed); asking to change nothing is refused."""
-    if all(v is None for v in (title, start_at, duration, location, description, capacity)):
+    """The changes as given (the length and the reminders as typed); asking to change nothing is refused."""
+    given = (title, start_at, duration, location, description, capacity, reminders, reminder_text, deadline)
+    if all(v is None for v in given):
         raise UserError("meetings.edit.nothing")
+    note = None if reminder_text is None else "" if reminder_text.strip().lower() in CLEARED else reminder_text
     return Changes(
         title=title,
         start_at=start_at,
@@ -459,6 +548,9 @@ def read_changes(
         location=location,
         description=description,
         capacity=capacity,
+        reminder_leads=stored_leads(parse_reminders(reminders)) if reminders is not None else None,
+        reminder_note=note,
+        deadline=deadline,
     )
 
 
@@ -482,13 +574,26 @@ async def edit_meeting(
     config: GuildConfig,
     now: datetime,
 ) -> Edited:
-    """Apply an organiser's changes to a meeting still ahead or under way. A new start time counts as set now, so
-    reminders whose time has passed are not sent late."""
+    """Apply an organiser's changes to a meeting still ahead or under way. A new start time (or new reminders)
+    counts as set now, so reminders whose time has passed are not sent late. A deadline must come before the
+    start, also a start moved before it; what is refused changes nothing."""
     meeting = await managed_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     require_open(meeting, now=now)
+    start = changes.start_at or meeting.start_at
+    deadline = meeting.deadline_at
+    if changes.deadline is not None:
+        cleared = changes.deadline.strip().lower() in CLEARED
+        deadline = None if cleared else parse_deadline(changes.deadline, now=now, zone=config.timezone, start=start)
+    if deadline is not None and deadline >= start:
+        raise UserError("meetings.deadline.after_start")
     meeting.title = changes.title.strip() if changes.title else meeting.title
     if changes.start_at is not None and changes.start_at != meeting.start_at:
         meeting.start_at, meeting.start_set_at = changes.start_at, now
+    if changes.reminder_leads is not None and changes.reminder_leads != meeting.reminder_leads:
+        meeting.reminder_leads, meeting.start_set_at = changes.reminder_leads, now
+    if changes.reminder_note is not None:
+        meeting.reminder_note = changes.reminder_note.strip()[:500] or None
+    meeting.deadline_at = deadline
     meeting.duration_minutes = changes.duration_minutes or meeting.duration_minutes
     meeting.location = changes.location.strip() if changes.location else meeting.location
     meeting.description = changes.description.strip() if changes.description else meeting.description

@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import leadtimes
 from bot.errors import UserError
 from bot.meetings.models import Repeat
 from bot.timeparse import Refusals, echo, nth_weekday, parse_moment, to_local, to_utc, weekday_position
@@ -48,26 +49,92 @@ _DURATION_FORMS = (
 )
 
 
-def parse_duration(text: str) -> int:
-    """Minutes from '90', '45 min', '1h30', '1 h 30 min', '1,5 h', '2 timmar', '1:30'."""
-    original = text.strip()[:40]
-    cleaned = re.sub(r"\s+", "", text.strip().lower().replace(",", "."))
-    for pattern, form in _DURATION_FORMS:
+def _minutes(cleaned: str, *, bare: bool = True) -> int | None:
+    """Minutes written in one of the duration forms (lower case, without spaces, a decimal point for a comma);
+    None when it is none of them. `bare`: whether a number without a unit counts (as minutes)."""
+    for pattern, form in _DURATION_FORMS[0 if bare else 1 :]:
         match = pattern.match(cleaned)
         if match is None:
             continue
         if form == "m":
-            minutes = int(match["minutes"])
-        elif form == "h":
-            minutes = round(float(match["hours"]) * 60)
-        else:
-            if int(match["minutes"]) > 59:
-                break
-            minutes = int(match["hours"]) * 60 + int(match["minutes"])
-        if not 1 <= minutes <= MAX_DURATION:
-            raise UserError("meetings.duration.range", text=original, max_hours=MAX_DURATION // 60)
-        return minutes
-    raise UserError("meetings.duration.unknown", text=original)
+            return int(match["minutes"])
+        if form == "h":
+            return round(float(match["hours"]) * 60)
+        if int(match["minutes"]) > 59:
+            return None
+        return int(match["hours"]) * 60 + int(match["minutes"])
+    return None
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from '90', '45 min', '1h30', '1 h 30 min', '1,5 h', '2 timmar', '1:30'."""
+    original = text.strip()[:40]
+    minutes = _minutes(re.sub(r"\s+", "", text.strip().lower().replace(",", ".")))
+    if minutes is None:
+        raise UserError("meetings.duration.unknown", text=original)
+    if not 1 <= minutes <= MAX_DURATION:
+        raise UserError("meetings.duration.range", text=original, max_hours=MAX_DURATION // 60)
+    return minutes
+
+
+MOST_REMINDERS = leadtimes.MOST_LEADS
+MOST_AHEAD_DAYS = 60
+"""The longest a reminder may go out before its meeting."""
+NO_REMINDERS = ("inga", "ingen", "none", "-", "0")
+_BEFORE = re.compile(r"(?:före|innan|i\s*förväg|before)$")
+_DAYS = re.compile(r"^(?P<count>\d{1,3})(?P<unit>d|dag|dagar|dygn|day|days|v|vecka|veckor|week|weeks)$")
+
+
+def _lead(part: str) -> timedelta | None:
+    """One lead time: '2 dagar', '1 vecka', '3 h', '90 min', '1h30' (a unit is needed), 'före' may follow."""
+    cleaned = _BEFORE.sub("", part.strip().lower()).strip()
+    cleaned = re.sub(r"\s+", "", cleaned.replace(",", "."))
+    if found := _DAYS.match(cleaned):
+        weeks = found["unit"][0] in "vw"
+        return timedelta(days=int(found["count"]) * (7 if weeks else 1))
+    minutes = _minutes(cleaned, bare=False)
+    return None if minutes is None else timedelta(minutes=minutes)
+
+
+def parse_reminders(text: str) -> leadtimes.LeadTimes:
+    """How long before the start a meeting's reminders go out: '2 dagar, 3 h', '1 vecka och 1 dag', '30 min';
+    'inga' (or 'none') for none. Longest first, each once; what cannot be read, or a lead outside one minute to
+    `MOST_AHEAD_DAYS` days, or more than `MOST_REMINDERS` of them, raises `UserError`."""
+    cleaned = text.strip().lower()
+    if cleaned in NO_REMINDERS:
+        return ()
+    parts = [p for p in re.split(r"\s*(?:[;/]|,(?!\d)|\boch\b|\band\b|\+)\s*", cleaned) if p.strip()]
+    leads = []
+    for part in parts:
+        lead = _lead(part)
+        if lead is None:
+            raise UserError("meetings.leads.unknown", text=echo(text), part=echo(part))
+        if not timedelta(minutes=1) <= lead <= timedelta(days=MOST_AHEAD_DAYS):
+            raise UserError("meetings.leads.range", text=echo(part), count=MOST_AHEAD_DAYS)
+        leads.append(lead)
+    if not leads:
+        raise UserError("meetings.leads.unknown", text=echo(text), part=echo(text))
+    if len(set(leads)) > MOST_REMINDERS:
+        raise UserError("meetings.leads.too_many", count=MOST_REMINDERS)
+    return leadtimes.lead_times(leads)
+
+
+def stored_leads(leads: leadtimes.LeadTimes) -> str:
+    """How a meeting stores its reminders: minutes, longest first ('2880,180'; '' for none)."""
+    return ",".join(str(lead // timedelta(minutes=1)) for lead in leads)
+
+
+def read_leads(stored: str) -> leadtimes.LeadTimes:
+    return leadtimes.lead_times(timedelta(minutes=int(m)) for m in stored.split(",") if m)
+
+
+def parse_deadline(text: str, *, now: datetime, zone: ZoneInfo | str, start: datetime) -> datetime:
+    """A sign-up deadline, read as a start is ('2026-03-06 12:00', 'fredag 12:00'); it must come before the
+    start."""
+    deadline = parse_start(text, now=now, zone=zone)
+    if deadline >= start:
+        raise UserError("meetings.deadline.after_start")
+    return deadline
 
 
 def next_start(start: datetime, repeat: Repeat | str, zone: ZoneInfo | str) -> datetime | None:

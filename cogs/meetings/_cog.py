@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 
 import discord
 from discord import app_commands
+from discord.ext import commands
 
 from bot import clock, privacy
 from bot.errors import UserError
@@ -23,19 +24,26 @@ from bot.meetings import planner, service
 from bot.meetings.ics import calendar_file
 from bot.meetings.models import Meeting, Repeat
 from bot.meetings.service import Counts
-from bot.meetings.times import parse_duration, parse_start
+from bot.meetings.times import parse_deadline, parse_duration, parse_reminders, parse_start, stored_leads
 from bot.permissions import Audience, Capability, Person
 from bot.timeparse import to_local
 from cogs._shared import channels
 from cogs._shared.feature import FeatureCog, delivers
-from cogs._shared.interactions import person_of, reply
+from cogs._shared.interactions import member_person, person_of, reply
 from cogs._shared.language import reply_language
 from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
 from cogs._shared.ui import choices, config_of, requires, send_list
 from cogs.meetings import render
 from cogs.meetings.posting import announcement_channel, create_event, notify, update_event
-from cogs.meetings.views import AudienceAttendanceView, RsvpButton, attendance_view, refresh_announcement, rsvp_view
+from cogs.meetings.views import (
+    AudienceAttendanceView,
+    RsvpButton,
+    attendance_view,
+    refresh_announcement,
+    rsvp_view,
+    send_late_reminder,
+)
 
 T = TypeVar("T")
 AUDIENCE_CHOICES = choices(Audience)
@@ -126,6 +134,13 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         if await notify(self.bot, meeting, recipients, text):
             raise OutcomeUnknown("meeting reminder")
 
+    @delivers(planner.DEADLINE_KIND, planner.plan_deadlines)
+    async def close_signup(self, occurrence: Occurrence) -> None:
+        """At the sign-up deadline the announcement's buttons are shown disabled (a click is refused anyway)."""
+        meeting = await load_or_skip(self.bot, Meeting, occurrence, wanted=lambda found: not found.cancelled)
+        config = await self.bot.guild_config(meeting.guild_id)
+        await refresh_announcement(self.bot, meeting, config)
+
     @delivers(planner.NEXT_KIND, planner.plan_next_occurrences)
     async def create_next(self, occurrence: Occurrence) -> None:
         """Bring the series' next meeting into being and announce it. A retry (the announcement's answer was
@@ -159,6 +174,39 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             )
         await self.bot.ledger.replan(*planner.KINDS, guild_id=following.guild_id, object_id=str(following.id))
 
+    # ------------------------------------------------------------------ Discord's "Interested"
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_user_add(self, event: discord.ScheduledEvent, user: discord.User) -> None:
+        await self._interest(event, user, interested=True)
+
+    @commands.Cog.listener()
+    async def on_scheduled_event_user_remove(self, event: discord.ScheduledEvent, user: discord.User) -> None:
+        await self._interest(event, user, interested=False)
+
+    async def _interest(self, event: discord.ScheduledEvent, user: discord.User, *, interested: bool) -> None:
+        """Interest in an open meeting's Discord event counts as Kanske (`service.mark_interest`); the
+        announcement shows the new count, and a reminder that already went out follows at once."""
+        member = event.guild.get_member(user.id) if event.guild is not None else None
+        if member is None or member.bot:
+            return
+        config = await self.bot.guild_config(member.guild.id)
+        person = member_person(member)
+        answered = await self.bot.db.run_write(
+            lambda session: service.mark_interest(
+                session=session,
+                event_id=event.id,
+                person=person,
+                config=config,
+                interested=interested,
+                now=clock.now(),
+            )
+        )
+        if answered is None:
+            return
+        await refresh_announcement(self.bot, answered.meeting, config)
+        await send_late_reminder(self.bot, answered.meeting, member.id, answered.result, config)
+
     # ------------------------------------------------------------------ commands
 
     @app_commands.command(name="schedule", description="Schedule a meeting and announce it")
@@ -172,6 +220,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         description="What the meeting is about",
         repeat="Whether it recurs",
         capacity="At most this many places; later answers go on a waiting list",
+        reminders='How long before the reminders go out: "2 dagar, 3 h" (default 24 h and 1 h; "inga" for none)',
+        reminder_text="A text added to each reminder",
+        deadline='Sign-up deadline, local time, before the start: "2026-03-06 12:00" or "fredag 12:00"',
     )
     @app_commands.choices(audience=AUDIENCE_CHOICES)
     @requires(Capability.ORGANISER)
@@ -187,11 +238,16 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         description: app_commands.Range[str, 1, 2000] | None = None,
         repeat: Literal["none", "weekly", "biweekly", "monthly"] = "none",
         capacity: app_commands.Range[int, 1, 10000] | None = None,
+        reminders: app_commands.Range[str, 1, 100] | None = None,
+        reminder_text: app_commands.Range[str, 1, 500] | None = None,
+        deadline: app_commands.Range[str, 1, 60] | None = None,
     ) -> None:
         config = await config_of(interaction)
         guild = interaction.guild
         assert guild is not None
         minutes = parse_duration(duration) if duration else None
+        leads = stored_leads(parse_reminders(reminders)) if reminders is not None else None
+        deadline_at = parse_deadline(deadline, now=clock.now(), zone=config.timezone, start=start) if deadline else None
         channel = announcement_channel(guild, config, Audience(audience))
         if Audience(audience).is_separatist:
             await channels.refuse_if_exposed(
@@ -217,6 +273,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 description=description,
                 repeat=repeat,
                 capacity=capacity,
+                reminder_leads=leads,
+                reminder_note=reminder_text,
+                deadline_at=deadline_at,
             )
         try:
             message = await channel.send(
@@ -327,6 +386,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         location="New place",
         description="New description",
         capacity="New number of places",
+        reminders='New reminder times: "2 dagar, 3 h" ("inga" for none)',
+        reminder_text='New text added to each reminder ("inga" removes it)',
+        deadline='New sign-up deadline, local time ("inga" removes it)',
     )
     @app_commands.autocomplete(meeting=managed_autocomplete)
     @requires(Capability.ORGANISER)
@@ -340,6 +402,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         location: app_commands.Range[str, 1, 200] | None = None,
         description: app_commands.Range[str, 1, 2000] | None = None,
         capacity: app_commands.Range[int, 1, 10000] | None = None,
+        reminders: app_commands.Range[str, 1, 100] | None = None,
+        reminder_text: app_commands.Range[str, 1, 500] | None = None,
+        deadline: app_commands.Range[str, 1, 60] | None = None,
     ) -> None:
         config = await config_of(interaction)
         guild = interaction.guild
@@ -351,6 +416,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             location=location,
             description=description,
             capacity=capacity,
+            reminders=reminders,
+            reminder_text=reminder_text,
+            deadline=deadline,
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
         edited = await self._as_asked(service.edit_meeting, interaction, config, meeting, changes, now=clock.now())

@@ -95,6 +95,10 @@ def meeting_embed(meeting: Meeting, counts: Counts, zone: str, lang: str) -> dis
     embed.add_field(name=t("meetings.embed.audience", lang), value=audience_name(meeting.audience, lang))
     if meeting.repeat != Repeat.NONE:
         embed.add_field(name=t("meetings.embed.repeat", lang), value=repeat_text(meeting, zone, lang))
+    if meeting.deadline_at is not None and not meeting.cancelled:
+        embed.add_field(
+            name=t("meetings.embed.deadline", lang), value=when_text(meeting.deadline_at, zone, lang), inline=False
+        )
     embed.add_field(name=t("meetings.embed.answers", lang), value=counts_text(meeting, counts, lang), inline=False)
     embed.set_footer(text=t("meetings.embed.footer", lang, id=meeting.id))
     return embed
@@ -212,7 +216,7 @@ def stats_embed(year: int, result: dict[Audience, AudienceStats], lang: str) -> 
 
 def reminder_text(name: str, meeting: Meeting, config: GuildConfig) -> str:
     """A reminder's own words ("is tomorrow", "starts in an hour"), or, for a lead time without its own text, the
-    general one that says how long before it is."""
+    general one that says how long before it is; with the organiser's text added, if they wrote one."""
     lang = config.language
     values = {
         "title": meeting.title,
@@ -222,8 +226,12 @@ def reminder_text(name: str, meeting: Meeting, config: GuildConfig) -> str:
     }
     key = f"meetings.reminder.{name}"
     if key in MESSAGES:
-        return t(key, lang, **values)
-    return t("meetings.reminder", lang, lead=ahead(reminder_lead(name), lang), **values)
+        text = t(key, lang, **values)
+    else:
+        text = t("meetings.reminder", lang, lead=ahead(reminder_lead(name), lang), **values)
+    if meeting.reminder_note:
+        text = t("meetings.reminder.with_note", lang, reminder=text, note=meeting.reminder_note)
+    return text
 
 
 def changed_text(meeting: Meeting, config: GuildConfig) -> str:

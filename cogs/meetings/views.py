@@ -13,7 +13,7 @@ from bot import clock, permissions
 from bot.bot import RodBot
 from bot.guilds import GuildConfig
 from bot.i18n import t, tn
-from bot.meetings import service
+from bot.meetings import planner, service
 from bot.meetings.models import Answer, Meeting
 from bot.meetings.service import AttendanceSheet, Counts
 from bot.permissions import Audience
@@ -63,18 +63,45 @@ class RsvpButton(PersistentButton, template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<an
             await refresh_announcement(bot, meeting, config)
         if answered.result.promoted:
             await notify(bot, meeting, answered.result.promoted, render.promoted_text(meeting, config))
+        await send_late_reminder(bot, meeting, person.user_id, answered.result, config)
+
+
+async def send_late_reminder(
+    bot: RodBot, meeting: Meeting, user_id: int, result: service.RsvpResult, config: GuildConfig
+) -> None:
+    """Someone who now answers Kommer (with a place) or Kanske after a reminder went out gets it at once, as
+    the others did: by DM, or a mention in the audience's channel when their DMs are closed."""
+    if not result.changed or not result.reminded or result.was_reminded:
+        return
+    async with bot.db.session() as session:
+        name = await planner.sent_reminder(meeting, session=session)
+        wanted = name is not None and await service.wants_reminders(
+            session=session, guild_id=meeting.guild_id, user_id=user_id
+        )
+    if name is None or not wanted:
+        return
+    try:
+        await channels.require_audience_channel(bot, meeting.guild_id, meeting.audience)
+    except ChannelExposed:
+        log.warning("late reminder of meeting %s held: its channel is not private", meeting.id)
+        return
+    await notify(bot, meeting, [user_id], render.reminder_text(name, meeting, config))
 
 
 def rsvp_view(meeting: Meeting, counts: Counts, lang: str) -> discord.ui.View | None:
+    """The answer buttons with their counts; disabled once the sign-up deadline has passed."""
     if meeting.cancelled:
         return None
+    closed = meeting.signup_closed(clock.now())
     view = discord.ui.View(timeout=None)
     for answer, count in (
         (Answer.KOMMER, counts.kommer),
         (Answer.KANSKE, counts.kanske),
         (Answer.KAN_INTE, counts.kan_inte),
     ):
-        view.add_item(RsvpButton(meeting.id, answer, render.button_label(answer.value, count, lang)))
+        button = RsvpButton(meeting.id, answer, render.button_label(answer.value, count, lang))
+        button.item.disabled = closed
+        view.add_item(button)
     return view
 
 

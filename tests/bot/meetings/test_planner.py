@@ -81,3 +81,80 @@ async def test_a_series_brings_its_next_meeting_once_and_skips_dates_that_have_p
     async with db.session() as session:
         assert await planner.create_next_occurrence(first, session=session, zone=ZONE, now=later) is None
         assert len((await session.exec(select(Meeting))).all()) == 2
+
+
+class _Rows:
+    """A session whose every query finds these meetings (the planners' filters are the database's business)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    async def exec(self, query):
+        rows = self.rows
+
+        class Found:
+            def all(self):
+                return rows
+
+        return Found()
+
+
+async def test_the_organisers_reminders_replace_the_defaults_each_until_the_next():
+    meeting = _meeting(reminder_leads="2880,180,30")
+    planned = await planner.plan_reminders(session=_Rows([meeting]), now=NOW)
+    start, stamp = meeting.start_at, int(meeting.start_at.timestamp())
+    assert [(p.key, p.due_at, p.expires_at) for p in planned] == [
+        (f"48h:{stamp}", start - timedelta(days=2), start - timedelta(hours=3)),
+        (f"3h:{stamp}", start - timedelta(hours=3), start - timedelta(minutes=30)),
+        (f"30m:{stamp}", start - timedelta(minutes=30), start),
+    ]
+
+
+async def test_no_reminders_plans_none_and_a_reminder_past_when_chosen_is_skipped():
+    assert await planner.plan_reminders(session=_Rows([_meeting(reminder_leads="")]), now=NOW) == []
+    # Chosen 2 days before a start 3 days ahead: "a week before" had passed then.
+    chosen = _meeting(reminder_leads="10080,1440", start_set_at=NOW + timedelta(days=1))
+    planned = await planner.plan_reminders(session=_Rows([chosen]), now=NOW)
+    assert [p.key.split(":")[0] for p in planned] == ["24h"]
+
+
+def test_reminder_names_and_their_lead_times():
+    for lead, name in ((timedelta(hours=24), "24h"), (timedelta(days=2), "48h"), (timedelta(minutes=90), "90m")):
+        assert planner.reminder_name(lead) == name
+        assert planner.reminder_lead(name) == lead
+    assert planner.meeting_reminders(_meeting()) == planner.REMINDERS
+    assert planner.meeting_reminders(_meeting(reminder_leads="180,2880")) == (timedelta(days=2), timedelta(hours=3))
+
+
+async def test_a_deadline_is_planned_for_an_announced_meeting_until_it_ends():
+    deadline = NOW + timedelta(days=2)
+    meeting = _meeting(deadline_at=deadline, message_id=5)
+    [planned] = await planner.plan_deadlines(session=_Rows([meeting]), now=NOW)
+    assert (planned.key, planned.due_at, planned.expires_at) == (
+        f"close:{int(deadline.timestamp())}",
+        deadline,
+        meeting.end_at,
+    )
+    over = NOW + timedelta(days=4)
+    assert await planner.plan_deadlines(session=_Rows([meeting]), now=over) == []
+
+
+async def test_the_next_meeting_of_a_series_keeps_its_reminders_and_its_deadline_before_the_start(db):
+    async with db.session() as session:
+        first = await service.create_meeting(
+            session=session,
+            guild_id=1,
+            title="Studiecirkel",
+            audience="open",
+            start_at=NOW + timedelta(days=3),
+            created_by=9,
+            repeat="weekly",
+            reminder_leads="2880",
+            reminder_note="Läs kapitel 2.",
+            deadline_at=NOW + timedelta(days=2),
+        )
+    async with db.session() as session:
+        following = await planner.create_next_occurrence(first, session=session, zone=ZONE, now=NOW)
+    assert following is not None
+    assert (following.reminder_leads, following.reminder_note) == ("2880", "Läs kapitel 2.")
+    assert following.deadline_at == following.start_at - timedelta(days=1)

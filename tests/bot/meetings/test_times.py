@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from bot import timeparse
 from bot.errors import UserError
 from bot.meetings.models import Repeat
-from bot.meetings.times import MAX_DURATION, next_start, parse_duration, parse_start
+from bot.meetings.times import (
+    MAX_DURATION,
+    next_start,
+    parse_deadline,
+    parse_duration,
+    parse_reminders,
+    parse_start,
+    read_leads,
+    stored_leads,
+)
 from bot.timeparse import to_utc
 from tests.support import stockholm
 
@@ -217,3 +226,56 @@ def test_monthly_recurrence_keeps_weekday_and_position(day):
     else:
         assert timeparse.weekday_position(following.date()) == timeparse.weekday_position(day)
     assert (following.year * 12 + following.month) - (day.year * 12 + day.month) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 dagar, 3 h", (timedelta(days=2), timedelta(hours=3))),
+        ("24 h, 1 h", (timedelta(hours=24), timedelta(hours=1))),
+        ("3 h; 2 dagar", (timedelta(days=2), timedelta(hours=3))),
+        ("1 vecka och 1 dag", (timedelta(days=7), timedelta(days=1))),
+        ("1 dag, 1 dygn, 24 timmar", (timedelta(days=1),)),
+        ("30 min", (timedelta(minutes=30),)),
+        ("1,5 h", (timedelta(minutes=90),)),
+        ("1h30, 2 dagar före", (timedelta(days=2), timedelta(minutes=90))),
+        ("2 days, 3 hours", (timedelta(days=2), timedelta(hours=3))),
+        ("inga", ()),
+        ("Ingen", ()),
+        ("none", ()),
+    ],
+)
+def test_reminder_times_as_organisers_write_them(text, expected):
+    assert parse_reminders(text) == expected
+    assert read_leads(stored_leads(expected)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("3 veckor efter", "meetings.leads.unknown"),
+        ("3", "meetings.leads.unknown"),
+        ("i morgon", "meetings.leads.unknown"),
+        ("61 dagar", "meetings.leads.range"),
+        ("0 min", "meetings.leads.range"),
+        (", ".join(f"{n} h" for n in range(1, 12)), "meetings.leads.too_many"),
+    ],
+)
+def test_reminder_times_that_cannot_be_are_refused(text, key):
+    with pytest.raises(UserError) as refused:
+        parse_reminders(text)
+    assert refused.value.key == key
+
+
+def test_a_deadline_reads_as_a_start_and_comes_before_it():
+    start = stockholm(2026, 3, 8, 18, 0)
+    assert parse_deadline("6 mars 12:00", now=NOW, zone=ZONE, start=start) == stockholm(2026, 3, 6, 12, 0)
+    for text, key in (
+        ("8 mars 18:00", "meetings.deadline.after_start"),
+        ("9 mars 12:00", "meetings.deadline.after_start"),
+        ("31 februari 12:00", "meetings.time.invalid_date"),
+        ("2025-12-01 12:00", "meetings.time.past"),
+    ):
+        with pytest.raises(UserError) as refused:
+            parse_deadline(text, now=NOW, zone=ZONE, start=start)
+        assert refused.value.key == key
