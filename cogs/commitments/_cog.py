@@ -17,7 +17,7 @@ from bot.commitments.evidence import link_value_text
 from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_clock, format_day, or_list, t
+from bot.i18n import format_clock, format_day, format_number, or_list, t
 from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
 from bot.permissions import Capability
 from bot.timeparse import EN_WEEKDAYS
@@ -256,6 +256,52 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             title=row.title,
             amount=amount,
             unit=unit,
+        )
+
+    @app_commands.command(name="step", description="Make a commitment a step of another, its progress rolling up")
+    @app_commands.describe(
+        commitment="The commitment that becomes a step",
+        parent="The commitment it is a step of",
+        weight="How much it weighs in the parent's progress (1 if left out)",
+    )
+    @app_commands.autocomplete(commitment=commitment_autocomplete, parent=commitment_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def step(
+        self,
+        interaction: discord.Interaction,
+        commitment: str,
+        parent: str,
+        weight: app_commands.Range[int, 1, service.MAX_WEIGHT] = 1,
+    ) -> None:
+        config = await config_of(interaction)
+        lang = reply_language(interaction, config)
+        cid, parent_id = picked_commitment(commitment), picked_commitment(parent)
+        today = service.local_today(config.timezone)
+        async with self.bot.db.session() as session:
+            row, above = await service.set_step(
+                config.guild_id,
+                cid,
+                parent_id,
+                session=session,
+                person=person_of(interaction),
+                config=config,
+                weight=weight,
+            )
+            item = await service.info(config.guild_id, parent_id, session=session, today=today)
+        done = t("commitments.step.done", lang, step=row.title, parent=above.title, weight=format_number(weight, lang))
+        if item.progress is not None:
+            progress = render.progress_text(item.progress, lang)
+            done += " " + t("commitments.step.progress", lang, parent=above.title, progress=progress)
+        await reply(interaction, done)
+        await self.bot.audit(
+            config.guild_id,
+            interaction.user.id,
+            "commitments.step",
+            id=cid,
+            title=row.title,
+            parent_id=parent_id,
+            parent=above.title,
+            weight=weight,
         )
 
     @app_commands.command(name="progress", description="Report how far a commitment has come, in percent")
