@@ -14,7 +14,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
 from bot import clock, permissions, privacy
-from bot.commitments.evidence import Evidence, evidence_for
+from bot.campaigns.crypto import Vault
+from bot.campaigns.models import Campaign
+from bot.commitments.evidence import (
+    Evidence,
+    answer_digest,
+    evidence_for,
+    normal_answer,
+    survey_link_value,
+)
 from bot.commitments.models import (
     CLOSED_STATUSES,
     OVERDUE,
@@ -33,6 +41,7 @@ from bot.commitments.models import (
 from bot.commitments.progress import Pace, Progress, Step, Unit, pace, progress, rolled_up, span, step_percent
 from bot.errors import NotFound, PermissionDenied, UserError
 from bot.guilds import GuildConfig
+from bot.meetings.models import Meeting
 from bot.permissions import Person
 from bot.timeparse import Refusals, check_clock_time, parse_clock, parse_day, to_local
 
@@ -650,6 +659,77 @@ async def add_link(
     same = select(Link).where(Link.commitment_id == commitment_id, Link.kind == kind, Link.value == value)
     link = Link(guild_id=guild_id, commitment_id=commitment_id, kind=kind, value=value)
     return await _attach(guild_id, commitment_id, link, same, session=session)
+
+
+async def find_campaign(guild_id: int, ref: str, *, session: AsyncSession) -> Campaign:
+    """A campaign of the server by number or by name (any case)."""
+    wanted = ref.strip().casefold()
+    campaigns = (await session.exec(select(Campaign).where(Campaign.guild_id == guild_id))).all()
+    found = next((c for c in campaigns if str(c.id) == wanted or c.name.strip().casefold() == wanted), None)
+    if found is None:
+        raise UserError("commitments.link.no_campaign", value=ref.strip()[:60])
+    return found
+
+
+def question_of(campaign: Campaign, ref: str | None) -> int:
+    """The number (from 0) of one of the campaign's questions, as offered (its number) or typed (its text)."""
+    ref = (ref or "").strip()
+    if ref.isdecimal() and int(ref) < len(campaign.questions):
+        return int(ref)
+    wanted = ref.casefold()
+    found = next((i for i, q in enumerate(campaign.questions) if q.strip().casefold() == wanted), None)
+    if not ref or found is None:
+        raise UserError("commitments.link.no_question")
+    return found
+
+
+async def survey_link(
+    guild_id: int,
+    campaign_ref: str,
+    question_ref: str | None,
+    answer: str | None,
+    *,
+    session: AsyncSession,
+    vault: Vault,
+) -> tuple[str, Campaign, str]:
+    """The value of a survey-answer link (the campaign, the question, the answer's keyed hash), with the campaign
+    and the question's text."""
+    campaign = await find_campaign(guild_id, campaign_ref, session=session)
+    question = question_of(campaign, question_ref)
+    if not answer or not normal_answer(answer):
+        raise UserError("commitments.link.no_question")
+    return (
+        survey_link_value(stored_id_of(campaign), question, answer_digest(vault, answer)),
+        campaign,
+        campaign.questions[question],
+    )
+
+
+def stored_id_of(row: Campaign | Meeting) -> int:
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id before it is flushed")
+    return row.id
+
+
+async def series_seen(guild_id: int, person: Person, config: GuildConfig, *, session: AsyncSession) -> list[Meeting]:
+    """The first meeting of each repeating series the person may see, newest first."""
+    rows = (
+        await session.exec(
+            select(Meeting)
+            .where(Meeting.guild_id == guild_id, col(Meeting.series_id).is_not(None), Meeting.id == Meeting.series_id)
+            .order_by(col(Meeting.id).desc())
+        )
+    ).all()
+    return [m for m in rows if permissions.can_see_meeting(person, config, m.audience, m.created_by)]
+
+
+async def series_of(guild_id: int, ref: str, person: Person, config: GuildConfig, *, session: AsyncSession) -> Meeting:
+    """A series the person may see by its number (its first meeting's)."""
+    ref = ref.strip().lstrip("#")
+    found = next((m for m in await series_seen(guild_id, person, config, session=session) if str(m.id) == ref), None)
+    if found is None:
+        raise UserError("commitments.link.no_series")
+    return found
 
 
 # ---------------------------------------------------------------------------------------------- digest settings
