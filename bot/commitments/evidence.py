@@ -4,13 +4,15 @@ A provider is registered per link kind: `async provider(guild_id, link, *, sessi
 supply their own; a link whose kind has no provider is shown as "no evidence source available".
 Evidence carries a catalog key and plain values, so the cog and the report render it in the server's language.
 
-The providers below read the meetings' and the phone campaigns' tables, read-only, and only count:
-no names, numbers or notes leave those features through here, and no count that depends on a separatist
-meeting's title.
+The providers below read the meetings', the phone campaigns' and the memorial days' tables, read-only, and
+only count: no names, numbers, notes or answers leave those features through here, and no count that depends on
+a separatist meeting's title. A survey-answer link needs the data key to read the answers (see `use_vault`);
+without it the count is unavailable and says so.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -20,10 +22,12 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import clock
+from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Campaign, Contact, Outcome
-from bot.commitments.models import Link, LinkKind
+from bot.commitments.models import Commitment, Link, LinkKind, Plan
 from bot.i18n import stored_text, value_text
 from bot.meetings.models import Attendance, Meeting
+from bot.memorial.models import MemorialDay, MemorialRegistration
 from bot.permissions import Audience
 
 
@@ -44,6 +48,8 @@ class Evidence:
         values = self.values
         if "label" in values:
             values = {**values, "label": link_value_text(self.kind, str(values["label"]), lang)}
+        if "audience" in values:
+            values = {**values, "audience": value_text("commitments.audience", values["audience"], lang)}
         return stored_text(self.key, lang, values)
 
 
@@ -142,6 +148,148 @@ async def _campaign(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
     )
 
 
+async def _plan_year(link: Link, *, session: AsyncSession) -> int | None:
+    commitment = await session.get(Commitment, link.commitment_id)
+    plan = await session.get(Plan, commitment.plan_id) if commitment is not None else None
+    return plan.year if plan is not None else None
+
+
+def _unavailable(link: Link) -> Evidence:
+    return Evidence(link.kind, link.value, "commitments.evidence.unavailable", {"label": link.value})
+
+
+async def _memorial_day(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
+    """The branches that registered an activity ("Vi ordnar något") for the memorial day's occurrence in the plan's
+    year, each branch once however many organisers registered it. What they do and who registered is not told."""
+    day = await session.get(MemorialDay, int(link.value)) if link.value.isdecimal() else None
+    year = await _plan_year(link, session=session)
+    if day is None or day.guild_id != guild_id or year is None:
+        return _unavailable(link)
+    branches = (
+        await session.exec(
+            select(MemorialRegistration.branch).where(
+                MemorialRegistration.day_id == day.id, MemorialRegistration.year == year
+            )
+        )
+    ).all()
+    count = len({" ".join(branch.split()).casefold() for branch in branches})
+    return Evidence(
+        link.kind,
+        day.name,
+        "commitments.evidence.memorial_day",
+        {"label": day.name, "year": year, "count": count},
+        counts={"count": count},
+    )
+
+
+_vault: Vault | None = None
+
+
+def use_vault(vault: Vault | None) -> None:
+    """The key the survey-answer links read the answers with (the bot's data key), or None when it has none."""
+    global _vault
+    _vault = vault
+
+
+def normal_answer(answer: str) -> str:
+    """An answer as it is compared: its words, any case (as the campaign's statistics group them)."""
+    return " ".join(answer.split()).casefold()
+
+
+def answer_digest(vault: Vault, answer: str) -> str:
+    """The keyed hash a survey-answer link keeps instead of the answer: no answer is stored in the clear."""
+    return vault.digest("survey answer\x00" + normal_answer(answer))
+
+
+def survey_link_value(campaign_id: int, question: int, digest: str) -> str:
+    return f"{campaign_id}:{question}:{digest}"
+
+
+def parse_survey_link(value: str) -> tuple[int, int, str] | None:
+    parts = value.split(":")
+    if len(parts) != 3 or not parts[0].isdecimal() or not parts[1].isdecimal():
+        return None
+    return int(parts[0]), int(parts[1]), parts[2]
+
+
+def _count_answers(vault: Vault, sealed: list[str], question: str, digest: str) -> int:
+    found = 0
+    for token in sealed:
+        if vault.opens(token):
+            answer = vault.open(token).get(question)
+            if answer and answer_digest(vault, answer) == digest:
+                found += 1
+    return found
+
+
+async def _survey_answer(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
+    """The calls of a campaign whose answer to one of its questions is the chosen answer. The answers are read
+    with the data key, counted and forgotten: the evidence names the campaign and the question, never the answer."""
+    parsed = parse_survey_link(link.value)
+    campaign = await session.get(Campaign, parsed[0]) if parsed is not None else None
+    if parsed is None or campaign is None or campaign.guild_id != guild_id or parsed[1] >= len(campaign.questions):
+        return Evidence(link.kind, "–", "commitments.evidence.unavailable", {"label": "–"})
+    question = campaign.questions[parsed[1]]
+    values: dict[str, object] = {"label": campaign.name, "question": question}
+    vault = _vault
+    if vault is None:
+        return Evidence(link.kind, campaign.name, "commitments.evidence.survey_no_key", values)
+    sealed = (
+        await session.exec(
+            select(Attempt.sealed_answers).where(
+                col(Attempt.campaign_id) == campaign.id,
+                col(Attempt.outcome).is_not(None),
+                col(Attempt.sealed_answers).is_not(None),
+            )
+        )
+    ).all()
+    # decrypting the answers of a large campaign takes a while: not on the event loop
+    count = await asyncio.to_thread(_count_answers, vault, [s for s in sealed if s], question, parsed[2])
+    return Evidence(
+        link.kind, campaign.name, "commitments.evidence.survey", {**values, "count": count}, counts={"count": count}
+    )
+
+
+async def _series(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
+    """The meetings held (started, not cancelled) of a repeating meeting's series, with the attendance recorded.
+    The series is named by its first meeting's title when it is open, by its audience when it is not."""
+    series = int(link.value) if link.value.isdecimal() else None
+    meetings = (
+        (
+            await session.exec(
+                select(Meeting)
+                .where(Meeting.guild_id == guild_id, Meeting.series_id == series)
+                .order_by(col(Meeting.id))
+            )
+        ).all()
+        if series is not None
+        else []
+    )
+    if not meetings:
+        return _unavailable(link)
+    first = meetings[0]
+    label = first.title if first.audience == Audience.OPEN.value else f"#{series}"
+    key = "commitments.evidence.series" if first.audience == Audience.OPEN.value else "commitments.evidence.series_of"
+    held = [m.id for m in meetings if not m.cancelled and m.start_at <= clock.now()]
+    attended = 0
+    if held:
+        attended = (
+            await session.exec(select(func.count()).select_from(Attendance).where(col(Attendance.meeting_id).in_(held)))
+        ).one()
+    values = {"label": label, "audience": first.audience, "count": len(held), "attended": attended}
+    return Evidence(
+        link.kind,
+        label,
+        key,
+        values,
+        meetings=len(held),
+        counts={"meetings": len(held), "attended": attended},
+    )
+
+
 register_provider(LinkKind.MEETING_AUDIENCE, _meetings)
 register_provider(LinkKind.MEETING_TITLE, _meetings)
 register_provider(LinkKind.CAMPAIGN, _campaign)
+register_provider(LinkKind.MEMORIAL_DAY, _memorial_day)
+register_provider(LinkKind.SURVEY_ANSWER, _survey_answer)
+register_provider(LinkKind.MEETING_SERIES, _series)

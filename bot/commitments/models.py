@@ -44,6 +44,14 @@ class LinkKind(StrEnum):
     MEETING_AUDIENCE = "meeting_audience"
     MEETING_TITLE = "meeting_title"
     CAMPAIGN = "campaign"
+    MEMORIAL_DAY = "memorial_day"
+    """The branches that registered an activity for a memorial day ("Vi ordnar något") in the plan's year; the
+    value is the day's id."""
+    SURVEY_ANSWER = "survey_answer"
+    """The calls of a campaign whose answer to one of its questions is a chosen answer; the value is
+    `campaign id:question number:keyed hash of the answer`, so the answer itself is not stored here."""
+    MEETING_SERIES = "meeting_series"
+    """The meetings held of a repeating meeting's series; the value is the series' id."""
 
 
 class Plan(SQLModel, table=True):
@@ -86,6 +94,11 @@ class Commitment(SQLModel, table=True):
     target_amount: int | None = None
     """A measurable target: how many of `target_unit` (a `bot.commitments.progress.Unit`) make it done."""
     target_unit: str | None = Field(default=None, max_length=24)
+    parent_id: int | None = Field(default=None, foreign_key="commitment.id", index=True, ondelete="SET NULL")
+    """The commitment this one is a step of: its progress rolls up into the parent's (see
+    `bot.commitments.progress.rolled_up`)."""
+    weight: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """How much this step weighs in its parent's progress."""
     created_by: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)

@@ -11,6 +11,11 @@ the evidence counts its progress, with nobody typing it:
 The unit decides what is counted, so one rule holds for every link: `measure`. Several links add up.
 Where nothing counts, progress is the percent last typed with `/åtagande framsteg`.
 
+A commitment may have steps (`/åtagande delmål`): other commitments whose progress rolls up into it, weighted as
+Decidim's results are: the parent's percent is Σ weight·percent / Σ weight over its steps (`rolled_up`). A step
+nothing measures counts 0, or 100 when it is done. The steps decide a parent's progress unless its own target
+is counted from linked evidence.
+
 Whether it keeps pace compares the progress with the time gone between its start (the plan year's first day,
 or the day the commitment was added when that is later) and its end (its due date, or else the plan year's last
 day). It is behind when its progress trails the time gone by more than `BEHIND_MARGIN` percentage points, at
@@ -56,7 +61,9 @@ MEETINGS_HELD = "meetings"
 ATTENDED = "attended"
 CALLS_MADE = "calls"
 CALLS_ANSWERED = "answered"
-"""The counts a provider reports in `Evidence.counts`."""
+COUNTED = "count"
+"""The counts a provider reports in `Evidence.counts`. A memorial-day link (the branches registered) and a
+survey-answer link (the calls with that answer) have one count, `COUNTED`, whatever the unit."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,9 @@ class Progress:
     done: int | None = None
     target: int | None = None
     unit: str | None = None
+    steps: int | None = None
+    """When it rolls up from its steps: how many steps count, and `steps_done` of them are done."""
+    steps_done: int = 0
 
     @property
     def counted(self) -> bool:
@@ -78,6 +88,8 @@ def measure(kind: str, unit: str | None) -> str:
     """Which of a link's counts counts toward a target in `unit`."""
     if kind == LinkKind.CAMPAIGN:
         return CALLS_ANSWERED if unit == Unit.ANSWERED_CALLS else CALLS_MADE
+    if kind in (LinkKind.MEMORIAL_DAY, LinkKind.SURVEY_ANSWER):
+        return COUNTED
     return ATTENDED if unit == Unit.PARTICIPANTS else MEETINGS_HELD
 
 
@@ -142,3 +154,31 @@ def span(plan_year: int, created_on: date, due_date: date | None) -> tuple[date,
     start = max(date(plan_year, 1, 1), created_on)
     end = due_date or date(plan_year, 12, 31)
     return start, max(start, end)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of a commitment as its parent counts it: its weight and its percent 0–100."""
+
+    weight: int
+    percent: int
+    done: bool = False
+
+
+def step_percent(measured: Progress | None, *, done: bool) -> int:
+    """What a step counts in its parent: its own progress when something measures it, else 100 when it is done
+    and 0 when it is not."""
+    if measured is not None:
+        return measured.percent
+    return 100 if done else 0
+
+
+def rolled_up(steps: Iterable[Step]) -> Progress | None:
+    """A parent's progress from its steps: Σ weight·percent / Σ weight, in whole percent (rounded down); None
+    when no step weighs anything."""
+    steps = [s for s in steps if s.weight > 0]
+    total = sum(s.weight for s in steps)
+    if total <= 0:
+        return None
+    percent = sum(s.weight * max(0, min(100, s.percent)) for s in steps) // total
+    return Progress(percent, steps=len(steps), steps_done=sum(1 for s in steps if s.done))

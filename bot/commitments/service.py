@@ -14,7 +14,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
 from bot import clock, permissions, privacy
-from bot.commitments.evidence import Evidence, evidence_for
+from bot.campaigns.crypto import Vault
+from bot.campaigns.models import Campaign
+from bot.commitments.evidence import (
+    Evidence,
+    answer_digest,
+    evidence_for,
+    normal_answer,
+    survey_link_value,
+)
 from bot.commitments.models import (
     CLOSED_STATUSES,
     OVERDUE,
@@ -30,9 +38,10 @@ from bot.commitments.models import (
     Update,
     stored_id,
 )
-from bot.commitments.progress import Pace, Progress, Unit, pace, progress, span
+from bot.commitments.progress import Pace, Progress, Step, Unit, pace, progress, rolled_up, span, step_percent
 from bot.errors import NotFound, PermissionDenied, UserError
 from bot.guilds import GuildConfig
+from bot.meetings.models import Meeting
 from bot.permissions import Person
 from bot.timeparse import Refusals, check_clock_time, parse_clock, parse_day, to_local
 
@@ -60,6 +69,9 @@ class CommitmentInfo:
     """How far it has come (see `bot.commitments.progress`); None when nothing measures it."""
     pace: Pace | None = None
     """Whether it keeps pace; None when nothing measures it, or it is cancelled or struck."""
+    parent_id: int | None = None
+    """The commitment this one is a step of, if any, and how much it weighs there."""
+    weight: int = 1
 
     @property
     def owner_mentions(self) -> list[str]:
@@ -73,6 +85,8 @@ class CommitmentDetails:
     info: CommitmentInfo
     updates: list[Update]
     evidence: list[Evidence]
+    steps: list[CommitmentInfo] = field(default_factory=list)
+    """Its steps, whose progress rolls up into it, in plan order."""
 
 
 def shown_status(status: str, due_date: date | None, today: date) -> str:
@@ -169,6 +183,8 @@ async def infos_of(rows: Sequence[Commitment], *, session: AsyncSession, today: 
                 target_unit=row.target_unit,
                 progress=found,
                 pace=keeps_pace,
+                parent_id=row.parent_id,
+                weight=row.weight,
             )
         )
     return infos
@@ -181,12 +197,71 @@ async def _plan_years(plan_ids: Collection[int], *, session: AsyncSession) -> di
     return {plan_id: year for plan_id, year in rows.all() if plan_id is not None}
 
 
+async def _with_steps(rows: Sequence[Commitment], *, session: AsyncSession) -> dict[int, list[Commitment]]:
+    """The steps of each of the commitments and of their steps, all the way down, by parent id."""
+    children: dict[int, list[Commitment]] = {}
+    seen = {stored_id(r) for r in rows}
+    frontier = set(seen)
+    while frontier:
+        found = (
+            await session.exec(
+                select(Commitment)
+                .where(col(Commitment.parent_id).in_(frontier))
+                .order_by(col(Commitment.position), col(Commitment.id))
+            )
+        ).all()
+        frontier = set()
+        for row in found:
+            assert row.parent_id is not None
+            children.setdefault(row.parent_id, []).append(row)
+            if stored_id(row) not in seen:
+                seen.add(stored_id(row))
+                frontier.add(stored_id(row))
+    return children
+
+
 async def _progress_of(rows: Sequence[Commitment], *, session: AsyncSession) -> dict[int, Progress]:
     """The progress of each commitment something measures: counted from the evidence linked to those with a
-    target, else the percent last typed."""
-    ids = [stored_id(r) for r in rows]
-    if not ids:
+    target, else rolled up from its steps, else the percent last typed."""
+    if not rows:
         return {}
+    children = await _with_steps(rows, session=session)
+    everyone = {stored_id(r): r for r in rows}
+    for steps in children.values():
+        everyone.update((stored_id(c), c) for c in steps)
+    own, counted = await _own_progress(list(everyone.values()), session=session)
+    final: dict[int, Progress | None] = {}
+
+    def progress_of(row: Commitment, above: frozenset[int]) -> Progress | None:
+        row_id = stored_id(row)
+        if row_id in final:
+            return final[row_id]
+        measured = own.get(row_id)
+        steps = [
+            c
+            for c in children.get(row_id, [])
+            if c.status not in (Status.CANCELLED, Status.DROPPED) and stored_id(c) not in above
+        ]
+        if steps and row_id not in counted:
+            inner = above | {row_id}
+            percents = [(c, step_percent(progress_of(c, inner), done=c.status == Status.DONE)) for c in steps]
+            rolled = rolled_up(Step(c.weight, p, c.status == Status.DONE or p >= 100) for c, p in percents)
+            measured = rolled or measured
+        final[row_id] = measured
+        return measured
+
+    found = {}
+    for row in rows:
+        measured = progress_of(row, frozenset())
+        if measured is not None:
+            found[stored_id(row)] = measured
+    return found
+
+
+async def _own_progress(rows: Sequence[Commitment], *, session: AsyncSession) -> tuple[dict[int, Progress], set[int]]:
+    """Each commitment's own progress, its steps left aside: counted from the evidence linked to those with a
+    target, else the percent last typed; and which of them the evidence counts."""
+    ids = [stored_id(r) for r in rows]
     typed: dict[int, int] = {}
     updates = await session.exec(
         select(Update.commitment_id, Update.percent)
@@ -214,7 +289,7 @@ async def _progress_of(rows: Sequence[Commitment], *, session: AsyncSession) -> 
         )
         if measured is not None:
             found[row_id] = measured
-    return found
+    return found, set(links)
 
 
 async def get_commitment(guild_id: int, commitment_id: int, *, session: AsyncSession) -> Commitment:
@@ -230,20 +305,35 @@ async def info(guild_id: int, commitment_id: int, *, session: AsyncSession, toda
 
 
 async def details_of(
-    guild_id: int, infos: Iterable[CommitmentInfo], *, session: AsyncSession
+    guild_id: int, infos: Iterable[CommitmentInfo], *, session: AsyncSession, today: date | None = None
 ) -> list[CommitmentDetails]:
-    """Each commitment with its updates in the order they were written and the evidence of its links."""
+    """Each commitment with its updates in the order they were written, the evidence of its links and its steps
+    (their pace as of `today`, by default the day in UTC)."""
+    today = today or clock.now().date()
     found = []
     for item in infos:
         updates = await updates_of(item.id, session=session)
         links = await links_of(item.id, session=session)
-        found.append(CommitmentDetails(item, updates, await evidence_for(guild_id, links, session=session)))
+        steps = await steps_of(guild_id, item.id, session=session, today=today)
+        found.append(CommitmentDetails(item, updates, await evidence_for(guild_id, links, session=session), steps))
     return found
+
+
+async def steps_of(guild_id: int, commitment_id: int, *, session: AsyncSession, today: date) -> list[CommitmentInfo]:
+    """The steps of a commitment, with their progress, in plan order."""
+    rows = (
+        await session.exec(
+            select(Commitment)
+            .where(Commitment.guild_id == guild_id, Commitment.parent_id == commitment_id)
+            .order_by(col(Commitment.position), col(Commitment.id))
+        )
+    ).all()
+    return await infos_of(rows, session=session, today=today)
 
 
 async def details(guild_id: int, commitment_id: int, *, session: AsyncSession, today: date) -> CommitmentDetails:
     item = await info(guild_id, commitment_id, session=session, today=today)
-    return (await details_of(guild_id, [item], session=session))[0]
+    return (await details_of(guild_id, [item], session=session, today=today))[0]
 
 
 async def list_commitments(
@@ -468,6 +558,45 @@ async def set_target(
     return row
 
 
+MAX_WEIGHT = 100
+
+
+async def set_step(
+    guild_id: int,
+    commitment_id: int,
+    parent_id: int,
+    *,
+    session: AsyncSession,
+    person: Person,
+    config: GuildConfig,
+    weight: int = 1,
+) -> tuple[Commitment, Commitment]:
+    """Make a commitment a step of another of the same plan, weighing `weight` in its progress (whoever may
+    update both). A commitment cannot be a step of itself, nor of one of its own steps. Returns the step and its
+    parent."""
+    if not 1 <= weight <= MAX_WEIGHT:
+        raise UserError("commitments.step.bad_weight", most=MAX_WEIGHT)
+    today = local_today(config.timezone)
+    step = await get_commitment(guild_id, commitment_id, session=session)
+    parent = await get_commitment(guild_id, parent_id, session=session)
+    if step.plan_id != parent.plan_id:
+        raise UserError("commitments.step.other_plan", step=step.title, parent=parent.title)
+    above: Commitment | None = parent
+    seen: set[int] = set()
+    while above is not None and stored_id(above) not in seen:
+        if stored_id(above) == commitment_id:
+            raise UserError("commitments.step.cycle", step=step.title, parent=parent.title)
+        seen.add(stored_id(above))
+        above = await session.get(Commitment, above.parent_id) if above.parent_id is not None else None
+    for row in (step, parent):
+        require_may_update(person, config, await info(guild_id, stored_id(row), session=session, today=today))
+    step.parent_id, step.weight = parent_id, weight
+    step.updated_at = clock.now()
+    session.add(step)
+    await session.flush()
+    return step, parent
+
+
 async def record_progress(
     guild_id: int,
     commitment_id: int,
@@ -486,6 +615,8 @@ async def record_progress(
     require_may_update(person, config, current)
     if current.target_amount is not None and await links_of(commitment_id, session=session):
         raise UserError("commitments.progress.counts_itself", title=current.title)
+    if current.progress is not None and current.progress.steps is not None:
+        raise UserError("commitments.progress.counts_steps", title=current.title)
     row = await get_commitment(guild_id, commitment_id, session=session)
     row.updated_at = clock.now()
     session.add(row)
@@ -506,6 +637,9 @@ async def record_progress(
 async def remove_commitment(guild_id: int, commitment_id: int, *, session: AsyncSession) -> str:
     """Remove a commitment with its owners, updates and links; returns its title."""
     row = await get_commitment(guild_id, commitment_id, session=session)
+    for step in (await session.exec(select(Commitment).where(Commitment.parent_id == commitment_id))).all():
+        step.parent_id = None
+        session.add(step)
     await session.exec(delete(Owner).where(col(Owner.commitment_id) == commitment_id))
     await session.exec(delete(Update).where(col(Update.commitment_id) == commitment_id))
     await session.exec(delete(Link).where(col(Link.commitment_id) == commitment_id))
@@ -525,6 +659,77 @@ async def add_link(
     same = select(Link).where(Link.commitment_id == commitment_id, Link.kind == kind, Link.value == value)
     link = Link(guild_id=guild_id, commitment_id=commitment_id, kind=kind, value=value)
     return await _attach(guild_id, commitment_id, link, same, session=session)
+
+
+async def find_campaign(guild_id: int, ref: str, *, session: AsyncSession) -> Campaign:
+    """A campaign of the server by number or by name (any case)."""
+    wanted = ref.strip().casefold()
+    campaigns = (await session.exec(select(Campaign).where(Campaign.guild_id == guild_id))).all()
+    found = next((c for c in campaigns if str(c.id) == wanted or c.name.strip().casefold() == wanted), None)
+    if found is None:
+        raise UserError("commitments.link.no_campaign", value=ref.strip()[:60])
+    return found
+
+
+def question_of(campaign: Campaign, ref: str | None) -> int:
+    """The number (from 0) of one of the campaign's questions, as offered (its number) or typed (its text)."""
+    ref = (ref or "").strip()
+    if ref.isdecimal() and int(ref) < len(campaign.questions):
+        return int(ref)
+    wanted = ref.casefold()
+    found = next((i for i, q in enumerate(campaign.questions) if q.strip().casefold() == wanted), None)
+    if not ref or found is None:
+        raise UserError("commitments.link.no_question")
+    return found
+
+
+async def survey_link(
+    guild_id: int,
+    campaign_ref: str,
+    question_ref: str | None,
+    answer: str | None,
+    *,
+    session: AsyncSession,
+    vault: Vault,
+) -> tuple[str, Campaign, str]:
+    """The value of a survey-answer link (the campaign, the question, the answer's keyed hash), with the campaign
+    and the question's text."""
+    campaign = await find_campaign(guild_id, campaign_ref, session=session)
+    question = question_of(campaign, question_ref)
+    if not answer or not normal_answer(answer):
+        raise UserError("commitments.link.no_question")
+    return (
+        survey_link_value(stored_id_of(campaign), question, answer_digest(vault, answer)),
+        campaign,
+        campaign.questions[question],
+    )
+
+
+def stored_id_of(row: Campaign | Meeting) -> int:
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id before it is flushed")
+    return row.id
+
+
+async def series_seen(guild_id: int, person: Person, config: GuildConfig, *, session: AsyncSession) -> list[Meeting]:
+    """The first meeting of each repeating series the person may see, newest first."""
+    rows = (
+        await session.exec(
+            select(Meeting)
+            .where(Meeting.guild_id == guild_id, col(Meeting.series_id).is_not(None), Meeting.id == Meeting.series_id)
+            .order_by(col(Meeting.id).desc())
+        )
+    ).all()
+    return [m for m in rows if permissions.can_see_meeting(person, config, m.audience, m.created_by)]
+
+
+async def series_of(guild_id: int, ref: str, person: Person, config: GuildConfig, *, session: AsyncSession) -> Meeting:
+    """A series the person may see by its number (its first meeting's)."""
+    ref = ref.strip().lstrip("#")
+    found = next((m for m in await series_seen(guild_id, person, config, session=session) if str(m.id) == ref), None)
+    if found is None:
+        raise UserError("commitments.link.no_series")
+    return found
 
 
 # ---------------------------------------------------------------------------------------------- digest settings

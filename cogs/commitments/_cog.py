@@ -12,13 +12,16 @@ from discord import app_commands
 
 from bot import privacy
 from bot.audiences import Audience
-from bot.commitments import reminders, report, service
+from bot.campaigns import keys
+from bot.campaigns.crypto import MissingDataKey
+from bot.commitments import evidence, reminders, report, service
 from bot.commitments.evidence import link_value_text
 from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
-from bot.i18n import format_clock, format_day, or_list, t
+from bot.i18n import format_clock, format_day, format_number, or_list, t
 from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
+from bot.memorial import service as memorial_service
 from bot.permissions import Capability
 from bot.timeparse import EN_WEEKDAYS
 from cogs._shared.delivery import deliver
@@ -39,6 +42,7 @@ from cogs.commitments.views import (
     picked_commitment,
     plan_autocomplete,
     section_autocomplete,
+    survey_question_autocomplete,
 )
 
 DueDate = app_commands.Transform[date, Day(service.parse_date)]
@@ -47,6 +51,10 @@ DigestTime = app_commands.Transform[time, Clock(service.parse_time)]
 
 @app_commands.guild_only()
 class CommitmentCog(FeatureCog, group_name="commitment", group_description="The plan's commitments"):
+    async def cog_load(self) -> None:
+        await super().cog_load()
+        evidence.use_vault(keys.vault_of(self.bot.settings))  # survey-answer links read the answers with it
+
     # ------------------------------------------------------------------ reading
 
     async def _send_list(
@@ -258,6 +266,52 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             unit=unit,
         )
 
+    @app_commands.command(name="step", description="Make a commitment a step of another, its progress rolling up")
+    @app_commands.describe(
+        commitment="The commitment that becomes a step",
+        parent="The commitment it is a step of",
+        weight="How much it weighs in the parent's progress (1 if left out)",
+    )
+    @app_commands.autocomplete(commitment=commitment_autocomplete, parent=commitment_autocomplete)
+    @requires(Capability.EVERYONE)
+    async def step(
+        self,
+        interaction: discord.Interaction,
+        commitment: str,
+        parent: str,
+        weight: app_commands.Range[int, 1, service.MAX_WEIGHT] = 1,
+    ) -> None:
+        config = await config_of(interaction)
+        lang = reply_language(interaction, config)
+        cid, parent_id = picked_commitment(commitment), picked_commitment(parent)
+        today = service.local_today(config.timezone)
+        async with self.bot.db.session() as session:
+            row, above = await service.set_step(
+                config.guild_id,
+                cid,
+                parent_id,
+                session=session,
+                person=person_of(interaction),
+                config=config,
+                weight=weight,
+            )
+            item = await service.info(config.guild_id, parent_id, session=session, today=today)
+        done = t("commitments.step.done", lang, step=row.title, parent=above.title, weight=format_number(weight, lang))
+        if item.progress is not None:
+            progress = render.progress_text(item.progress, lang)
+            done += " " + t("commitments.step.progress", lang, parent=above.title, progress=progress)
+        await reply(interaction, done)
+        await self.bot.audit(
+            config.guild_id,
+            interaction.user.id,
+            "commitments.step",
+            id=cid,
+            title=row.title,
+            parent_id=parent_id,
+            parent=above.title,
+            weight=weight,
+        )
+
     @app_commands.command(name="progress", description="Report how far a commitment has come, in percent")
     @app_commands.describe(
         commitment="The commitment", percent="How far it has come, 0–100", note="What was done (optional)"
@@ -312,20 +366,30 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         view = ConfirmView(interaction, lang, confirmed)
         await reply(interaction, t("commitments.remove.confirm", lang, title=row.title), view=view)
 
-    @app_commands.command(name="link", description="Link evidence (meetings or a phone campaign) to a commitment")
+    @app_commands.command(
+        name="link", description="Link evidence (meetings, a phone campaign, a memorial day) to a commitment"
+    )
     @app_commands.describe(
         commitment="The commitment",
         kind="What kind of evidence",
-        value="The meetings' audience or title, or the campaign's name or number",
+        value="The meetings' audience, title or series, the campaign's name or number, or the memorial day",
+        question="The campaign's question (for a survey answer)",
+        answer="The answer that counts (for a survey answer)",
     )
-    @app_commands.autocomplete(commitment=commitment_autocomplete, value=link_value_autocomplete)
+    @app_commands.autocomplete(
+        commitment=commitment_autocomplete, value=link_value_autocomplete, question=survey_question_autocomplete
+    )
     @requires(Capability.ORGANISER)
     async def link(
         self,
         interaction: discord.Interaction,
         commitment: str,
-        kind: Literal["meeting_audience", "meeting_title", "campaign"],
+        kind: Literal[
+            "meeting_audience", "meeting_title", "campaign", "memorial_day", "survey_answer", "meeting_series"
+        ],
         value: app_commands.Range[str, 1, 120],
+        question: app_commands.Range[str, 1, 300] | None = None,
+        answer: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         config = await config_of(interaction)
         lang = reply_language(interaction, config)
@@ -334,13 +398,34 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         if kind == LinkKind.MEETING_AUDIENCE and value not in {a.value for a in Audience}:
             names = (t(f"commitments.audience.{audience}", lang) for audience in Audience)
             raise UserError("commitments.link.bad_audience", audiences=or_list(names, lang))
+        cid = picked_commitment(commitment)
+        stored, shown = value, link_value_text(kind, value, lang)
+        survey: tuple[str, str] | None = None
         async with self.bot.db.session() as session:
-            row, added = await service.add_link(
-                config.guild_id, picked_commitment(commitment), session=session, kind=kind, value=value
-            )
+            if kind == LinkKind.MEMORIAL_DAY:
+                day = await memorial_service.get_day(session=session, guild_id=config.guild_id, ref=value)
+                stored, shown = str(day.id), day.display_name(lang)
+            elif kind == LinkKind.MEETING_SERIES:
+                first = await service.series_of(config.guild_id, value, person_of(interaction), config, session=session)
+                stored, shown = str(first.id), first.title
+            elif kind == LinkKind.SURVEY_ANSWER:
+                vault = keys.vault_of(self.bot.settings)
+                if vault is None:
+                    raise MissingDataKey()
+                stored, campaign, asked = await service.survey_link(
+                    config.guild_id, value, question, answer, session=session, vault=vault
+                )
+                survey = (campaign.name, asked)
+            row, added = await service.add_link(config.guild_id, cid, session=session, kind=kind, value=stored)
+        if survey is not None:
+            # The answer is named only here, to the organiser who chose it, in a reply only they see.
+            key = "commitments.link.survey_done" if added else "commitments.link.survey_already"
+            campaign_name, asked = survey
+            text = t(key, lang, title=row.title, campaign=campaign_name, question=asked, answer=(answer or "").strip())
+            await reply(interaction, text)
+            return
         key = "commitments.link.done" if added else "commitments.link.already"
         kind_text = t(f"commitments.link.kind.{kind}", lang)
-        shown = link_value_text(kind, value, lang)
         await reply(interaction, t(key, lang, title=row.title, kind=kind_text, value=shown))
 
     @app_commands.command(name="digest", description="Set the day and time of the weekly digest to the organisers")

@@ -65,8 +65,12 @@ def target_text(amount: int, unit: str, lang: str) -> str:
 
 
 def progress_text(progress: Progress, lang: str) -> str:
-    """'2 av 4 träffar · 50 %' when counted; '40 % av 3 utbildningar' or '40 %' when typed."""
+    """'2 av 4 träffar · 50 %' when counted; '1 av 3 delmål klara · 50 %' when rolled up from its steps;
+    '40 % av 3 utbildningar' or '40 %' when typed."""
     percent = percent_text(progress.percent, lang)
+    if progress.steps is not None:
+        done = format_number(progress.steps_done, lang)
+        return tn("commitments.progress.steps", progress.steps, lang, done=done, percent=percent)
     if progress.target is None or progress.unit is None:
         return t("commitments.progress.typed", lang, percent=percent)
     target = target_text(progress.target, progress.unit, lang)
@@ -136,6 +140,9 @@ def commitment_embed(details: CommitmentDetails, lang: str, timezone: str) -> di
         value=and_list(item.owner_mentions, lang) or t("commitments.show.no_owners", lang),
         inline=False,
     )
+    if details.steps:
+        lines = [step_line(step, lang) for step in details.steps]
+        embed.add_field(name=t("commitments.show.steps", lang), value=clamp("\n".join(lines), 1024), inline=False)
     if details.updates:
         lines = [
             t(
@@ -153,6 +160,22 @@ def commitment_embed(details: CommitmentDetails, lang: str, timezone: str) -> di
         lines = [evidence_text(e, lang) for e in details.evidence]
         embed.add_field(name=t("commitments.show.evidence", lang), value=clamp("\n".join(lines), 1024), inline=False)
     return embed
+
+
+def step_line(step: CommitmentInfo, lang: str) -> str:
+    """A step as its parent shows it: '`#12` ✅ Ordna en utbildning — klar · vikt 2' with its progress, if any."""
+    text = t(
+        "commitments.show.step",
+        lang,
+        id=step.id,
+        emoji=EMOJI.get(step.shown_status, ""),
+        title=clamp(step.title, 100),
+        status=status_text(step.shown_status, lang),
+        weight=format_number(step.weight, lang),
+    )
+    if step.progress is not None:
+        text += " · " + progress_text(step.progress, lang)
+    return text
 
 
 def update_status_text(update: Update, lang: str) -> str:

@@ -9,13 +9,15 @@ import discord
 from discord import app_commands
 
 from bot.audiences import Audience
+from bot.campaigns import lifecycle
 from bot.commitments import plans, reminders, service
 from bot.commitments.models import LinkKind
 from bot.commitments.plans import ImportDraft
 from bot.errors import UserError
-from bot.i18n import t, tn
+from bot.i18n import format_day, t, tn
+from bot.memorial import service as memorial_service
 from bot.permissions import Capability
-from cogs._shared.interactions import clamp, reply
+from cogs._shared.interactions import clamp, person_of, reply
 from cogs._shared.language import reply_language
 from cogs._shared.ui import BaseModal, OwnedView, bot_of, gate
 from cogs.commitments import render
@@ -84,10 +86,56 @@ async def section_autocomplete(interaction: discord.Interaction, current: str) -
 
 
 async def link_value_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    if getattr(interaction.namespace, "kind", None) != LinkKind.MEETING_AUDIENCE:
-        return [app_commands.Choice(name=clamp(current, 100), value=current[:100])] if current else []
-    lang = bot_of(interaction).reply_language(interaction)
-    return [app_commands.Choice(name=t(f"commitments.audience.{a.value}", lang), value=a.value) for a in Audience]
+    """What a link of the kind chosen may be: an audience, a memorial day, a campaign, a series of meetings the
+    person may see; for a title, what was typed."""
+    kind = getattr(interaction.namespace, "kind", None)
+    if kind == LinkKind.MEETING_AUDIENCE:
+        lang = bot_of(interaction).reply_language(interaction)
+        return [app_commands.Choice(name=t(f"commitments.audience.{a.value}", lang), value=a.value) for a in Audience]
+    if interaction.guild_id is not None and kind in (LinkKind.MEMORIAL_DAY, LinkKind.CAMPAIGN, LinkKind.SURVEY_ANSWER):
+        return await _link_choices(interaction, interaction.guild_id, kind, current)
+    if interaction.guild_id is not None and kind == LinkKind.MEETING_SERIES:
+        bot = bot_of(interaction)
+        config = await bot.guild_config(interaction.guild_id)
+        async with bot.db.session() as session:
+            found = await service.series_seen(interaction.guild_id, person_of(interaction), config, session=session)
+        return _choices(current, ((f"#{m.id} {m.title}", str(m.id), f"{m.id} {m.title}") for m in found))
+    return [app_commands.Choice(name=clamp(current, 100), value=current[:100])] if current else []
+
+
+async def _link_choices(
+    interaction: discord.Interaction, guild_id: int, kind: str, current: str
+) -> list[app_commands.Choice[str]]:
+    bot = bot_of(interaction)
+    config = await bot.guild_config(guild_id)
+    lang = reply_language(interaction, config)
+    async with bot.db.session() as session:
+        if kind == LinkKind.MEMORIAL_DAY:
+            days = await memorial_service.list_days(session=session, guild_id=guild_id)
+            found = memorial_service.by_next_date(days, memorial_service.today_in(config.timezone), named=current)
+            return [
+                app_commands.Choice(
+                    name=clamp(f"{day.display_name(lang)} · {format_day(on, lang)}", 100), value=str(day.id)
+                )
+                for on, day in found[:25]
+            ]
+        campaigns = await lifecycle.list_campaigns(session=session, guild_id=guild_id)
+    return _choices(current, ((c.name, c.name, c.name) for c in reversed(campaigns)))
+
+
+async def survey_question_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The questions of the campaign chosen in `value`, by their number."""
+    chosen = getattr(interaction.namespace, "value", None)
+    if interaction.guild_id is None or not chosen:
+        return []
+    async with bot_of(interaction).db.session() as session:
+        try:
+            campaign = await service.find_campaign(interaction.guild_id, str(chosen), session=session)
+        except UserError:
+            return []
+    return _choices(current, ((q, str(i), q) for i, q in enumerate(campaign.questions)))
 
 
 # ---------------------------------------------------------------------------------------------- adding

@@ -172,6 +172,11 @@ async def audiences(seen: Seen, kind: str) -> set:
     return {a.value for a in permissions.Audience}
 
 
+async def nothing_before_a_campaign(seen: Seen, kind: str) -> set:
+    """A campaign's questions are offered once its campaign is chosen (tests/cogs/commitments/test_evidence.py)."""
+    return set()
+
+
 async def seed_plans(seen: Seen, kind: str) -> set:
     return {"skane-2023", "dalarna-2023"}
 
@@ -188,6 +193,7 @@ AUTOCOMPLETE_EXPECTATIONS: dict[str, Expected] = {
     "plan_autocomplete": anything,
     "section_autocomplete": anything,
     "link_value_autocomplete": audiences,
+    "survey_question_autocomplete": nothing_before_a_campaign,
     "day_autocomplete": anything,
 }
 

@@ -14,12 +14,15 @@ from bot.commitments.progress import (
     RISK_MARGIN,
     Pace,
     Progress,
+    Step,
     Unit,
     measure,
     pace,
     percent_of,
     progress,
+    rolled_up,
     span,
+    step_percent,
     time_gone,
 )
 
@@ -126,3 +129,59 @@ def test_the_span_runs_from_the_plan_year_or_the_day_it_was_added_to_the_due_dat
     assert span(2026, date(2026, 3, 1), date(2026, 6, 30)) == (date(2026, 3, 1), date(2026, 6, 30))
     # A plan of a year gone by, added to the server now: measured from today; its end cannot be before it.
     assert span(2023, date(2026, 1, 1), None) == (START, START)
+
+
+# ---------------------------------------------------------------------------------------------- steps
+
+steps_strategy = st.lists(
+    st.builds(Step, weight=st.integers(0, 100), percent=st.integers(0, 100), done=st.booleans()), max_size=12
+)
+
+
+def test_a_parent_rolls_up_its_steps_weighted():
+    # one step done (weight 1), one at 40 % (weight 3): (100 + 3·40) / 4 = 55
+    assert rolled_up([Step(1, 100, True), Step(3, 40)]) == Progress(55, steps=2, steps_done=1)
+    assert rolled_up([Step(1, 0), Step(1, 0)]) == Progress(0, steps=2, steps_done=0)
+    assert rolled_up([]) is None
+    assert rolled_up([Step(0, 100)]) is None  # nothing weighs anything
+
+
+def test_a_step_nothing_measures_counts_by_its_status():
+    assert step_percent(None, done=True) == 100
+    assert step_percent(None, done=False) == 0
+    assert step_percent(Progress(40), done=False) == 40
+    assert step_percent(Progress(75, 3, 4, "meetings"), done=True) == 75  # counted, shown as counted
+
+
+@given(steps_strategy)
+def test_the_rolled_up_percent_is_between_the_least_and_the_most_of_its_steps(steps):
+    found = rolled_up(steps)
+    weighing = [s for s in steps if s.weight > 0]
+    if not weighing:
+        assert found is None
+        return
+    assert found is not None
+    assert 0 <= found.percent <= 100
+    assert min(s.percent for s in weighing) <= found.percent <= max(s.percent for s in weighing)
+    assert found.steps == len(weighing)
+
+
+@given(steps_strategy, st.data())
+def test_more_progress_on_a_step_never_lowers_the_parent(steps, data):
+    if not any(s.weight for s in steps):
+        return
+    index = data.draw(st.integers(0, len(steps) - 1))
+    more = data.draw(st.integers(steps[index].percent, 100))
+    raised = [*steps[:index], Step(steps[index].weight, more), *steps[index + 1 :]]
+    assert rolled_up(raised).percent >= rolled_up(steps).percent
+
+
+@given(st.integers(1, 100), st.integers(1, 100), st.integers(0, 100), st.integers(0, 100))
+def test_the_heavier_step_pulls_the_parent_its_way(light, heavy, low, high):
+    if heavy <= light or high <= low:
+        return
+    # the heavier step at `high`: the parent is nearer `high` than the other way round
+    one = rolled_up([Step(light, low), Step(heavy, high)]).percent
+    other = rolled_up([Step(heavy, low), Step(light, high)]).percent
+    assert one >= other
+    assert rolled_up([Step(light, low), Step(light, high)]).percent == (low + high) // 2
