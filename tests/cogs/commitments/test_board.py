@@ -3,18 +3,21 @@ due-date reminder."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
 from bot.commitments.models import BoardMessage, Commitment, Update
 from bot.ledger import Occurrence
+from bot.timeparse import to_local
 from cogs.commitments.postpone import postpone_view
 from tests.cogs.commitments.test_commitments import commitment_id, load_skane, pdf_words
+from tests.cogs.meetings.test_meetings import schedule
 from tests.support import advance, advance_to
 
 PLAN = "Verksamhetsplan 2023 för Vänsterpartiet Skåne"
 TRAINING = "Genomföra en utbildning i medlemsvård"
+OPPOSITION = "Arrangera träffar med fokus på oppositionsarbete med partiföreningar"
 MEMBER_CARE = 2
 """The position of the section Medlemsvård's message on the board."""
 
@@ -196,4 +199,35 @@ async def test_the_owner_postpones_from_the_reminder_with_a_new_date_and_a_reaso
     assert refused.response.content == (
         "Bara den som är ansvarig för åtagandet, organisatörer och moderatorer kan uppdatera det."
     )
+    assert simcord_env.errors == []
+
+
+async def test_the_board_counts_a_meeting_held_without_being_told_and_never_names_a_separatist_one(
+    simcord_env, simcord_bot, district
+):
+    await load_skane(district)
+    cid = await commitment_id(simcord_bot, OPPOSITION)
+    await district.organiser.slash(
+        district.general, "commitment link", commitment=str(cid), kind="meeting_title", value="oppositionsträff"
+    )
+    await district.organiser.slash(
+        district.general, "commitment target", commitment=str(cid), amount=4, unit="meetings"
+    )
+    organisers = district.channels["organisers"]
+    await district.organiser.slash(district.general, "plan board", plan="1", channel=organisers)
+    ids = await stored_ids(simcord_bot)
+    [opposition] = [m for m in organisers.history() if m.id == ids[0]]
+    assert line_in(opposition, cid) == f"`#{cid}` 📋 **{OPPOSITION}** — planerad · 0 av 4 träffar · 0 % · 🔴 risk"
+
+    start = to_local(simcord_env.now() + timedelta(hours=2), "Europe/Stockholm")
+    await schedule(district, "open", title="Oppositionsträff i Lund", start=start.strftime("%Y-%m-%d %H:%M"))
+    await schedule(
+        district, "women-nonbinary", title="Oppositionsträff för kvinnor", start=start.strftime("%Y-%m-%d %H:%M")
+    )
+    await advance(simcord_env, simcord_bot, 6 * 3600)
+    [opposition] = [m for m in organisers.history() if m.id == ids[0]]
+    assert line_in(opposition, cid) == f"`#{cid}` 📋 **{OPPOSITION}** — planerad · 1 av 4 träffar · 25 % · 🔴 risk"
+    assert await stored_ids(simcord_bot) == ids
+    board = [m for m in organisers.history() if m.id in ids]
+    assert all("Oppositionsträff för kvinnor" not in f"{e.title} {e.description}" for m in board for e in m.embeds)
     assert simcord_env.errors == []
