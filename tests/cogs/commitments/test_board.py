@@ -231,3 +231,43 @@ async def test_the_board_counts_a_meeting_held_without_being_told_and_never_name
     board = [m for m in organisers.history() if m.id in ids]
     assert all("Oppositionsträff för kvinnor" not in f"{e.title} {e.description}" for m in board for e in m.embeds)
     assert simcord_env.errors == []
+
+
+async def test_a_channel_the_bot_cannot_post_in_is_refused_and_a_lost_channel_is_reported(
+    simcord_env, simcord_bot, district
+):
+    import discord
+
+    await load_skane(district)
+    cid = await commitment_id(simcord_bot, TRAINING)
+    locked = district.guild.create_text_channel(
+        "låst", overwrites={simcord_env.bot.user: discord.PermissionOverwrite(send_messages=False)}
+    )
+    refused = await district.organiser.slash(district.general, "plan board", plan="1", channel=locked)
+    assert refused.response.content == (
+        f"Jag kan inte skriva i <#{locked.id}>. Ge mig rätt att skicka meddelanden och bädda in länkar där, "
+        "eller välj en annan kanal."
+    )
+    async with simcord_bot.db.session() as session:
+        assert (await session.exec(select(BoardMessage))).all() == []
+
+    board = district.guild.create_text_channel("tavla")
+    await district.organiser.slash(district.general, "plan board", plan="1", channel=board)
+    await simcord_bot.get_channel(board.id).delete()
+    await simcord_env.settle()
+    await advance(simcord_env, simcord_bot, 60)
+    done = await district.organiser.slash(district.general, "commitment update", commitment=str(cid), status="pågår")
+    assert done.response.content == f"Sparat: ”{TRAINING}” har nu status: pågår. Organisatörerna har fått veta."
+    report = district.channels["audit"].last_message.embeds[0].description
+    assert report == (
+        f"boten · kunde inte posta tavlan över en plan i <#{board.id}>: kanalen finns inte. "
+        "Jag försöker igen när det är åtgärdat."
+    )
+    # Asked again, the board is posted where it is asked for.
+    organisers = district.channels["organisers"]
+    moved = await district.organiser.slash(district.general, "plan board", plan="1", channel=organisers)
+    assert moved.response.content.startswith(f"Tavlan för ”{PLAN}” är flyttad till <#{organisers.id}> (12 meddelanden)")
+    care_id = (await stored_ids(simcord_bot))[MEMBER_CARE]
+    care = next(m for m in organisers.history() if m.id == care_id)
+    assert line_in(care, cid) == f"`#{cid}` 🔄 **{TRAINING}** — pågår"
+    assert simcord_env.errors == []
