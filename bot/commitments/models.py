@@ -128,6 +128,14 @@ class Update(SQLModel, table=True):
     new_status: str | None = Field(default=None, max_length=16)
     percent: int | None = None
     """Progress typed by hand (`/åtagande framsteg`), 0–100, where no evidence counts it."""
+    old_due: date | None = None
+    """A postponement (the reminder's "Skjut upp"): the due date before it, with `new_due` and the reason in
+    `note`."""
+    new_due: date | None = None
+
+    @property
+    def postponed(self) -> bool:
+        return self.new_due is not None
 
 
 class Link(SQLModel, table=True):
@@ -139,6 +147,45 @@ class Link(SQLModel, table=True):
     commitment_id: int = Field(foreign_key="commitment.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=24)
     value: str = Field(max_length=120)
+
+
+class Board(SQLModel, table=True):
+    """A plan's live board: messages in a channel, kept edited in place as the plan's progress changes.
+
+    `version` counts the changes told to the board and `shown_version` the last one an edit showed; `edited_at`
+    is when the board was last edited (edits are spaced, see `bot.commitments.board`), `checked_at` when it was
+    last compared with what the evidence counts."""
+
+    __tablename__ = "commitment_board"
+
+    plan_id: int = Field(
+        primary_key=True,
+        foreign_key="commitment_plan.id",
+        ondelete="CASCADE",
+        sa_column_kwargs={"autoincrement": False},
+    )
+    guild_id: int = guild_field()
+    channel_id: int = Field(sa_type=BigInteger)
+    created_by: int | None = Field(default=None, sa_type=BigInteger)
+    version: int = 0
+    shown_version: int = 0
+    changed_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+    edited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    checked_at: datetime = Field(default_factory=now, sa_type=UTCDateTime)
+
+
+class BoardMessage(SQLModel, table=True):
+    """One message of a board, in order, with a fingerprint of what it shows (an edit is made only when it
+    changes)."""
+
+    __tablename__ = "commitment_board_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = guild_field()
+    plan_id: int = Field(foreign_key="commitment_board.plan_id", index=True, ondelete="CASCADE")
+    position: int = 0
+    message_id: int = Field(sa_type=BigInteger)
+    shown: str = Field(default="", max_length=64)
 
 
 class DigestSettings(SQLModel, table=True):

@@ -1,5 +1,6 @@
 """The year-end report (verksamhetsberättelse) draft's contents: per section each commitment with its status,
-updates and evidence, and the counts per status. The cog writes it out as Markdown or PDF with a chart."""
+updates, postponements and evidence, and the counts per status. The cog writes it out as Markdown or PDF with a
+chart."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.commitments import service
 from bot.commitments.models import OVERDUE, Plan, Status
 from bot.commitments.service import CommitmentDetails
+from bot.timeparse import to_local
 
 STATUS_ORDER = (Status.DONE, Status.IN_PROGRESS, Status.PLANNED, OVERDUE, Status.CANCELLED)
 
@@ -25,12 +27,28 @@ class ReportSection:
         return Counter(item.info.shown_status for item in self.items)
 
 
+@dataclass(frozen=True)
+class Postponement:
+    """A due date moved with the reminder's "Skjut upp": when (the local day), by whom, from and to, and why."""
+
+    day: date
+    author_id: int
+    old_due: date | None
+    new_due: date
+    reason: str
+
+
 @dataclass
 class ReportData:
     plan: Plan
     sections: list[ReportSection]
     today: date
     timezone: str
+    postponements: dict[int, list[Postponement]] = field(default_factory=dict)
+    """Each commitment's postponements (by its id), oldest first."""
+
+    def postponements_of(self, item: CommitmentDetails) -> list[Postponement]:
+        return self.postponements.get(item.info.id, [])
 
     def counts(self) -> Counter[str]:
         total: Counter[str] = Counter()
@@ -69,4 +87,13 @@ async def build_report(
         by_title.setdefault(item.info.section, ReportSection(item.info.section)).items.append(item)
     ordered = [by_title[title] for title in dict.fromkeys(order) if title in by_title]
     ordered += [s for title, s in by_title.items() if title not in order]
-    return ReportData(plan, ordered, today, timezone)
+    postponements = {
+        item.info.id: [
+            Postponement(to_local(u.created_at, timezone).date(), u.author_id, u.old_due, u.new_due, u.note)
+            for u in item.updates
+            if u.new_due is not None
+        ]
+        for section in ordered
+        for item in section.items
+    }
+    return ReportData(plan, ordered, today, timezone, {k: v for k, v in postponements.items() if v})

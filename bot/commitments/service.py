@@ -534,6 +534,42 @@ async def set_due(
     return row
 
 
+async def postpone(
+    guild_id: int,
+    commitment_id: int,
+    *,
+    session: AsyncSession,
+    person: Person,
+    config: GuildConfig,
+    due: date,
+    reason: str,
+) -> tuple[Commitment, date | None]:
+    """Move a commitment's due date (the reminder's "Skjut upp"), kept as an update with the old and the new due
+    date and the reason: whoever may update it. Returns the commitment and its old due date."""
+    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
+    require_may_update(person, config, current)
+    if current.due_date == due:
+        raise UserError("commitments.postpone.same", title=current.title)
+    row = await get_commitment(guild_id, commitment_id, session=session)
+    old = row.due_date
+    row.due_date = due
+    row.updated_at = clock.now()
+    session.add(row)
+    session.add(
+        Update(
+            guild_id=guild_id,
+            commitment_id=commitment_id,
+            author_id=person.user_id,
+            note=reason.strip()[:1000],
+            old_due=old,
+            new_due=due,
+            created_at=row.updated_at,
+        )
+    )
+    await session.flush()
+    return row, old
+
+
 async def set_target(
     guild_id: int,
     commitment_id: int,
@@ -811,6 +847,8 @@ async def _export_updates(*, session: AsyncSession, guild_id: int, user_id: int)
             "old_status": u.old_status,
             "new_status": u.new_status,
             "percent": u.percent,
+            "old_due": u.old_due.isoformat() if u.old_due else None,
+            "new_due": u.new_due.isoformat() if u.new_due else None,
         }
         for u in rows
     ]

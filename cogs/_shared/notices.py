@@ -29,6 +29,7 @@ async def dm_or_mention(
     fallback: ChannelPurpose | None,
     what_key: str,
     organiser_id: int | None = None,
+    view: discord.ui.View | None = None,
 ) -> bool:
     """DM each person (once per occurrence and person, see `deliver_dm`); those whose direct messages are closed
     get one mention, with the text, in the `fallback` purpose's channel instead (`None` when no channel may show
@@ -37,12 +38,13 @@ async def dm_or_mention(
     A private fallback channel is checked again first: while others can see it nothing is posted there, the audit
     log says so (`what_key` names the message) and `organiser_id`, if given, is told. The mention is remembered,
     so that erasing a member removes it. Returns whether Discord's answer to some message was lost (it may have
-    arrived): a scheduled notice is then tried again, and what did arrive is not sent twice."""
+    arrived): a scheduled notice is then tried again, and what did arrive is not sent twice. A `view` (persistent
+    buttons) goes with the direct message and with the mention."""
     unreachable: list[int] = []
     lost = False
     for user_id in user_ids:
         try:
-            await deliver_dm(bot, user_id, content=text)
+            await deliver_dm(bot, user_id, content=text, **({"view": view} if view is not None else {}))
         except discord.Forbidden:
             unreachable.append(user_id)
         except OutcomeUnknown:
@@ -50,7 +52,7 @@ async def dm_or_mention(
         except discord.HTTPException as error:
             log.warning("could not send a direct message (status %s) guild=%s", error.status, guild_id)
     if unreachable:
-        lost = await _mention(bot, guild_id, unreachable, text, fallback, what_key, organiser_id) or lost
+        lost = await _mention(bot, guild_id, unreachable, text, fallback, what_key, organiser_id, view) or lost
     if lost:
         log.warning("Discord's answer to a direct message was lost guild=%s", guild_id)
     return lost
@@ -64,6 +66,7 @@ async def _mention(
     fallback: ChannelPurpose | None,
     what_key: str,
     organiser_id: int | None,
+    view: discord.ui.View | None = None,
 ) -> bool:
     """One mention of everyone unreachable in the fallback channel; returns whether its answer was lost."""
     config = await bot.guild_config(guild_id)
@@ -88,6 +91,7 @@ async def _mention(
             channel,
             content=clamp(f"{mentions} {text}", MESSAGE_LIMIT),
             allowed_mentions=discord.AllowedMentions(users=[discord.Object(u) for u in user_ids]),
+            **({"view": view} if view is not None else {}),
         )
     except OutcomeUnknown:
         return True

@@ -10,7 +10,6 @@ from typing import Literal
 import discord
 from discord import app_commands
 
-from bot import privacy
 from bot.audiences import Audience
 from bot.campaigns import keys
 from bot.campaigns.crypto import MissingDataKey
@@ -20,11 +19,10 @@ from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose, GuildConfig
 from bot.i18n import format_clock, format_day, format_number, or_list, t
-from bot.ledger import BlockedDelivery, Occurrence, OutcomeUnknown, SkipDelivery, TransientDeliveryError
+from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.memorial import service as memorial_service
 from bot.permissions import Capability
 from bot.timeparse import EN_WEEKDAYS
-from cogs._shared.delivery import deliver
 from cogs._shared.feature import FeatureCog, delivers
 from cogs._shared.interactions import person_of, reply
 from cogs._shared.language import reply_language
@@ -34,6 +32,8 @@ from cogs._shared.transformers import Clock, Day
 from cogs._shared.ui import ConfirmView, config_of, requires, send_list
 from cogs.commitments import render
 from cogs.commitments import report as report_files
+from cogs.commitments.board import tell_board
+from cogs.commitments.postpone import PostponeButton, postpone_view, tell_organisers
 from cogs.commitments.views import (
     AddModal,
     commitment_autocomplete,
@@ -51,6 +51,8 @@ DigestTime = app_commands.Transform[time, Clock(service.parse_time)]
 
 @app_commands.guild_only()
 class CommitmentCog(FeatureCog, group_name="commitment", group_description="The plan's commitments"):
+    buttons = (PostponeButton,)
+
     async def cog_load(self) -> None:
         await super().cog_load()
         evidence.use_vault(keys.vault_of(self.bot.settings))  # survey-answer links read the answers with it
@@ -157,6 +159,8 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 config.guild_id, cid, session=session, kind=kind, target_id=owner.id
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
+        if added:
+            await tell_board(self.bot, config.guild_id, row.plan_id)
         key = "commitments.assign.done" if added else "commitments.assign.already"
         await reply(interaction, t(key, reply_language(interaction, config), owner=owner.mention, title=row.title))
 
@@ -185,6 +189,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 note=note or "",
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
+        await tell_board(self.bot, config.guild_id, row.plan_id)
         line = render.progress_line(row.title, status, interaction.user.mention, (note or "").strip(), config.language)
         shown = render.status_text(status, lang)
         told = await self._tell_organisers(interaction, config, line)
@@ -193,20 +198,8 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
 
     async def _tell_organisers(self, interaction: discord.Interaction, config: GuildConfig, line: str) -> bool:
         """Post `line`, which names the person who changed a commitment, in the organisers' channel; whether it
-        could be posted. The message is remembered so that it goes when they are forgotten."""
-        try:
-            posted = await deliver(self.bot, config.channel_id(ChannelPurpose.ORGANISERS), content=line)
-        except (BlockedDelivery, TransientDeliveryError):
-            return False
-        async with self.bot.db.session() as session:
-            await privacy.remember_mentions(
-                session=session,
-                guild_id=config.guild_id,
-                user_ids=[interaction.user.id],
-                channel_id=posted.channel.id,
-                message_id=posted.id,
-            )
-        return True
+        could be posted (see `cogs.commitments.postpone.tell_organisers`)."""
+        return await tell_organisers(self.bot, config, interaction.user.id, line)
 
     @app_commands.command(name="due", description="Set when a commitment is due")
     @app_commands.describe(commitment="The commitment", date="The day, e.g. 2026-03-08 or 8 mars")
@@ -220,6 +213,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 config.guild_id, cid, session=session, person=person_of(interaction), config=config, due=date
             )
         await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
+        await tell_board(self.bot, config.guild_id, row.plan_id)
         lang = reply_language(interaction, config)
         await reply(interaction, t("commitments.due.done", lang, title=row.title, day=format_day(date, lang)))
 
@@ -250,6 +244,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             )
             item = await service.info(config.guild_id, cid, session=session, today=today)
             linked = bool(await service.links_of(cid, session=session))
+        await tell_board(self.bot, config.guild_id, row.plan_id)
         if linked and item.progress is not None:
             progress = t("commitments.target.counts", lang, progress=render.progress_text(item.progress, lang))
         else:
@@ -337,6 +332,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 percent=percent,
                 note=note or "",
             )
+        await tell_board(self.bot, config.guild_id, row.plan_id)
         line = render.percent_line(row.title, percent, interaction.user.mention, (note or "").strip(), config.language)
         shown = render.percent_text(percent, lang)
         told = await self._tell_organisers(interaction, config, line)
@@ -358,6 +354,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             async with self.bot.db.session() as session:
                 title = await service.remove_commitment(config.guild_id, cid, session=session)
             await self.bot.ledger.replan_object(reminders.DUE_DM, guild_id=config.guild_id, object_id=cid)
+            await tell_board(self.bot, config.guild_id, row.plan_id)
             await confirm.response.edit_message(
                 content=t("commitments.remove.done", lang, title=title), embeds=[], view=None
             )
@@ -417,6 +414,8 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 )
                 survey = (campaign.name, asked)
             row, added = await service.add_link(config.guild_id, cid, session=session, kind=kind, value=stored)
+        if added:
+            await tell_board(self.bot, config.guild_id, row.plan_id)
         if survey is not None:
             # The answer is named only here, to the organiser who chose it, in a reply only they see.
             key = "commitments.link.survey_done" if added else "commitments.link.survey_already"
@@ -532,6 +531,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             render.due_dm_text(item, config.language),
             fallback=ChannelPurpose.ORGANISERS,
             what_key="private.what.commitment_reminder",
+            view=postpone_view(occurrence.guild_id, item.id, config.language),
         )
         if lost:
             raise OutcomeUnknown("commitment reminder")

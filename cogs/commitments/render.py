@@ -179,7 +179,10 @@ def step_line(step: CommitmentInfo, lang: str) -> str:
 
 
 def update_status_text(update: Update, lang: str) -> str:
-    """What an update changed: the new status, or the percent typed."""
+    """What an update changed: the new status, the percent typed, or the due date it was postponed from and to."""
+    if update.new_due is not None:
+        old = format_day(update.old_due, lang) if update.old_due else t("common.none", lang)
+        return t("commitments.postpone.update", lang, old=old, new=format_day(update.new_due, lang))
     if update.new_status:
         return status_text(update.new_status, lang)
     return percent_text(update.percent, lang) if update.percent is not None else ""
@@ -193,6 +196,11 @@ def progress_line(title: str, status: str, author: str, note: str, lang: str) ->
 def percent_line(title: str, percent: int, author: str, note: str, lang: str) -> str:
     """What the organisers' channel is told of progress typed in percent (see `_organisers_line`)."""
     return _organisers_line(PERCENT_EMOJI, title, percent_text(percent, lang), author, note, lang)
+
+
+def organisers_line(emoji: str, title: str, shown: str, author: str, note: str, lang: str) -> str:
+    """A line to the organisers' channel of what became of a commitment (see `_organisers_line`)."""
+    return _organisers_line(emoji, title, shown, author, note, lang)
 
 
 def _organisers_line(emoji: str, title: str, shown: str, author: str, note: str, lang: str) -> str:

@@ -11,7 +11,7 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.commitments.models import OVERDUE, Plan, Status, Update
-from bot.commitments.report import ReportData, ReportSection
+from bot.commitments.report import Postponement, ReportData, ReportSection
 from bot.commitments.service import CommitmentInfo
 from bot.i18n import and_list, t, tn
 from bot.timeparse import to_local
@@ -50,6 +50,18 @@ def _update_line(update: Update, data: ReportData, names: Mapping[int, str], lan
         author=_name(update.author_id, names),
         status=status,
         note=update.note or "–",
+    )
+
+
+def _postponed_line(postponed: Postponement, names: Mapping[int, str], lang: str) -> str:
+    return t(
+        "commitments.report.postponed",
+        lang,
+        old=postponed.old_due.isoformat() if postponed.old_due else "–",
+        new=postponed.new_due.isoformat(),
+        day=postponed.day.isoformat(),
+        author=_name(postponed.author_id, names),
+        reason=postponed.reason or "–",
     )
 
 
@@ -93,11 +105,13 @@ def render_markdown(
             owners = _owners(info, names, roles, lang)
             if owners:
                 out.append(f"{t('commitments.report.owners', lang)}: {owners}")
+            out += [_postponed_line(p, names, lang) for p in data.postponements_of(item)]
             if info.description:
                 out += ["", info.description]
-            if item.updates:
+            updates = [u for u in item.updates if not u.postponed]  # postponements have their own lines
+            if updates:
                 out += ["", f"{t('commitments.report.updates', lang)}:"]
-                out += [f"- {_update_line(u, data, names, lang)}" for u in item.updates]
+                out += [f"- {_update_line(u, data, names, lang)}" for u in updates]
             if item.evidence:
                 out += ["", f"{t('commitments.report.evidence', lang)}:"]
                 out += [f"- {evidence_text(e, lang)}" for e in item.evidence]
@@ -224,9 +238,11 @@ def render_pdf(
             owners = _owners(info, names, roles, lang)
             if owners:
                 para(f"{t('commitments.report.owners', lang)}: {owners}", 10, gap=0.5)
+            for postponed in data.postponements_of(item):
+                para(_postponed_line(postponed, names, lang), 10, gap=0.5)
             if info.description:
                 para(info.description, 10, gap=0.5)
-            for update in item.updates:
+            for update in (u for u in item.updates if not u.postponed):
                 para(f"- {_update_line(update, data, names, lang)}", 10, gap=0.5)
             for evidence in item.evidence:
                 para(f"- {evidence_text(evidence, lang)}", 10, gap=0.5)

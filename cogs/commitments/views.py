@@ -21,6 +21,7 @@ from cogs._shared.interactions import clamp, person_of, reply
 from cogs._shared.language import reply_language
 from cogs._shared.ui import BaseModal, OwnedView, bot_of, gate
 from cogs.commitments import render
+from cogs.commitments.board import tell_board
 
 # ---------------------------------------------------------------------------------------------- pickers
 
@@ -183,6 +184,7 @@ class AddModal(BaseModal):
                 due_date=due,
                 actor_id=interaction.user.id,
             )
+        await tell_board(bot_of(interaction), config.guild_id, row.plan_id)
         lang = reply_language(interaction, config)
         await reply(interaction, t("commitments.add.done", lang, id=row.id, title=row.title))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import discord
@@ -35,6 +35,7 @@ from tests.support import District
 
 KINDS = ("member", "caller", "organiser", "woman", "man", "moderator", "admin")
 REFUSED = "Det här kräver rollen"
+NOT_OWNER = t("commitments.update.denied", "sv")
 NOT_CLAIMED = t("campaigns.error.not_claimed", "sv")
 CRASHED = t("error.unexpected", "sv", code="").split("`")[0]
 
@@ -54,6 +55,7 @@ class World:
     campaign_id: int = 0
     requesters: int = 0
     meetings: dict[Audience, int] = field(default_factory=dict)
+    commitment_id: int = 0
 
     async def person(self, kind: str) -> permissions.Person:
         member = self.district.members[kind].member
@@ -124,6 +126,24 @@ class World:
             )
         return request.id
 
+    async def commitment(self) -> int:
+        """A commitment the member (the kind "member") owns."""
+        if not self.commitment_id:
+            from bot.commitments.models import Commitment, Owner, OwnerKind, Plan
+
+            guild_id = self.district.guild.id
+            async with self.bot.db.session() as session:
+                plan = Plan(guild_id=guild_id, year=2026, title="Matris", source_key="matris")
+                session.add(plan)
+                await session.flush()
+                row = Commitment(guild_id=guild_id, plan_id=plan.id, title="Matrisåtagande", due_date=date(2026, 3, 1))
+                session.add(row)
+                await session.flush()
+                member = self.district.members["member"].id
+                session.add(Owner(guild_id=guild_id, commitment_id=row.id, kind=OwnerKind.MEMBER, target_id=member))
+                self.commitment_id = row.id
+        return self.commitment_id
+
     async def memorial_day(self) -> int:
         async with self.bot.db.session() as session:
             return (
@@ -189,6 +209,13 @@ async def next_cases(world: World, kind: str) -> list[Case]:
     return [("Nästa", f"campaigns:next:{world.campaign_id}", expected), ("Nästa (alla)", "campaigns:next:0", expected)]
 
 
+async def postpone_cases(world: World, kind: str) -> list[Case]:
+    """Its owners, organisers and moderators may postpone a commitment."""
+    expected = allowed_if(kind == "member" or await world.allows(kind, Capability.ORGANISER))
+    guild_id = world.district.guild.id
+    return [("Skjut upp", f"commitments:postpone:{guild_id}:{await world.commitment()}", expected)]
+
+
 CARD_ACTIONS = ("no_answer", "answered", "note", "callback", "cb_week", "back", "needs_organiser")
 
 
@@ -220,6 +247,7 @@ EXPECTATIONS: dict[str, Cases] = {
     r"campaigns:settle:(?P<contact>\d+):(?P<how>back|done|block)": settle_cases,
     r"campaigns:next:(?P<campaign>\d+)": next_cases,
     r"campaigns:o:(?P<contact>\d+):(?P<action>[a-z_]+)": card_cases,
+    r"commitments:postpone:(?P<guild>\d+):(?P<id>\d+)": postpone_cases,
 }
 
 
@@ -232,7 +260,7 @@ def observed(result) -> str:
         return "allowed"
     texts = [result.response.content if result.response else None] + [f.content for f in result.followups]
     text = next((text for text in texts if text), "")
-    if text.startswith(REFUSED):
+    if text.startswith(REFUSED) or text == NOT_OWNER:
         return "refused"
     if text == NOT_CLAIMED:
         return "not_claimed"
@@ -294,6 +322,7 @@ async def test_a_form_shown_before_the_role_was_taken_is_refused_on_submit(simco
     world = World(simcord_env, simcord_bot, district)
     organiser = district.organiser
     forms = {"memorial:plan": f"memorial:plan:{await world.memorial_day()}:2026"}
+    forms["commitments:postpone"] = f"commitments:postpone:{district.guild.id}:{await world.commitment()}"
     for action in ("answered", "needs_organiser", "note", "cb_time"):
         forms[f"campaigns:{action}"] = f"campaigns:o:{await world.claimed_by('organiser')}:{action}"
     shown = {name: await click(world, "organiser", custom_id, keep=True) for name, custom_id in forms.items()}
@@ -308,6 +337,7 @@ async def test_a_form_shown_before_the_role_was_taken_is_refused_on_submit(simco
         refusals[name] = sent.response.content
     assert refusals == {
         "memorial:plan": "Det här kräver rollen organisatör. Du har den inte.",
+        "commitments:postpone": NOT_OWNER,
         "campaigns:answered": "Det här kräver rollen ringare. Du har den inte.",
         "campaigns:needs_organiser": "Det här kräver rollen ringare. Du har den inte.",
         "campaigns:note": "Det här kräver rollen ringare. Du har den inte.",
