@@ -326,7 +326,8 @@ def render_section_chart(data: ReportData, section: ReportSection, lang: str) ->
         info = item.info
         share = _percent(info) / 100
         text = f"{_percent(info)} %"
-        rows.append((info.title, [Segment(share, COLOURS[info.shown_status], text), Segment(1 - share, REST)]))
+        done, rest = (text, "") if share >= 0.1 else ("", text)  # the percent where it fits
+        rows.append((info.title, [Segment(share, COLOURS[info.shown_status], done), Segment(1 - share, REST, rest)]))
     title = t("commitments.report.section_chart", lang, section=_section_title(section.title, lang))
     return bar_chart(title, rows, _legend(data, lang))
 
@@ -351,6 +352,9 @@ def _latin1(text: str) -> str:
 
 class PdfDocument:
     HEADINGS = {1: (18, 1.5), 2: (14, 1.5), 3: (11, 0.5)}
+    KEEP = {2: 60, 3: 20}
+    """How much room (mm) a heading wants below it on its page: a section's heading its chart, a promise's its
+    first lines."""
 
     def __init__(self, title: str) -> None:
         self.pdf = FPDF(format="A4")
@@ -367,7 +371,10 @@ class PdfDocument:
 
     def heading(self, text: str, level: int) -> None:
         size, gap = self.HEADINGS.get(level, (11, 0.5))
-        self.pdf.ln({1: 0, 2: 4}.get(level, 2))
+        if self.pdf.get_y() + self.KEEP.get(level, 0) > self.pdf.page_break_trigger:
+            self.pdf.add_page()  # a heading stays with what follows it
+        else:
+            self.pdf.ln({1: 0, 2: 4}.get(level, 2))
         self._para(text, size, "B", gap)
         self.size = 10 if level >= 3 else 11
 
