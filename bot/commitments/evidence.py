@@ -4,9 +4,10 @@ A provider is registered per link kind: `async provider(guild_id, link, *, sessi
 supply their own; a link whose kind has no provider is shown as "no evidence source available".
 Evidence carries a catalog key and plain values, so the cog and the report render it in the server's language.
 
-The providers below read the meetings' and the phone campaigns' tables, read-only, and only count:
-no names, numbers or notes leave those features through here, and no count that depends on a separatist
-meeting's title.
+The providers below read the meetings' and the phone campaigns' tables, read-only, and count: no names,
+numbers or notes leave those features through here, and no count that depends on a separatist meeting's title.
+A meeting link also hands over the meetings it counted (`HeldMeeting`: title, time, attendance count), which only
+the year-end report lists, and only to a reader who may see each meeting (`bot.commitments.report.seen_by`).
 """
 
 from __future__ import annotations
