@@ -8,6 +8,8 @@ The providers below read the meetings', the phone campaigns' and the memorial da
 only count: no names, numbers, notes or answers leave those features through here, and no count that depends on
 a separatist meeting's title. A survey-answer link needs the data key to read the answers (see `use_vault`);
 without it the count is unavailable and says so.
+A meeting link also hands over the meetings it counted (`HeldMeeting`: title, time, attendance count), which only
+the year-end report lists, and only to a reader who may see each meeting (`bot.commitments.report.seen_by`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import ColumnElement, func
@@ -32,6 +35,18 @@ from bot.permissions import Audience
 
 
 @dataclass(frozen=True)
+class HeldMeeting:
+    """A meeting a meeting link counted, for the year-end report's evidence lines. It carries a separatist
+    meeting's title and time, so the report shows it only to whom `bot.permissions.can_see_meeting` allows."""
+
+    title: str
+    start_at: datetime
+    attended: int
+    audience: str
+    created_by: int
+
+
+@dataclass(frozen=True)
 class Evidence:
     kind: str
     label: str
@@ -42,6 +57,8 @@ class Evidence:
     counts: dict[str, int] = field(default_factory=dict)
     """What the link counts toward a target, by measure (see `bot.commitments.progress.measure`): meetings held
     and attendance for a meeting link, calls made and answered for a campaign link."""
+    held: tuple[HeldMeeting, ...] = ()
+    """The meetings a meeting link counted, oldest first; only the year-end report reads them, per reader."""
 
     def text(self, lang: str) -> str:
         """The line a person reads, its link named as in `link_value_text`."""
@@ -94,7 +111,7 @@ async def _meetings(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
     year-end report, and counting separatist meetings by words of their title would let anyone find out those
     titles by linking substrings. Separatist meetings are counted through an audience link, which tells how
     many were held and nothing of what they were called."""
-    query = select(Meeting.id, Meeting.title).where(
+    query = select(Meeting).where(
         Meeting.guild_id == guild_id, col(Meeting.cancelled).is_(False), Meeting.start_at <= clock.now()
     )
     if link.kind == LinkKind.MEETING_AUDIENCE:
@@ -102,16 +119,22 @@ async def _meetings(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
     else:
         query = query.where(Meeting.audience == Audience.OPEN.value)
     words = link.value.casefold()
-    ids = [
-        meeting_id
-        for meeting_id, title in (await session.exec(query)).all()
-        if link.kind == LinkKind.MEETING_AUDIENCE or words in title.casefold()
+    meetings = [
+        meeting
+        for meeting in (await session.exec(query.order_by(col(Meeting.start_at), col(Meeting.id)))).all()
+        if link.kind == LinkKind.MEETING_AUDIENCE or words in meeting.title.casefold()
     ]
-    attended = 0
+    ids = [meeting.id for meeting in meetings]
+    per_meeting: dict[int, int] = {}
     if ids:
-        attended = (
-            await session.exec(select(func.count()).select_from(Attendance).where(col(Attendance.meeting_id).in_(ids)))
-        ).one()
+        rows = await session.exec(
+            select(Attendance.meeting_id, func.count())
+            .where(col(Attendance.meeting_id).in_(ids))
+            .group_by(col(Attendance.meeting_id))
+        )
+        per_meeting = dict(rows.all())
+    attended = sum(per_meeting.values())
+    held = tuple(HeldMeeting(m.title, m.start_at, per_meeting.get(m.id, 0), m.audience, m.created_by) for m in meetings)
     return Evidence(
         link.kind,
         link.value,
@@ -119,6 +142,7 @@ async def _meetings(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
         {"label": link.value, "count": len(ids), "attended": attended},
         meetings=len(ids),
         counts={"meetings": len(ids), "attended": attended},
+        held=held,
     )
 
 

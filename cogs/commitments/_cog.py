@@ -47,6 +47,13 @@ from cogs.commitments.views import (
 
 DueDate = app_commands.Transform[date, Day(service.parse_date)]
 DigestTime = app_commands.Transform[time, Clock(service.parse_time)]
+REPORT_FORMATS = [
+    app_commands.Choice(name="Markdown (.md)", value="md"),
+    app_commands.Choice(name="PDF (.pdf)", value="pdf"),
+    app_commands.Choice(name="Word (.docx)", value="docx"),
+    app_commands.Choice(name="OpenDocument text (.odt, LibreOffice)", value="odt"),
+]
+"""The formats of /commitment report, named in the command language and in the others by the catalog."""
 
 
 @app_commands.guild_only()
@@ -450,15 +457,13 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         await self.bot.audit(config.guild_id, interaction.user.id, "commitments.digest", day=day, time=clock_text)
 
     @app_commands.command(name="report", description="Write the year-end report draft of a plan")
-    @app_commands.describe(plan="The plan (the newest if left out)", format="Markdown or PDF")
+    @app_commands.describe(
+        plan="The plan (the newest if left out)", format="Markdown, PDF, Word (.docx) or OpenDocument (.odt)"
+    )
     @app_commands.autocomplete(plan=plan_autocomplete)
+    @app_commands.choices(format=REPORT_FORMATS)
     @requires(Capability.ORGANISER)
-    async def report_(
-        self,
-        interaction: discord.Interaction,
-        plan: str | None = None,
-        format: Literal["markdown", "pdf"] = "markdown",
-    ) -> None:
+    async def report_(self, interaction: discord.Interaction, plan: str | None = None, format: str = "md") -> None:
         config = await config_of(interaction)
         lang = reply_language(interaction, config)
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -469,18 +474,12 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 session=session,
                 today=service.local_today(config.timezone),
                 timezone=config.timezone,
+                reader=person_of(interaction),
+                config=config,
             )
         names, roles = _names(interaction.guild, data)
-        chart = report_files.render_chart(data, lang)
-        if format == "pdf":
-            body = report_files.render_pdf(data, lang, chart=chart, names=names, roles=roles)
-            files = [discord.File(io.BytesIO(body), filename=report_files.report_filename(data.plan, "pdf"))]
-        else:
-            text = report_files.render_markdown(data, lang, names=names, roles=roles, chart_name="status.png")
-            files = [
-                discord.File(io.BytesIO(text.encode("utf-8")), filename=report_files.report_filename(data.plan, "md")),
-                discord.File(io.BytesIO(chart), filename="status.png"),
-            ]
+        written = report_files.render_document(data, lang, format, names=names, roles=roles)
+        files = [discord.File(io.BytesIO(body), filename=name) for name, body in written]
         await reply(interaction, t("commitments.report.ready", lang, title=data.plan.title), files=files)
 
     # ------------------------------------------------------------------ scheduled
