@@ -186,7 +186,7 @@ async def test_the_owner_postpones_from_the_reminder_with_a_new_date_and_a_reaso
     postponed = f"Uppskjutet från 2026-01-20 till 2026-02-15 (2026-01-13, {district.member.id}): Lokalen är upptagen"
     report = await district.organiser.slash(district.general, "commitment report")
     text = (await report.response.attachments[0].read()).decode()
-    assert f"Klart senast: 2026-02-15\nAnsvariga: {district.member.id}\n{postponed}\n\n### " in text
+    assert f"Klart senast: 2026-02-15\nAnsvariga: {district.member.id}\n\n{postponed}\n\n### " in text
     assert "Uppföljning:" not in text  # the postponement is not listed twice
     pdf = await district.organiser.slash(district.general, "commitment report", format="pdf")
     assert "Uppskjutet från 2026-01-20 till 2026-02-15" in pdf_words(await pdf.response.attachments[0].read())
