@@ -3,7 +3,9 @@
 An open meeting's thread is a public thread on its announcement. A separatist meeting's is a private thread in
 its audience's channel that only the bot can add people to (`invitable=False`): those who answer Kommer or Kanske
 are added, and someone who changes to Kan inte is taken out again (they are still told of changes by DM). The
-thread is archived, not deleted, a day after the meeting ends, and opened again when the meeting is moved.
+thread is archived, not deleted, a day after the meeting ends (`bot.meetings.planner.plan_archiving`); one Discord
+archived before that for want of talk is opened again when something is posted there or someone is let in, so a
+moved meeting's thread is reopened with the notice of the move.
 
 Everything here is in addition to the announcement and the direct messages: where the bot lacks the thread
 permissions (`bot.permissions.thread_permissions`, which /setup show names) or Discord refuses, the meeting goes
