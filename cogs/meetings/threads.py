@@ -52,8 +52,7 @@ async def open_thread(meeting: Meeting, message: Any, channel: Any) -> int | Non
     not or Discord refused (the meeting goes on without one)."""
     if lacking(channel, meeting.audience):
         return None
-    # Discord's note in the channel that the thread was started carries its name: it must ping no one.
-    name = clamp(discord.utils.escape_mentions(meeting.title), 100)
+    name = thread_name(meeting)
     try:
         if meeting.audience_enum.is_separatist:
             thread = await channel.create_thread(
@@ -97,6 +96,23 @@ async def _reachable(bot: RodBot, meeting: Meeting) -> discord.Thread | None:
         log.warning("thread of meeting %s left alone: its channel is not private", meeting.id)
         return None
     return thread
+
+
+def thread_name(meeting: Meeting) -> str:
+    """The meeting's title as its thread's name. Discord's note in the channel that the thread was started
+    carries the name: it must ping no one."""
+    return clamp(discord.utils.escape_mentions(meeting.title), 100)
+
+
+async def rename(bot: RodBot, meeting: Meeting) -> None:
+    """The meeting's title changed: its thread is named anew (an archived one too: it keeps the meeting's name)."""
+    thread = await _reachable(bot, meeting)
+    if thread is None or thread.name == thread_name(meeting):
+        return
+    try:
+        await thread.edit(name=thread_name(meeting))
+    except discord.HTTPException as error:
+        log.warning("could not rename the thread of meeting %s (status %s)", meeting.id, error.status)
 
 
 def over(meeting: Meeting) -> bool:

@@ -139,15 +139,23 @@ async def test_changes_cancellation_and_reminders_are_posted_in_the_thread_as_we
     assert thread_texts(thread) == [DAY_BEFORE]
 
     await district.organiser.slash(
-        district.channels["organisers"], "meeting edit", meeting=meeting.id, location="Kvinnohuset"
+        district.channels["organisers"],
+        "meeting edit",
+        meeting=meeting.id,
+        title="Kvinnoträff i Kvinnohuset",
+        location="Kvinnohuset",
     )
     changed = dm_texts(district.woman)[-1]
-    assert "Kvinnohuset" in changed
+    assert changed == (
+        f"Ändring: ”Kvinnoträff i Kvinnohuset” är nu onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>). "
+        "Plats: Kvinnohuset."
+    )
     assert thread_texts(thread) == [DAY_BEFORE, changed]
+    assert stored_thread(simcord_env, thread).name == "Kvinnoträff i Kvinnohuset"
 
     await district.organiser.slash(district.channels["organisers"], "meeting cancel", meeting=meeting.id)
     cancelled = dm_texts(district.woman)[-1]
-    assert cancelled == "Inställt: ”Kvinnoträff” onsdag 7 januari 2026 kl. 18:00 blir inte av."
+    assert cancelled == "Inställt: ”Kvinnoträff i Kvinnohuset” onsdag 7 januari 2026 kl. 18:00 blir inte av."
     assert thread_texts(thread) == [DAY_BEFORE, changed, cancelled]
     assert simcord_env.errors == []
 
