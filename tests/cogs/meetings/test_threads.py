@@ -25,6 +25,7 @@ from tests.cogs.meetings.test_meetings import (
     announcement,
     dm_texts,
     schedule,
+    scheduled_events,
     stored_meetings,
     text_of,
 )
@@ -126,6 +127,17 @@ async def test_an_open_meeting_talks_in_a_public_thread_on_its_announcement(simc
     # No one is taken out of a thread everyone can read.
     await district.member.click(announcement(district, "open"), label="Kan inte (0)")
     assert district.member.id in in_thread(simcord_env, thread)
+
+
+async def test_interest_in_an_open_meetings_discord_event_brings_the_member_into_its_thread(
+    simcord_env, simcord_bot, district
+):
+    await schedule(district, "open", title="Medlemsträff")
+    [event] = scheduled_events(simcord_env, district)
+    thread = the_thread(district, "open")
+    await district.member.subscribe_event(event.id)
+    assert district.member.id in in_thread(simcord_env, thread)
+    assert simcord_env.errors == []
 
 
 async def test_changes_cancellation_and_reminders_are_posted_in_the_thread_as_well(simcord_env, simcord_bot, district):
