@@ -33,7 +33,7 @@ ARCHIVE_AFTER = 10080
 """Minutes of quiet before Discord archives the thread by itself (a week, the longest it offers); the bot archives
 it a day after the meeting in any case."""
 ADDED = (Answer.KOMMER, Answer.KANSKE)
-"""The answers that put a member in a separatist meeting's thread."""
+"""The answers that put a member in the meeting's thread."""
 
 
 def lacking(channel: Any, audience: str) -> list[str]:
