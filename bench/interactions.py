@@ -76,7 +76,8 @@ async def interactions(env: Env, bot: RodBot, home: Server, samples: int) -> dic
         home.channels["organisers"], "meeting schedule", audience="open", title="Stormöte", start="2026-02-10 18:00"
     )
     assert scheduled.response is not None
-    announcement = home.channels["announcements"].last_message
+    # The announcement, not Discord's note after it that its thread was started.
+    announcement = [m for m in home.channels["announcements"].history() if m.components][-1]
     meeting_id = int(announcement.components[0].children[0].custom_id.split(":")[2])
     bot.timings.clear()
     arrivals = Arrivals(bot)

@@ -179,6 +179,14 @@ SEND_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 """What the bot needs in a channel to post there (Discord's permission names)."""
 
 
+def thread_permissions(audience: Audience | str) -> tuple[str, ...]:
+    """What the bot needs in a meeting's announcement channel to open the meeting's thread and keep it: a public
+    thread on an open meeting's announcement, a private one (members added, archived and reopened) for a
+    separatist meeting. Without them the meeting goes on without a thread."""
+    create = "create_private_threads" if Audience(audience).is_separatist else "create_public_threads"
+    return (create, "send_messages_in_threads", "manage_threads")
+
+
 def creation_permissions(roles: Sequence[RolePurpose], purposes: Sequence[ChannelPurpose]) -> list[str]:
     """The server permissions the bot needs to create these: roles, channels, and overwrites on private ones."""
     needed = []

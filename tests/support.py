@@ -123,13 +123,26 @@ async def advance(env: Any, bot: RodBot, seconds: float) -> None:
     await advance_to(env, bot, env.now() + timedelta(seconds=seconds))
 
 
+def channels_and_threads(guild: GuildHandle) -> list[ChannelHandle]:
+    """Every channel of the guild and every thread in them (a guild's channels do not list its threads)."""
+    return [found for channel in guild.channels.values() for found in (channel, *channel.threads)]
+
+
 def public_messages(env: Any) -> list[discord.Message]:
-    """Every non-ephemeral message in every channel of every guild (for privacy assertions)."""
+    """Every non-ephemeral message in every channel and thread of every guild (for privacy assertions)."""
     found: list[discord.Message] = []
     for guild in env._guilds:
-        for channel in guild.channels.values():
+        for channel in channels_and_threads(guild):
             found.extend(m for m in channel.history() if not m.flags.ephemeral)
     return found
+
+
+def channel_family(env: Any, channel_id: int) -> set[int]:
+    """The channel a message is in and, for a thread, the channel it is in: a thread is seen by no one its
+    channel hides it from, so what may be said in a channel may be said in its threads."""
+    stored = env.backend.channels.get(channel_id)
+    parent_id = stored.parent_id if stored is not None and stored.is_thread else None
+    return {channel_id} | ({parent_id} if parent_id is not None else set())
 
 
 # One template per test process, so that suites run side by side on one server do not drop each other's.
@@ -237,7 +250,7 @@ async def find_leaks(env: Any, bot: RodBot, records: list[logging.LogRecord]) ->
         if PHONE_NUMBER.search(text):
             leaks.append(f"phone number in public message in #{message.channel}: {text[:80]!r}")
         for secret in secrets:
-            if secret.text in text and message.channel.id not in secret.allowed_channel_ids:
+            if secret.text in text and not channel_family(env, message.channel.id) & secret.allowed_channel_ids:
                 leaks.append(f"{secret.what} in public message in #{message.channel}")
     for record in records:
         line, whole = record_text(record)
@@ -291,7 +304,7 @@ def misplaced_mentions(env: Any) -> list[str]:
     render in message content, embed descriptions and field values only). Every message, ephemeral ones too."""
     found: list[str] = []
     for guild in env._guilds:
-        for channel in guild.channels.values():
+        for channel in channels_and_threads(guild):
             for message in channel.history():
                 for embed in message.embeds:
                     places = {"title": embed.title, "footer": embed.footer.text, "author": embed.author.name}

@@ -62,6 +62,8 @@ class Meeting(SQLModel, table=True):
     channel_id: int | None = Field(default=None, sa_type=BigInteger)
     message_id: int | None = Field(default=None, sa_type=BigInteger)
     event_id: int | None = Field(default=None, sa_type=BigInteger)
+    thread_id: int | None = Field(default=None, sa_type=BigInteger)
+    """The thread the announcement opened for the meeting's talk, reminders and changes (None: none could be)."""
     created_by: int = Field(sa_type=BigInteger)
     created_at: datetime = Field(default_factory=clock_now, sa_type=UTCDateTime)
     # When the current start time (or the reminders) was set: reminders whose time had already passed then are

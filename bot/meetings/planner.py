@@ -19,11 +19,16 @@ from bot.meetings.times import next_start, read_leads
 REMINDER_KIND = "meeting.reminder"
 NEXT_KIND = "meeting.next"
 DEADLINE_KIND = "meeting.deadline"
-KINDS = (REMINDER_KIND, NEXT_KIND, DEADLINE_KIND)
+ARCHIVE_KIND = "meeting.archive"
+KINDS = (REMINDER_KIND, NEXT_KIND, DEADLINE_KIND, ARCHIVE_KIND)
 """The ledger kinds planned for a meeting."""
 REMINDERS = leadtimes.hours(24, 1)
 """How long before a meeting its reminders go out, unless its organiser chose other times."""
 NEXT_GRACE = timedelta(days=30)
+ARCHIVE_DELAY = timedelta(days=1)
+"""How long after a meeting ends its thread is archived."""
+ARCHIVE_GRACE = timedelta(days=30)
+"""How long a bot that was down still archives a thread when it is back."""
 MINUTE = timedelta(minutes=1)
 
 
@@ -96,6 +101,27 @@ async def plan_deadlines(
         )
         for m in (await session.exec(query)).all()
         if m.deadline_at is not None and m.end_at > now
+    ]
+
+
+async def plan_archiving(
+    *, session: AsyncSession, now: datetime, guild_id: int | None = None, object_id: str | None = None
+) -> list[Planned]:
+    """A day after a meeting with a thread ends (or would have, if it was cancelled) its thread is archived; a bot
+    that was down then archives it when it is back. The key carries the end, so that a moved meeting's thread is
+    archived a day after its new end."""
+    query = select(Meeting).where(col(Meeting.thread_id).is_not(None))
+    query = in_scope(query, Meeting, guild_id=guild_id, object_id=object_id)
+    return [
+        Planned(
+            guild_id=m.guild_id,
+            object_id=str(m.id),
+            key=f"archive:{int(m.end_at.timestamp())}",
+            due_at=m.end_at + ARCHIVE_DELAY,
+            expires_at=m.end_at + ARCHIVE_DELAY + ARCHIVE_GRACE,
+        )
+        for m in (await session.exec(query)).all()
+        if m.end_at + ARCHIVE_DELAY + ARCHIVE_GRACE > now
     ]
 
 

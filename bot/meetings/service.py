@@ -144,14 +144,16 @@ async def set_posted(
     channel_id: int | None = None,
     message_id: int | None = None,
     event_id: int | None = None,
+    thread_id: int | None = None,
 ) -> None:
-    """Remember where the meeting was announced and its Discord event."""
+    """Remember where the meeting was announced, its Discord event and its thread."""
     stored = await session.get(Meeting, meeting.id)
     assert stored is not None
     for target in (meeting, stored):
         target.channel_id = channel_id if channel_id is not None else target.channel_id
         target.message_id = message_id if message_id is not None else target.message_id
         target.event_id = event_id if event_id is not None else target.event_id
+        target.thread_id = thread_id if thread_id is not None else target.thread_id
     session.add(stored)
 
 

@@ -34,7 +34,7 @@ from cogs._shared.language import reply_language
 from cogs._shared.posts import load_or_skip, post_occurrence
 from cogs._shared.transformers import Moment
 from cogs._shared.ui import choices, config_of, requires, send_list
-from cogs.meetings import render
+from cogs.meetings import render, threads
 from cogs.meetings.posting import announcement_channel, create_event, notify, update_event
 from cogs.meetings.views import (
     AudienceAttendanceView,
@@ -131,8 +131,16 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         )
         config = await self.bot.guild_config(meeting.guild_id)
         text = render.reminder_text(occurrence.occurrence_key.split(":", 1)[0], meeting, config)
-        if await notify(self.bot, meeting, recipients, text):
+        lost = await notify(self.bot, meeting, recipients, text)
+        await threads.post(self.bot, meeting, text)
+        if lost:
             raise OutcomeUnknown("meeting reminder")
+
+    @delivers(planner.ARCHIVE_KIND, planner.plan_archiving)
+    async def archive_thread(self, occurrence: Occurrence) -> None:
+        """A day after the meeting its thread is archived (not deleted: the talk stays readable)."""
+        meeting = await load_or_skip(self.bot, Meeting, occurrence, wanted=lambda found: found.thread_id is not None)
+        await threads.archive(self.bot, meeting)
 
     @delivers(planner.DEADLINE_KIND, planner.plan_deadlines)
     async def close_signup(self, occurrence: Occurrence) -> None:
@@ -168,9 +176,15 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
             view=rsvp_view(following, Counts(), config.language),
         )
         event_id = await create_event(guild, following, config) if guild is not None else None
+        thread_id = await threads.open_thread(following, message, self.bot.get_channel(channel_id))
         async with self.bot.db.session() as session:
             await service.set_posted(
-                following, session=session, channel_id=channel_id, message_id=message.id, event_id=event_id
+                following,
+                session=session,
+                channel_id=channel_id,
+                message_id=message.id,
+                event_id=event_id,
+                thread_id=thread_id,
             )
         await self.bot.ledger.replan(*planner.KINDS, guild_id=following.guild_id, object_id=str(following.id))
 
@@ -205,6 +219,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         if answered is None:
             return
         await refresh_announcement(self.bot, answered.meeting, config)
+        await threads.follow_answer(self.bot, answered.meeting, member.id, answered.result.answer)
         await send_late_reminder(self.bot, answered.meeting, member.id, answered.result, config)
 
     # ------------------------------------------------------------------ commands
@@ -287,9 +302,15 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
                 await service.delete_meeting(session=session, meeting_id=meeting.id)
             raise UserError("error.channel_unusable", channel=channel.mention) from None
         event_id = await create_event(guild, meeting, config)
+        thread_id = await threads.open_thread(meeting, message, channel)
         async with self.bot.db.session() as session:
             await service.set_posted(
-                meeting, session=session, channel_id=channel.id, message_id=message.id, event_id=event_id
+                meeting,
+                session=session,
+                channel_id=channel.id,
+                message_id=message.id,
+                event_id=event_id,
+                thread_id=thread_id,
             )
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=meeting.id)
         lang = reply_language(interaction, config)
@@ -427,6 +448,9 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         await update_event(guild, found)
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=found.id)
         await notify(self.bot, found, edited.changed_for, render.changed_text(found, config))
+        if title is not None:
+            await threads.rename(self.bot, found)
+        await threads.post(self.bot, found, render.changed_text(found, config))
         if edited.moved_up:
             await notify(self.bot, found, edited.moved_up, render.promoted_text(found, config))
         lang = reply_language(interaction, config)
@@ -447,6 +471,7 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         await update_event(guild, found, delete=True)
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=found.id)
         await notify(self.bot, found, told, render.cancelled_text(found, config))
+        await threads.post(self.bot, found, render.cancelled_text(found, config))
         lang = reply_language(interaction, config)
         await reply(interaction, tn("meetings.cancel.done", len(told), lang, title=found.title))
         await self.bot.audit(guild.id, interaction.user.id, "meetings.cancel", meeting_id=found.id)

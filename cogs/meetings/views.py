@@ -22,7 +22,7 @@ from cogs._shared.interactions import clamp, member_person, person_of, reply
 from cogs._shared.language import reply_language
 from cogs._shared.ui import OwnedView, PersistentButton, bot_of, config_of
 from cogs._shared.visibility import ChannelExposed
-from cogs.meetings import render
+from cogs.meetings import render, threads
 from cogs.meetings.posting import notify
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class RsvpButton(PersistentButton, template=r"meeting:rsvp:(?P<id>[0-9]+):(?P<an
         meeting = answered.meeting
         if answered.result.changed:
             await refresh_announcement(bot, meeting, config)
+            await threads.follow_answer(bot, meeting, person.user_id, answered.result.answer)
         if answered.result.promoted:
             await notify(bot, meeting, answered.result.promoted, render.promoted_text(meeting, config))
         await send_late_reminder(bot, meeting, person.user_id, answered.result, config)

@@ -10,7 +10,7 @@ from bot import audit, guilds, permissions
 from bot.guilds import ChannelPurpose, GuildConfig, Replies, RolePurpose
 from bot.i18n import and_list, language_names, t
 from bot.i18n.languages import COMMAND_LANGUAGE, LANGUAGES
-from bot.permissions import Capability
+from bot.permissions import Audience, Capability
 from cogs._shared import visibility
 from cogs._shared.feature import FeatureCog
 from cogs._shared.interactions import reply
@@ -24,6 +24,21 @@ REPLIES = [
 ]
 """The choices of /setup language's `replies`: named in the language the commands are written in, and in the
 others by the catalog ("choice:<value>")."""
+
+
+def thread_gaps(guild: discord.Guild, config: GuildConfig) -> list[tuple[int, list[str]]]:
+    """Each meeting channel where the bot lacks what a meeting's thread needs (`permissions.thread_permissions`),
+    with those permissions. A channel not set or not found is already reported as missing."""
+    gaps: list[tuple[int, list[str]]] = []
+    for audience in Audience:
+        channel = guild.get_channel(config.channel_id(audience.channel_purpose) or 0)
+        if not isinstance(channel, discord.TextChannel) or any(channel.id == seen for seen, _ in gaps):
+            continue
+        granted = channel.permissions_for(guild.me)
+        lacking = [name for name in permissions.thread_permissions(audience) if not getattr(granted, name)]
+        if lacking:
+            gaps.append((channel.id, lacking))
+    return gaps
 
 
 @app_commands.guild_only()
@@ -129,7 +144,8 @@ class Setup(FeatureCog, group_name="setup", group_description="Configure the bot
         config = await config_of(interaction)
         exposed = await visibility.exposures(config, visibility.cached_lookup(self.bot))
         lang = reply_language(interaction, config)
-        await reply(interaction, embed=render.show_embed(config, exposed, interaction.guild, lang))
+        gaps = thread_gaps(interaction.guild, config) if interaction.guild is not None else []
+        await reply(interaction, embed=render.show_embed(config, exposed, interaction.guild, lang, thread_gaps=gaps))
 
     @app_commands.command(name="create", description="Create the missing roles and channels, set up correctly")
     @requires(Capability.ADMIN)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 
 from bot.audit import AuditEntry
@@ -50,9 +52,15 @@ def replies_done(replies: Replies, lang: str) -> str:
 
 
 def show_embed(
-    config: GuildConfig, exposed: list[visibility.Exposure], guild: discord.Guild | None, lang: str
+    config: GuildConfig,
+    exposed: list[visibility.Exposure],
+    guild: discord.Guild | None,
+    lang: str,
+    *,
+    thread_gaps: Sequence[tuple[int, Sequence[str]]] = (),
 ) -> discord.Embed:
-    """/setup show: the general settings, each purpose's channel or role, what is missing, what is exposed."""
+    """/setup show: the general settings, each purpose's channel or role, what is missing, what is exposed, and
+    the meeting channels where the bot lacks the permissions for meetings' threads."""
     unset = t("setup.show.unset", lang)
     channel_lines = "\n".join(
         f"{t(f'purpose.channel.{p.value}', lang)}: " + (f"<#{config.channel_id(p)}>" if config.channel_id(p) else unset)
@@ -83,6 +91,18 @@ def show_embed(
     if exposed:
         lines = exposed_lines(exposed, lang, config=config)
         embed.add_field(name=t("setup.show.exposed", lang), value=clamp(lines, FIELD_LIMIT), inline=False)
+    if thread_gaps:
+        lines = [
+            t(
+                "setup.show.threads_line",
+                lang,
+                channel=f"<#{channel_id}>",
+                permissions=and_list((t(f"permission.{name}", lang) for name in lacking), lang),
+            )
+            for channel_id, lacking in thread_gaps
+        ]
+        value = "\n".join([t("setup.show.threads_missing", lang), *lines])
+        embed.add_field(name=t("setup.show.threads", lang), value=clamp(value, FIELD_LIMIT), inline=False)
     return embed
 
 

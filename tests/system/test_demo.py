@@ -105,7 +105,7 @@ async def test_the_district_is_set_up_on_a_throw_away_database(world, tmp_path):
     assert list(world.channels) == [
         "allmänt", "meddelanden", "organisatörer", "kvinnor-ickebinära", "mansträffar", "logg",
     ]  # fmt: skip
-    assert [m.embeds[0].title for m in world.channels["kvinnor-ickebinära"].history()] == [
+    assert [m.embeds[0].title for m in world.channels["kvinnor-ickebinära"].history() if m.embeds] == [
         "Kvinnoträff: feministisk studiecirkel"
     ]
     assert labels(world.announcement("meddelanden", "Medlemsmöte: valplanering")) == [

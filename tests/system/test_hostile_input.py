@@ -367,7 +367,12 @@ def assert_nobody_pinged(env) -> int:
 
 
 def hostile_posts(district, channel: str) -> list[discord.Message]:
-    return [m for m in district.channels[channel].history() if MARKER in message_text(m)]
+    """The posts that carry the marker (an announcement, not Discord's note that its thread was started)."""
+    return [
+        m
+        for m in district.channels[channel].history()
+        if MARKER in message_text(m) and m.type is not discord.MessageType.thread_created
+    ]
 
 
 def within_limits(message: discord.Message) -> bool:

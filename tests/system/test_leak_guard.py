@@ -37,6 +37,25 @@ async def test_guard_sees_phone_numbers_and_secrets(simcord_env, simcord_bot, di
     assert district.channels["announcements"].history() == []
 
 
+async def test_guard_reads_threads_and_allows_a_secret_in_the_threads_of_its_channel(
+    simcord_env, simcord_bot, district, monkeypatch
+):
+    women = simcord_bot.get_channel(district.channels["women"].id)
+    general = simcord_bot.get_channel(district.channels["general"].id)
+    inside = await women.create_thread(name="Samtal", type=discord.ChannelType.private_thread, invitable=False)
+    outside = await general.create_thread(name="Prat", type=discord.ChannelType.public_thread)
+    await inside.send("Träff: Feministisk läsecirkel")
+    await outside.send("Träff: Feministisk läsecirkel")
+
+    async def secrets(bot):
+        return [Secret("Feministisk läsecirkel", "separatist meeting", frozenset({district.channels["women"].id}))]
+
+    monkeypatch.setattr("tests.support.LEAK_SOURCES", [*LEAK_SOURCES, secrets])
+    assert await find_leaks(simcord_env, simcord_bot, []) == ["separatist meeting in public message in #Prat"]
+    for message in district.channels["general"].threads[0].history():
+        await message.delete()  # this test's own doing: the guard at teardown passes
+
+
 async def test_guard_sees_mentions_where_discord_shows_them_as_raw_text(simcord_env, simcord_bot, district):
     channel = simcord_bot.get_channel(district.channels["general"].id)
     who, where = district.member.mention, f"<#{district.channels['general'].id}>"

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.cogs.meetings.test_meetings import announcement
 from tests.support import District
 
 SWEDISH = "sv-SE"
@@ -61,15 +62,15 @@ async def meeting_schedule(district: District) -> Seen:
         district.channels["organisers"], "meeting schedule", title="Medlemsmöte", audience="open",
         start="2026-01-07 18:00", location="Folkets hus",
     )  # fmt: skip
-    posted = district.channels["announcements"].last_message
+    posted = announcement(district, "open")
     fields = [f"{field.name}: {field.value}" for field in posted.embeds[0].fields]
     return Seen(text_of(result), "\n".join([*fields, *labels(posted)]))
 
 
 async def meeting_answer(district: District) -> Seen:
     await meeting_schedule(district)
-    answered = await district.member.click(district.channels["announcements"].last_message, label="Kommer (0)")
-    return Seen(text_of(answered), "\n".join(labels(district.channels["announcements"].last_message)))
+    answered = await district.member.click(announcement(district, "open"), label="Kommer (0)")
+    return Seen(text_of(answered), "\n".join(labels(announcement(district, "open"))))
 
 
 async def memorial_post_now(district: District) -> Seen:

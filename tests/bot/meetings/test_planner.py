@@ -158,3 +158,28 @@ async def test_the_next_meeting_of_a_series_keeps_its_reminders_and_its_deadline
     assert following is not None
     assert (following.reminder_leads, following.reminder_note) == ("2880", "Läs kapitel 2.")
     assert following.deadline_at == following.start_at - timedelta(days=1)
+
+
+async def test_a_thread_is_archived_a_day_after_its_meeting_ends_keyed_by_that_end(db):
+    async with db.session() as session:
+        with_thread = await service.create_meeting(
+            session=session, guild_id=1, title="Träff", audience="open", start_at=NOW + timedelta(days=3), created_by=9
+        )
+        await service.set_posted(with_thread, session=session, channel_id=5, message_id=6, thread_id=7)
+        await service.create_meeting(
+            session=session,
+            guild_id=1,
+            title="Utan tråd",
+            audience="open",
+            start_at=NOW + timedelta(days=3),
+            created_by=9,
+        )
+    async with db.session() as session:
+        [planned] = await planner.plan_archiving(session=session, now=NOW)
+    end = with_thread.start_at + timedelta(minutes=90)
+    assert (planned.object_id, planned.key) == (str(with_thread.id), f"archive:{int(end.timestamp())}")
+    assert planned.due_at == end + timedelta(days=1)
+    assert planned.expires_at == end + timedelta(days=31)
+    # Long after, there is nothing left to archive.
+    async with db.session() as session:
+        assert await planner.plan_archiving(session=session, now=end + timedelta(days=31)) == []
