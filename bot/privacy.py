@@ -74,11 +74,20 @@ class Aftermath:
     """Per kind of object ("meeting"), the objects whose public messages show counts that the erasure changed,
     each with the people it moved up from a waiting list (who are told as usual)."""
 
+    left: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    """Per kind of object ("meeting"), the (object id, user id) the person is to be taken out of on Discord (a
+    meeting's thread, whose member list would otherwise still say they answered)."""
+
     def change(self, kind: str, object_id: int, moved_up: Iterable[int] = ()) -> None:
         self.changed.setdefault(kind, {}).setdefault(object_id, []).extend(moved_up)
 
+    def leave(self, kind: str, object_id: int, user_id: int) -> None:
+        self.left.setdefault(kind, set()).add((object_id, user_id))
+
     def merge(self, other: Aftermath) -> None:
         self.messages |= other.messages
+        for kind, pairs in other.left.items():
+            self.left.setdefault(kind, set()).update(pairs)
         for kind, objects in other.changed.items():
             for object_id, moved_up in objects.items():
                 self.change(kind, object_id, moved_up)

@@ -811,6 +811,8 @@ async def _erase_rsvps(*, session: AsyncSession, guild_id: int, user_id: int) ->
         .where(Rsvp.guild_id == guild_id, Rsvp.user_id == user_id)
     )
     for row, meeting in rows.all():
+        if meeting.thread_id is not None:  # its member list shows who answered
+            aftermath.leave("meeting", meeting.id, user_id)
         if meeting.cancelled or meeting.end_at <= now:
             row.user_id = stand_in
             session.add(row)

@@ -55,8 +55,14 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
     buttons = (RsvpButton,)
 
     async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
-        """A forgotten member's answers are gone: announcements show the counts without them, and those who
-        moved up from the waiting list are told, as when anyone gives up a place."""
+        """A forgotten member's answers are gone: they are taken out of the meetings' threads, announcements show
+        the counts without them, and those who moved up from the waiting list are told, as when anyone gives up a
+        place."""
+        for meeting_id, user_id in sorted(aftermath.left.get("meeting", ())):
+            async with self.bot.db.session() as session:
+                left = await session.get(Meeting, meeting_id)
+            if left is not None:
+                await threads.forget(self.bot, left, user_id)
         changed = aftermath.changed.get("meeting", {})
         if not changed:
             return

@@ -173,6 +173,25 @@ async def follow_answer(bot: RodBot, meeting: Meeting, user_id: int, answer: Ans
         log.warning("could not change who is in the thread of meeting %s (status %s)", meeting.id, error.status)
 
 
+async def forget(bot: RodBot, meeting: Meeting, user_id: int) -> None:
+    """A forgotten member is taken out of the meeting's thread, public or private, over or not: who is in it says
+    who answered. An archived thread is opened for the moment it takes, and archived again."""
+    thread = await _thread(bot, meeting)
+    if thread is None:
+        return
+    archived = thread.archived
+    try:
+        if archived:
+            thread = await thread.edit(archived=False)
+        await thread.remove_user(discord.Object(user_id))
+        if archived:
+            await thread.edit(archived=True)
+    except discord.HTTPException as error:
+        log.warning(
+            "could not take a forgotten member out of the thread of meeting %s (status %s)", meeting.id, error.status
+        )
+
+
 async def archive(bot: RodBot, meeting: Meeting) -> None:
     """Archive the meeting's thread, a day after the meeting: not deleted, those in it still read the talk."""
     thread = await _thread(bot, meeting)

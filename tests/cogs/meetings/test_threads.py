@@ -308,3 +308,24 @@ async def test_who_can_read_each_meetings_thread_after_everyone_tried_to_answer(
             expected = audience == "open" or permissions.holds_audience_role(person, config, Audience(audience))
             assert can_read(thread, member) == expected, (audience, kind)
     assert planner.ARCHIVE_KIND in planner.KINDS
+
+
+async def test_a_forgotten_member_is_taken_out_of_every_meetings_thread_also_an_archived_one(
+    simcord_env, simcord_bot, district
+):
+    await schedule(district, title="Kvinnoträff")
+    await schedule(district, "open", title="Medlemsträff")
+    await district.woman.click(announcement(district), label="Kommer (0)")
+    await district.woman.click(announcement(district, "open"), label="Kanske (0)")
+    private, public = the_thread(district), the_thread(district, "open")
+    assert district.woman.id in in_thread(simcord_env, private) & in_thread(simcord_env, public)
+    archived_by_discord(simcord_env, public)
+    await simcord_env.settle()
+
+    await simcord_bot.forget_member(district.guild.id, district.woman.id)
+    await simcord_env.settle()
+    assert in_thread(simcord_env, private) == {simcord_bot.user.id}
+    assert district.woman.id not in in_thread(simcord_env, public)
+    assert stored_thread(simcord_env, public).thread_metadata.archived  # archived again, as Discord left it
+    assert not can_read(private, district.woman)
+    assert simcord_env.errors == []
