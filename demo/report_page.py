@@ -1,5 +1,5 @@
 """Regenerates docs/report.png: the demo district's year-end report as the board gets it in PDF, a page of it
-rendered to PNG with pdftoppm (poppler-utils).
+rendered to PNG with pypdfium2 (the renderer pdfplumber reads with).
 
     python -m demo.report_page [output.png] [--page N | --section TITLE] [--pages COUNT]
 
@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+import pdfplumber
+import pypdfium2
 from PIL import Image
 
 from demo.world import CAMPAIGN, DEFAULT_AT, _commitment, demo_world, parse_at
@@ -45,15 +44,11 @@ async def report_pdf(folder: Path) -> bytes:
 
 def heading_page(pdf: Path, heading: str) -> int:
     """The page on which a line reads `heading` (a section's heading)."""
-    page = 1
-    while True:
-        number = str(page)
-        found = subprocess.run(["pdftotext", "-f", number, "-l", number, str(pdf), "-"], capture_output=True, text=True)
-        if found.returncode != 0:
-            raise SystemExit(f"no page of the report has the heading {heading!r}")
-        if heading in (line.strip() for line in found.stdout.splitlines()):
-            return page
-        page += 1
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            if heading in (line.strip() for line in (page.extract_text() or "").splitlines()):
+                return number
+    raise SystemExit(f"no page of the report has the heading {heading!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,19 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--section", default="Internfeminism", help="else the page on which this section begins")
     parser.add_argument("--pages", type=int, default=2, help="how many pages from there, side by side")
     args = parser.parse_args(argv)
-    if shutil.which("pdftoppm") is None:
-        print("pdftoppm is missing: apt-get install -y poppler-utils", file=sys.stderr)
-        return 2
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "report.pdf"
         pdf.write_bytes(asyncio.run(report_pdf(Path(folder))))
         first = args.page or heading_page(pdf, args.section)
-        last = str(first + args.pages - 1)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-f", str(first), "-l", last, str(pdf), str(Path(folder) / "page")],
-            check=True,
-        )
-        pages = [Image.open(path).convert("RGB") for path in sorted(Path(folder).glob("page-*.png"))]
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            count = min(args.pages, len(document) - first + 1)
+            pages = [document[first - 1 + n].render(scale=80 / 72).to_pil().convert("RGB") for n in range(count)]
+        finally:
+            document.close()
         spread = Image.new("RGB", (sum(p.width for p in pages) + 12 * (len(pages) - 1), pages[0].height), "#bbbbbb")
         for index, page in enumerate(pages):
             spread.paste(page, (index * (page.width + 12), 0))
