@@ -504,21 +504,26 @@ async def update_status(
     row = await get_commitment(guild_id, commitment_id, session=session)
     old = row.status
     row.status = status
+    await _keep_update(row, session=session, person=person, note=note, old_status=old, new_status=status)
+    return row, old
+
+
+async def _keep_update(row: Commitment, *, session: AsyncSession, person: Person, note: str, **change: object) -> None:
+    """The commitment changed now: it is stamped so, and the change (`change`: the fields of `Update` it sets) is
+    kept as an update by `person` with their note."""
     row.updated_at = clock.now()
     session.add(row)
     session.add(
         Update(
-            guild_id=guild_id,
-            commitment_id=commitment_id,
+            guild_id=row.guild_id,
+            commitment_id=stored_id(row),
             author_id=person.user_id,
             note=note.strip()[:1000],
-            old_status=old,
-            new_status=status,
             created_at=row.updated_at,
+            **change,
         )
     )
     await session.flush()
-    return row, old
 
 
 async def set_due(
@@ -553,20 +558,7 @@ async def postpone(
     row = await get_commitment(guild_id, commitment_id, session=session)
     old = row.due_date
     row.due_date = due
-    row.updated_at = clock.now()
-    session.add(row)
-    session.add(
-        Update(
-            guild_id=guild_id,
-            commitment_id=commitment_id,
-            author_id=person.user_id,
-            note=reason.strip()[:1000],
-            old_due=old,
-            new_due=due,
-            created_at=row.updated_at,
-        )
-    )
-    await session.flush()
+    await _keep_update(row, session=session, person=person, note=reason, old_due=old, new_due=due)
     return row, old
 
 
@@ -654,19 +646,7 @@ async def record_progress(
     if current.progress is not None and current.progress.steps is not None:
         raise UserError("commitments.progress.counts_steps", title=current.title)
     row = await get_commitment(guild_id, commitment_id, session=session)
-    row.updated_at = clock.now()
-    session.add(row)
-    session.add(
-        Update(
-            guild_id=guild_id,
-            commitment_id=commitment_id,
-            author_id=person.user_id,
-            note=note.strip()[:1000],
-            percent=percent,
-            created_at=row.updated_at,
-        )
-    )
-    await session.flush()
+    await _keep_update(row, session=session, person=person, note=note, percent=percent)
     return row
 
 

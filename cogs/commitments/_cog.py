@@ -17,7 +17,7 @@ from bot.commitments import evidence, reminders, report, service
 from bot.commitments.evidence import link_value_text
 from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
-from bot.guilds import ChannelPurpose, GuildConfig
+from bot.guilds import ChannelPurpose
 from bot.i18n import format_clock, format_day, format_number, or_list, t
 from bot.ledger import Occurrence, OutcomeUnknown, SkipDelivery
 from bot.memorial import service as memorial_service
@@ -199,14 +199,9 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         await tell_board(self.bot, config.guild_id, row.plan_id)
         line = render.progress_line(row.title, status, interaction.user.mention, (note or "").strip(), config.language)
         shown = render.status_text(status, lang)
-        told = await self._tell_organisers(interaction, config, line)
+        told = await tell_organisers(self.bot, config, interaction.user.id, line)
         done = "commitments.update.done" if told else "commitments.update.done_unposted"
         await reply(interaction, t(done, lang, title=row.title, status=shown))
-
-    async def _tell_organisers(self, interaction: discord.Interaction, config: GuildConfig, line: str) -> bool:
-        """Post `line`, which names the person who changed a commitment, in the organisers' channel; whether it
-        could be posted (see `cogs.commitments.postpone.tell_organisers`)."""
-        return await tell_organisers(self.bot, config, interaction.user.id, line)
 
     @app_commands.command(name="due", description="Set when a commitment is due")
     @app_commands.describe(commitment="The commitment", date="The day, e.g. 2026-03-08 or 8 mars")
@@ -342,7 +337,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         await tell_board(self.bot, config.guild_id, row.plan_id)
         line = render.percent_line(row.title, percent, interaction.user.mention, (note or "").strip(), config.language)
         shown = render.percent_text(percent, lang)
-        told = await self._tell_organisers(interaction, config, line)
+        told = await tell_organisers(self.bot, config, interaction.user.id, line)
         done = "commitments.progress.done" if told else "commitments.progress.done_unposted"
         await reply(interaction, t(done, lang, title=row.title, percent=shown))
 
