@@ -101,6 +101,8 @@ class RodBot(commands.Bot):
         )
         self.settings = settings
         self.db = Database(settings.database_url)
+        self.vault = keys.vault_of(settings)
+        """The data key that seals the call lists' personal data, or None when the bot has none."""
         self.ledger = Ledger(self.db)
         self.ledger.on_blocked = self._report_blocked
         self.scheduler = Scheduler(self.ledger, settings.zone)
@@ -115,7 +117,7 @@ class RodBot(commands.Bot):
     # ------------------------------------------------------------------ life cycle
 
     async def setup_hook(self) -> None:
-        await self.db.migrate(vault=keys.vault_of(self.settings))
+        await self.db.migrate(vault=self.vault)
         await keys.check_data_key(self.db, self.settings)
         await self.tree.set_translator(CatalogTranslator())
         for extension in EXTENSIONS:

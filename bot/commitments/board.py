@@ -18,6 +18,7 @@ from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.campaigns.crypto import Vault
 from bot.commitments.models import Board, BoardMessage
 from bot.commitments.service import CommitmentInfo, get_plan, list_commitments, sections_of
 from bot.ledger import Planned
@@ -42,11 +43,13 @@ class BoardContent:
     sections: list[BoardSection]
 
 
-async def content(guild_id: int, plan_id: int, *, session: AsyncSession, today: date) -> BoardContent:
+async def content(
+    guild_id: int, plan_id: int, *, session: AsyncSession, today: date, vault: Vault | None
+) -> BoardContent:
     """The plan's open and closed commitments (not those the annual meeting struck), by section in plan order;
     those in no section last, under the plan's title."""
     plan = await get_plan(guild_id, plan_id, session=session)
-    items = await list_commitments(guild_id, session=session, today=today, plan_id=plan_id)
+    items = await list_commitments(guild_id, session=session, today=today, vault=vault, plan_id=plan_id)
     sections = [BoardSection(s.title) for s in await sections_of(guild_id, plan_id, session=session)]
     by_title = {s.title: s for s in sections}
     loose = BoardSection(plan.title)

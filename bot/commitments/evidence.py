@@ -1,13 +1,13 @@
 """Evidence for a commitment: what other features (meetings, phone campaigns) can show was done.
 
-A provider is registered per link kind: `async provider(guild_id, link, *, session) -> Evidence`. Features
+A provider is registered per link kind: `async provider(guild_id, link, *, session, vault) -> Evidence`. Features
 supply their own; a link whose kind has no provider is shown as "no evidence source available".
 Evidence carries a catalog key and plain values, so the cog and the report render it in the server's language.
 
 The providers below read the meetings', the phone campaigns' and the memorial days' tables, read-only, and
 only count: no names, numbers, notes or answers leave those features through here, and no count that depends on
-a separatist meeting's title. A survey-answer link needs the data key to read the answers (see `use_vault`);
-without it the count is unavailable and says so.
+a separatist meeting's title. A survey-answer link needs the data key to read the answers: the caller hands it
+in as `vault` (the bot's data key, or None when it has none), and without it the count is unavailable and says so.
 A meeting link also hands over the meetings it counted (`HeldMeeting`: title, time, attendance count), which only
 the year-end report lists, and only to a reader who may see each meeting (`bot.commitments.report.seen_by`).
 """
@@ -76,7 +76,7 @@ def link_value_text(kind: str, value: str, lang: str) -> str:
 
 
 class Provider(Protocol):
-    async def __call__(self, guild_id: int, link: Link, *, session: AsyncSession) -> Evidence: ...
+    async def __call__(self, guild_id: int, link: Link, *, session: AsyncSession, vault: Vault | None) -> Evidence: ...
 
 
 PROVIDERS: dict[str, Provider] = {}
@@ -90,21 +90,23 @@ def unregister_provider(kind: str) -> None:
     PROVIDERS.pop(kind, None)
 
 
-async def evidence_for(guild_id: int, links: Iterable[Link], *, session: AsyncSession) -> list[Evidence]:
+async def evidence_for(
+    guild_id: int, links: Iterable[Link], *, session: AsyncSession, vault: Vault | None
+) -> list[Evidence]:
     found = []
     for link in links:
         provider = PROVIDERS.get(link.kind)
         if provider is None:
             found.append(Evidence(link.kind, link.value, "commitments.evidence.unavailable", {"label": link.value}))
         else:
-            found.append(await provider(guild_id, link, session=session))
+            found.append(await provider(guild_id, link, session=session, vault=vault))
     return found
 
 
 # ---------------------------------------------------------------------------------------------- providers
 
 
-async def _meetings(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
+async def _meetings(guild_id: int, link: Link, *, session: AsyncSession, vault: Vault | None) -> Evidence:
     """Meetings held (started, not cancelled) for the linked audience or with the linked words in the title.
 
     A title link counts open meetings only, and says so: evidence is shown to every member and printed in the
@@ -146,7 +148,7 @@ async def _meetings(guild_id: int, link: Link, *, session: AsyncSession) -> Evid
     )
 
 
-async def _campaign(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
+async def _campaign(guild_id: int, link: Link, *, session: AsyncSession, vault: Vault | None) -> Evidence:
     """A phone campaign's progress, found by number or name: calls made, contacts reached of all."""
     campaigns = (await session.exec(select(Campaign).where(Campaign.guild_id == guild_id))).all()
     wanted = link.value.strip().casefold()
@@ -182,7 +184,7 @@ def _unavailable(link: Link) -> Evidence:
     return Evidence(link.kind, link.value, "commitments.evidence.unavailable", {"label": link.value})
 
 
-async def _memorial_day(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
+async def _memorial_day(guild_id: int, link: Link, *, session: AsyncSession, vault: Vault | None) -> Evidence:
     """The branches that registered an activity ("Vi ordnar något") for the memorial day's occurrence in the plan's
     year, each branch once however many organisers registered it. What they do and who registered is not told."""
     day = await session.get(MemorialDay, int(link.value)) if link.value.isdecimal() else None
@@ -204,15 +206,6 @@ async def _memorial_day(guild_id: int, link: Link, *, session: AsyncSession) -> 
         {"label": day.name, "year": year, "count": count},
         counts={"count": count},
     )
-
-
-_vault: Vault | None = None
-
-
-def use_vault(vault: Vault | None) -> None:
-    """The key the survey-answer links read the answers with (the bot's data key), or None when it has none."""
-    global _vault
-    _vault = vault
 
 
 def normal_answer(answer: str) -> str:
@@ -246,7 +239,7 @@ def _count_answers(vault: Vault, sealed: list[str], question: str, digest: str) 
     return found
 
 
-async def _survey_answer(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
+async def _survey_answer(guild_id: int, link: Link, *, session: AsyncSession, vault: Vault | None) -> Evidence:
     """The calls of a campaign whose answer to one of its questions is the chosen answer. The answers are read
     with the data key, counted and forgotten: the evidence names the campaign and the question, never the answer."""
     parsed = parse_survey_link(link.value)
@@ -255,7 +248,6 @@ async def _survey_answer(guild_id: int, link: Link, *, session: AsyncSession) ->
         return Evidence(link.kind, "–", "commitments.evidence.unavailable", {"label": "–"})
     question = campaign.questions[parsed[1]]
     values: dict[str, object] = {"label": campaign.name, "question": question}
-    vault = _vault
     if vault is None:
         return Evidence(link.kind, campaign.name, "commitments.evidence.survey_no_key", values)
     sealed = (
@@ -274,7 +266,7 @@ async def _survey_answer(guild_id: int, link: Link, *, session: AsyncSession) ->
     )
 
 
-async def _series(guild_id: int, link: Link, *, session: AsyncSession) -> Evidence:
+async def _series(guild_id: int, link: Link, *, session: AsyncSession, vault: Vault | None) -> Evidence:
     """The meetings held (started, not cancelled) of a repeating meeting's series, with the attendance recorded.
     The series is named by its first meeting's title when it is open, by its audience when it is not."""
     series = int(link.value) if link.value.isdecimal() else None

@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import leadtimes
+from bot.campaigns.crypto import Vault
 from bot.commitments.models import CLOSED_STATUSES, Commitment, DigestSettings, Owner, Plan
 from bot.commitments.progress import Pace
 from bot.commitments.service import CommitmentInfo, info, infos_of
@@ -120,7 +121,9 @@ class Digest:
         return not (self.behind or self.overdue or self.due_soon or self.stale)
 
 
-async def digest_for(guild_id: int, *, session: AsyncSession, today: date, now: datetime) -> Digest:
+async def digest_for(
+    guild_id: int, *, session: AsyncSession, today: date, now: datetime, vault: Vault | None
+) -> Digest:
     """Open commitments that are behind the plan or at risk, overdue, due within 14 days, or not updated for 30
     days (each listed once, in the first of these that it is)."""
     rows = (
@@ -132,7 +135,7 @@ async def digest_for(guild_id: int, *, session: AsyncSession, today: date, now: 
     ).all()
     digest = Digest()
     stale_before = now - timedelta(days=STALE_DAYS)
-    for item in await infos_of(rows, session=session, today=today):
+    for item in await infos_of(rows, session=session, today=today, vault=vault):
         if item.pace in (Pace.BEHIND, Pace.RISK):
             digest.behind.append(item)
         elif item.due_date is not None and item.due_date < today:
@@ -146,12 +149,12 @@ async def digest_for(guild_id: int, *, session: AsyncSession, today: date, now: 
 
 
 async def due_reminder(
-    guild_id: int, object_id: str, occurrence_key: str, *, session: AsyncSession, today: date
+    guild_id: int, object_id: str, occurrence_key: str, *, session: AsyncSession, today: date, vault: Vault | None
 ) -> CommitmentInfo | None:
     """The commitment a due-date reminder is about, or None when it no longer is to be sent: the commitment is
     gone, its due date moved (a new due date is a new occurrence) or it is closed."""
     try:
-        item = await info(guild_id, int(object_id), session=session, today=today)
+        item = await info(guild_id, int(object_id), session=session, today=today, vault=vault)
     except NotFound:
         return None
     if item.due_date is None or occurrence_key != f"due:{item.due_date.isoformat()}":

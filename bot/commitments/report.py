@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.campaigns.crypto import Vault
 from bot.commitments import service
 from bot.commitments.evidence import Evidence, HeldMeeting
 from bot.commitments.models import OVERDUE, Plan, Status
@@ -113,6 +114,7 @@ async def build_report(
     session: AsyncSession,
     today: date,
     timezone: str,
+    vault: Vault | None,
     reader: Person | None = None,
     config: GuildConfig | None = None,
 ) -> ReportData:
@@ -120,11 +122,11 @@ async def build_report(
     the meetings they may see are listed with titles and dates, else only counted."""
     plan = await service.get_plan(guild_id, plan_id, session=session)
     infos = await service.list_commitments(
-        guild_id, session=session, today=today, plan_id=plan.id, include_dropped=True
+        guild_id, session=session, today=today, vault=vault, plan_id=plan.id, include_dropped=True
     )
     order = [s.title for s in await service.sections_of(guild_id, plan.id, session=session)]
     by_title: dict[str, ReportSection] = {}
-    for item in await service.details_of(guild_id, infos, session=session):
+    for item in await service.details_of(guild_id, infos, session=session, vault=vault):
         by_title.setdefault(item.info.section, ReportSection(item.info.section)).items.append(item)
     ordered = [by_title[title] for title in dict.fromkeys(order) if title in by_title]
     ordered += [s for title, s in by_title.items() if title not in order]

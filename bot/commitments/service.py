@@ -146,15 +146,18 @@ async def _owners(commitment_ids: Collection[int], *, session: AsyncSession) -> 
     return found
 
 
-async def infos_of(rows: Sequence[Commitment], *, session: AsyncSession, today: date) -> list[CommitmentInfo]:
-    """The stored commitments as they are shown: their section's title, their shown status, their owners."""
+async def infos_of(
+    rows: Sequence[Commitment], *, session: AsyncSession, today: date, vault: Vault | None
+) -> list[CommitmentInfo]:
+    """The stored commitments as they are shown: their section's title, their shown status, their owners. The
+    data key (`vault`, None when the bot has none) lets a survey-answer link count the answers."""
     section_ids = {r.section_id for r in rows if r.section_id is not None}
     titles: dict[int | None, str] = {}
     if section_ids:
         for section in (await session.exec(select(Section).where(col(Section.id).in_(section_ids)))).all():
             titles[section.id] = section.title
     owners = await _owners([stored_id(r) for r in rows], session=session)
-    measured = await _progress_of(rows, session=session)
+    measured = await _progress_of(rows, session=session, vault=vault)
     years = await _plan_years({r.plan_id for r in rows}, session=session)
     infos = []
     for row in rows:
@@ -220,7 +223,9 @@ async def _with_steps(rows: Sequence[Commitment], *, session: AsyncSession) -> d
     return children
 
 
-async def _progress_of(rows: Sequence[Commitment], *, session: AsyncSession) -> dict[int, Progress]:
+async def _progress_of(
+    rows: Sequence[Commitment], *, session: AsyncSession, vault: Vault | None
+) -> dict[int, Progress]:
     """The progress of each commitment something measures: counted from the evidence linked to those with a
     target, else rolled up from its steps, else the percent last typed."""
     if not rows:
@@ -229,7 +234,7 @@ async def _progress_of(rows: Sequence[Commitment], *, session: AsyncSession) -> 
     everyone = {stored_id(r): r for r in rows}
     for steps in children.values():
         everyone.update((stored_id(c), c) for c in steps)
-    own, counted = await _own_progress(list(everyone.values()), session=session)
+    own, counted = await _own_progress(list(everyone.values()), session=session, vault=vault)
     final: dict[int, Progress | None] = {}
 
     def progress_of(row: Commitment, above: frozenset[int]) -> Progress | None:
@@ -258,7 +263,9 @@ async def _progress_of(rows: Sequence[Commitment], *, session: AsyncSession) -> 
     return found
 
 
-async def _own_progress(rows: Sequence[Commitment], *, session: AsyncSession) -> tuple[dict[int, Progress], set[int]]:
+async def _own_progress(
+    rows: Sequence[Commitment], *, session: AsyncSession, vault: Vault | None
+) -> tuple[dict[int, Progress], set[int]]:
     """Each commitment's own progress, its steps left aside: counted from the evidence linked to those with a
     target, else the percent last typed; and which of them the evidence counts."""
     ids = [stored_id(r) for r in rows]
@@ -279,7 +286,7 @@ async def _own_progress(rows: Sequence[Commitment], *, session: AsyncSession) ->
     found = {}
     for row in rows:
         row_id = stored_id(row)
-        evidence = await evidence_for(row.guild_id, links.get(row_id, []), session=session)
+        evidence = await evidence_for(row.guild_id, links.get(row_id, []), session=session, vault=vault)
         measured = progress(
             target=row.target_amount,
             unit=row.target_unit,
@@ -299,13 +306,20 @@ async def get_commitment(guild_id: int, commitment_id: int, *, session: AsyncSes
     return row
 
 
-async def info(guild_id: int, commitment_id: int, *, session: AsyncSession, today: date) -> CommitmentInfo:
+async def info(
+    guild_id: int, commitment_id: int, *, session: AsyncSession, today: date, vault: Vault | None
+) -> CommitmentInfo:
     row = await get_commitment(guild_id, commitment_id, session=session)
-    return (await infos_of([row], session=session, today=today))[0]
+    return (await infos_of([row], session=session, today=today, vault=vault))[0]
 
 
 async def details_of(
-    guild_id: int, infos: Iterable[CommitmentInfo], *, session: AsyncSession, today: date | None = None
+    guild_id: int,
+    infos: Iterable[CommitmentInfo],
+    *,
+    session: AsyncSession,
+    vault: Vault | None,
+    today: date | None = None,
 ) -> list[CommitmentDetails]:
     """Each commitment with its updates in the order they were written, the evidence of its links and its steps
     (their pace as of `today`, by default the day in UTC)."""
@@ -314,12 +328,15 @@ async def details_of(
     for item in infos:
         updates = await updates_of(item.id, session=session)
         links = await links_of(item.id, session=session)
-        steps = await steps_of(guild_id, item.id, session=session, today=today)
-        found.append(CommitmentDetails(item, updates, await evidence_for(guild_id, links, session=session), steps))
+        steps = await steps_of(guild_id, item.id, session=session, today=today, vault=vault)
+        evidence = await evidence_for(guild_id, links, session=session, vault=vault)
+        found.append(CommitmentDetails(item, updates, evidence, steps))
     return found
 
 
-async def steps_of(guild_id: int, commitment_id: int, *, session: AsyncSession, today: date) -> list[CommitmentInfo]:
+async def steps_of(
+    guild_id: int, commitment_id: int, *, session: AsyncSession, today: date, vault: Vault | None
+) -> list[CommitmentInfo]:
     """The steps of a commitment, with their progress, in plan order."""
     rows = (
         await session.exec(
@@ -328,12 +345,14 @@ async def steps_of(guild_id: int, commitment_id: int, *, session: AsyncSession, 
             .order_by(col(Commitment.position), col(Commitment.id))
         )
     ).all()
-    return await infos_of(rows, session=session, today=today)
+    return await infos_of(rows, session=session, today=today, vault=vault)
 
 
-async def details(guild_id: int, commitment_id: int, *, session: AsyncSession, today: date) -> CommitmentDetails:
-    item = await info(guild_id, commitment_id, session=session, today=today)
-    return (await details_of(guild_id, [item], session=session, today=today))[0]
+async def details(
+    guild_id: int, commitment_id: int, *, session: AsyncSession, today: date, vault: Vault | None
+) -> CommitmentDetails:
+    item = await info(guild_id, commitment_id, session=session, today=today, vault=vault)
+    return (await details_of(guild_id, [item], session=session, today=today, vault=vault))[0]
 
 
 async def list_commitments(
@@ -341,6 +360,7 @@ async def list_commitments(
     *,
     session: AsyncSession,
     today: date,
+    vault: Vault | None,
     status: str | None = None,
     section_id: int | None = None,
     plan_id: int | None = None,
@@ -370,7 +390,7 @@ async def list_commitments(
     rows = (
         await session.exec(query.order_by(col(Commitment.plan_id).desc(), col(Commitment.position), col(Commitment.id)))
     ).all()
-    return await infos_of(rows, session=session, today=today)
+    return await infos_of(rows, session=session, today=today, vault=vault)
 
 
 async def search(guild_id: int, typed: str, *, session: AsyncSession, limit: int = 25) -> list[Commitment]:
@@ -487,6 +507,21 @@ async def assign_owner(
     return await _attach(guild_id, commitment_id, owner, same, session=session)
 
 
+async def _to_change(
+    guild_id: int,
+    commitment_id: int,
+    *,
+    session: AsyncSession,
+    config: GuildConfig,
+    person: Person,
+) -> CommitmentInfo:
+    """The commitment as it stands, once `person` may change it. Who may is decided by its owners, not by what
+    its evidence counts, so the data key is not needed here."""
+    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone), vault=None)
+    require_may_update(person, config, current)
+    return current
+
+
 async def update_status(
     guild_id: int,
     commitment_id: int,
@@ -499,8 +534,7 @@ async def update_status(
 ) -> tuple[Commitment, str]:
     """Record progress: owners, organisers and moderators only. Returns the commitment and the old status."""
     status = Status(status)
-    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
-    require_may_update(person, config, current)
+    await _to_change(guild_id, commitment_id, session=session, config=config, person=person)
     row = await get_commitment(guild_id, commitment_id, session=session)
     old = row.status
     row.status = status
@@ -529,8 +563,7 @@ async def _keep_update(row: Commitment, *, session: AsyncSession, person: Person
 async def set_due(
     guild_id: int, commitment_id: int, *, session: AsyncSession, person: Person, config: GuildConfig, due: date
 ) -> Commitment:
-    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
-    require_may_update(person, config, current)
+    await _to_change(guild_id, commitment_id, session=session, config=config, person=person)
     row = await get_commitment(guild_id, commitment_id, session=session)
     row.due_date = due
     row.updated_at = clock.now()
@@ -551,8 +584,7 @@ async def postpone(
 ) -> tuple[Commitment, date | None]:
     """Move a commitment's due date (the reminder's "Skjut upp"), kept as an update with the old and the new due
     date and the reason: whoever may update it. Returns the commitment and its old due date."""
-    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
-    require_may_update(person, config, current)
+    current = await _to_change(guild_id, commitment_id, session=session, config=config, person=person)
     if current.due_date == due:
         raise UserError("commitments.postpone.same", title=current.title)
     row = await get_commitment(guild_id, commitment_id, session=session)
@@ -576,8 +608,7 @@ async def set_target(
     unit = Unit(unit)
     if amount < 1:
         raise UserError("commitments.target.bad_amount")
-    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
-    require_may_update(person, config, current)
+    await _to_change(guild_id, commitment_id, session=session, config=config, person=person)
     row = await get_commitment(guild_id, commitment_id, session=session)
     row.target_amount, row.target_unit = amount, unit
     row.updated_at = clock.now()
@@ -604,7 +635,6 @@ async def set_step(
     parent."""
     if not 1 <= weight <= MAX_WEIGHT:
         raise UserError("commitments.step.bad_weight", most=MAX_WEIGHT)
-    today = local_today(config.timezone)
     step = await get_commitment(guild_id, commitment_id, session=session)
     parent = await get_commitment(guild_id, parent_id, session=session)
     if step.plan_id != parent.plan_id:
@@ -617,7 +647,7 @@ async def set_step(
         seen.add(stored_id(above))
         above = await session.get(Commitment, above.parent_id) if above.parent_id is not None else None
     for row in (step, parent):
-        require_may_update(person, config, await info(guild_id, stored_id(row), session=session, today=today))
+        await _to_change(guild_id, stored_id(row), session=session, config=config, person=person)
     step.parent_id, step.weight = parent_id, weight
     step.updated_at = clock.now()
     session.add(step)
@@ -639,8 +669,7 @@ async def record_progress(
     commitment whose target its linked evidence counts."""
     if not 0 <= percent <= 100:
         raise UserError("commitments.progress.bad_percent")
-    current = await info(guild_id, commitment_id, session=session, today=local_today(config.timezone))
-    require_may_update(person, config, current)
+    current = await _to_change(guild_id, commitment_id, session=session, config=config, person=person)
     if current.target_amount is not None and await links_of(commitment_id, session=session):
         raise UserError("commitments.progress.counts_itself", title=current.title)
     if current.progress is not None and current.progress.steps is not None:

@@ -11,9 +11,8 @@ import discord
 from discord import app_commands
 
 from bot.audiences import Audience
-from bot.campaigns import keys
 from bot.campaigns.crypto import MissingDataKey
-from bot.commitments import evidence, reminders, report, service
+from bot.commitments import reminders, report, service
 from bot.commitments.evidence import link_value_text
 from bot.commitments.models import LinkKind, OwnerKind
 from bot.errors import UserError
@@ -60,10 +59,6 @@ REPORT_FORMATS = [
 class CommitmentCog(FeatureCog, group_name="commitment", group_description="The plan's commitments"):
     buttons = (PostponeButton,)
 
-    async def cog_load(self) -> None:
-        await super().cog_load()
-        evidence.use_vault(keys.vault_of(self.bot.settings))  # survey-answer links read the answers with it
-
     # ------------------------------------------------------------------ reading
 
     async def _send_list(
@@ -97,6 +92,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 config.guild_id,
                 session=session,
                 today=service.local_today(config.timezone),
+                vault=self.bot.vault,
                 status=status,
                 section_id=picked(section, "commitments.section.not_found"),
                 plan_id=picked(plan, "commitments.plan.not_found"),
@@ -116,6 +112,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 config.guild_id,
                 session=session,
                 today=service.local_today(config.timezone),
+                vault=self.bot.vault,
                 owner_ids=[person.user_id, *person.role_ids],
             )
         lang = reply_language(interaction, config)
@@ -134,6 +131,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 picked_commitment(commitment),
                 session=session,
                 today=service.local_today(config.timezone),
+                vault=self.bot.vault,
             )
         lang = reply_language(interaction, config)
         await reply(interaction, embed=render.commitment_embed(details, lang, config.timezone))
@@ -244,7 +242,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 amount=amount,
                 unit=unit,
             )
-            item = await service.info(config.guild_id, cid, session=session, today=today)
+            item = await service.info(config.guild_id, cid, session=session, today=today, vault=self.bot.vault)
             linked = bool(await service.links_of(cid, session=session))
         await tell_board(self.bot, config.guild_id, row.plan_id)
         if linked and item.progress is not None:
@@ -292,7 +290,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 config=config,
                 weight=weight,
             )
-            item = await service.info(config.guild_id, parent_id, session=session, today=today)
+            item = await service.info(config.guild_id, parent_id, session=session, today=today, vault=self.bot.vault)
         done = t("commitments.step.done", lang, step=row.title, parent=above.title, weight=format_number(weight, lang))
         if item.progress is not None:
             progress = render.progress_text(item.progress, lang)
@@ -408,7 +406,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 first = await service.series_of(config.guild_id, value, person_of(interaction), config, session=session)
                 stored, shown = str(first.id), first.title
             elif kind == LinkKind.SURVEY_ANSWER:
-                vault = keys.vault_of(self.bot.settings)
+                vault = self.bot.vault
                 if vault is None:
                     raise MissingDataKey()
                 stored, campaign, asked = await service.survey_link(
@@ -469,6 +467,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 session=session,
                 today=service.local_today(config.timezone),
                 timezone=config.timezone,
+                vault=self.bot.vault,
                 reader=person_of(interaction),
                 config=config,
             )
@@ -485,7 +484,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         today = service.local_today(config.timezone)
         async with self.bot.db.session() as session:
             digest = await reminders.digest_for(
-                occurrence.guild_id, session=session, today=today, now=self.bot.ledger.now()
+                occurrence.guild_id, session=session, today=today, now=self.bot.ledger.now(), vault=self.bot.vault
             )
         if digest.empty:
             return
@@ -507,6 +506,7 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 occurrence.occurrence_key,
                 session=session,
                 today=service.local_today(config.timezone),
+                vault=self.bot.vault,
             )
         if item is None:
             raise SkipDelivery()

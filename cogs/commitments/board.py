@@ -96,7 +96,7 @@ def fingerprint(embeds: list[discord.Embed]) -> str:
 async def _content(bot: RodBot, config: GuildConfig, plan_id: int) -> boards.BoardContent:
     async with bot.db.session() as session:
         return await boards.content(
-            config.guild_id, plan_id, session=session, today=service.local_today(config.timezone)
+            config.guild_id, plan_id, session=session, today=service.local_today(config.timezone), vault=bot.vault
         )
 
 

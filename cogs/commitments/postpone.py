@@ -66,7 +66,7 @@ async def may_postpone(
     """The commitment, unless the person may not postpone it (refused in words)."""
     async with bot.db.session() as session:
         current = await service.info(
-            config.guild_id, commitment_id, session=session, today=service.local_today(config.timezone)
+            config.guild_id, commitment_id, session=session, today=service.local_today(config.timezone), vault=None
         )
     service.require_may_update(person_in(bot, config.guild_id, user), config, current)
     return current

@@ -128,7 +128,7 @@ async def build_world(env, bot, district) -> World:
             actor_id=a.id,
         )
         [first, second] = await commitments.list_commitments(
-            guild, session=session, today=commitments.local_today("Europe/Stockholm"), plan_id=plan.id
+            guild, session=session, today=commitments.local_today("Europe/Stockholm"), vault=None, plan_id=plan.id
         )
         for person, item in ((a, first), (b, second)):
             await commitments.assign_owner(guild, item.id, session=session, kind=OwnerKind.MEMBER, target_id=person.id)

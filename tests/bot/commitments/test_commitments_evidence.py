@@ -64,6 +64,7 @@ async def test_meetings_held_are_counted_with_their_attendance(db):
                 Link(guild_id=GUILD, commitment_id=1, kind="meeting_title", value="mansträff"),
             ],
             session=session,
+            vault=None,
         )
     assert (by_audience.meetings, by_audience.values["attended"]) == (2, 4)
     assert by_audience.text("sv") == "träffar för kvinnor och ickebinära: 2 möten hållna, 4 närvarande"
@@ -92,6 +93,7 @@ async def test_a_title_link_never_counts_separatist_meetings(db):
                 for words in ("hemlig", "stödgrupp", "grupp", "studiecirkel")
             ],
             session=session,
+            vault=None,
         )
     assert [found.meetings for found in probes] == [0, 0, 0, 2]
     assert stored_text(probes[3].key, "sv", probes[3].values) == "studiecirkel: 2 öppna möten hållna, 0 närvarande"
@@ -132,6 +134,7 @@ async def test_a_campaign_shows_its_progress_by_name_or_number(db):
                 Link(guild_id=GUILD, commitment_id=1, kind="campaign", value="Finns inte"),
             ],
             session=session,
+            vault=None,
         )
     assert by_name == by_number
     assert stored_text(by_name.key, "sv", by_name.values) == (
@@ -143,6 +146,6 @@ async def test_a_campaign_shows_its_progress_by_name_or_number(db):
 async def test_a_kind_without_provider_is_shown_as_unavailable(db):
     async with db.session() as session:
         [found] = await evidence.evidence_for(
-            GUILD, [Link(guild_id=GUILD, commitment_id=1, kind="unknown", value="x")], session=session
+            GUILD, [Link(guild_id=GUILD, commitment_id=1, kind="unknown", value="x")], session=session, vault=None
         )
     assert found.key == "commitments.evidence.unavailable" and found.meetings == 0

@@ -341,7 +341,7 @@ def fake_meetings():
     """A stand-in meetings provider: counts the meetings it was told about for the linked audience."""
     held = {"women-nonbinary": (4, 31)}
 
-    async def provider(guild_id, link, *, session):
+    async def provider(guild_id, link, *, session, vault):
         count, attended = held.get(link.value, (0, 0))
         return Evidence(
             link.kind,

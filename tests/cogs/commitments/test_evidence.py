@@ -10,7 +10,6 @@ from sqlmodel import select
 
 from bot.campaigns.crypto import Vault
 from bot.campaigns.models import Attempt, Campaign, Contact
-from bot.commitments import evidence
 from bot.commitments.models import Link
 from bot.memorial import service as memorial_service
 from bot.memorial.models import MemorialDay
@@ -181,7 +180,7 @@ async def test_a_campaign_survey_answer_link_counts_the_calls_with_that_answer_a
     assert YES not in text and NO not in text
 
     # Without the data key the answers cannot be read: the count is unavailable, and says so.
-    monkeypatch.setattr(evidence, "_vault", None)
+    monkeypatch.setattr(simcord_bot, "vault", None)
     fields = await fields_of(district, cid)
     assert fields["Underlag"] == (
         f"Ringkampanjen Vårens ringkampanj, frågan ”{QUESTION}”: kan inte räknas, nyckeln till svaren saknas"
