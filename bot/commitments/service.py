@@ -601,16 +601,20 @@ async def set_target(
     session: AsyncSession,
     person: Person,
     config: GuildConfig,
-    amount: int,
-    unit: Unit | str,
+    amount: int | None,
+    unit: Unit | str | None,
 ) -> Commitment:
-    """Give a commitment a measurable target: `amount` of `unit` (whoever may update it)."""
-    unit = Unit(unit)
-    if amount < 1:
+    """Give a commitment a measurable target: `amount` of `unit` (whoever may update it). Neither takes the
+    target away: its progress is then the percent last typed, or its steps'."""
+    if (amount is None) != (unit is None):
+        raise UserError("commitments.target.half")
+    if amount is not None and amount < 1:
         raise UserError("commitments.target.bad_amount")
     await _to_change(guild_id, commitment_id, session=session, config=config, person=person)
     row = await get_commitment(guild_id, commitment_id, session=session)
-    row.target_amount, row.target_unit = amount, unit
+    if amount is None and row.target_amount is None:
+        raise UserError("commitments.target.none", title=row.title)
+    row.target_amount, row.target_unit = amount, None if unit is None else Unit(unit)
     row.updated_at = clock.now()
     session.add(row)
     await session.flush()
@@ -649,6 +653,24 @@ async def set_step(
     for row in (step, parent):
         await _to_change(guild_id, stored_id(row), session=session, config=config, person=person)
     step.parent_id, step.weight = parent_id, weight
+    step.updated_at = clock.now()
+    session.add(step)
+    await session.flush()
+    return step, parent
+
+
+async def detach_step(
+    guild_id: int, commitment_id: int, *, session: AsyncSession, person: Person, config: GuildConfig
+) -> tuple[Commitment, Commitment]:
+    """Make a step a commitment of its own again (whoever may update both).
+    Returns the step and the commitment it was a step of."""
+    step = await get_commitment(guild_id, commitment_id, session=session)
+    if step.parent_id is None:
+        raise UserError("commitments.step.not_a_step", step=step.title)
+    parent = await get_commitment(guild_id, step.parent_id, session=session)
+    for row in (step, parent):
+        await _to_change(guild_id, stored_id(row), session=session, config=config, person=person)
+    step.parent_id, step.weight = None, 1
     step.updated_at = clock.now()
     session.add(step)
     await session.flush()

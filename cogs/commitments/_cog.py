@@ -14,7 +14,7 @@ from bot.audiences import Audience
 from bot.campaigns.crypto import MissingDataKey
 from bot.commitments import reminders, report, service
 from bot.commitments.evidence import link_value_text
-from bot.commitments.models import LinkKind, OwnerKind
+from bot.commitments.models import LinkKind, OwnerKind, stored_id
 from bot.errors import UserError
 from bot.guilds import ChannelPurpose
 from bot.i18n import format_clock, format_day, format_number, or_list, t
@@ -218,15 +218,20 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         await reply(interaction, t("commitments.due.done", lang, title=row.title, day=format_day(date, lang)))
 
     @app_commands.command(name="target", description="Give a commitment a measurable target")
-    @app_commands.describe(commitment="The commitment", amount="How many", unit="What is counted")
+    @app_commands.describe(
+        commitment="The commitment",
+        amount="How many (leave it and the unit out to take the target away)",
+        unit="What is counted",
+    )
     @app_commands.autocomplete(commitment=commitment_autocomplete)
     @requires(Capability.EVERYONE)
     async def target(
         self,
         interaction: discord.Interaction,
         commitment: str,
-        amount: app_commands.Range[int, 1, 1_000_000],
-        unit: Literal["meetings", "participants", "calls", "answered_calls", "trainings", "associations", "activities"],
+        amount: app_commands.Range[int, 1, 1_000_000] | None = None,
+        unit: Literal["meetings", "participants", "calls", "answered_calls", "trainings", "associations", "activities"]
+        | None = None,
     ) -> None:
         config = await config_of(interaction)
         lang = reply_language(interaction, config)
@@ -245,12 +250,12 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             item = await service.info(config.guild_id, cid, session=session, today=today, vault=self.bot.vault)
             linked = bool(await service.links_of(cid, session=session))
         await tell_board(self.bot, config.guild_id, row.plan_id)
-        if linked and item.progress is not None:
-            progress = t("commitments.target.counts", lang, progress=render.progress_text(item.progress, lang))
-        else:
-            progress = t("commitments.target.uncounted", lang)
-        shown = render.target_text(amount, unit, lang)
-        await reply(interaction, t("commitments.target.done", lang, title=row.title, target=shown, progress=progress))
+        if amount is None or unit is None:
+            await self.bot.audit(
+                config.guild_id, interaction.user.id, "commitments.target_cleared", id=cid, title=row.title
+            )
+            await reply(interaction, t("commitments.target.cleared", lang, title=row.title))
+            return
         await self.bot.audit(
             config.guild_id,
             interaction.user.id,
@@ -260,11 +265,17 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
             amount=amount,
             unit=unit,
         )
+        if linked and item.progress is not None:
+            progress = t("commitments.target.counts", lang, progress=render.progress_text(item.progress, lang))
+        else:
+            progress = t("commitments.target.uncounted", lang)
+        shown = render.target_text(amount, unit, lang)
+        await reply(interaction, t("commitments.target.done", lang, title=row.title, target=shown, progress=progress))
 
     @app_commands.command(name="step", description="Make a commitment a step of another, its progress rolling up")
     @app_commands.describe(
         commitment="The commitment that becomes a step",
-        parent="The commitment it is a step of",
+        parent="The commitment it is a step of (left out, a step becomes a commitment of its own again)",
         weight="How much it weighs in the parent's progress (1 if left out)",
     )
     @app_commands.autocomplete(commitment=commitment_autocomplete, parent=commitment_autocomplete)
@@ -273,39 +284,61 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
         self,
         interaction: discord.Interaction,
         commitment: str,
-        parent: str,
+        parent: str | None = None,
         weight: app_commands.Range[int, 1, service.MAX_WEIGHT] = 1,
     ) -> None:
         config = await config_of(interaction)
         lang = reply_language(interaction, config)
-        cid, parent_id = picked_commitment(commitment), picked_commitment(parent)
+        cid = picked_commitment(commitment)
+        parent_id = picked_commitment(parent) if parent is not None else None
         today = service.local_today(config.timezone)
         async with self.bot.db.session() as session:
-            row, above = await service.set_step(
+            if parent_id is None:
+                row, above = await service.detach_step(
+                    config.guild_id, cid, session=session, person=person_of(interaction), config=config
+                )
+            else:
+                row, above = await service.set_step(
+                    config.guild_id,
+                    cid,
+                    parent_id,
+                    session=session,
+                    person=person_of(interaction),
+                    config=config,
+                    weight=weight,
+                )
+            item = await service.info(
+                config.guild_id, stored_id(above), session=session, today=today, vault=self.bot.vault
+            )
+        await tell_board(self.bot, config.guild_id, row.plan_id)
+        if parent_id is None:
+            await self.bot.audit(
                 config.guild_id,
-                cid,
-                parent_id,
-                session=session,
-                person=person_of(interaction),
-                config=config,
+                interaction.user.id,
+                "commitments.step_detached",
+                id=cid,
+                title=row.title,
+                parent_id=stored_id(above),
+                parent=above.title,
+            )
+            done = t("commitments.step.detached", lang, step=row.title, parent=above.title)
+        else:
+            await self.bot.audit(
+                config.guild_id,
+                interaction.user.id,
+                "commitments.step",
+                id=cid,
+                title=row.title,
+                parent_id=parent_id,
+                parent=above.title,
                 weight=weight,
             )
-            item = await service.info(config.guild_id, parent_id, session=session, today=today, vault=self.bot.vault)
-        done = t("commitments.step.done", lang, step=row.title, parent=above.title, weight=format_number(weight, lang))
+            weighs = format_number(weight, lang)
+            done = t("commitments.step.done", lang, step=row.title, parent=above.title, weight=weighs)
         if item.progress is not None:
             progress = render.progress_text(item.progress, lang)
             done += " " + t("commitments.step.progress", lang, parent=above.title, progress=progress)
         await reply(interaction, done)
-        await self.bot.audit(
-            config.guild_id,
-            interaction.user.id,
-            "commitments.step",
-            id=cid,
-            title=row.title,
-            parent_id=parent_id,
-            parent=above.title,
-            weight=weight,
-        )
 
     @app_commands.command(name="progress", description="Report how far a commitment has come, in percent")
     @app_commands.describe(

@@ -118,3 +118,43 @@ async def test_only_who_may_update_both_makes_a_step(simcord_env, simcord_bot, d
     )
     assert allowed.response.content.startswith(f"Sparat: ”{TRAINING}” är nu ett delmål i ”{CONTACT}” med vikten 2.")
     assert simcord_env.errors == []
+
+
+async def test_a_step_left_without_a_parent_is_a_commitment_of_its_own_again(simcord_env, simcord_bot, district):
+    await load_skane(district)
+    parent = await commitment_id(simcord_bot, CONTACT)
+    training = await commitment_id(simcord_bot, TRAINING)
+    opposition = await commitment_id(simcord_bot, OPPOSITION)
+    for step in (training, opposition):
+        await district.organiser.slash(district.general, "commitment step", commitment=str(step), parent=str(parent))
+    await district.organiser.slash(district.general, "commitment update", commitment=str(training), status="klar")
+    assert (await fields_of(district, parent))["Framsteg"] == "1 av 2 delmål klara · 50 %"
+
+    # Someone who may update the step but not its parent cannot take it out.
+    await district.organiser.slash(
+        district.general, "commitment assign", commitment=str(opposition), owner=district.man
+    )
+    refused = await district.man.slash(district.general, "commitment step", commitment=str(opposition))
+    assert refused.response.content == (
+        "Bara den som är ansvarig för åtagandet, organisatörer och moderatorer kan uppdatera det."
+    )
+
+    detached = await district.organiser.slash(district.general, "commitment step", commitment=str(opposition))
+    assert detached.ephemeral
+    assert detached.response.content == (
+        f"Sparat: ”{OPPOSITION}” är inte längre ett delmål i ”{CONTACT}” utan ett eget åtagande. "
+        f"”{CONTACT}” har nu kommit så här långt: 1 av 1 delmål klart · 100 %."
+    )
+    audit = district.channels["audit"].last_message.embeds[0].description
+    assert (
+        f"gjorde åtagande #{opposition} ”{OPPOSITION}” till ett eget åtagande, inte längre ett delmål i "
+        f"#{parent} ”{CONTACT}”"
+    ) in audit
+    async with simcord_bot.db.session() as session:
+        row = await session.get(Commitment, opposition)
+        assert (row.parent_id, row.weight) == (None, 1)
+    assert "Delmål" not in await fields_of(district, opposition)
+
+    again = await district.organiser.slash(district.general, "commitment step", commitment=str(opposition))
+    assert again.response.content == f"”{OPPOSITION}” är inget delmål. Ange vilket åtagande det ska bli ett delmål i."
+    assert simcord_env.errors == []

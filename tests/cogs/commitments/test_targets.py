@@ -215,3 +215,31 @@ async def test_pace_changes_as_time_passes_without_progress_and_the_digest_leads
     await district.member.slash(district.general, "commitment update", commitment=str(cid), status="klar")
     fields = await fields_of(district, cid)
     assert (fields["Framsteg"], fields["Läge"]) == ("100 % av 4 utbildningar", "🟢 i fas")
+
+
+async def test_a_target_taken_away_leaves_the_percent_last_typed(simcord_env, simcord_bot, district):
+    await load_skane(district)
+    cid = await commitment_id(simcord_bot, TRAINING)
+    await district.organiser.slash(district.general, "commitment progress", commitment=str(cid), percent=30)
+    await district.organiser.slash(
+        district.general, "commitment target", commitment=str(cid), amount=3, unit="trainings"
+    )
+
+    half = await district.organiser.slash(district.general, "commitment target", commitment=str(cid), amount=3)
+    assert half.response.content == ("Ange både antal och enhet för ett mål, eller ingen av dem för att ta bort målet.")
+    cleared = await district.organiser.slash(district.general, "commitment target", commitment=str(cid))
+    assert cleared.ephemeral
+    assert cleared.response.content == (
+        f"Sparat: ”{TRAINING}” har inget mål längre. "
+        "Framstegen är nu det som senast skrevs in i procent, eller delmålens."
+    )
+    audit = district.channels["audit"].last_message.embeds[0].description
+    assert f"tog bort målet för åtagande #{cid} ”{TRAINING}”" in audit
+    async with simcord_bot.db.session() as session:
+        row = await session.get(Commitment, cid)
+        assert (row.target_amount, row.target_unit) == (None, None)
+    assert (await fields_of(district, cid))["Framsteg"] == "30 %"
+
+    again = await district.organiser.slash(district.general, "commitment target", commitment=str(cid))
+    assert again.response.content == f"”{TRAINING}” har inget mål att ta bort."
+    assert simcord_env.errors == []
