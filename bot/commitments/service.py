@@ -859,13 +859,22 @@ async def _export_owned(*, session: AsyncSession, guild_id: int, user_id: int) -
     ]
 
 
-async def _erase_owned(*, session: AsyncSession, guild_id: int, user_id: int) -> None:
-    """The commitment stays; the person is no longer named responsible for it."""
-    await session.exec(
-        delete(Owner).where(
-            col(Owner.guild_id) == guild_id, col(Owner.kind) == OwnerKind.MEMBER, col(Owner.target_id) == user_id
-        )
+OWNERS_CHANGED = "commitment_plan"
+"""The kind of object an erasure names in `Aftermath.changed` when a plan's commitments lost an owner: the plan,
+whose board names its owners."""
+
+
+async def _erase_owned(*, session: AsyncSession, guild_id: int, user_id: int) -> privacy.Aftermath:
+    """The commitment stays; the person is no longer named responsible for it, nor on its plan's board."""
+    owned = (col(Owner.guild_id) == guild_id, col(Owner.kind) == OwnerKind.MEMBER, col(Owner.target_id) == user_id)
+    plans = await session.exec(
+        select(Commitment.plan_id).distinct().where(col(Commitment.id).in_(select(Owner.commitment_id).where(*owned)))
     )
+    aftermath = privacy.Aftermath()
+    for plan_id in plans.all():
+        aftermath.change(OWNERS_CHANGED, plan_id)
+    await session.exec(delete(Owner).where(*owned))
+    return aftermath
 
 
 async def _export_updates(*, session: AsyncSession, guild_id: int, user_id: int) -> list[dict[str, Any]]:

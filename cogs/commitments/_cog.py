@@ -10,6 +10,7 @@ from typing import Literal
 import discord
 from discord import app_commands
 
+from bot import privacy
 from bot.audiences import Audience
 from bot.campaigns.crypto import MissingDataKey
 from bot.commitments import reminders, report, service
@@ -58,6 +59,12 @@ REPORT_FORMATS = [
 @app_commands.guild_only()
 class CommitmentCog(FeatureCog, group_name="commitment", group_description="The plan's commitments"):
     buttons = (PostponeButton,)
+
+    async def after_erasure(self, guild_id: int, aftermath: privacy.Aftermath) -> None:
+        """The boards of plans whose commitments a forgotten member owned show them without the member at once."""
+        plan_ids = aftermath.changed.get(service.OWNERS_CHANGED, {})
+        if plan_ids:
+            await tell_board(self.bot, guild_id, *plan_ids)
 
     # ------------------------------------------------------------------ reading
 

@@ -271,3 +271,19 @@ async def test_a_channel_the_bot_cannot_post_in_is_refused_and_a_lost_channel_is
     care = next(m for m in organisers.history() if m.id == care_id)
     assert line_in(care, cid) == f"`#{cid}` 🔄 **{TRAINING}** — pågår"
     assert simcord_env.errors == []
+
+
+async def test_a_forgotten_owner_leaves_the_board_within_its_next_edit(simcord_env, simcord_bot, district):
+    await load_skane(district)
+    cid = await commitment_id(simcord_bot, TRAINING)
+    await district.organiser.slash(district.general, "commitment assign", commitment=str(cid), owner=district.member)
+    organisers = district.channels["organisers"]
+    await district.organiser.slash(district.general, "plan board", plan="1", channel=organisers)
+    assert line_in(organisers.history()[MEMBER_CARE], cid).endswith(f"<@{district.member.id}>")
+
+    asked = await district.member.slash(district.general, "privacy forget")
+    await district.member.click(asked.response.message, label="Bekräfta")
+    # At the next edit, 30 seconds on, not at the quarter-hourly check of what the evidence counts.
+    await advance(simcord_env, simcord_bot, 31)
+    assert line_in(organisers.history()[MEMBER_CARE], cid) == f"`#{cid}` 📋 **{TRAINING}** — planerad"
+    assert simcord_env.errors == []
