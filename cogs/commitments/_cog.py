@@ -318,28 +318,12 @@ class CommitmentCog(FeatureCog, group_name="commitment", group_description="The 
                 config.guild_id, stored_id(above), session=session, today=today, vault=self.bot.vault
             )
         await tell_board(self.bot, config.guild_id, row.plan_id)
+        audited = {"id": cid, "title": row.title, "parent_id": stored_id(above), "parent": above.title}
         if parent_id is None:
-            await self.bot.audit(
-                config.guild_id,
-                interaction.user.id,
-                "commitments.step_detached",
-                id=cid,
-                title=row.title,
-                parent_id=stored_id(above),
-                parent=above.title,
-            )
+            await self.bot.audit(config.guild_id, interaction.user.id, "commitments.step_detached", **audited)
             done = t("commitments.step.detached", lang, step=row.title, parent=above.title)
         else:
-            await self.bot.audit(
-                config.guild_id,
-                interaction.user.id,
-                "commitments.step",
-                id=cid,
-                title=row.title,
-                parent_id=parent_id,
-                parent=above.title,
-                weight=weight,
-            )
+            await self.bot.audit(config.guild_id, interaction.user.id, "commitments.step", **audited, weight=weight)
             weighs = format_number(weight, lang)
             done = t("commitments.step.done", lang, step=row.title, parent=above.title, weight=weighs)
         if item.progress is not None:
