@@ -40,10 +40,15 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import dbdriver
+
 if TYPE_CHECKING:
     from bot.campaigns.crypto import Vault
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 40, "pool_use_lifo": True}
+"""Sized for 50 concurrent callers; the last connection returned is the next one lent, so the few that a quiet
+server needs stay warm (and their pragmas, set once per connection, stay set) while the rest time out."""
 WRITE_ATTEMPTS = 5
 """How often `run_write` tries a unit of work that SQLite refuses as locked (past its busy timeout)."""
 
@@ -110,12 +115,12 @@ class Database:
         # hide_parameters: a failed statement's error (and so a logged traceback) names no stored value
         if self.is_sqlite:
             Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: AsyncEngine = create_async_engine(url, connect_args={"timeout": 5}, hide_parameters=True)
+            self.engine: AsyncEngine = create_async_engine(
+                url, module=dbdriver.dbapi(), connect_args={"timeout": 5}, hide_parameters=True, **POOL
+            )
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         else:
-            self.engine = create_async_engine(
-                url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
-            )
+            self.engine = create_async_engine(url, pool_pre_ping=True, hide_parameters=True, **POOL)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 
     async def migrate(self, *, vault: Vault | None = None) -> None:

@@ -3,8 +3,11 @@ hands a service its keyword-only session and its keyword arguments and runs it a
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
+import aiosqlite
 import pytest
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -104,3 +107,54 @@ async def test_another_database_error_is_not_run_again(db):
     with pytest.raises(OperationalError, match="disk I/O error"):
         await db.run_write(broken)
     assert len(attempts) == 1
+
+
+@pytest.fixture
+async def sqlite_db(tmp_path) -> AsyncIterator[Database]:
+    """SQLite whatever the suite runs on: the worker thread counted below is SQLite's driver's."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path}/trips.db")
+    await database.migrate()
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def trips(monkeypatch) -> list[str]:
+    """Counts the functions sent to SQLite's worker thread (each one a wake-up of that thread and of the loop)."""
+    sent: list[str] = []
+    send = aiosqlite.Connection._execute
+
+    async def counted(self, fn, *args, **kwargs):
+        sent.append(getattr(fn, "__name__", repr(fn)))
+        return await send(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    return sent
+
+
+async def test_a_read_is_one_trip_to_sqlites_thread_commit_and_check_in_included(sqlite_db, trips):
+    db = sqlite_db
+    await stored(db)  # the pool's first connection, and its pragmas, are made once
+    trips.clear()
+    assert await stored(db) == {}
+    assert len(trips) == 1
+
+
+async def test_a_write_is_one_trip_per_statement_and_one_for_its_commit(sqlite_db, trips):
+    db = sqlite_db
+    await stored(db)
+    trips.clear()
+    await db.run_write(remember, key="a", value="1")
+    assert len(trips) == 2
+    assert await stored(db) == {"a": "1"}
+
+
+async def test_a_statement_that_fails_rolls_its_unit_of_work_back_and_the_connection_goes_on(db):
+    await db.run_write(remember, key="a", value="1")
+    with pytest.raises(IntegrityError):
+        async with db.session() as session:
+            await remember(session=session, key="b", value="2")
+            await remember(session=session, key="a", value="again")
+    assert await stored(db) == {"a": "1"}
+    await db.run_write(remember, key="c", value="3")
+    assert await stored(db) == {"a": "1", "c": "3"}
