@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, or_, update
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -19,7 +19,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from bot.campaigns.crypto import Vault
 from bot.campaigns.importer import display_phone
 from bot.campaigns.models import Attempt, Campaign, CampaignStatus, Contact, ContactStatus
-from bot.db import Database
+from bot.db import Database, UTCDateTime
 from bot.errors import NotFound, UserError
 
 CLAIM_RETRIES = 8
@@ -94,19 +94,43 @@ async def _claim_once(
     caller_id: int,
     campaign_ids: list[int] | None,
     now: datetime,
-    active_ids: list[int],
-    own_ids: list[int],
 ) -> Claimed | Unreadable | None:
-    """One try: the caller's own call-backs first, then everything in the order it became available
-    (an overdue call-back of someone else's is open to anyone). Each step is one
-    UPDATE … WHERE id = (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING; the UPDATE checks once more,
-    on the row it takes, that the contact is ready for this caller and its campaign still runs. A contact the
-    key cannot read is not handed out but set aside for an organiser (`Unreadable`)."""
+    """One try, one transaction: the contact the caller already holds; else their own call-backs first, then
+    everything in the order it became available (an overdue call-back of someone else's is open to anyone). Taking
+    is one UPDATE … WHERE id = (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING per pool, which checks once more,
+    on the row it takes, that the contact is ready for this caller and its campaign still runs, and sets the
+    expiry from its campaign's claim time; the attempt is inserted in the same transaction. A contact the key
+    cannot read is not handed out but set aside for an organiser (`Unreadable`)."""
+    held = await _current_claim(
+        session=session, guild_id=guild_id, caller_id=caller_id, campaign_ids=campaign_ids, now=now
+    )
+    if held is not None:
+        return held
+    active = select(Campaign.id, Campaign.claim_minutes).where(
+        col(Campaign.id).in_(_active_campaigns(guild_id, campaign_ids))
+    )
+    minutes_of = dict((await session.exec(active.order_by(Campaign.id))).all())
+    if not minutes_of:
+        return None
+    own_ids = list(
+        (
+            await session.exec(
+                select(Contact.id).where(Contact.callback_for == caller_id, Contact.status == ContactStatus.OPEN)
+            )
+        ).all()
+    )
     ready = _ready(caller_id, now)
     still_active = col(Contact.campaign_id).in_(_active_campaigns(guild_id, campaign_ids))
+    expiry = case(
+        {
+            campaign_id: literal(now + timedelta(minutes=minutes), UTCDateTime)
+            for campaign_id, minutes in minutes_of.items()
+        },
+        value=Contact.campaign_id,
+    )
     pools = [col(Contact.id).in_(own_ids)] if own_ids else []
     # per campaign, so that the pool index (campaign, status, available_at) gives the order without a sort
-    pools += [col(Contact.campaign_id) == campaign_id for campaign_id in active_ids]
+    pools += [col(Contact.campaign_id) == campaign_id for campaign_id in minutes_of]
     claimed = None
     for pool in pools:
         candidate = (
@@ -121,8 +145,7 @@ async def _claim_once(
             await session.exec(
                 update(Contact)
                 .where(col(Contact.id) == candidate, ready, still_active)
-                # the real expiry is set below, in this transaction, from the campaign's claim time
-                .values(claimed_by=caller_id, claimed_until=now + timedelta(days=1), updated_at=now)
+                .values(claimed_by=caller_id, claimed_until=expiry, updated_at=now)
                 .returning(Contact.id, Contact.campaign_id, Contact.sealed)
             )
         ).first()
@@ -139,10 +162,6 @@ async def _claim_once(
         )
         log.warning("contact %s of campaign %s cannot be read with DATA_KEY: held for an organiser", *claimed[:2])
         return Unreadable(contact_id)
-    minutes = (await session.exec(select(Campaign.claim_minutes).where(Campaign.id == campaign_id))).one()
-    await session.exec(
-        update(Contact).where(col(Contact.id) == contact_id).values(claimed_until=now + timedelta(minutes=minutes))
-    )
     session.add(
         Attempt(
             guild_id=guild_id,
@@ -167,35 +186,10 @@ async def claim_next(
     """The caller's next contact (or the one they already hold), or why there is none. It is given the database,
     not a session: each try is its own short transaction, so a try that lost a contact to another caller looks
     again at what is committed."""
-    async with db.session() as session:
-        held = await _current_claim(
-            session=session, guild_id=guild_id, caller_id=caller_id, campaign_ids=campaign_ids, now=now
+    for _ in range(CLAIM_RETRIES):
+        claimed = await db.run_write(
+            _claim_once, vault=vault, guild_id=guild_id, caller_id=caller_id, campaign_ids=campaign_ids, now=now
         )
-        active_ids = list((await session.exec(_active_campaigns(guild_id, campaign_ids).order_by(Campaign.id))).all())
-        own_ids = list(
-            (
-                await session.exec(
-                    select(Contact.id).where(Contact.callback_for == caller_id, Contact.status == ContactStatus.OPEN)
-                )
-            ).all()
-        )
-    if held is not None:
-        return held
-
-    async def claim_once(*, session: AsyncSession) -> Claimed | Unreadable | None:
-        return await _claim_once(
-            session=session,
-            vault=vault,
-            guild_id=guild_id,
-            caller_id=caller_id,
-            campaign_ids=campaign_ids,
-            now=now,
-            active_ids=active_ids,
-            own_ids=own_ids,
-        )
-
-    for _ in range(CLAIM_RETRIES if active_ids else 0):
-        claimed = await db.run_write(claim_once)
         if isinstance(claimed, Claimed):
             return claimed
         if isinstance(claimed, Unreadable):

@@ -8,6 +8,7 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from bot.campaigns import claims, imports, lifecycle, outcomes, reports, retention
@@ -140,6 +141,38 @@ async def test_an_unrecorded_claim_expires_after_the_claim_time(db):
         (A, T0, None),
         (B, T0 + timedelta(minutes=15), None),
     ]
+
+
+async def test_a_new_claim_is_one_transaction_of_five_statements(db):
+    """The held claim, the running campaigns with their claim times, the caller's call-backs, the taking UPDATE
+    (expiry included), the attempt INSERT: one commit, so SQLite's write lock is held for two statements only."""
+    await seed(db, 3)
+    statements: list[str] = []
+    commits: list[bool] = []
+
+    def executed(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", executed)
+    event.listen(db.engine.sync_engine, "commit", lambda _connection: commits.append(True))
+    try:
+        got = await claim(db, A, T0)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", executed)
+    assert isinstance(got, Claimed) and not got.resumed
+    assert statements == ["SELECT", "SELECT", "SELECT", "UPDATE", "INSERT"]
+    assert len(commits) == 1
+
+
+async def test_each_campaign_gives_its_own_claim_time_to_the_contact_taken(db):
+    short = await seed(db, 1, name="Kort", claim_minutes=5)
+    long = await seed(db, 1, name="Lång", start=20, claim_minutes=45)
+    first = await claim(db, A, T0)
+    second = await claim(db, B, T0)
+    async with db.session() as session:
+        until = {contact.campaign_id: contact.claimed_until for contact in (await session.exec(select(Contact))).all()}
+    assert {first.campaign_id, second.campaign_id} == {short, long}
+    assert until == {short: T0 + timedelta(minutes=5), long: T0 + timedelta(minutes=45)}
 
 
 async def test_a_call_back_goes_first_to_the_same_caller_then_to_anyone_an_hour_late(db):
