@@ -198,6 +198,17 @@ def format_datetime(moment: datetime, zone: ZoneInfo | str, lang: str = DEFAULT_
     return t("time.day_at", lang, day=format_day(local.date(), lang), time=format_clock(local.time(), lang))
 
 
+class Moment(NamedTuple):
+    """A time to be written in the reader's language when the text is made, not when the value is: a refusal is
+    raised knowing the server's zone, and worded in the language of whoever reads it."""
+
+    at: datetime
+    zone: ZoneInfo | str
+
+    def written(self, lang: str) -> str:
+        return format_datetime(self.at, self.zone, lang)
+
+
 def in_days(days: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """'i dag', 'i morgon', 'om 12 dagar'."""
     if days == 0:

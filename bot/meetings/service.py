@@ -23,7 +23,7 @@ from bot.audiences import Audience
 from bot.clock import now as clock_now
 from bot.errors import NotConfigured, NotFound, UserError
 from bot.guilds import GuildConfig
-from bot.i18n import format_datetime
+from bot.i18n import Moment
 from bot.meetings.models import DEFAULT_DURATION, Answer, Attendance, Meeting, ReminderPreference, Repeat, Rsvp
 from bot.meetings.times import MAX_DURATION, parse_deadline, parse_duration, parse_reminders, stored_leads
 from bot.permissions import (
@@ -79,9 +79,7 @@ def require_open(meeting: Meeting, *, now: datetime) -> None:
 def require_signup_open(meeting: Meeting, *, config: GuildConfig, now: datetime) -> None:
     """After the sign-up deadline no answer is taken, nor changed."""
     if meeting.deadline_at is not None and meeting.signup_closed(now) and not meeting.cancelled:
-        raise UserError(
-            "meetings.rsvp.closed", when=format_datetime(meeting.deadline_at, config.timezone, config.language)
-        )
+        raise UserError("meetings.rsvp.closed", when=Moment(meeting.deadline_at, config.timezone))
 
 
 # ---------------------------------------------------------------------- meetings
@@ -565,6 +563,8 @@ class Edited:
     """Who is told what changed."""
     moved_up: list[int]
     """Who got a place because the capacity grew: they are told that instead."""
+    noticed: bool = True
+    """Whether members see a change (in the announcement, the thread, their DMs): not so for reminders alone."""
 
 
 async def edit_meeting(
@@ -581,6 +581,7 @@ async def edit_meeting(
     start, also a start moved before it; what is refused changes nothing."""
     meeting = await managed_meeting(session=session, meeting_id=meeting_id, person=person, config=config)
     require_open(meeting, now=now)
+    shown_before = _shown_to_members(meeting)
     start = changes.start_at or meeting.start_at
     deadline = meeting.deadline_at
     if changes.deadline is not None:
@@ -601,8 +602,24 @@ async def edit_meeting(
     meeting.description = changes.description.strip() if changes.description else meeting.description
     session.add(meeting)
     moved_up = await set_capacity(meeting, changes.capacity, session=session) if changes.capacity else []
+    if _shown_to_members(meeting) == shown_before:
+        return Edited(meeting, len(moved_up), [], moved_up, noticed=False)
     told = await responders(meeting.id, session=session)
     return Edited(meeting, len(told), [u for u in told if u not in moved_up], moved_up)
+
+
+def _shown_to_members(meeting: Meeting) -> tuple[object, ...]:
+    """What the announcement tells members; the reminders and their text are the bot's own schedule, and changing
+    them alone is no news to those who answered."""
+    return (
+        meeting.title,
+        meeting.start_at,
+        meeting.duration_minutes,
+        meeting.location,
+        meeting.description,
+        meeting.capacity,
+        meeting.deadline_at,
+    )
 
 
 async def cancel(meeting: Meeting, *, session: AsyncSession, whole_series: bool = False) -> None:

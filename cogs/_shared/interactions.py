@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
-from bot.i18n import stored_text, t
+from bot.i18n import Moment, stored_text, t
 from bot.permissions import Capability, Person
 
 EMBED_DESCRIPTION_LIMIT = 4096
@@ -61,11 +61,14 @@ def capability_of(command: app_commands.Command[Any, ..., Any]) -> Capability | 
 
 
 def render(error: UserError, lang: str) -> str:
-    """A `UserError` in words; values named `*_key` are catalog keys, translated too."""
+    """A `UserError` in words; values named `*_key` are catalog keys, translated too, and a `Moment` is written in
+    the reader's language."""
     values = {}
     for name, value in error.values.items():
         if name.endswith("_key") and isinstance(value, str):
             values[name.removesuffix("_key")] = t(value, lang)
+        elif isinstance(value, Moment):
+            values[name] = value.written(lang)
         else:
             values[name] = value
     return stored_text(error.key, lang, values)

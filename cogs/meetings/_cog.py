@@ -453,10 +453,11 @@ class Meetings(FeatureCog, group_name="meeting", group_description="Meetings: sc
         await refresh_announcement(self.bot, found, config)
         await update_event(guild, found)
         await self.bot.ledger.replan_object(*planner.KINDS, guild_id=guild.id, object_id=found.id)
-        await notify(self.bot, found, edited.changed_for, render.changed_text(found, config))
-        if title is not None:
-            await threads.rename(self.bot, found)
-        await threads.post(self.bot, found, render.changed_text(found, config))
+        if edited.noticed:
+            await notify(self.bot, found, edited.changed_for, render.changed_text(found, config))
+            if title is not None:
+                await threads.rename(self.bot, found)
+            await threads.post(self.bot, found, render.changed_text(found, config))
         if edited.moved_up:
             await notify(self.bot, found, edited.moved_up, render.promoted_text(found, config))
         lang = reply_language(interaction, config)

@@ -24,6 +24,7 @@ from tests.cogs.meetings.test_meetings import (
     stored_meetings,
     text_of,
 )
+from tests.cogs.meetings.test_threads import the_thread, thread_texts
 from tests.support import advance_to, stockholm
 
 DAY_BEFORE = f"Påminnelse: ”Kvinnoträff” är i morgon, onsdag 7 januari 2026 kl. 18:00 (<t:{STAMP}:R>)."
@@ -129,12 +130,12 @@ async def test_edit_replans_the_reminders_and_their_text(simcord_env, simcord_bo
         reminders="30 min",
         reminder_text="inga",
     )
-    assert text_of(result) == "Klart: ”Kvinnoträff” är ändrad. 1 som har svarat har fått besked."
+    assert text_of(result) == "Klart: ”Kvinnoträff” är ändrad. 0 som har svarat har fått besked."
     assert await reminder_keys(simcord_bot) == [f"30m:{STAMP}"]
     await advance_to(simcord_env, simcord_bot, START - timedelta(minutes=31))
-    assert len(dm_texts(district.woman)) == 1  # the change notice only
+    assert dm_texts(district.woman) == []  # new reminders are no news of their own
     await advance_to(simcord_env, simcord_bot, START - timedelta(minutes=30))
-    assert dm_texts(district.woman)[-1] == reminder("om 30 minuter")
+    assert dm_texts(district.woman) == [reminder("om 30 minuter")]
 
 
 @pytest.mark.parametrize(
@@ -344,3 +345,42 @@ async def test_interest_after_the_deadline_answers_nothing(simcord_env, simcord_
     await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 6, 12, tzinfo=UTC))
     await district.member.subscribe_event(event.id)
     assert await answers(simcord_bot) == []
+
+
+async def test_a_late_click_is_refused_in_the_members_language_when_replies_follow_the_member(
+    simcord_env, simcord_bot, district
+):
+    """The closing time is written when the refusal is worded, in the language of the member who reads it."""
+    await district.admin.slash(district.general, "setup language", language="sv", replies="member")
+    await schedule(district, "open", deadline="2026-01-06 12:00")
+    await advance_to(simcord_env, simcord_bot, datetime(2026, 1, 6, 10, 59, 59, tzinfo=UTC))
+    await simcord_env.advance_time(1)  # on buttons not yet shown closed
+    late = await district.member.click(announcement(district, "open"), label="Kanske (0)")
+    assert late.response.content == "Sign-up closed Tuesday 6 January 2026 at 12:00. Your answer was not changed."
+    assert await answers(simcord_bot) == []
+
+
+# ---------------------------------------------------------------------- an edit of the reminders alone
+
+
+async def test_an_edit_of_the_reminders_alone_is_no_news_to_those_who_answered(simcord_env, simcord_bot, district):
+    await schedule(district, reminders="2 dagar")
+    await district.woman.click(announcement(district), label="Kommer (0)")
+    [meeting] = await stored_meetings(simcord_bot)
+    dms, thread = dm_texts(district.woman), the_thread(district)
+    posted = thread_texts(thread)
+
+    result = await district.organiser.slash(
+        district.channels["organisers"], "meeting edit", meeting=meeting.id, reminders="3 h", reminder_text="Fika!"
+    )
+    assert text_of(result) == "Klart: ”Kvinnoträff” är ändrad. 0 som har svarat har fått besked."
+    assert dm_texts(district.woman) == dms
+    assert thread_texts(thread) == posted
+    assert await reminder_keys(simcord_bot) == [f"3h:{STAMP}"]
+
+    moved = await district.organiser.slash(
+        district.channels["organisers"], "meeting edit", meeting=meeting.id, location="Folkets hus"
+    )
+    assert text_of(moved) == "Klart: ”Kvinnoträff” är ändrad. 1 som har svarat har fått besked."
+    assert len(dm_texts(district.woman)) == len(dms) + 1
+    assert len(thread_texts(thread)) == len(posted) + 1
