@@ -602,8 +602,8 @@ async def edit_meeting(
     meeting.description = changes.description.strip() if changes.description else meeting.description
     session.add(meeting)
     moved_up = await set_capacity(meeting, changes.capacity, session=session) if changes.capacity else []
-    if _shown_to_members(meeting) == shown_before:
-        return Edited(meeting, len(moved_up), [], moved_up, noticed=False)
+    if _shown_to_members(meeting) == shown_before:  # so the capacity did not change and nobody moved up
+        return Edited(meeting, 0, [], [], noticed=False)
     told = await responders(meeting.id, session=session)
     return Edited(meeting, len(told), [u for u in told if u not in moved_up], moved_up)
 
